@@ -1,0 +1,102 @@
+import path from "node:path";
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import pg from "pg";
+import * as schema from "./schema";
+import type { Database, Db, Listener } from "./types";
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "lib/db/migrations");
+
+export type ConnectOptions = { url: string } | { dir: string } | { memory: true };
+
+/** Opens a database. Plain module: scripts, tests and the app share it. */
+export async function openDatabase(opts: ConnectOptions): Promise<Database> {
+  if ("url" in opts) return openPostgres(opts.url);
+  return openPglite("dir" in opts ? opts.dir : undefined);
+}
+
+async function openPglite(dir: string | undefined): Promise<Database> {
+  if (dir) mkdirSync(dir, { recursive: true });
+  const client = dir ? new PGlite(dir) : new PGlite();
+  await client.waitReady;
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    kind: "pglite",
+    db,
+    async listen(channel: string, onPayload: Listener) {
+      const unsub = await client.listen(channel, onPayload);
+      return async () => unsub();
+    },
+    async query<T>(text: string, values?: unknown[]) {
+      const res = await client.query(text, values as unknown[] | undefined);
+      return res.rows as T[];
+    },
+    async exec(text: string) {
+      await client.exec(text);
+    },
+    async close() {
+      await client.close();
+    },
+    migrate: () => migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER }),
+  };
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client's error (server restart) must not crash the process; the pool replaces it.
+  pool.on("error", (err) => console.error("[db] idle client error", err.message));
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const listeners = new Set<pg.Client>();
+  return {
+    kind: "postgres",
+    db,
+    async listen(channel: string, onPayload: Listener, onReconnect?: () => void) {
+      let client: pg.Client | undefined;
+      let stopped = false;
+      let attempt = 0;
+      const connect = async (): Promise<void> => {
+        const c = new pg.Client({ connectionString: url });
+        c.on("notification", (msg) => {
+          if (msg.channel === channel && msg.payload) onPayload(msg.payload);
+        });
+        c.on("error", () => {
+          listeners.delete(c);
+          if (stopped) return;
+          // Events sent while we were away are gone: reconnect, then let subscribers resync.
+          const delay = Math.min(30_000, 500 * 2 ** attempt++);
+          setTimeout(() => void connect().then(() => onReconnect?.(), () => undefined), delay).unref();
+        });
+        await c.connect();
+        await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        attempt = 0;
+        client = c;
+        listeners.add(c);
+      };
+      await connect();
+      return async () => {
+        stopped = true;
+        if (client) {
+          listeners.delete(client);
+          await client.end().catch(() => undefined);
+        }
+      };
+    },
+    async query<T>(text: string, values?: unknown[]) {
+      const res = await pool.query(text, values);
+      return res.rows as T[];
+    },
+    async exec(text: string) {
+      await pool.query(text);
+    },
+    async close() {
+      await Promise.all([...listeners].map((c) => c.end().catch(() => undefined)));
+      await pool.end();
+    },
+    migrate: () => migratePg(drizzlePg(pool, { schema }), { migrationsFolder: MIGRATIONS_FOLDER }),
+  };
+}
+

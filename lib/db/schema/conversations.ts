@@ -1,0 +1,95 @@
+import { sql } from "drizzle-orm";
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { authorTypeEnum, conversationStatusEnum, deliveryStatusEnum, directionEnum, priorityEnum } from "./enums";
+import { channels, contacts, teams, users, workspaces } from "./workspace";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+export const conversations = pgTable(
+  "conversations",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id").notNull().references(() => contacts.id, { onDelete: "cascade" }),
+    channelId: uuid("channel_id").notNull().references(() => channels.id, { onDelete: "cascade" }),
+    status: conversationStatusEnum("status").notNull().default("open"),
+    priority: priorityEnum("priority").notNull().default("normal"),
+    assigneeId: uuid("assignee_id").references(() => users.id, { onDelete: "set null" }),
+    teamId: uuid("team_id").references(() => teams.id, { onDelete: "set null" }),
+    lastMessageAt: ts("last_message_at").notNull().defaultNow(),
+    lastMessagePreview: text("last_message_preview"),
+    lastMessageDirection: directionEnum("last_message_direction"),
+    // Start of WhatsApp's 24-hour customer service window.
+    lastInboundAt: ts("last_inbound_at"),
+    // Set while the customer waits for us (their message is the newest); cleared by our reply.
+    waitingSince: ts("waiting_since"),
+    firstResponseAt: ts("first_response_at"),
+    unreadCount: integer("unread_count").notNull().default(0),
+    snoozedUntil: ts("snoozed_until"),
+    resolvedAt: ts("resolved_at"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    // Keyset pagination of every inbox view: newest activity first, id breaks ties.
+    index("conversations_ws_last_idx").on(t.workspaceId, t.lastMessageAt.desc(), t.id.desc()),
+    index("conversations_ws_status_last_idx").on(t.workspaceId, t.status, t.lastMessageAt.desc(), t.id.desc()),
+    index("conversations_ws_assignee_last_idx").on(t.workspaceId, t.assigneeId, t.lastMessageAt.desc(), t.id.desc()),
+    index("conversations_ws_team_last_idx").on(t.workspaceId, t.teamId, t.lastMessageAt.desc(), t.id.desc()),
+    index("conversations_contact_idx").on(t.contactId, t.createdAt.desc()),
+    // At most one live conversation per customer and number: inbound messages find it, never fork it.
+    uniqueIndex("conversations_one_live_uq").on(t.contactId, t.channelId).where(sql`status <> 'resolved'`),
+  ],
+);
+
+export const messages = pgTable(
+  "messages",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id").notNull().references(() => conversations.id, { onDelete: "cascade" }),
+    channelId: uuid("channel_id").notNull().references(() => channels.id, { onDelete: "cascade" }),
+    direction: directionEnum("direction").notNull(),
+    authorType: authorTypeEnum("author_type").notNull(),
+    authorUserId: uuid("author_user_id").references(() => users.id, { onDelete: "set null" }),
+    // text | image | video | audio | sticker | document | location | contacts | interactive | button
+    // | reaction | order | template | unsupported | event
+    kind: text("kind").notNull(),
+    text: text("text"),
+    payload: jsonb("payload").$type<Record<string, unknown>>(),
+    providerMessageId: text("provider_message_id"),
+    // Chosen by the composer so a retried POST stores one reply, not two.
+    clientMessageId: text("client_message_id"),
+    replyToMessageId: uuid("reply_to_message_id"),
+    // Null for inbound and internal rows: only what we send has a delivery status.
+    status: deliveryStatusEnum("status"),
+    error: jsonb("error").$type<{ code: number | string; title: string; message: string } | null>(),
+    sentAt: ts("sent_at"),
+    deliveredAt: ts("delivered_at"),
+    readAt: ts("read_at"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("messages_conversation_created_idx").on(t.conversationId, t.createdAt.desc(), t.id.desc()),
+    // The same wamid delivered twice is one message.
+    uniqueIndex("messages_channel_provider_uq").on(t.channelId, t.providerMessageId),
+    uniqueIndex("messages_conversation_client_uq").on(t.conversationId, t.clientMessageId),
+  ],
+);
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    conversationId: uuid("conversation_id").references(() => conversations.id, { onDelete: "cascade" }),
+    action: text("action").notNull(),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("audit_log_ws_created_idx").on(t.workspaceId, t.createdAt.desc()),
+    index("audit_log_conversation_idx").on(t.conversationId, t.createdAt.desc()),
+  ],
+);

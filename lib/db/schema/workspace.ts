@@ -1,0 +1,102 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { availabilityEnum, roleEnum } from "./enums";
+
+const id = () => uuid("id").primaryKey().default(sql`gen_random_uuid()`);
+const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
+
+export const workspaces = pgTable("workspaces", {
+  id: id(),
+  name: text("name").notNull(),
+  // The business name as WhatsApp verified it; what customers see next to the badge.
+  verifiedName: text("verified_name").notNull(),
+  timezone: text("timezone").notNull().default("Europe/Rome"),
+  createdAt: createdAt(),
+});
+
+export const users = pgTable(
+  "users",
+  {
+    id: id(),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: roleEnum("role").notNull().default("agent"),
+    active: boolean("active").notNull().default(true),
+    availability: availabilityEnum("availability").notNull().default("offline"),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [
+    // Sign-in is by email alone, so an address belongs to exactly one workspace.
+    uniqueIndex("users_email_uq").on(sql`lower(${t.email})`),
+    index("users_workspace_idx").on(t.workspaceId),
+  ],
+);
+
+export const teams = pgTable(
+  "teams",
+  {
+    id: id(),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("teams_workspace_name_uq").on(t.workspaceId, t.name)],
+);
+
+export const teamMemberships = pgTable(
+  "team_memberships",
+  {
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    teamId: uuid("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index("team_memberships_user_idx").on(t.userId)],
+);
+
+export const channels = pgTable(
+  "channels",
+  {
+    id: id(),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    // Meta's id for the business number: the key of every webhook and every send.
+    phoneNumberId: text("phone_number_id").notNull(),
+    wabaId: text("waba_id"),
+    displayPhoneNumber: text("display_phone_number").notNull(),
+    verifiedName: text("verified_name").notNull(),
+    verified: boolean("verified").notNull().default(false),
+    lastWebhookAt: timestamp("last_webhook_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("channels_phone_number_id_uq").on(t.phoneNumberId), index("channels_workspace_idx").on(t.workspaceId)],
+);
+
+export const contacts = pgTable(
+  "contacts",
+  {
+    id: id(),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    waId: text("wa_id").notNull(),
+    profileName: text("profile_name"),
+    phone: text("phone").notNull(),
+    locale: text("locale"),
+    timezone: text("timezone"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("contacts_workspace_wa_id_uq").on(t.workspaceId, t.waId)],
+);
+
+export const loginAttempts = pgTable(
+  "login_attempts",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    // "email:<addr>" or "ip:<addr>": one table throttles both, across app processes.
+    key: text("key").notNull(),
+    succeeded: boolean("succeeded").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("login_attempts_key_idx").on(t.key, t.createdAt)],
+);
