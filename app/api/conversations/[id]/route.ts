@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { apiRoute, parseWith, readJson } from "@/lib/http/route";
+import { getConversation } from "@/lib/conversations/queries";
+import { updateConversation } from "@/lib/conversations/mutations";
+import { updateConversationSchema } from "@/lib/conversations/schemas";
+
+export const dynamic = "force-dynamic";
+
+const idParam = z.object({ id: z.string().uuid("Not a conversation id.") });
+
+export const GET = apiRoute<{ id: string }>("conversation:read", async ({ actor, db, params }) => {
+  const { id } = parseWith(idParam, params);
+  return getConversation(db, actor.workspaceId, id);
+});
+
+export const PATCH = apiRoute<{ id: string }>("conversation:update", async ({ actor, db, params, req }) => {
+  const { id } = parseWith(idParam, params);
+  const input = parseWith(updateConversationSchema, await readJson(req));
+  await updateConversation(db, actor, id, input);
+  return getConversation(db, actor.workspaceId, id);
+});

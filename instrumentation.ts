@@ -1,0 +1,11 @@
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { getAuthSecret } = await import("@/lib/env");
+  try {
+    getAuthSecret();
+  } catch (err) {
+    // Refuse to serve with a guessable JWT secret: fail the start, loudly.
+    console.error(`[sportello] ${(err as Error).message}`);
+    process.exit(1);
+  }
+}

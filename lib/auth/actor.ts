@@ -1,0 +1,31 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/lib/db/types";
+import { users } from "@/lib/db/schema";
+import { AppError } from "@/lib/http/errors";
+import { can, type Action, type Role } from "./permissions";
+
+export type Actor = {
+  userId: string;
+  workspaceId: string;
+  role: Role;
+  name: string;
+  email: string;
+};
+
+/**
+ * Re-reads the user behind a session on every request, so deactivation or a role change
+ * takes effect at once instead of when the JWT expires.
+ */
+export async function loadActor(db: Db, userId: string, workspaceId: string): Promise<Actor | null> {
+  const [row] = await db
+    .select({ id: users.id, workspaceId: users.workspaceId, role: users.role, name: users.name, email: users.email, active: users.active })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.workspaceId, workspaceId)))
+    .limit(1);
+  if (!row || !row.active) return null;
+  return { userId: row.id, workspaceId: row.workspaceId, role: row.role, name: row.name, email: row.email };
+}
+
+export function assertCan(actor: Actor, action: Action): void {
+  if (!can(actor.role, action)) throw new AppError("forbidden", "Your role does not allow this action.");
+}

@@ -1,0 +1,77 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { getDb } from "@/lib/db/client";
+import { getAuthSecret, getEnv } from "@/lib/env";
+import { AppError } from "@/lib/http/errors";
+import { authenticate } from "./login";
+import type { Role } from "./permissions";
+
+export const signInSchema = z.object({
+  email: z.string().trim().email("Enter a valid email address."),
+  password: z.string().min(1, "Enter your password."),
+});
+
+function clientIp(headers: Record<string, unknown> | undefined): string | null {
+  const forwarded = headers?.["x-forwarded-for"];
+  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
+  const real = headers?.["x-real-ip"];
+  return first || (typeof real === "string" ? real : null);
+}
+
+export function getAuthOptions(): NextAuthOptions {
+  const env = getEnv();
+  return {
+    secret: getAuthSecret(),
+    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    pages: { signIn: "/login" },
+    providers: [
+      CredentialsProvider({
+        name: "Email",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials, req) {
+          const parsed = signInSchema.safeParse(credentials);
+          if (!parsed.success) return null;
+          try {
+            const user = await authenticate(
+              await getDb(),
+              { ...parsed.data, ip: clientIp(req?.headers as Record<string, unknown> | undefined) },
+              {
+                maxPerEmail: env.LOGIN_MAX_FAILURES_PER_EMAIL,
+                maxPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
+                windowMinutes: env.LOGIN_WINDOW_MINUTES,
+              },
+            );
+            return { id: user.id, name: user.name, email: user.email, workspaceId: user.workspaceId, role: user.role };
+          } catch (err) {
+            // next-auth turns a thrown message into `?error=<message>`; null means bad credentials.
+            if (err instanceof AppError && err.code === "rate_limited") throw new Error("RateLimited");
+            if (err instanceof AppError) return null;
+            throw err;
+          }
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) {
+          const u = user as typeof user & { workspaceId: string; role: Role };
+          token.uid = u.id;
+          token.wid = u.workspaceId;
+          token.role = u.role;
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        session.user = {
+          ...session.user,
+          id: token.uid as string,
+          workspaceId: token.wid as string,
+          role: token.role as Role,
+        };
+        return session;
+      },
+    },
+  };
+}

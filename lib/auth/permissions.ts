@@ -1,0 +1,27 @@
+export const ROLES = ["admin", "lead", "agent"] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * Role → actions. Route handlers name the action they need; nothing else decides access.
+ * Keep this a plain table so reviewers can read the whole policy at a glance.
+ */
+export const PERMISSIONS = {
+  "conversation:read": ["admin", "lead", "agent"],
+  "conversation:reply": ["admin", "lead", "agent"],
+  "conversation:update": ["admin", "lead", "agent"],
+  // Taking a conversation for yourself is every agent's job; handing it to someone else is a lead's.
+  "conversation:claim": ["admin", "lead", "agent"],
+  "conversation:assign": ["admin", "lead"],
+  "team:read": ["admin", "lead", "agent"],
+  "user:read": ["admin", "lead", "agent"],
+  "user:manage": ["admin"],
+  "settings:read": ["admin", "lead"],
+  "settings:manage": ["admin"],
+  "report:read": ["admin", "lead"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof PERMISSIONS;
+
+export function can(role: Role, action: Action): boolean {
+  return (PERMISSIONS[action] as readonly Role[]).includes(role);
+}

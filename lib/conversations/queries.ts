@@ -1,0 +1,188 @@
+import { aliasedTable, and, desc, eq, inArray, isNull, ne, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/lib/db/types";
+import { channels, contacts, conversations, teams, users } from "@/lib/db/schema";
+import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
+import { notFound } from "@/lib/http/errors";
+import type { ListConversationsInput } from "./schemas";
+
+const ACTIVE = ["open", "pending"] as const;
+
+export function conversationFilters(workspaceId: string, userId: string, input: Omit<ListConversationsInput, "limit" | "cursor">): SQL {
+  const where: SQL[] = [eq(conversations.workspaceId, workspaceId)];
+  where.push(input.status ? eq(conversations.status, input.status) : inArray(conversations.status, [...ACTIVE]));
+  if (input.view === "mine") where.push(eq(conversations.assigneeId, userId));
+  if (input.view === "unassigned") where.push(isNull(conversations.assigneeId));
+  if (input.assignee === "me") where.push(eq(conversations.assigneeId, userId));
+  else if (input.assignee === "none") where.push(isNull(conversations.assigneeId));
+  else if (input.assignee) where.push(eq(conversations.assigneeId, input.assignee));
+  if (input.team) where.push(eq(conversations.teamId, input.team));
+  return and(...where)!;
+}
+
+const assignee = aliasedTable(users, "assignee");
+
+const listColumns = {
+  id: conversations.id,
+  status: conversations.status,
+  priority: conversations.priority,
+  lastMessageAt: conversations.lastMessageAt,
+  lastMessagePreview: conversations.lastMessagePreview,
+  lastMessageDirection: conversations.lastMessageDirection,
+  lastInboundAt: conversations.lastInboundAt,
+  waitingSince: conversations.waitingSince,
+  unreadCount: conversations.unreadCount,
+  snoozedUntil: conversations.snoozedUntil,
+  contactId: contacts.id,
+  contactName: contacts.profileName,
+  contactPhone: contacts.phone,
+  assigneeId: conversations.assigneeId,
+  assigneeName: assignee.name,
+  teamId: conversations.teamId,
+  teamName: teams.name,
+  cursorTs: sql<string>`${conversations.lastMessageAt}::text`,
+};
+
+type ListRow = { [K in keyof typeof listColumns]: unknown } & Record<string, unknown>;
+
+function toListItem(r: ListRow) {
+  const row = r as unknown as {
+    id: string; status: string; priority: string; lastMessageAt: Date; lastMessagePreview: string | null;
+    lastMessageDirection: string | null; lastInboundAt: Date | null; waitingSince: Date | null; unreadCount: number;
+    snoozedUntil: Date | null; contactId: string; contactName: string | null; contactPhone: string;
+    assigneeId: string | null; assigneeName: string | null; teamId: string | null; teamName: string | null;
+  };
+  return {
+    id: row.id,
+    status: row.status,
+    priority: row.priority,
+    lastMessageAt: row.lastMessageAt.toISOString(),
+    lastMessagePreview: row.lastMessagePreview,
+    lastMessageDirection: row.lastMessageDirection,
+    lastInboundAt: row.lastInboundAt?.toISOString() ?? null,
+    waitingSince: row.waitingSince?.toISOString() ?? null,
+    unreadCount: row.unreadCount,
+    snoozedUntil: row.snoozedUntil?.toISOString() ?? null,
+    contact: { id: row.contactId, name: row.contactName ?? row.contactPhone, phone: row.contactPhone },
+    assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName ?? "" } : null,
+    team: row.teamId ? { id: row.teamId, name: row.teamName ?? "" } : null,
+  };
+}
+
+export type ConversationListItem = ReturnType<typeof toListItem>;
+export type ConversationPage = { items: ConversationListItem[]; nextCursor: string | null };
+
+/** One keyset page of a view, newest activity first. Never OFFSET: page 500 costs what page 1 does. */
+export async function findConversations(db: Db, workspaceId: string, userId: string, input: ListConversationsInput): Promise<ConversationPage> {
+  const where = [conversationFilters(workspaceId, userId, input)];
+  if (input.cursor) {
+    const c = decodeCursor(input.cursor);
+    where.push(sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${c.ts}::timestamptz, ${c.id}::uuid)`);
+  }
+  const rows = await db
+    .select(listColumns)
+    .from(conversations)
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
+    .leftJoin(teams, eq(teams.id, conversations.teamId))
+    .where(and(...where))
+    .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => toListItem(r as ListRow)),
+    nextCursor: rows.length > input.limit && last ? encodeCursor(last.cursorTs, last.id) : null,
+  };
+}
+
+export type ViewCounts = {
+  mine: number;
+  unassigned: number;
+  all: number;
+  status: Record<"open" | "pending" | "snoozed" | "resolved", number>;
+  teams: Record<string, number>;
+};
+
+/** The live counts of the left pane, in two queries. */
+export async function countViews(db: Db, workspaceId: string, userId: string): Promise<ViewCounts> {
+  const active = sql`${conversations.status} in ('open', 'pending')`;
+  const [totals] = await db
+    .select({
+      mine: sql<number>`count(*) filter (where ${active} and ${conversations.assigneeId} = ${userId})::int`,
+      unassigned: sql<number>`count(*) filter (where ${active} and ${conversations.assigneeId} is null)::int`,
+      all: sql<number>`count(*) filter (where ${active})::int`,
+      open: sql<number>`count(*) filter (where ${conversations.status} = 'open')::int`,
+      pending: sql<number>`count(*) filter (where ${conversations.status} = 'pending')::int`,
+      snoozed: sql<number>`count(*) filter (where ${conversations.status} = 'snoozed')::int`,
+      resolved: sql<number>`count(*) filter (where ${conversations.status} = 'resolved')::int`,
+    })
+    .from(conversations)
+    .where(eq(conversations.workspaceId, workspaceId));
+  const perTeam = await db
+    .select({ teamId: conversations.teamId, n: sql<number>`count(*)::int` })
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, workspaceId), active, sql`${conversations.teamId} is not null`))
+    .groupBy(conversations.teamId);
+  const t = totals ?? { mine: 0, unassigned: 0, all: 0, open: 0, pending: 0, snoozed: 0, resolved: 0 };
+  return {
+    mine: t.mine,
+    unassigned: t.unassigned,
+    all: t.all,
+    status: { open: t.open, pending: t.pending, snoozed: t.snoozed, resolved: t.resolved },
+    teams: Object.fromEntries(perTeam.map((r) => [r.teamId as string, r.n])),
+  };
+}
+
+/** A conversation with everything the thread header and contact panel show. */
+export async function getConversation(db: Db, workspaceId: string, id: string) {
+  const [row] = await db
+    .select({
+      conversation: conversations,
+      contact: contacts,
+      channel: { id: channels.id, displayPhoneNumber: channels.displayPhoneNumber, verifiedName: channels.verifiedName, verified: channels.verified },
+      assigneeName: assignee.name,
+      teamName: teams.name,
+    })
+    .from(conversations)
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .innerJoin(channels, eq(channels.id, conversations.channelId))
+    .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
+    .leftJoin(teams, eq(teams.id, conversations.teamId))
+    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id)))
+    .limit(1);
+  if (!row) throw notFound("Conversation");
+  const past = await db
+    .select({ id: conversations.id, status: conversations.status, lastMessageAt: conversations.lastMessageAt, lastMessagePreview: conversations.lastMessagePreview })
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.contactId, row.contact.id), ne(conversations.id, id)))
+    .orderBy(desc(conversations.lastMessageAt))
+    .limit(10);
+  const c = row.conversation;
+  return {
+    id: c.id,
+    status: c.status,
+    priority: c.priority,
+    unreadCount: c.unreadCount,
+    lastMessageAt: c.lastMessageAt.toISOString(),
+    lastInboundAt: c.lastInboundAt?.toISOString() ?? null,
+    waitingSince: c.waitingSince?.toISOString() ?? null,
+    firstResponseAt: c.firstResponseAt?.toISOString() ?? null,
+    snoozedUntil: c.snoozedUntil?.toISOString() ?? null,
+    resolvedAt: c.resolvedAt?.toISOString() ?? null,
+    createdAt: c.createdAt.toISOString(),
+    assignee: c.assigneeId ? { id: c.assigneeId, name: row.assigneeName ?? "" } : null,
+    team: c.teamId ? { id: c.teamId, name: row.teamName ?? "" } : null,
+    contact: {
+      id: row.contact.id,
+      name: row.contact.profileName ?? row.contact.phone,
+      phone: row.contact.phone,
+      waId: row.contact.waId,
+      locale: row.contact.locale,
+      timezone: row.contact.timezone,
+    },
+    channel: row.channel,
+    pastConversations: past.map((p) => ({ ...p, lastMessageAt: p.lastMessageAt.toISOString() })),
+  };
+}
+
+export type ConversationDetail = Awaited<ReturnType<typeof getConversation>>;

@@ -1,0 +1,79 @@
+import { and, desc, eq, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/types";
+import { conversations, messages, users } from "@/lib/db/schema";
+import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
+import { notFound } from "@/lib/http/errors";
+
+const columns = {
+  id: messages.id,
+  conversationId: messages.conversationId,
+  direction: messages.direction,
+  authorType: messages.authorType,
+  authorUserId: messages.authorUserId,
+  authorName: users.name,
+  kind: messages.kind,
+  text: messages.text,
+  payload: messages.payload,
+  status: messages.status,
+  error: messages.error,
+  replyToMessageId: messages.replyToMessageId,
+  clientMessageId: messages.clientMessageId,
+  createdAt: messages.createdAt,
+  cursorTs: sql<string>`${messages.createdAt}::text`,
+};
+
+type MessageRow = {
+  id: string; conversationId: string; direction: "inbound" | "outbound" | "internal"; authorType: "customer" | "agent" | "system";
+  authorUserId: string | null; authorName: string | null; kind: string; text: string | null; payload: Record<string, unknown> | null;
+  status: "queued" | "sent" | "delivered" | "read" | "failed" | null; error: { code: number | string; title: string; message: string } | null;
+  replyToMessageId: string | null; clientMessageId: string | null; createdAt: Date;
+};
+
+export function toMessageDto(r: MessageRow) {
+  return {
+    id: r.id,
+    conversationId: r.conversationId,
+    direction: r.direction,
+    authorType: r.authorType,
+    author: r.authorUserId ? { id: r.authorUserId, name: r.authorName ?? "" } : null,
+    kind: r.kind,
+    text: r.text,
+    payload: r.payload,
+    status: r.status,
+    error: r.error,
+    replyToMessageId: r.replyToMessageId,
+    clientMessageId: r.clientMessageId,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+export type MessageDto = ReturnType<typeof toMessageDto>;
+export type MessagePage = { items: MessageDto[]; nextCursor: string | null };
+
+/** Newest first, keyset by (created_at, id); the thread reverses a page for display. */
+export async function findMessages(db: Db, workspaceId: string, conversationId: string, input: { cursor?: string; limit: number }): Promise<MessagePage> {
+  const [conv] = await db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)))
+    .limit(1);
+  if (!conv) throw notFound("Conversation");
+  const where = [eq(messages.workspaceId, workspaceId), eq(messages.conversationId, conversationId)];
+  if (input.cursor) {
+    const c = decodeCursor(input.cursor);
+    where.push(sql`(${messages.createdAt}, ${messages.id}) < (${c.ts}::timestamptz, ${c.id}::uuid)`);
+  }
+  const rows = (await db
+    .select(columns)
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.authorUserId))
+    .where(and(...where))
+    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .limit(input.limit + 1)) as (MessageRow & { cursorTs: string })[];
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toMessageDto),
+    nextCursor: rows.length > input.limit && last ? encodeCursor(last.cursorTs, last.id) : null,
+  };
+}

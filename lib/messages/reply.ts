@@ -1,0 +1,83 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/types";
+import { conversations, messages } from "@/lib/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/audit/record";
+import { publishEvent } from "@/lib/realtime/events";
+import { conflict, AppError } from "@/lib/http/errors";
+import { insertSystemEvent, lockConversation } from "@/lib/conversations/mutations";
+import type { ReplyInput } from "./schemas";
+
+export function previewOf(text: string): string {
+  return text.replace(/\s+/g, " ").trim().slice(0, 140);
+}
+
+/**
+ * Stores an agent's reply as `queued` for the outbox. A retried POST with the same
+ * clientMessageId returns the first reply instead of storing a second one.
+ */
+export async function createReply(db: Db, actor: Actor, conversationId: string, input: ReplyInput) {
+  return db.transaction(async (tx) => {
+    const conv = await lockConversation(tx, actor.workspaceId, conversationId);
+    if (input.clientMessageId) {
+      const [existing] = await tx
+        .select({ id: messages.id })
+        .from(messages)
+        .where(and(eq(messages.conversationId, conversationId), eq(messages.clientMessageId, input.clientMessageId)))
+        .limit(1);
+      if (existing) return { id: existing.id, duplicate: true };
+    }
+    if (conv.status === "resolved") throw conflict("This conversation is resolved. Reopen it to reply.");
+    if (input.replyToMessageId) {
+      const [quoted] = await tx
+        .select({ id: messages.id })
+        .from(messages)
+        .where(and(eq(messages.conversationId, conversationId), eq(messages.id, input.replyToMessageId)))
+        .limit(1);
+      if (!quoted) throw new AppError("validation_failed", "The quoted message is not in this conversation.", { replyToMessageId: ["Unknown message."] });
+    }
+
+    const now = new Date();
+    const [msg] = await tx
+      .insert(messages)
+      .values({
+        workspaceId: actor.workspaceId,
+        conversationId,
+        channelId: conv.channelId,
+        direction: "outbound",
+        authorType: "agent",
+        authorUserId: actor.userId,
+        kind: "text",
+        text: input.text,
+        status: "queued",
+        clientMessageId: input.clientMessageId ?? null,
+        replyToMessageId: input.replyToMessageId ?? null,
+        createdAt: now,
+      })
+      .returning({ id: messages.id });
+
+    const fields = ["lastMessage"];
+    // Replying to an unclaimed conversation makes it yours, as in every shared inbox.
+    if (!conv.assigneeId) {
+      fields.push("assignee");
+      await insertSystemEvent(tx, conv, `${actor.name} took this conversation`, { action: "assigned", from: null, to: actor.userId, by: actor.userId, auto: true }, new Date(now.getTime() - 1));
+    }
+    await tx
+      .update(conversations)
+      .set({
+        lastMessageAt: now,
+        lastMessagePreview: previewOf(input.text),
+        lastMessageDirection: "outbound",
+        waitingSince: null,
+        unreadCount: 0,
+        firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, case when ${conversations.lastInboundAt} is not null then ${now.toISOString()}::timestamptz end)`,
+        assigneeId: conv.assigneeId ?? actor.userId,
+        updatedAt: now,
+      })
+      .where(eq(conversations.id, conversationId));
+    await recordAudit(tx, { workspaceId: actor.workspaceId, actorUserId: actor.userId, conversationId, action: "message.replied", data: { messageId: msg!.id } });
+    await publishEvent(tx, { type: "message.created", workspaceId: actor.workspaceId, conversationId, messageId: msg!.id });
+    await publishEvent(tx, { type: "conversation.updated", workspaceId: actor.workspaceId, conversationId, fields });
+    return { id: msg!.id, duplicate: false };
+  });
+}

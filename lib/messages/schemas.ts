@@ -1,0 +1,29 @@
+import { z } from "zod";
+
+export const MAX_TEXT_LENGTH = 4096; // WhatsApp's limit for a text body
+
+export const replySchema = z.object({
+  text: z
+    .string()
+    .trim()
+    .min(1, "Write a message first.")
+    .max(MAX_TEXT_LENGTH, `A WhatsApp message can be at most ${MAX_TEXT_LENGTH} characters.`),
+  clientMessageId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/).optional(),
+  replyToMessageId: z.string().uuid().optional(),
+});
+export type ReplyInput = z.infer<typeof replySchema>;
+
+export const listMessagesSchema = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export type DeliveryStatus = "queued" | "sent" | "delivered" | "read" | "failed";
+
+export const DELIVERY_LABELS: Record<DeliveryStatus, string> = {
+  queued: "Queued — not sent to WhatsApp yet",
+  sent: "Sent",
+  delivered: "Delivered",
+  read: "Read",
+  failed: "Failed",
+};

@@ -1,0 +1,19 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/types";
+
+export const EVENTS_CHANNEL = "sportello_events";
+
+/** What changed, small enough for NOTIFY's 8 KB limit: clients refetch the details. */
+export type RealtimeEvent =
+  | { type: "message.created"; workspaceId: string; conversationId: string; messageId: string }
+  | { type: "message.updated"; workspaceId: string; conversationId: string; messageId: string }
+  | { type: "conversation.updated"; workspaceId: string; conversationId: string; fields: string[] }
+  | { type: "presence.updated"; workspaceId: string; userId: string };
+
+/**
+ * Sends the event through Postgres NOTIFY. Inside a transaction it is delivered at commit,
+ * so nobody hears about a write that rolled back.
+ */
+export async function publishEvent(db: Db, event: RealtimeEvent): Promise<void> {
+  await db.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(event)})`);
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The server Playwright starts (playwright.config.ts → webServer): a production build on
+# 127.0.0.1:3100 over a fresh, seeded PGlite in ./.data-e2e (never the dev database).
+#   E2E_SKIP_BUILD=1  reuse the existing .next build
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export PGLITE_DIR=./.data-e2e
+export NEXTAUTH_SECRET=e2e-only-secret-not-for-production-0123456789
+export NEXTAUTH_URL=http://127.0.0.1:3100
+export PORT=3100
+unset DATABASE_URL
+
+rm -rf "$PGLITE_DIR"
+
+if [[ -z "${E2E_SKIP_BUILD:-}" ]]; then
+  echo "[e2e-server] next build"
+  npx next build
+fi
+echo "[e2e-server] migrate + seed ($PGLITE_DIR)"
+npm run db:migrate
+npm run seed
+echo "[e2e-server] next start on 127.0.0.1:$PORT"
+exec npx next start -p "$PORT" -H 127.0.0.1
