@@ -11,6 +11,15 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().positive().default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+  // Where this app is reachable (links in messages, the fake's webhook target).
+  APP_URL: z.string().url().default("http://localhost:3000"),
+  MEDIA_DIR: z.string().default("./data/media"),
+  WHATSAPP_APP_SECRET: z.string().min(1).optional(),
+  WHATSAPP_VERIFY_TOKEN: z.string().min(1).optional(),
+  WHATSAPP_ACCESS_TOKEN: z.string().min(1).optional(),
+  WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d+$/).optional(),
+  WHATSAPP_GRAPH_URL: z.string().url().default("https://graph.facebook.com"),
+  WHATSAPP_API_VERSION: z.string().regex(/^v\d+\.\d+$/).default("v23.0"),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -47,4 +56,36 @@ export function isBuildPhase(): boolean {
 /** Whether this process should run background work (job worker, realtime listener). */
 export function isRuntime(): boolean {
   return !isBuildPhase();
+}
+
+export const DEMO_PHONE_NUMBER_ID = "106540352242922";
+
+export type WhatsAppConfig = {
+  /** No real access token: the app talks to the built-in fake Graph API. */
+  demo: boolean;
+  appSecret: string;
+  verifyToken: string;
+  accessToken: string;
+  phoneNumberId: string;
+  graphUrl: string;
+  apiVersion: string;
+};
+
+/** WhatsApp settings; secrets stay on the server (never import this from client code). */
+export function getWhatsAppConfig(): WhatsAppConfig {
+  const env = getEnv();
+  const demo = !env.WHATSAPP_ACCESS_TOKEN;
+  if (!demo && !env.WHATSAPP_APP_SECRET) {
+    throw new Error("WHATSAPP_APP_SECRET must be set when WHATSAPP_ACCESS_TOKEN is: webhooks cannot be verified without it.");
+  }
+  return {
+    demo,
+    appSecret: env.WHATSAPP_APP_SECRET ?? "sportello-demo-app-secret",
+    verifyToken: env.WHATSAPP_VERIFY_TOKEN ?? "sportello-demo-verify-token",
+    accessToken: env.WHATSAPP_ACCESS_TOKEN ?? "sportello-demo-access-token",
+    phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID ?? DEMO_PHONE_NUMBER_ID,
+    // In demo mode sends go to the fake mounted inside this app.
+    graphUrl: demo && env.WHATSAPP_GRAPH_URL === "https://graph.facebook.com" ? `${env.APP_URL}/api/fake-graph` : env.WHATSAPP_GRAPH_URL,
+    apiVersion: env.WHATSAPP_API_VERSION,
+  };
 }

@@ -64,6 +64,9 @@ export const messages = pgTable(
     // Null for inbound and internal rows: only what we send has a delivery status.
     status: deliveryStatusEnum("status"),
     error: jsonb("error").$type<{ code: number | string; title: string; message: string } | null>(),
+    // The customer's reaction to this message ({ emoji, at }); an empty emoji removes it.
+    reaction: jsonb("reaction").$type<{ emoji: string; at: string } | null>(),
+    sendAttempts: integer("send_attempts").notNull().default(0),
     sentAt: ts("sent_at"),
     deliveredAt: ts("delivered_at"),
     readAt: ts("read_at"),

@@ -1,3 +1,4 @@
 export * from "./enums";
 export * from "./workspace";
 export * from "./conversations";
+export * from "./whatsapp";
