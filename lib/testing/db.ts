@@ -12,7 +12,9 @@ export function testDbKind(): TestDbKind {
   return process.env.TEST_DATABASE_URL ? "postgres" : "pglite";
 }
 
-export async function createTestDatabase(): Promise<Database> {
+export type TestDatabase = Database & { url?: string };
+
+export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const database = await openDatabase({ memory: true });
@@ -27,8 +29,9 @@ export async function createTestDatabase(): Promise<Database> {
   const database = await openDatabase({ url: url.toString() });
   const close = database.close.bind(database);
   let closed = false;
-  const wrapped: Database = {
+  const wrapped: TestDatabase = {
     ...database,
+    url: url.toString(),
     async close() {
       if (closed) return;
       closed = true;
