@@ -1,10 +1,11 @@
 import path from "node:path";
 import { openDatabase } from "../lib/db/connect";
+import { getEnv } from "../lib/env";
 
-const url = process.env.DATABASE_URL;
-const dir = path.resolve(process.env.PGLITE_DIR ?? "./data/pglite");
+const env = getEnv();
 const started = Date.now();
-const database = await openDatabase(url ? { url } : { dir });
+const dir = path.resolve(env.PGLITE_DIR);
+const database = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dir });
 await database.migrate();
 await database.close();
-console.log(`[migrate] ${url ? "PostgreSQL" : `PGlite at ${dir}`} up to date in ${Date.now() - started} ms`);
+console.log(`[migrate] ${env.DATABASE_URL ? "PostgreSQL" : `PGlite at ${dir}`} up to date in ${Date.now() - started} ms`);

@@ -1,0 +1,216 @@
+import { asc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyPassword } from "@/lib/auth/password";
+import { channels, contacts, conversations, messages, teamMemberships, teams, users } from "@/lib/db/schema";
+import type { Database, Db } from "@/lib/db/types";
+import { createTestDatabase } from "@/lib/testing/db";
+import { DEMO_PASSWORD, DEMO_USERS, isDatabaseEmpty, seedDemoWorkspace, type SeedSummary } from "./seed";
+
+const NOW = new Date("2025-06-12T09:30:00.000Z");
+const DAY = 24 * 60 * 60 * 1000;
+
+type ConversationRow = typeof conversations.$inferSelect;
+type MessageRow = typeof messages.$inferSelect;
+
+async function load(db: Db) {
+  const convs = await db.select().from(conversations).orderBy(asc(conversations.createdAt), asc(conversations.id));
+  const msgs = await db.select().from(messages).orderBy(asc(messages.createdAt), asc(messages.id));
+  const byConversation = new Map<string, MessageRow[]>();
+  for (const m of msgs) {
+    const list = byConversation.get(m.conversationId) ?? [];
+    list.push(m);
+    byConversation.set(m.conversationId, list);
+  }
+  return { convs, msgs, byConversation };
+}
+
+/** The denormalised fields, recomputed from the messages by the rules in the brief. */
+function expectedFields(c: ConversationRow, list: MessageRow[]) {
+  const last = list[list.length - 1]!;
+  const inbound = list.filter((m) => m.direction === "inbound");
+  const lastOutIdx = list.findLastIndex((m) => m.direction === "outbound");
+  const inboundSinceReply = list.slice(lastOutIdx + 1).filter((m) => m.direction === "inbound");
+  const newestExternal = list.findLast((m) => m.direction !== "internal");
+  const firstIn = inbound[0];
+  const firstResponse = firstIn ? list.find((m) => m.direction === "outbound" && m.createdAt > firstIn.createdAt) : undefined;
+  return {
+    lastMessageAt: last.createdAt.getTime(),
+    lastMessagePreview: last.text === null ? null : Array.from(last.text).slice(0, 140).join(""),
+    lastMessageDirection: last.direction,
+    lastInboundAt: inbound.at(-1)?.createdAt.getTime() ?? null,
+    waitingSince: newestExternal?.direction === "inbound" ? (inboundSinceReply[0]?.createdAt.getTime() ?? null) : null,
+    firstResponseAt: firstResponse?.createdAt.getTime() ?? null,
+    unreadCount: c.status === "resolved" ? 0 : inboundSinceReply.length,
+  };
+}
+
+function actualFields(c: ConversationRow) {
+  return {
+    lastMessageAt: c.lastMessageAt.getTime(),
+    lastMessagePreview: c.lastMessagePreview,
+    lastMessageDirection: c.lastMessageDirection,
+    lastInboundAt: c.lastInboundAt?.getTime() ?? null,
+    waitingSince: c.waitingSince?.getTime() ?? null,
+    firstResponseAt: c.firstResponseAt?.getTime() ?? null,
+    unreadCount: c.unreadCount,
+  };
+}
+
+describe("seedDemoWorkspace", () => {
+  let a: Database;
+  let b: Database;
+  let summary: SeedSummary;
+  let emptyBefore: boolean;
+
+  beforeAll(async () => {
+    [a, b] = await Promise.all([createTestDatabase(), createTestDatabase()]);
+    emptyBefore = await isDatabaseEmpty(a.db);
+    const started = performance.now();
+    summary = await seedDemoWorkspace(a.db, { now: NOW });
+    const ms = performance.now() - started;
+    expect(ms).toBeLessThan(5000);
+  });
+
+  afterAll(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+  });
+
+  it("flips isDatabaseEmpty", async () => {
+    expect(emptyBefore).toBe(true);
+    expect(await isDatabaseEmpty(a.db)).toBe(false);
+  });
+
+  it("creates the people, teams and channel", async () => {
+    const db = a.db;
+    const allUsers = await db.select().from(users);
+    expect(allUsers).toHaveLength(8);
+    expect(summary.users).toBe(8);
+    expect(allUsers.map((u) => u.email).sort()).toEqual(DEMO_USERS.map((u) => u.email).sort());
+    expect(allUsers.filter((u) => u.role === "admin")).toHaveLength(1);
+    expect(allUsers.filter((u) => u.role === "lead")).toHaveLength(2);
+    expect(allUsers.filter((u) => u.role === "agent")).toHaveLength(5);
+    expect(new Set(allUsers.map((u) => u.availability))).toEqual(new Set(["online", "away", "offline"]));
+
+    const allTeams = await db.select().from(teams);
+    expect(allTeams.map((t) => t.name).sort()).toEqual(["Bookings", "Payments"]);
+    const memberships = await db.select().from(teamMemberships);
+    for (const team of allTeams) {
+      const members = memberships.filter((m) => m.teamId === team.id).map((m) => allUsers.find((u) => u.id === m.userId)!);
+      expect(members.filter((u) => u.role === "lead")).toHaveLength(1);
+      expect(members.filter((u) => u.role === "agent").length).toBeGreaterThan(0);
+    }
+
+    const [channel] = await db.select().from(channels);
+    expect(channel).toMatchObject({
+      phoneNumberId: "106540352242922",
+      displayPhoneNumber: "+39 06 8888 0000",
+      verifiedName: "Volo Azzurro",
+      verified: true,
+      wabaId: "102290129340398",
+    });
+  });
+
+  it("hashes the demo password", async () => {
+    const [admin] = await a.db.select().from(users).where(eq(users.email, "admin@voloazzurro.it"));
+    expect(admin?.name).toBe("Alessandra Conti");
+    expect(await verifyPassword(DEMO_PASSWORD, admin!.passwordHash)).toBe(true);
+    expect(await verifyPassword("wrong-password", admin!.passwordHash)).toBe(false);
+  });
+
+  it("creates about 60 contacts and 80 conversations in every status", async () => {
+    const allContacts = await a.db.select().from(contacts);
+    expect(allContacts.length).toBeGreaterThanOrEqual(55);
+    expect(allContacts.length).toBeLessThanOrEqual(65);
+    for (const c of allContacts) {
+      expect(c.waId).toMatch(/^[1-9]\d{9,14}$/);
+      expect(c.phone).toBe(c.waId);
+    }
+    expect(allContacts.filter((c) => c.waId.startsWith("393")).length).toBeGreaterThan(allContacts.length / 2);
+
+    const { convs, msgs } = await load(a.db);
+    expect(convs.length).toBeGreaterThanOrEqual(75);
+    expect(convs.length).toBeLessThanOrEqual(85);
+    expect(summary.conversations).toBe(convs.length);
+    expect(summary.messages).toBe(msgs.length);
+    expect(new Set(convs.map((c) => c.status))).toEqual(new Set(["open", "pending", "snoozed", "resolved"]));
+    expect(new Set(convs.map((c) => c.priority))).toEqual(new Set(["low", "normal", "high", "urgent"]));
+    expect(convs.some((c) => c.assigneeId === null)).toBe(true);
+    expect(convs.some((c) => c.assigneeId !== null)).toBe(true);
+    expect(convs.filter((c) => c.teamId !== null).length).toBeGreaterThan(convs.length * 0.8);
+  });
+
+  it("keeps the denormalised conversation fields consistent with the messages", async () => {
+    const { convs, byConversation } = await load(a.db);
+    for (const c of convs) {
+      const list = byConversation.get(c.id) ?? [];
+      const external = list.filter((m) => m.direction !== "internal");
+      expect(external.length, c.id).toBeGreaterThanOrEqual(2);
+      expect(list.length, c.id).toBeLessThanOrEqual(12);
+      expect(actualFields(c), c.id).toEqual(expectedFields(c, list));
+      expect(c.createdAt.getTime()).toBe(list[0]!.createdAt.getTime());
+
+      if (c.status === "resolved") expect(c.resolvedAt).not.toBeNull();
+      else expect(c.resolvedAt).toBeNull();
+      if (c.status === "snoozed") expect(c.snoozedUntil!.getTime()).toBeGreaterThan(NOW.getTime());
+      else expect(c.snoozedUntil).toBeNull();
+    }
+    // Some conversations wait on us, some of them with several unread messages.
+    expect(convs.filter((c) => c.waitingSince !== null).length).toBeGreaterThan(5);
+    expect(convs.some((c) => c.unreadCount > 1)).toBe(true);
+  });
+
+  it("writes believable messages", async () => {
+    const { msgs } = await load(a.db);
+    const staff = new Set((await a.db.select({ id: users.id }).from(users)).map((u) => u.id));
+    for (const m of msgs) {
+      const t = m.createdAt.getTime();
+      expect(t).toBeLessThanOrEqual(NOW.getTime());
+      expect(t).toBeGreaterThan(NOW.getTime() - 11 * DAY);
+      if (m.direction === "inbound") {
+        expect(m).toMatchObject({ authorType: "customer", authorUserId: null, kind: "text", status: null });
+        expect(m.providerMessageId).toMatch(/^wamid\.[A-Za-z0-9+/=]+$/);
+      } else if (m.direction === "outbound") {
+        expect(m.authorType).toBe("agent");
+        expect(staff.has(m.authorUserId!)).toBe(true);
+        expect(m.kind).toBe("text");
+        expect(["sent", "delivered", "read", "failed"]).toContain(m.status);
+        if (m.status !== "failed") expect(m.providerMessageId).toMatch(/^wamid\./);
+        if (m.status === "failed") expect(m.error).toEqual({ code: 131047, title: "Re-engagement message", message: expect.any(String) });
+      } else {
+        expect(m).toMatchObject({ authorType: "system", kind: "event" });
+        expect(m.payload).toMatchObject({ action: "assigned" });
+        expect(m.text).toMatch(/ assigned this conversation to /);
+      }
+    }
+    const outbound = msgs.filter((m) => m.direction === "outbound");
+    expect(outbound.filter((m) => m.status === "failed").length).toBeGreaterThanOrEqual(2);
+    expect(outbound.filter((m) => m.status === "sent").length).toBeGreaterThanOrEqual(2);
+    expect(outbound.filter((m) => m.status === "delivered" || m.status === "read").length).toBeGreaterThan(outbound.length * 0.8);
+    expect(msgs.filter((m) => m.direction === "internal").length).toBeGreaterThanOrEqual(3);
+    expect(msgs.some((m) => m.createdAt.getTime() > NOW.getTime() - 60 * 60 * 1000)).toBe(true);
+  });
+
+  it("gives a contact at most one live conversation, older ones resolved", async () => {
+    const { convs } = await load(a.db);
+    const byContact = new Map<string, ConversationRow[]>();
+    for (const c of convs) byContact.set(c.contactId, [...(byContact.get(c.contactId) ?? []), c]);
+    expect([...byContact.values()].some((list) => list.length > 1)).toBe(true);
+    for (const list of byContact.values()) {
+      list.sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime());
+      expect(list.filter((c) => c.status !== "resolved").length).toBeLessThanOrEqual(1);
+      list.slice(0, -1).forEach((c, i) => {
+        expect(c.status).toBe("resolved");
+        expect(c.lastMessageAt.getTime()).toBeLessThan(list[i + 1]!.createdAt.getTime());
+      });
+    }
+  });
+
+  it("is deterministic for a given `now`", async () => {
+    await seedDemoWorkspace(b.db, { now: NOW });
+    const previews = async (db: Db) =>
+      (await load(db)).convs.map((c) => [c.createdAt.toISOString(), c.status, c.lastMessagePreview]);
+    expect(await previews(b.db)).toEqual(await previews(a.db));
+    const waIds = async (db: Db) => (await db.select({ w: contacts.waId }).from(contacts)).map((r) => r.w).sort();
+    expect(await waIds(b.db)).toEqual(await waIds(a.db));
+  });
+});
