@@ -1,4 +1,5 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { createHmac } from "node:crypto";
+import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
 
 /** Password of every seeded demo user (scripts/seed.ts). */
 export const DEMO_PASSWORD = "sportello-demo";
@@ -39,3 +40,49 @@ export const test = base.extend<{ signIn: SignIn }>({
 });
 
 export { expect };
+
+// ---- Customers: specs create their own conversations through the signed webhook, as Meta would.
+
+export const E2E_APP_SECRET = "e2e-app-secret";
+export const DEMO_PHONE_NUMBER_ID = "106540352242922";
+
+export function signBody(body: string, secret = E2E_APP_SECRET): string {
+  return `sha256=${createHmac("sha256", secret).update(body, "utf8").digest("hex")}`;
+}
+
+export type Customer = { waId: string; name: string };
+
+export function newCustomer(prefix = "E2E"): Customer {
+  const n = Math.floor(Math.random() * 1e8).toString().padStart(8, "0");
+  return { waId: `3933${n}`, name: `${prefix} ${n.slice(0, 4)} ${["Rossi", "Bianchi", "Greco", "Galli"][Number(n[7]) % 4]}` };
+}
+
+/** Posts one inbound text message from `customer` through /api/webhooks/whatsapp. */
+export async function customerWrites(request: APIRequestContext, customer: Customer, text: string): Promise<string> {
+  const wamid = `wamid.E2E${Date.now()}${Math.floor(Math.random() * 1e6)}`;
+  const body = JSON.stringify({
+    object: "whatsapp_business_account",
+    entry: [
+      {
+        id: "102290129340398",
+        changes: [
+          {
+            field: "messages",
+            value: {
+              messaging_product: "whatsapp",
+              metadata: { display_phone_number: "390688880000", phone_number_id: DEMO_PHONE_NUMBER_ID },
+              contacts: [{ profile: { name: customer.name }, wa_id: customer.waId }],
+              messages: [{ from: customer.waId, id: wamid, timestamp: String(Math.floor(Date.now() / 1000)), type: "text", text: { body: text } }],
+            },
+          },
+        ],
+      },
+    ],
+  });
+  const res = await request.post("/api/webhooks/whatsapp", {
+    data: body,
+    headers: { "content-type": "application/json", "x-hub-signature-256": signBody(body) },
+  });
+  expect(res.status()).toBe(200);
+  return wamid;
+}

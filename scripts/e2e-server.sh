@@ -9,6 +9,10 @@ export PGLITE_DIR=./.data-e2e
 export NEXTAUTH_SECRET=e2e-only-secret-not-for-production-0123456789
 export NEXTAUTH_URL=http://127.0.0.1:3100
 export PORT=3100
+export APP_URL=$NEXTAUTH_URL
+# e2e/fixtures.ts signs webhooks with the same secret.
+export WHATSAPP_APP_SECRET=e2e-app-secret
+export WHATSAPP_VERIFY_TOKEN=e2e-verify-token
 unset DATABASE_URL
 
 rm -rf "$PGLITE_DIR"

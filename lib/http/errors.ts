@@ -21,6 +21,16 @@ const STATUS: Record<ErrorCode, number> = {
 
 export type FieldErrors = Record<string, string[]>;
 
+/** zod issues → `{ "path.to.field": ["message"] }`, the `fields` of the error body. */
+export function zodFieldErrors(err: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of err.issues) {
+    const key = issue.path.map(String).join(".") || "_";
+    (fields[key] ??= []).push(issue.message);
+  }
+  return fields;
+}
+
 /** The one error type the domain throws; route handlers map it to `{ error: { code, message, fields? } }`. */
 export class AppError extends Error {
   readonly code: ErrorCode;

@@ -6,16 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import type { Action } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
 import type { Db } from "@/lib/db/types";
-import { AppError, type ErrorBody, type FieldErrors } from "./errors";
-
-export function zodFieldErrors(err: ZodError): FieldErrors {
-  const fields: FieldErrors = {};
-  for (const issue of err.issues) {
-    const key = issue.path.join(".") || "_";
-    (fields[key] ??= []).push(issue.message);
-  }
-  return fields;
-}
+import { AppError, zodFieldErrors, type ErrorBody } from "./errors";
 
 /** Maps any thrown value to the one JSON error shape; unknown errors are logged, never leaked. */
 export function errorResponse(err: unknown): NextResponse<ErrorBody> {

@@ -5,7 +5,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { ROLES } from "@/lib/auth/permissions";
 import { users, workspaces } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
-import { AppError, type FieldErrors } from "@/lib/http/errors";
+import { AppError, zodFieldErrors } from "@/lib/http/errors";
 
 export const DEFAULT_WORKSPACE_NAME = "My workspace";
 export const MIN_PASSWORD_LENGTH = 8;
@@ -49,14 +49,6 @@ export function nameFromEmail(email: string): string {
   return words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(" ");
 }
 
-function fieldErrors(error: z.ZodError): FieldErrors {
-  const fields: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_";
-    (fields[key] ??= []).push(issue.message);
-  }
-  return fields;
-}
 
 function isUniqueViolation(err: unknown): boolean {
   for (let e: unknown = err; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
@@ -73,7 +65,7 @@ function isUniqueViolation(err: unknown): boolean {
 export async function createUser(db: Db, input: CreateUserInput): Promise<CreateUserResult> {
   const parsed = createUserInputSchema.safeParse(input);
   if (!parsed.success) {
-    const fields = fieldErrors(parsed.error);
+    const fields = zodFieldErrors(parsed.error);
     const message = Object.entries(fields)
       .map(([k, v]) => `${k}: ${v.join(" ")}`)
       .join("; ");
