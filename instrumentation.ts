@@ -8,4 +8,14 @@ export async function register() {
     console.error(`[sportello] ${(err as Error).message}`);
     process.exit(1);
   }
+  // Inbound WhatsApp: process webhooks stored before a crash or restart, then poll as a safety net.
+  if (process.env.NEXT_PHASE !== "phase-production-build") {
+    const { startWebhookProcessor } = await import("@/lib/whatsapp/processor");
+    startWebhookProcessor();
+    // Outbound WhatsApp: pg-boss (one per process) with the send/mark-read workers and the sweeper
+    // that re-enqueues replies still `queued` from before a restart. A failure here must not stop
+    // the server: replies stay queued and the next enqueue retries the start.
+    const { getJobs } = await import("@/lib/jobs/boss");
+    void getJobs().catch((err) => console.error("[sportello] background jobs did not start:", err instanceof Error ? err.message : err));
+  }
 }

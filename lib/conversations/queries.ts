@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/types";
 import { channels, contacts, conversations, teams, users } from "@/lib/db/schema";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import { notFound } from "@/lib/http/errors";
+import { windowState } from "@/lib/whatsapp/window";
 import type { ListConversationsInput } from "./schemas";
 
 const ACTIVE = ["open", "pending"] as const;
@@ -158,6 +159,8 @@ export async function getConversation(db: Db, workspaceId: string, id: string) {
     .orderBy(desc(conversations.lastMessageAt))
     .limit(10);
   const c = row.conversation;
+  // WhatsApp's 24-hour window: free text only while open; the UI counts down to expiresAt.
+  const win = windowState(c.lastInboundAt);
   return {
     id: c.id,
     status: c.status,
@@ -165,6 +168,7 @@ export async function getConversation(db: Db, workspaceId: string, id: string) {
     unreadCount: c.unreadCount,
     lastMessageAt: c.lastMessageAt.toISOString(),
     lastInboundAt: c.lastInboundAt?.toISOString() ?? null,
+    window: { open: win.open, expiresAt: win.expiresAt?.toISOString() ?? null },
     waitingSince: c.waitingSince?.toISOString() ?? null,
     firstResponseAt: c.firstResponseAt?.toISOString() ?? null,
     snoozedUntil: c.snoozedUntil?.toISOString() ?? null,

@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { publishEvent } from "@/lib/realtime/events";
 import { conflict, AppError } from "@/lib/http/errors";
 import { insertSystemEvent, lockConversation } from "@/lib/conversations/mutations";
+import { WINDOW_CLOSED_MESSAGE, windowState } from "@/lib/whatsapp/window";
 import type { ReplyInput } from "./schemas";
 
 export function previewOf(text: string): string {
@@ -28,6 +29,8 @@ export async function createReply(db: Db, actor: Actor, conversationId: string, 
       if (existing) return { id: existing.id, duplicate: true };
     }
     if (conv.status === "resolved") throw conflict("This conversation is resolved. Reopen it to reply.");
+    // Free text outside WhatsApp's 24-hour window would only fail with 131047: refuse it here.
+    if (!windowState(conv.lastInboundAt).open) throw conflict(WINDOW_CLOSED_MESSAGE);
     if (input.replyToMessageId) {
       const [quoted] = await tx
         .select({ id: messages.id })

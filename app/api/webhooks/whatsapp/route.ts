@@ -1,0 +1,17 @@
+import { after, type NextRequest } from "next/server";
+import { requestWebhookDrain } from "@/lib/whatsapp/processor";
+import { receiveWebhook, verifyWebhookSubscription } from "@/lib/whatsapp/webhook-http";
+
+// Meta's endpoint: authenticated by signature, not by session, so it does not use apiRoute.
+export const dynamic = "force-dynamic";
+
+export function GET(req: NextRequest) {
+  return verifyWebhookSubscription(req.nextUrl.searchParams);
+}
+
+export async function POST(req: NextRequest) {
+  const { response, stored } = await receiveWebhook(req);
+  // Process after the answer: Meta wants its 200 fast, and the stored row survives a crash.
+  if (stored) after(() => requestWebhookDrain());
+  return response;
+}

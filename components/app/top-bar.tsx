@@ -1,0 +1,72 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { BadgeCheck, Keyboard } from "lucide-react";
+import { useCan, useMe } from "@/lib/client/use-me";
+import type { RealtimeState } from "@/lib/client/use-realtime";
+import { cn } from "@/lib/client/cn";
+import { Logo } from "@/components/ui/logo";
+import { ThemeToggle } from "./theme-toggle";
+import { UserMenu } from "./user-menu";
+import { ConnectionIndicator } from "./connection-indicator";
+
+export function TopBar({ realtime, onShowShortcuts }: { realtime: RealtimeState; onShowShortcuts: () => void }) {
+  const pathname = usePathname();
+  const { data: me } = useMe();
+  const canSettings = useCan("settings:read");
+  const workspaceName = me?.workspace?.verifiedName || me?.workspace?.name;
+
+  const links = [
+    { href: "/inbox", label: "Inbox", active: pathname.startsWith("/inbox") },
+    ...(canSettings ? [{ href: "/settings", label: "Settings", active: pathname.startsWith("/settings") }] : []),
+  ];
+
+  return (
+    <header className="relative z-20 flex h-12 shrink-0 items-center gap-3 border-b border-line bg-surface px-3 sm:px-4">
+      <Link href="/inbox" className="focus-ring -ml-1 flex items-center gap-2 rounded-ctl px-1 py-1" aria-label="Sportello">
+        <Logo className="size-6" />
+        <span className="hidden text-sm font-semibold tracking-tight sm:inline">Sportello</span>
+      </Link>
+
+      {workspaceName && (
+        <>
+          <span className="h-4 w-px bg-line-strong" aria-hidden />
+          <div className="flex min-w-0 items-center gap-1 text-ui font-medium text-fg-2">
+            <span className="truncate">{workspaceName}</span>
+            {me?.workspace?.verifiedName && (
+              <span role="img" aria-label="Verified business" title="Verified business" className="inline-flex text-accent-text">
+                <BadgeCheck className="size-4" aria-hidden />
+              </span>
+            )}
+          </div>
+        </>
+      )}
+
+      <nav aria-label="Main" className="ml-2 flex items-center gap-0.5">
+        {links.map((l) => (
+          <Link
+            key={l.href}
+            href={l.href}
+            aria-current={l.active ? "page" : undefined}
+            className={cn(
+              "focus-ring rounded-ctl px-2.5 py-1 text-ui font-medium transition-colors",
+              l.active ? "bg-surface-3 text-fg" : "text-muted hover:bg-surface-2 hover:text-fg",
+            )}
+          >
+            {l.label}
+          </Link>
+        ))}
+      </nav>
+
+      <div className="ml-auto flex items-center gap-1">
+        <ConnectionIndicator state={realtime} />
+        <button type="button" onClick={onShowShortcuts} className="btn-icon hidden sm:inline-flex" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+          <Keyboard className="size-4" aria-hidden />
+        </button>
+        <ThemeToggle />
+        <UserMenu />
+      </div>
+    </header>
+  );
+}

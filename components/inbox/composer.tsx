@@ -1,0 +1,173 @@
+"use client";
+
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { CircleExclamationPoint, Clock3, Info, RotateCcw, SendHorizontal } from "lucide-react";
+import { MAX_TEXT_LENGTH } from "@/lib/messages/schemas";
+import { newClientMessageId, useSendReply } from "@/lib/client/use-send-reply";
+import { errorMessage } from "@/lib/client/api";
+import { useNow } from "@/lib/client/use-now";
+import { cn } from "@/lib/client/cn";
+
+// Drafts survive switching conversations (for this tab's lifetime).
+const drafts = new Map<string, string>();
+const WINDOW_MS = 24 * 60 * 60_000;
+
+type ReplyWindow = { open: boolean; expiresAt: string | null };
+
+/** WhatsApp's 24-hour customer service window, said plainly. */
+function WindowHint({ window: win, lastInboundAt }: { window: ReplyWindow | null; lastInboundAt: string | null }) {
+  const now = useNow(30_000);
+  const expiresAt = win?.expiresAt ?? (lastInboundAt ? new Date(new Date(lastInboundAt).getTime() + WINDOW_MS).toISOString() : null);
+  const left = expiresAt ? new Date(expiresAt).getTime() - now.getTime() : 0;
+  if (!expiresAt || left <= 0) return null;
+  const h = Math.floor(left / 3_600_000);
+  const m = Math.floor((left % 3_600_000) / 60_000);
+  return (
+    <span className={cn(h < 2 ? "text-warning" : "text-muted")} title="WhatsApp delivers free-text replies within 24 hours of the customer's last message.">
+      Reply window: {h > 0 ? `${h}h ${m}m` : `${m}m`} left
+    </span>
+  );
+}
+
+function windowClosed(win: ReplyWindow | null, lastInboundAt: string | null, now: Date): boolean {
+  if (win) {
+    if (!win.open) return true;
+    return !!win.expiresAt && new Date(win.expiresAt).getTime() <= now.getTime();
+  }
+  return !lastInboundAt || new Date(lastInboundAt).getTime() + WINDOW_MS <= now.getTime();
+}
+
+export function Composer({
+  conversationId,
+  lastInboundAt,
+  window: win,
+  onSent,
+}: {
+  conversationId: string;
+  lastInboundAt: string | null;
+  window: ReplyWindow | null;
+  onSent: () => void;
+}) {
+  const [text, setText] = useState(() => drafts.get(conversationId) ?? "");
+  const [error, setError] = useState<string | null>(null);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const { mutate, isPending } = useSendReply(conversationId);
+
+  useEffect(() => {
+    if (text) drafts.set(conversationId, text);
+    else drafts.delete(conversationId);
+  }, [conversationId, text]);
+
+  // Grow with the text, up to a limit.
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.style.height = "auto";
+    el.style.height = `${Math.min(el.scrollHeight, 220)}px`;
+  }, [text]);
+
+  const tooLong = text.length > MAX_TEXT_LENGTH;
+  const now = useNow(30_000);
+  const closed = windowClosed(win, lastInboundAt, now);
+
+  const send = () => {
+    const body = text.trim();
+    if (!body || tooLong) return;
+    setError(null);
+    setText("");
+    const vars = { text: body, clientMessageId: newClientMessageId(), createdAt: new Date().toISOString() };
+    onSent();
+    mutate(vars, {
+      onError: (err) => {
+        // Give the words back: nothing typed is ever lost.
+        setText((current) => (current.trim() ? `${vars.text}\n${current}` : vars.text));
+        setError(errorMessage(err, "Your reply was not sent. Please try again."));
+      },
+    });
+  };
+
+  return (
+    <form
+      className="shrink-0 border-t border-line bg-surface px-4 pt-3 pb-2.5 sm:px-6"
+      onSubmit={(e) => {
+        e.preventDefault();
+        send();
+      }}
+    >
+      {closed && (
+        <div className="mb-2 flex items-start gap-2 rounded-ctl border border-warning/25 bg-warning-soft px-3 py-2 text-ui text-warning">
+          <Clock3 className="mt-0.5 size-4 shrink-0" aria-hidden />
+          <p>
+            {lastInboundAt
+              ? "The 24-hour reply window has closed. WhatsApp only accepts approved templates until the customer writes again."
+              : "This customer has not written to you yet. WhatsApp only accepts approved templates until they do."}
+          </p>
+        </div>
+      )}
+      {error && (
+        <div role="alert" className="mb-2 flex items-start gap-2 rounded-ctl border border-danger/25 bg-danger-soft px-3 py-2 text-ui text-danger">
+          <CircleExclamationPoint className="mt-0.5 size-4 shrink-0" aria-hidden />
+          <p>{error}</p>
+        </div>
+      )}
+      <div className="rounded-card border border-line-strong bg-surface shadow-xs transition-shadow focus-within:border-transparent focus-within:ring-2 focus-within:ring-ring">
+        <textarea
+          ref={ref}
+          data-reply-box
+          aria-label="Reply"
+          rows={2}
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            if (error) setError(null);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && !e.shiftKey && !e.altKey && !e.nativeEvent.isComposing) {
+              e.preventDefault();
+              send();
+            } else if (e.key === "Escape") {
+              e.preventDefault();
+              e.stopPropagation();
+              e.currentTarget.blur();
+            }
+          }}
+          placeholder="Write a reply…"
+          className="block max-h-[220px] min-h-[44px] w-full resize-none bg-transparent px-3 pt-2.5 pb-1 text-sm leading-[1.45] text-fg outline-none placeholder:text-subtle"
+        />
+        <div className="flex items-center gap-2 px-2 pb-2">
+          <span className="hidden pl-1 text-2xs text-subtle sm:inline">
+            <kbd className="kbd">Enter</kbd> to send · <kbd className="kbd">Shift</kbd> + <kbd className="kbd">Enter</kbd> for a new line
+          </span>
+          {text.length > MAX_TEXT_LENGTH - 200 && (
+            <span className={cn("ml-auto text-2xs tabular-nums", tooLong ? "text-danger" : "text-muted")}>
+              {text.length.toLocaleString("en")} / {MAX_TEXT_LENGTH.toLocaleString("en")}
+            </span>
+          )}
+          <button type="submit" className={cn("btn-primary h-7 px-3", text.length <= MAX_TEXT_LENGTH - 200 && "ml-auto")} disabled={!text.trim() || tooLong} aria-busy={isPending}>
+            Send
+            <SendHorizontal className="size-3.5" aria-hidden />
+          </button>
+        </div>
+      </div>
+      <p className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-2xs text-muted">
+        <span className="inline-flex items-center gap-1">
+          <Info className="size-3 shrink-0" aria-hidden />
+          Replies are queued, then sent when the WhatsApp connection picks them up.
+        </span>
+        <WindowHint window={win} lastInboundAt={lastInboundAt} />
+      </p>
+    </form>
+  );
+}
+
+export function ResolvedNotice({ onReopen, pending }: { onReopen: () => void; pending: boolean }) {
+  return (
+    <div className="flex shrink-0 items-center gap-3 border-t border-line bg-surface px-4 py-3.5 sm:px-6">
+      <p className="flex-1 text-ui text-muted">This conversation is resolved. Reopen it to reply.</p>
+      <button type="button" className="btn-primary" onClick={onReopen} disabled={pending}>
+        <RotateCcw className="size-3.5" aria-hidden />
+        Reopen
+      </button>
+    </div>
+  );
+}

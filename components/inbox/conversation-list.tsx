@@ -1,0 +1,238 @@
+"use client";
+
+import { memo, useEffect, useRef } from "react";
+import Link from "next/link";
+import { CircleCheck, Inbox, LoaderCircle, RotateCw, UserRound } from "lucide-react";
+import { STATUS_LABELS } from "@/lib/conversations/schemas";
+import { useConversationList } from "@/lib/client/use-conversation-list";
+import { useCounts } from "@/lib/client/use-counts";
+import { useTeams } from "@/lib/client/use-teams";
+import { useNow } from "@/lib/client/use-now";
+import { fullDateTime, shortRelative } from "@/lib/client/format";
+import { errorMessage } from "@/lib/client/api";
+import type { InboxFilters } from "@/lib/client/inbox-filters";
+import type { ConversationListItem, ConversationStatus, ViewCounts } from "@/lib/client/types";
+import { cn } from "@/lib/client/cn";
+import { Avatar } from "@/components/ui/avatar";
+import { PriorityBadge, StatusPill } from "./badges";
+import { useInbox } from "./inbox-context";
+
+const VIEW_TITLES = { mine: "Mine", unassigned: "Unassigned", all: "All conversations" } as const;
+
+function titleOf(f: InboxFilters, teamName: string | undefined): string {
+  const parts: string[] = [];
+  if (f.team) parts.push(teamName ?? "Team");
+  if (f.view !== "all" || (!f.team && !f.status)) parts.push(VIEW_TITLES[f.view]);
+  if (f.status) parts.push(STATUS_LABELS[f.status]);
+  return parts.join(" · ");
+}
+
+/** The header count, when the counts endpoint knows this exact view. */
+function countOf(f: InboxFilters, c: ViewCounts | undefined): number | undefined {
+  if (!c) return undefined;
+  if (f.team) return f.view === "all" && !f.status ? (c.teams[f.team] ?? 0) : undefined;
+  if (f.status) return f.view === "all" ? c.status[f.status] : undefined;
+  return c[f.view];
+}
+
+function emptyCopy(f: InboxFilters): { title: string; body: string } {
+  if (f.status === "resolved") return { title: "Nothing resolved yet", body: "Resolved conversations will be kept here." };
+  if (f.status === "snoozed") return { title: "Nothing snoozed", body: "Snoozed conversations come back on their own at the time you chose." };
+  if (f.status === "pending") return { title: "Nothing pending", body: "Conversations waiting on the customer show up here." };
+  if (f.view === "mine") return { title: "You’re all caught up", body: "No open conversations are assigned to you." };
+  if (f.view === "unassigned") return { title: "Nothing waiting to be picked up", body: "New conversations that nobody has taken appear here." };
+  if (f.team) return { title: "No open conversations", body: "This team has nothing open right now." };
+  return { title: "No open conversations", body: "New WhatsApp messages will appear here as they arrive." };
+}
+
+export function ConversationList({ className }: { className?: string }) {
+  const { filters, selectedId, hrefFor, orderRef } = useInbox();
+  const list = useConversationList(filters);
+  const { data: counts } = useCounts();
+  const { data: teams } = useTeams();
+  const now = useNow();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const sentinelRef = useRef<HTMLLIElement>(null);
+  const { items, hasNextPage, isFetchingNextPage, fetchNextPage } = list;
+
+  useEffect(() => {
+    orderRef.current = items.map((i) => i.id);
+  }, [items, orderRef]);
+
+  // Infinite scroll: load the next page well before the end comes into view.
+  useEffect(() => {
+    const el = sentinelRef.current;
+    if (!el || !hasNextPage) return;
+    const io = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting) && !isFetchingNextPage) void fetchNextPage();
+      },
+      { root: scrollRef.current, rootMargin: "600px 0px" },
+    );
+    io.observe(el);
+    return () => io.disconnect();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage, items.length]);
+
+  // Keep the open conversation visible when it was opened from elsewhere (a link, j/k).
+  useEffect(() => {
+    if (!selectedId) return;
+    document.querySelector(`[data-conversation-row="${CSS.escape(selectedId)}"]`)?.scrollIntoView({ block: "nearest" });
+  }, [selectedId]);
+
+  const teamName = filters.team ? teams?.find((t) => t.id === filters.team)?.name : undefined;
+  const title = titleOf(filters, teamName);
+  const count = countOf(filters, counts);
+
+  return (
+    <section aria-label="Conversations" className={cn("min-h-0 flex-col border-r border-line bg-surface", className)}>
+      <header className="flex h-12 shrink-0 items-center gap-2 border-b border-line px-4">
+        <h1 className="truncate text-sm font-semibold">{title}</h1>
+        {count !== undefined && <span className="text-ui text-muted tabular-nums">{count.toLocaleString("en")}</span>}
+        {list.isFetching && !list.isPending && <LoaderCircle className="ml-auto size-3.5 animate-spin text-subtle" aria-label="Refreshing" />}
+      </header>
+
+      <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto overscroll-contain" data-conversation-list>
+        {list.isPending ? (
+          <ListSkeleton />
+        ) : list.isError && items.length === 0 ? (
+          <div role="alert" className="m-4 rounded-ctl border border-danger/25 bg-danger-soft p-3 text-ui text-danger">
+            <p>Could not load conversations. {errorMessage(list.error)}</p>
+            <button type="button" className="btn-secondary mt-2 h-7" onClick={() => void list.refetch()}>
+              <RotateCw className="size-3.5" aria-hidden />
+              Try again
+            </button>
+          </div>
+        ) : items.length === 0 ? (
+          <EmptyList filters={filters} />
+        ) : (
+          <ul className="divide-y divide-line/70">
+            {items.map((item) => (
+              <li key={item.id}>
+                <ConversationRow item={item} href={hrefFor(item.id)} selected={item.id === selectedId} now={now} showTeam={!filters.team} />
+              </li>
+            ))}
+            {hasNextPage && (
+              <li ref={sentinelRef} className="flex h-14 items-center justify-center text-2xs text-muted">
+                {isFetchingNextPage ? (
+                  <span className="inline-flex items-center gap-2">
+                    <LoaderCircle className="size-3.5 animate-spin" aria-hidden /> Loading more…
+                  </span>
+                ) : (
+                  <button type="button" className="btn-ghost h-7" onClick={() => void fetchNextPage()}>
+                    Load more
+                  </button>
+                )}
+              </li>
+            )}
+          </ul>
+        )}
+      </div>
+    </section>
+  );
+}
+
+const ConversationRow = memo(function ConversationRow({
+  item,
+  href,
+  selected,
+  now,
+  showTeam,
+}: {
+  item: ConversationListItem;
+  href: string;
+  selected: boolean;
+  now: Date;
+  showTeam: boolean;
+}) {
+  const unread = item.unreadCount > 0;
+  const status = item.status as ConversationStatus;
+  return (
+    <Link
+      href={href}
+      scroll={false}
+      data-conversation-row={item.id}
+      aria-current={selected ? "page" : undefined}
+      className={cn(
+        "cv-row group relative flex gap-3 px-4 py-3 outline-none transition-colors focus-visible:bg-surface-2 focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-inset",
+        selected ? "bg-accent-soft/70 dark:bg-accent-soft/60" : "hover:bg-surface-2",
+      )}
+    >
+      {selected && <span className="absolute inset-y-0 left-0 w-0.5 bg-accent" aria-hidden />}
+      <Avatar name={item.contact.name} seed={item.contact.id} size="md" className="mt-0.5" />
+      <div className="min-w-0 flex-1">
+        <div className="flex items-baseline gap-2">
+          <span className={cn("min-w-0 flex-1 truncate text-ui", unread ? "font-semibold text-fg" : "font-medium text-fg")}>{item.contact.name}</span>
+          <time dateTime={item.lastMessageAt} title={fullDateTime(item.lastMessageAt)} className={cn("shrink-0 text-2xs tabular-nums", unread ? "font-medium text-accent-text" : "text-muted")}>
+            {shortRelative(item.lastMessageAt, now)}
+          </time>
+        </div>
+        <div className="mt-0.5 flex items-center gap-2">
+          <p className={cn("min-w-0 flex-1 truncate text-ui", unread ? "text-fg-2" : "text-muted")}>
+            {item.lastMessagePreview ? (
+              <>
+                {item.lastMessageDirection === "outbound" && <span className="text-subtle">You: </span>}
+                {item.lastMessagePreview}
+              </>
+            ) : (
+              <span className="italic text-subtle">No messages yet</span>
+            )}
+          </p>
+          {unread && (
+            <span className="inline-flex h-[18px] min-w-[18px] shrink-0 items-center justify-center rounded-full bg-accent px-1.5 text-[10.5px] font-semibold text-accent-fg tabular-nums">
+              {item.unreadCount > 99 ? "99+" : item.unreadCount}
+              <span className="sr-only"> unread</span>
+            </span>
+          )}
+        </div>
+        <div className="mt-1.5 flex h-5 items-center gap-1.5">
+          {status !== "open" && <StatusPill status={status} snoozedUntil={item.snoozedUntil} />}
+          <PriorityBadge priority={item.priority} />
+          {showTeam && item.team && <span className="truncate text-2xs text-muted">{item.team.name}</span>}
+          <span className="ml-auto shrink-0">
+            {item.assignee ? (
+              <Avatar name={item.assignee.name} seed={item.assignee.id} size="xs" label={`Assigned to ${item.assignee.name}`} />
+            ) : (
+              <span role="img" aria-label="Unassigned" title="Unassigned" className="grid size-5 place-items-center rounded-full border border-dashed border-line-strong text-subtle">
+                <UserRound className="size-3" aria-hidden />
+              </span>
+            )}
+          </span>
+        </div>
+      </div>
+    </Link>
+  );
+});
+
+function EmptyList({ filters }: { filters: InboxFilters }) {
+  const copy = emptyCopy(filters);
+  const Icon = filters.view === "mine" && !filters.status ? CircleCheck : Inbox;
+  return (
+    <div className="flex flex-col items-center px-8 py-16 text-center">
+      <div className="grid size-11 place-items-center rounded-full bg-surface-2 text-subtle">
+        <Icon className="size-5" aria-hidden />
+      </div>
+      <p className="mt-3 text-sm font-medium">{copy.title}</p>
+      <p className="mt-1 text-ui text-muted">{copy.body}</p>
+    </div>
+  );
+}
+
+function ListSkeleton() {
+  return (
+    <div aria-busy="true" aria-label="Loading conversations" role="status">
+      {Array.from({ length: 9 }, (_, i) => (
+        <div key={i} className="flex gap-3 border-b border-line/70 px-4 py-3">
+          <div className="size-8 shrink-0 animate-pulse rounded-full bg-surface-3" />
+          <div className="flex-1 space-y-2 py-0.5">
+            <div className="flex justify-between">
+              <div className="h-3 w-32 animate-pulse rounded bg-surface-3" />
+              <div className="h-3 w-6 animate-pulse rounded bg-surface-3" />
+            </div>
+            <div className="h-3 w-52 animate-pulse rounded bg-surface-2" />
+            <div className="h-3 w-16 animate-pulse rounded bg-surface-2" />
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}

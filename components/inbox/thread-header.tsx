@@ -1,0 +1,275 @@
+"use client";
+
+import { useId } from "react";
+import Link from "next/link";
+import { addDays, addHours, nextMonday, setHours, startOfHour, setMinutes, format } from "date-fns";
+import { AlarmClock, ArrowLeft, ChevronDown, CircleCheck, CircleDot, Clock, PanelRight } from "lucide-react";
+import { useCan, useMe } from "@/lib/client/use-me";
+import { useTeammates } from "@/lib/client/use-teammates";
+import type { ConversationDetail, ConversationListItem, ConversationPatch, ConversationStatus, Priority } from "@/lib/client/types";
+import { cn } from "@/lib/client/cn";
+import { formatPhone } from "@/lib/client/format";
+import { useNow } from "@/lib/client/use-now";
+import { Avatar } from "@/components/ui/avatar";
+import { Menu, MenuItem } from "@/components/ui/menu";
+import { StatusPill } from "./badges";
+import { useInbox } from "./inbox-context";
+
+const PRIORITY_OPTIONS: { value: Priority; label: string }[] = [
+  { value: "low", label: "Low" },
+  { value: "normal", label: "Normal" },
+  { value: "high", label: "High" },
+  { value: "urgent", label: "Urgent" },
+];
+
+function at9(d: Date) {
+  return setMinutes(setHours(startOfHour(d), 9), 0);
+}
+
+function snoozeOptions(now = new Date()) {
+  return [
+    { label: "1 hour", when: addHours(now, 1) },
+    { label: "Tomorrow 9:00", when: at9(addDays(now, 1)) },
+    { label: "Next week", when: at9(nextMonday(now)) },
+  ];
+}
+
+type Props = {
+  conversationId: string;
+  detail: ConversationDetail | undefined;
+  preview: ConversationListItem | undefined;
+  onPatch: (patch: ConversationPatch) => void;
+  updating: boolean;
+  panelOpen: boolean;
+  onTogglePanel: () => void;
+};
+
+export function ThreadHeader({ detail, preview, onPatch, updating, panelOpen, onTogglePanel }: Props) {
+  const { listHref } = useInbox();
+  const contact = detail?.contact ?? preview?.contact;
+  const status = (detail?.status ?? preview?.status) as ConversationStatus | undefined;
+
+  return (
+    <header className="shrink-0 border-b border-line bg-surface">
+      <div className="flex min-h-14 items-center gap-3 px-4 py-2">
+        <Link href={listHref} className="btn-icon -ml-2 md:hidden" aria-label="Back to conversations">
+          <ArrowLeft className="size-4" aria-hidden />
+        </Link>
+        {contact ? (
+          <Avatar name={contact.name} seed={contact.id} size="md" />
+        ) : (
+          <span className="size-8 shrink-0 animate-pulse rounded-full bg-surface-3" aria-hidden />
+        )}
+        <div className="min-w-0 flex-1">
+          {contact ? (
+            <>
+              <h2 className="truncate text-md leading-5 font-semibold">{contact.name}</h2>
+              <p className="truncate text-2xs text-muted">
+              <span className="tabular-nums">{formatPhone(contact.phone)}</span>
+              {detail?.team && <span> · {detail.team.name}</span>}
+              </p>
+            </>
+          ) : (
+            <div className="space-y-1.5" aria-hidden>
+              <div className="h-3.5 w-36 animate-pulse rounded bg-surface-3" />
+              <div className="h-3 w-24 animate-pulse rounded bg-surface-2" />
+            </div>
+          )}
+        </div>
+        {status && <StatusActions status={status} onPatch={onPatch} disabled={updating || !detail} snoozedUntil={detail?.snoozedUntil ?? null} />}
+        <button
+          type="button"
+          className={cn("btn-icon", panelOpen && "bg-surface-2 text-fg")}
+          aria-label="Contact details"
+          aria-expanded={panelOpen}
+          title={panelOpen ? "Hide contact details" : "Show contact details"}
+          onClick={onTogglePanel}
+        >
+          <PanelRight className="size-4" aria-hidden />
+        </button>
+      </div>
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2 border-t border-line/70 bg-surface px-4 py-1.5">
+        <AssigneeControl assignee={detail ? detail.assignee : (preview?.assignee ?? null)} onPatch={onPatch} disabled={updating || !detail} />
+        <PriorityControl priority={(detail?.priority ?? preview?.priority ?? "normal") as Priority} onPatch={onPatch} disabled={updating || !detail} />
+        {detail?.waitingSince && status !== "resolved" && <WaitingFor since={detail.waitingSince} />}
+      </div>
+    </header>
+  );
+}
+
+function WaitingFor({ since }: { since: string }) {
+  const now = useNow(30_000);
+  const mins = Math.max(0, Math.round((now.getTime() - new Date(since).getTime()) / 60_000));
+  const text = mins < 60 ? `${mins}m` : mins < 48 * 60 ? `${Math.floor(mins / 60)}h ${mins % 60}m` : `${Math.floor(mins / 1440)}d`;
+  return (
+    <span className={cn("ml-auto text-2xs", mins >= 60 ? "text-warning" : "text-muted")} title={`Waiting for a reply since ${format(new Date(since), "EEE d MMM, HH:mm")}`}>
+      Customer waiting {text}
+    </span>
+  );
+}
+
+function StatusActions({
+  status,
+  onPatch,
+  disabled,
+  snoozedUntil,
+}: {
+  status: ConversationStatus;
+  onPatch: (p: ConversationPatch) => void;
+  disabled: boolean;
+  snoozedUntil: string | null;
+}) {
+  if (status === "resolved") return <StatusPill status="resolved" />;
+  const btn = "btn-secondary h-7 px-2.5";
+  return (
+    <div className="flex shrink-0 items-center gap-1.5" role="group" aria-label="Status">
+      {status === "snoozed" && <StatusPill status="snoozed" snoozedUntil={snoozedUntil} className="mr-1 hidden lg:inline-flex" />}
+      {status !== "open" && (
+        <button type="button" className={btn} aria-label="Mark as open" disabled={disabled} onClick={() => onPatch({ status: "open" })}>
+          <CircleDot className="size-3.5" aria-hidden />
+          <span className="hidden sm:inline">Open</span>
+        </button>
+      )}
+      {status !== "pending" && (
+        <button type="button" className={btn} aria-label="Mark as pending" disabled={disabled} onClick={() => onPatch({ status: "pending" })}>
+          <Clock className="size-3.5" aria-hidden />
+          <span className="hidden sm:inline">Pending</span>
+        </button>
+      )}
+      {status !== "snoozed" && (
+        <Menu
+          label="Snooze until"
+          trigger={(props) => (
+            <button type="button" {...props} className={btn} disabled={disabled} aria-label="Snooze">
+              <AlarmClock className="size-3.5" aria-hidden />
+              <span className="hidden sm:inline">Snooze</span>
+              <ChevronDown className="-mr-0.5 size-3 text-muted" aria-hidden />
+            </button>
+          )}
+          className="w-56"
+        >
+          <>
+            <p className="px-2.5 pt-1.5 pb-1 text-2xs font-medium text-muted">Snooze until…</p>
+            {snoozeOptions().map((o) => (
+              <MenuItem
+                key={o.label}
+                onClick={() => onPatch({ status: "snoozed", snoozedUntil: o.when.toISOString() })}
+              >
+                <span className="flex-1">{o.label}</span>
+                <span className="text-2xs text-muted tabular-nums">{format(o.when, "EEE HH:mm")}</span>
+              </MenuItem>
+            ))}
+          </>
+        </Menu>
+      )}
+      <button
+        type="button"
+        className="btn-primary h-7 px-2.5"
+        aria-label="Mark as resolved"
+        disabled={disabled}
+        onClick={() => onPatch({ status: "resolved" })}
+      >
+        <CircleCheck className="size-3.5" aria-hidden />
+        <span className="hidden sm:inline">Resolve</span>
+      </button>
+    </div>
+  );
+}
+
+function AssigneeControl({
+  assignee,
+  onPatch,
+  disabled,
+}: {
+  assignee: { id: string; name: string } | null;
+  onPatch: (p: ConversationPatch) => void;
+  disabled: boolean;
+}) {
+  const id = useId();
+  const canAssign = useCan("conversation:assign");
+  const { data: me } = useMe();
+  const { data: teammates } = useTeammates();
+  const myId = me?.user.id;
+
+  if (!canAssign) {
+    const mine = !!assignee && assignee.id === myId;
+    return (
+      <div className="flex items-center gap-2 text-ui">
+        <span className="text-2xs text-muted">Assignee</span>
+        {assignee ? (
+          <span className="inline-flex items-center gap-1.5 font-medium text-fg-2">
+            <Avatar name={assignee.name} seed={assignee.id} size="xs" />
+            {mine ? "You" : assignee.name}
+          </span>
+        ) : (
+          <span className="text-muted">Unassigned</span>
+        )}
+        {!assignee && myId && (
+          <button type="button" className="btn-ghost h-6 px-2 text-accent-text hover:text-accent-text" disabled={disabled} onClick={() => onPatch({ assigneeId: myId })}>
+            Assign to me
+          </button>
+        )}
+        {mine && (
+          <button type="button" className="btn-ghost h-6 px-2" disabled={disabled} onClick={() => onPatch({ assigneeId: null })}>
+            Unassign
+          </button>
+        )}
+      </div>
+    );
+  }
+
+  const options = (teammates ?? []).filter((t) => t.active || t.id === assignee?.id);
+  const known = !assignee || options.some((t) => t.id === assignee.id);
+  return (
+    <div className="flex items-center gap-2">
+      <label htmlFor={`${id}-assignee`} className="text-2xs text-muted">
+        Assignee
+      </label>
+      <select
+        id={`${id}-assignee`}
+        className="select-ctl max-w-48"
+        value={assignee?.id ?? ""}
+        disabled={disabled}
+        onChange={(e) => onPatch({ assigneeId: e.target.value || null })}
+      >
+        <option value="">Unassigned</option>
+        {!known && assignee && <option value={assignee.id}>{assignee.name}</option>}
+        {options.map((t) => (
+          <option key={t.id} value={t.id} disabled={!t.active}>
+            {t.name}
+          </option>
+        ))}
+      </select>
+      {myId && assignee?.id !== myId && (
+        <button type="button" className="btn-ghost h-6 px-2 text-accent-text hover:text-accent-text" disabled={disabled} onClick={() => onPatch({ assigneeId: myId })}>
+          Assign to me
+        </button>
+      )}
+    </div>
+  );
+}
+
+function PriorityControl({ priority, onPatch, disabled }: { priority: Priority; onPatch: (p: ConversationPatch) => void; disabled: boolean }) {
+  const id = useId();
+  const canUpdate = useCan("conversation:update");
+  return (
+    <div className="flex items-center gap-2">
+      <label htmlFor={`${id}-priority`} className="text-2xs text-muted">
+        Priority
+      </label>
+      <select
+        id={`${id}-priority`}
+        className={cn("select-ctl", priority === "urgent" && "text-danger", priority === "high" && "text-warning")}
+        value={priority}
+        disabled={disabled || !canUpdate}
+        onChange={(e) => onPatch({ priority: e.target.value as Priority })}
+      >
+        {PRIORITY_OPTIONS.map((p) => (
+          <option key={p.value} value={p.value}>
+            {p.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+"use client";
+
+import { BadgeCheck } from "lucide-react";
+import { useMe } from "@/lib/client/use-me";
+import { useTeammates } from "@/lib/client/use-teammates";
+import { useTeams } from "@/lib/client/use-teams";
+import { ROLE_LABELS } from "@/lib/client/format";
+import { cn } from "@/lib/client/cn";
+import { Avatar } from "@/components/ui/avatar";
+
+const AVAILABILITY = {
+  online: { label: "Online", dot: "bg-emerald-500" },
+  away: { label: "Away", dot: "bg-amber-500" },
+  offline: { label: "Offline", dot: "bg-subtle" },
+} as const;
+
+export function SettingsOverview() {
+  const { data: me } = useMe();
+  const { data: teammates } = useTeammates();
+  const { data: teams } = useTeams();
+  const ws = me?.workspace;
+  const byId = new Map((teammates ?? []).map((t) => [t.id, t]));
+
+  return (
+    <div className="h-full overflow-y-auto">
+      <div className="mx-auto max-w-3xl px-6 py-8">
+        <h1 className="text-lg font-semibold tracking-tight">Settings</h1>
+        <p className="mt-1 text-muted">Your workspace, the people in it and their teams.</p>
+
+        <section aria-labelledby="ws-h" className="mt-8 rounded-card border border-line bg-surface">
+          <h2 id="ws-h" className="border-b border-line px-5 py-3 text-sm font-semibold">
+            Workspace
+          </h2>
+          <dl className="divide-y divide-line px-5">
+            <div className="grid grid-cols-[200px_1fr] py-3">
+              <dt className="text-muted">Name</dt>
+              <dd>{ws?.name ?? "—"}</dd>
+            </div>
+            <div className="grid grid-cols-[200px_1fr] py-3">
+              <dt className="text-muted">WhatsApp display name</dt>
+              <dd className="inline-flex items-center gap-1">
+                {ws?.verifiedName ?? "—"}
+                {ws?.verifiedName && <BadgeCheck className="size-4 text-accent-text" aria-hidden />}
+              </dd>
+            </div>
+            <div className="grid grid-cols-[200px_1fr] py-3">
+              <dt className="text-muted">Timezone</dt>
+              <dd>{ws?.timezone.replace(/_/g, " ") ?? "—"}</dd>
+            </div>
+          </dl>
+        </section>
+
+        <section aria-labelledby="people-h" className="mt-6 rounded-card border border-line bg-surface">
+          <h2 id="people-h" className="border-b border-line px-5 py-3 text-sm font-semibold">
+            Teammates <span className="font-normal text-muted">{teammates?.length ?? ""}</span>
+          </h2>
+          <ul className="divide-y divide-line">
+            {(teammates ?? []).map((t) => (
+              <li key={t.id} className={cn("flex items-center gap-3 px-5 py-2.5", !t.active && "opacity-60")}>
+                <Avatar name={t.name} seed={t.id} size="sm" />
+                <div className="min-w-0 flex-1">
+                  <p className="truncate font-medium">{t.name}</p>
+                  <p className="truncate text-2xs text-muted">{t.email}</p>
+                </div>
+                <span className="inline-flex items-center gap-1.5 text-2xs text-muted">
+                  <span className={cn("size-1.5 rounded-full", AVAILABILITY[t.availability].dot)} aria-hidden />
+                  {t.active ? AVAILABILITY[t.availability].label : "Deactivated"}
+                </span>
+                <span className="pill w-20 justify-center bg-surface-3 text-fg-2">{ROLE_LABELS[t.role]}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+
+        <section aria-labelledby="teams-h" className="mt-6 rounded-card border border-line bg-surface">
+          <h2 id="teams-h" className="border-b border-line px-5 py-3 text-sm font-semibold">
+            Teams
+          </h2>
+          {teams && teams.length === 0 && <p className="px-5 py-4 text-muted">No teams yet.</p>}
+          <ul className="divide-y divide-line">
+            {(teams ?? []).map((team) => (
+              <li key={team.id} className="flex items-center gap-3 px-5 py-3">
+                <p className="flex-1 font-medium">{team.name}</p>
+                <div className="flex -space-x-1.5">
+                  {team.memberIds.slice(0, 8).map((id) => {
+                    const m = byId.get(id);
+                    return m ? <Avatar key={id} name={m.name} seed={m.id} size="sm" label={m.name} className="ring-2 ring-surface" /> : null;
+                  })}
+                </div>
+                <span className="w-20 text-right text-2xs text-muted">
+                  {team.memberIds.length} {team.memberIds.length === 1 ? "member" : "members"}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+// Client-side shapes of the API's answers. Server modules are imported as types only.
+import type { Action, Role } from "@/lib/auth/permissions";
+import type { ConversationStatus, Priority, View } from "@/lib/conversations/schemas";
+
+export type { ConversationDetail, ConversationListItem, ConversationPage, ViewCounts } from "@/lib/conversations/queries";
+export type { MessageDto, MessagePage } from "@/lib/messages/queries";
+export type { DeliveryStatus } from "@/lib/messages/schemas";
+export type { RealtimeEvent } from "@/lib/realtime/events";
+export type { Action, Role, ConversationStatus, Priority, View };
+
+export type Me = {
+  user: { id: string; name: string; email: string; role: Role };
+  workspace: { id: string; name: string; verifiedName: string | null; timezone: string } | null;
+  permissions: Action[];
+};
+
+export type Teammate = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  availability: "online" | "away" | "offline";
+  active: boolean;
+};
+
+export type Team = { id: string; name: string; memberIds: string[] };
+
+export type ConversationPatch = {
+  status?: ConversationStatus;
+  priority?: Priority;
+  assigneeId?: string | null;
+  teamId?: string | null;
+  snoozedUntil?: string;
+};

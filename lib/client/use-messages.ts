@@ -1,0 +1,34 @@
+"use client";
+
+import { useMemo } from "react";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { api } from "./api";
+import { queryKeys } from "./query-keys";
+import type { MessageDto, MessagePage } from "./types";
+
+/** A thread's messages; pages arrive newest first and are returned oldest first for display. */
+export function useMessages(conversationId: string) {
+  const query = useInfiniteQuery({
+    queryKey: queryKeys.messages.list(conversationId),
+    queryFn: ({ pageParam, signal }) => {
+      const q = new URLSearchParams({ limit: "50" });
+      if (pageParam) q.set("cursor", pageParam);
+      return api<MessagePage>(`/api/conversations/${conversationId}/messages?${q}`, { signal });
+    },
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const messages = useMemo(() => {
+    const seen = new Set<string>();
+    const newestFirst: MessageDto[] = [];
+    for (const page of query.data?.pages ?? []) {
+      for (const m of page.items) {
+        if (seen.has(m.id)) continue;
+        seen.add(m.id);
+        newestFirst.push(m);
+      }
+    }
+    return newestFirst.reverse();
+  }, [query.data]);
+  return { ...query, messages };
+}

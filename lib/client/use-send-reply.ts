@@ -1,0 +1,45 @@
+"use client";
+
+import { useMutation, useMutationState, useQueryClient } from "@tanstack/react-query";
+import { api, type ApiError } from "./api";
+import { queryKeys } from "./query-keys";
+
+export type ReplyVariables = { text: string; clientMessageId: string; createdAt: string };
+
+const sendKey = (conversationId: string) => ["sendReply", conversationId] as const;
+
+/** A fresh idempotency key for one reply (matches /^[A-Za-z0-9_-]{8,64}$/). */
+export function newClientMessageId(): string {
+  if (typeof crypto !== "undefined" && "randomUUID" in crypto) return crypto.randomUUID().replace(/-/g, "");
+  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 12)}`;
+}
+
+/**
+ * Posts a reply. The clientMessageId makes a retried POST store one message, so network
+ * failures are retried. The mutation stays pending until the thread has refetched, which
+ * lets the thread show it optimistically (see usePendingReplies) without a flicker.
+ */
+export function useSendReply(conversationId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationKey: sendKey(conversationId),
+    mutationFn: ({ text, clientMessageId }: ReplyVariables) =>
+      api<{ id: string }>(`/api/conversations/${conversationId}/messages`, { method: "POST", body: { text, clientMessageId } }),
+    retry: (count, err) => (err as ApiError).code === "network" && count < 2,
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: queryKeys.messages.list(conversationId) }),
+        client.invalidateQueries({ queryKey: queryKeys.conversations.detail(conversationId) }),
+        client.invalidateQueries({ queryKey: queryKeys.conversations.lists() }),
+        client.invalidateQueries({ queryKey: queryKeys.conversations.counts() }),
+      ]),
+  });
+}
+
+/** Replies being sent from this tab, to draw as queued messages until the server has them. */
+export function usePendingReplies(conversationId: string): ReplyVariables[] {
+  return useMutationState({
+    filters: { mutationKey: sendKey(conversationId), status: "pending" },
+    select: (m) => m.state.variables as ReplyVariables,
+  });
+}

@@ -1,0 +1,84 @@
+// A stored outbound message → the Cloud API JSON of POST /{phone-number-id}/messages. Pure.
+//
+// Contract for the kinds beyond text: `messages.payload[<type>]` holds the Cloud API object of
+// that type verbatim (payload.template = { name, language: { code }, components }, payload.document
+// = { link | id, filename?, caption? }, payload.interactive = { type: "cta_url", body, action }).
+// The composer that stores them validates them; here we only check the shape is there.
+
+export type OutboundMessage = {
+  /** Our message id: echoed back as biz_opaque_callback_data on every status webhook. */
+  id: string;
+  kind: string;
+  text: string | null;
+  payload: Record<string, unknown> | null;
+};
+
+export type SendTarget = {
+  /** The customer's wa_id. */
+  to: string;
+  /** wamid of the message this one quotes, when it has one. */
+  quotedWamid?: string | null;
+};
+
+/** A message we cannot turn into a valid request: failing it is final, retrying cannot help. */
+export class BuildSendBodyError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = "BuildSendBodyError";
+  }
+}
+
+const URL_IN_TEXT = /\bhttps?:\/\/\S/i;
+
+function objectAt(payload: Record<string, unknown> | null, key: string): Record<string, unknown> {
+  const value = payload?.[key];
+  if (!value || typeof value !== "object" || Array.isArray(value)) {
+    throw new BuildSendBodyError(`A ${key} message needs payload.${key} (the Cloud API ${key} object).`);
+  }
+  return value as Record<string, unknown>;
+}
+
+function contentOf(msg: OutboundMessage): { type: string; content: Record<string, unknown> } {
+  switch (msg.kind) {
+    case "text": {
+      const body = msg.text ?? "";
+      if (!body.trim()) throw new BuildSendBodyError("A text message needs a body.");
+      return { type: "text", content: { body, preview_url: URL_IN_TEXT.test(body) } };
+    }
+    case "template": {
+      const t = objectAt(msg.payload, "template");
+      const language = t.language as { code?: unknown } | undefined;
+      if (typeof t.name !== "string" || typeof language?.code !== "string") {
+        throw new BuildSendBodyError("A template message needs payload.template.name and payload.template.language.code.");
+      }
+      return { type: "template", content: t };
+    }
+    case "document": {
+      const d = objectAt(msg.payload, "document");
+      if (typeof d.link !== "string" && typeof d.id !== "string") throw new BuildSendBodyError("A document message needs payload.document.link or .id.");
+      return { type: "document", content: d };
+    }
+    case "interactive": {
+      const i = objectAt(msg.payload, "interactive");
+      if (i.type !== "cta_url" && i.type !== "button" && i.type !== "list") {
+        throw new BuildSendBodyError("payload.interactive.type must be cta_url, button or list.");
+      }
+      return { type: "interactive", content: i };
+    }
+    default:
+      throw new BuildSendBodyError(`Sportello cannot send "${msg.kind}" messages yet.`);
+  }
+}
+
+export function buildSendBody(msg: OutboundMessage, target: SendTarget): Record<string, unknown> {
+  const { type, content } = contentOf(msg);
+  return {
+    messaging_product: "whatsapp",
+    recipient_type: "individual",
+    to: target.to,
+    type,
+    [type]: content,
+    ...(target.quotedWamid ? { context: { message_id: target.quotedWamid } } : {}),
+    biz_opaque_callback_data: msg.id,
+  };
+}

@@ -1,0 +1,177 @@
+// A fake WhatsApp Cloud API: the Graph endpoints Sportello calls, plus `/_fake/…` endpoints for
+// tests and the customer simulator. `handle(Request) → Response`, nothing else: mount it in a
+// node:http server, a Next route, or call it in-process as a fetch implementation.
+import { randomBytes } from "node:crypto";
+import { CustomerInputError, type CustomerMessageInput } from "./customer-messages";
+import { createEngine, failureFor, NetworkFault, type EngineOptions, type Fault } from "./engine";
+import { BUILT_IN_TEMPLATES, type FakeTemplate } from "./templates";
+import { validateSend, type GraphFailure } from "./validate-send";
+
+export type FakeGraphOptions = EngineOptions & {
+  /** When set, requests must carry exactly this bearer token (else any non-empty token passes). */
+  accessToken?: string;
+  /** Path prefix the fake is mounted under, e.g. "/api/fake-graph". */
+  basePath?: string;
+  templates?: FakeTemplate[];
+  /**
+   * When the fake has no record of a customer writing (it keeps state in memory, so a restart
+   * forgets), it may ask the host: the demo mount answers from the app's database.
+   */
+  lastInboundAt?: (waId: string) => Promise<number | null>;
+};
+
+const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+
+function graphError(f: GraphFailure): Response {
+  const numbered = f.code !== 190 && f.code !== 104;
+  return json(
+    {
+      error: {
+        message: numbered ? `(#${f.code}) ${f.title}` : f.title,
+        type: "OAuthException",
+        code: f.code,
+        ...(f.subcode ? { error_subcode: f.subcode } : {}),
+        ...(numbered ? { error_data: { messaging_product: "whatsapp", details: f.details } } : {}),
+        fbtrace_id: randomBytes(9).toString("base64url"),
+      },
+    },
+    f.httpStatus,
+  );
+}
+
+const fakeError = (status: number, message: string) => json({ error: { message } }, status);
+
+async function readBody(req: Request): Promise<unknown> {
+  const text = await req.text();
+  if (!text) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export function createFakeGraph(opts: FakeGraphOptions) {
+  const engine = createEngine(opts);
+  const templates = opts.templates ?? BUILT_IN_TEMPLATES;
+  const basePath = (opts.basePath ?? "").replace(/\/+$/, "");
+
+  function authFailure(req: Request): GraphFailure | null {
+    const token = /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "")?.[1];
+    if (!token) return { httpStatus: 401, code: 104, title: "An access token is required to request this resource.", details: "" };
+    if (opts.accessToken && token !== opts.accessToken) return { httpStatus: 401, code: 190, title: "Invalid OAuth access token - Cannot parse access token", details: "" };
+    return null;
+  }
+
+  async function sendMessages(req: Request, phoneNumberId: string): Promise<Response> {
+    if (phoneNumberId !== opts.phoneNumberId) {
+      return graphError({ httpStatus: 400, code: 100, subcode: 33, title: `Unsupported post request. Object with ID '${phoneNumberId}' does not exist`, details: "Check the phone number id." });
+    }
+    const raw = await readBody(req);
+    if (raw === undefined) return graphError({ httpStatus: 400, code: 100, title: "Invalid parameter", details: "The request body is not valid JSON." });
+    const to = typeof (raw as { to?: unknown })?.to === "string" ? String((raw as { to: string }).to).replace(/^\+/, "") : null;
+    const isSend = (raw as { status?: unknown })?.status === undefined;
+    const fault = isSend ? engine.takeFault(to) : null;
+    if (fault?.code === "network") throw new NetworkFault("ECONNREFUSED");
+    if (fault && typeof fault.code === "number" && !fault.async) return graphError(failureFor(fault.code));
+
+    const v = validateSend(raw, templates);
+    if ("httpStatus" in v) return graphError(v);
+    if (v.action === "read") {
+      engine.readMarks.push(v.messageId);
+      return json({ success: true });
+    }
+    if (v.type !== "template" && !engine.windowOpen(v.to) && opts.lastInboundAt) {
+      const at = await opts.lastInboundAt(v.to).catch(() => null);
+      const known = engine.customers.get(v.to);
+      if (at && (!known?.lastInboundAt || at > known.lastInboundAt)) engine.customers.set(v.to, { waId: v.to, profileName: known?.profileName ?? `+${v.to}`, lastInboundAt: at });
+    }
+    if (v.type !== "template" && !engine.windowOpen(v.to)) return graphError(failureFor(131047));
+    const rec = engine.accept({ to: v.to, type: v.type, content: v.content, contextId: v.contextId, bizOpaque: v.bizOpaque }, fault?.async && typeof fault.code === "number" ? fault.code : undefined);
+    if (fault?.code === "drop_response") throw new NetworkFault("ECONNRESET");
+    return json({
+      messaging_product: "whatsapp",
+      contacts: [{ input: String((raw as { to: string }).to), wa_id: v.to }],
+      messages: [{ id: rec.wamid, ...(v.type === "template" ? { message_status: "accepted" } : {}) }],
+    });
+  }
+
+  function mediaInfo(req: Request, mediaId: string): Response {
+    const m = engine.media.get(mediaId);
+    if (!m) return graphError({ httpStatus: 400, code: 100, subcode: 33, title: `Unsupported get request. Object with ID '${mediaId}' does not exist`, details: "Unknown media id." });
+    const origin = new URL(req.url).origin;
+    return json({ messaging_product: "whatsapp", url: `${origin}${basePath}/_fake/media/${m.id}`, mime_type: m.mimeType, sha256: m.sha256, file_size: m.bytes.length, id: m.id });
+  }
+
+  async function fakeRoutes(req: Request, segs: string[]): Promise<Response> {
+    const [, area, id, action] = segs;
+    const method = req.method.toUpperCase();
+    if (area === "media" && id && method === "GET") {
+      const auth = authFailure(req);
+      if (auth) return graphError(auth);
+      const m = engine.media.get(id);
+      if (!m) return fakeError(404, "Unknown media.");
+      return new Response(new Uint8Array(m.bytes), { headers: { "Content-Type": m.mimeType, "Content-Length": String(m.bytes.length) } });
+    }
+    if (area === "faults" && !id) {
+      if (method === "GET") return json({ faults: engine.faults });
+      if (method === "DELETE") {
+        engine.clearFaults();
+        return json({ ok: true });
+      }
+      if (method === "POST") {
+        const body = (await readBody(req)) as Partial<Fault> | undefined;
+        const code = body?.code;
+        const valid = code === "network" || code === "drop_response" || (typeof code === "number" && Number.isInteger(code) && code > 0);
+        if (!body || !valid) return fakeError(400, "Body must be {recipient?, code: number | \"network\" | \"drop_response\", times?, async?}.");
+        engine.addFault({ code: code!, times: typeof body.times === "number" ? body.times : 1, ...(body.recipient ? { recipient: String(body.recipient).replace(/^\+/, "") } : {}), ...(body.async ? { async: true } : {}) });
+        return json({ faults: engine.faults }, 201);
+      }
+    }
+    if (area === "templates" && method === "GET") return json({ data: templates });
+    // Customer messages the business marked read (blue ticks on the customer's phone).
+    if (area === "read-marks" && method === "GET") return json({ data: engine.readMarks });
+    if (area === "customers" && !id && method === "GET") return json({ data: [...engine.customers.values()] });
+    if (area === "customers" && id && /^\d{6,15}$/.test(id)) {
+      if (action === "messages" && method === "POST") {
+        const body = (await readBody(req)) as CustomerMessageInput | undefined;
+        if (!body || typeof body !== "object") return fakeError(400, "Body must be a JSON object.");
+        try {
+          const r = await engine.customerSends(id, body);
+          return json({ id: r.wamid, webhookStatus: r.webhookStatus, message: r.message }, 201);
+        } catch (err) {
+          if (err instanceof CustomerInputError) return fakeError(400, err.message);
+          throw err;
+        }
+      }
+      if (action === "inbox" && method === "GET") return json({ data: engine.inboxOf(id) });
+      if (action === "read" && method === "POST") return json({ read: engine.customerReads(id).map((r) => r.wamid) });
+    }
+    return fakeError(404, `No fake endpoint ${method} /${segs.join("/")}.`);
+  }
+
+  async function handle(req: Request): Promise<Response> {
+    let path = new URL(req.url).pathname;
+    if (basePath && path.startsWith(basePath)) path = path.slice(basePath.length);
+    const segs = path.split("/").filter(Boolean).map(decodeURIComponent);
+    if (segs[0] === "_fake") return fakeRoutes(req, segs);
+    if (segs[0] && /^v\d+\.\d+$/.test(segs[0])) {
+      const auth = authFailure(req);
+      if (auth) return graphError(auth);
+      if (segs.length === 3 && segs[2] === "messages" && req.method === "POST") return sendMessages(req, segs[1]!);
+      if (segs.length === 2 && req.method === "GET") return mediaInfo(req, segs[1]!);
+    }
+    return graphError({ httpStatus: 400, code: 100, title: "Unknown path components", details: `${req.method} ${path} is not part of the fake Graph API.` });
+  }
+
+  return {
+    handle,
+    /** fetch-compatible: pass as `fetchImpl` to talk to the fake without a socket. */
+    fetch: (url: string, init?: RequestInit) => handle(new Request(url, init)),
+    engine,
+    idle: engine.idle,
+    close: engine.close,
+  };
+}
+
+export type FakeGraph = ReturnType<typeof createFakeGraph>;

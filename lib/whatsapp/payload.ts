@@ -1,0 +1,188 @@
+import { z } from "zod";
+
+// Lenient schemas for Meta's webhook notifications: unknown fields pass through, unknown message
+// types are kept, and a bad element only skips that element. Nothing here throws.
+
+const idString = z.union([z.string(), z.number()]).transform(String).pipe(z.string().min(1).max(512));
+const optionalString = z.string().optional().catch(undefined);
+const timestamp = z.union([z.string(), z.number()]).optional().catch(undefined);
+
+export const envelopeSchema = z.looseObject({
+  object: z.string(),
+  entry: z.array(z.unknown()),
+});
+
+const entrySchema = z.looseObject({
+  id: optionalString,
+  changes: z.array(z.unknown()).catch([]),
+});
+
+const changeSchema = z.looseObject({
+  field: z.string().catch("unknown"),
+  value: z.unknown(),
+});
+
+const contactSchema = z.looseObject({
+  wa_id: idString,
+  profile: z.looseObject({ name: optionalString }).optional().catch(undefined),
+});
+
+const messagesValueSchema = z.looseObject({
+  metadata: z.looseObject({ phone_number_id: idString, display_phone_number: optionalString }),
+  contacts: z.array(z.unknown()).catch([]).optional(),
+  messages: z.array(z.unknown()).catch([]).optional(),
+  statuses: z.array(z.unknown()).catch([]).optional(),
+});
+
+export const inboundMessageSchema = z.looseObject({
+  id: idString,
+  from: idString,
+  timestamp,
+  type: z.string().min(1).max(64).catch("unsupported").default("unsupported"),
+  context: z.looseObject({ id: optionalString, from: optionalString }).optional().catch(undefined),
+});
+
+const statusErrorSchema = z.looseObject({
+  code: z.union([z.number(), z.string()]).optional().catch(undefined),
+  title: optionalString,
+  message: optionalString,
+  error_data: z.looseObject({ details: optionalString }).optional().catch(undefined),
+});
+
+export const statusSchema = z.looseObject({
+  id: idString,
+  status: z.string().min(1).max(64),
+  timestamp,
+  recipient_id: optionalString,
+  errors: z.array(z.unknown()).catch([]).optional(),
+});
+
+export type InboundMessage = z.infer<typeof inboundMessageSchema>;
+export type StatusError = z.infer<typeof statusErrorSchema>;
+export type StatusUpdate = { id: string; status: string; timestamp?: string | number; recipientId?: string; errors: StatusError[] };
+export type ContactProfile = { waId: string; name: string | null };
+
+export type WebhookItem =
+  | { kind: "message"; phoneNumberId: string; message: InboundMessage; contact: ContactProfile | null }
+  | { kind: "status"; phoneNumberId: string; status: StatusUpdate }
+  /** Anything else; `note` says what was skipped (null for ordinary fields like template updates). */
+  | { kind: "other"; field: string; phoneNumberId: string | null; note: string | null };
+
+export type ParsedBody = { ok: true; notification: z.infer<typeof envelopeSchema> } | { ok: false; reason: string };
+
+/** Parses a raw webhook body; `ok: false` means "store as malformed". */
+export function parseWebhookBody(body: string): ParsedBody {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return { ok: false, reason: "Body is not valid JSON." };
+  }
+  const parsed = envelopeSchema.safeParse(sanitizeJson(json));
+  if (!parsed.success) return { ok: false, reason: "Body is not a WhatsApp notification (needs `object` and an `entry` array)." };
+  return { ok: true, notification: parsed.data };
+}
+
+/**
+ * Flattens a notification into the units we process: one per inbound message (with its sender's
+ * profile and the business number it came to), one per status, one per anything else.
+ */
+export function flattenNotification(notification: z.infer<typeof envelopeSchema>): WebhookItem[] {
+  const items: WebhookItem[] = [];
+  for (const rawEntry of notification.entry) {
+    const entry = entrySchema.safeParse(rawEntry);
+    if (!entry.success) {
+      items.push({ kind: "other", field: "entry", phoneNumberId: null, note: "entry without a changes array" });
+      continue;
+    }
+    for (const rawChange of entry.data.changes) {
+      const change = changeSchema.safeParse(rawChange);
+      if (!change.success) {
+        items.push({ kind: "other", field: "change", phoneNumberId: null, note: "change is not an object" });
+        continue;
+      }
+      flattenChange(change.data.field, change.data.value, items);
+    }
+  }
+  return items;
+}
+
+function flattenChange(field: string, rawValue: unknown, items: WebhookItem[]) {
+  if (field !== "messages") {
+    items.push({ kind: "other", field: field.slice(0, 100), phoneNumberId: null, note: null });
+    return;
+  }
+  const value = messagesValueSchema.safeParse(rawValue);
+  if (!value.success) {
+    items.push({ kind: "other", field, phoneNumberId: null, note: "messages change without metadata.phone_number_id" });
+    return;
+  }
+  const phoneNumberId = value.data.metadata.phone_number_id;
+  const contacts: ContactProfile[] = [];
+  for (const raw of value.data.contacts ?? []) {
+    const c = contactSchema.safeParse(raw);
+    if (c.success) contacts.push({ waId: c.data.wa_id, name: cleanName(c.data.profile?.name) });
+  }
+  for (const raw of value.data.messages ?? []) {
+    const m = inboundMessageSchema.safeParse(raw);
+    if (!m.success) {
+      items.push({ kind: "other", field, phoneNumberId, note: "message without id or from: skipped" });
+      continue;
+    }
+    // Meta normally sends the sender's profile keyed by the same number; a lone profile is theirs too.
+    const contact = contacts.find((c) => c.waId === m.data.from) ?? (contacts.length === 1 ? contacts[0]! : null);
+    items.push({ kind: "message", phoneNumberId, message: m.data, contact });
+  }
+  for (const raw of value.data.statuses ?? []) {
+    const s = statusSchema.safeParse(raw);
+    if (!s.success) {
+      items.push({ kind: "other", field, phoneNumberId, note: "status without id or status: skipped" });
+      continue;
+    }
+    const errors = (s.data.errors ?? []).flatMap((e) => {
+      const parsed = statusErrorSchema.safeParse(e);
+      return parsed.success ? [parsed.data] : [];
+    });
+    const { id, status, timestamp: ts, recipient_id: recipientId } = s.data;
+    items.push({ kind: "status", phoneNumberId, status: { id, status, timestamp: ts, recipientId, errors } });
+  }
+  if (!value.data.messages?.length && !value.data.statuses?.length) {
+    items.push({ kind: "other", field, phoneNumberId, note: null });
+  }
+}
+
+function cleanName(name: string | undefined): string | null {
+  const n = name?.trim().slice(0, 256);
+  return n ? n : null;
+}
+
+const EARLIEST = Date.UTC(2009, 0, 1); // before WhatsApp existed: not a real message time
+
+/** Unix seconds (string or number) → Date; anything unusable, or in the future, becomes `now`. */
+export function parseTimestamp(value: string | number | undefined, now: Date = new Date()): Date {
+  const seconds = typeof value === "number" ? value : typeof value === "string" && /^\s*\d{1,12}\s*$/.test(value) ? Number(value) : NaN;
+  const ms = seconds * 1000;
+  if (!Number.isFinite(ms) || ms < EARLIEST || ms > now.getTime()) return now;
+  return new Date(Math.floor(ms));
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+function cleanString(s: string): string {
+  // Postgres text and jsonb reject NUL, and jsonb rejects lone surrogates: real JSON may carry both.
+  return s.replace(/\u0000/g, "").replace(LONE_SURROGATE, "\uFFFD");
+}
+
+/** A deep copy safe to write into text/jsonb columns; depth-limited so hostile nesting cannot blow the stack. */
+export function sanitizeJson(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") return cleanString(value);
+  if (value === null || typeof value !== "object") return typeof value === "number" && !Number.isFinite(value) ? null : value;
+  if (depth > 64) return null;
+  if (Array.isArray(value)) return value.map((v) => sanitizeJson(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    // Assign via defineProperty: a "__proto__" key from JSON.parse must stay plain data.
+    Object.defineProperty(out, cleanString(k), { value: sanitizeJson(v, depth + 1), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
