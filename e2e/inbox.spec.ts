@@ -37,6 +37,7 @@ test.describe("the shared inbox", () => {
 
     await giulia.goto("/inbox?view=all");
     await giulia.getByRole("link", { name: new RegExp(customer.name) }).click();
+    await expect(giulia).toHaveURL(/\/inbox\/[0-9a-f-]{36}/);
     const conversationUrl = giulia.url();
     await luca.goto(conversationUrl);
     const lucaLog = luca.getByRole("log", { name: "Messages" });
