@@ -3,6 +3,7 @@ import type PgBoss from "pg-boss";
 import { getDatabase } from "@/lib/db/client";
 import { getWhatsAppConfig, isBuildPhase } from "@/lib/env";
 import { startOutboxWorkers, type OutboxWorkers } from "@/lib/whatsapp/outbox-worker";
+import { wakeSnoozedConversations } from "@/lib/conversations/wake-snoozed";
 import { createBoss, ensureQueues, QUEUES } from "./queues";
 
 // ONE pg-boss per process, on the app database (PGlite through the executeSql adapter, Postgres
@@ -24,6 +25,10 @@ async function start(): Promise<Jobs> {
       return { accessToken: c.accessToken, graphUrl: c.graphUrl, apiVersion: c.apiVersion };
     },
   });
+  // Snoozed conversations wake on their own; SKIP LOCKED makes this safe from every process.
+  setInterval(() => {
+    wakeSnoozedConversations(database.db).catch((err) => console.error("[jobs] waking snoozed conversations:", err instanceof Error ? err.message : err));
+  }, 30_000).unref();
   installShutdown();
   console.info(`[jobs] pg-boss started on ${database.kind}: queues ${Object.values(QUEUES).join(", ")}`);
   return { boss, workers };
