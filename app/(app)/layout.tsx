@@ -3,6 +3,7 @@ import { connection } from "next/server";
 import { getServerSession } from "next-auth";
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import { getAuthOptions } from "@/lib/auth/options";
+import { getWhatsAppConfig } from "@/lib/env";
 import { queryKeys } from "@/lib/client/query-keys";
 import { AppShell } from "@/components/app/app-shell";
 import { loadMe } from "./load-me";
@@ -22,9 +23,16 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     console.error("[app] could not prefetch /api/me", err);
   }
 
+  let demo = false;
+  try {
+    demo = getWhatsAppConfig().demo;
+  } catch {
+    // A misconfigured channel is reported where it is used; the top bar just hides the simulator link.
+  }
+
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <AppShell>{children}</AppShell>
+      <AppShell demo={demo}>{children}</AppShell>
     </HydrationBoundary>
   );
 }

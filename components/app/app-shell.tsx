@@ -7,7 +7,7 @@ import { TopBar } from "./top-bar";
 import { ShortcutsDialog } from "./shortcuts-dialog";
 
 /** The signed-in frame: top bar, the realtime stream (one per tab), and the shortcuts sheet. */
-export function AppShell({ children }: { children: React.ReactNode }) {
+export function AppShell({ children, demo = false }: { children: React.ReactNode; demo?: boolean }) {
   const realtime = useRealtime();
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
 
@@ -26,7 +26,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
       <a href="#main" className="focus-ring sr-only z-50 rounded-ctl bg-surface px-3 py-2 focus:not-sr-only focus:absolute focus:top-2 focus:left-2">
         Skip to content
       </a>
-      <TopBar realtime={realtime} onShowShortcuts={() => setShortcutsOpen(true)} />
+      <TopBar realtime={realtime} demo={demo} onShowShortcuts={() => setShortcutsOpen(true)} />
       <main id="main" className="min-h-0 flex-1">
         {children}
       </main>

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { BadgeCheck, Keyboard } from "lucide-react";
+import { BadgeCheck, Keyboard, Smartphone } from "lucide-react";
 import { useCan, useMe } from "@/lib/client/use-me";
 import type { RealtimeState } from "@/lib/client/use-realtime";
 import { cn } from "@/lib/client/cn";
@@ -11,7 +11,7 @@ import { ThemeToggle } from "./theme-toggle";
 import { UserMenu } from "./user-menu";
 import { ConnectionIndicator } from "./connection-indicator";
 
-export function TopBar({ realtime, onShowShortcuts }: { realtime: RealtimeState; onShowShortcuts: () => void }) {
+export function TopBar({ realtime, demo = false, onShowShortcuts }: { realtime: RealtimeState; demo?: boolean; onShowShortcuts: () => void }) {
   const pathname = usePathname();
   const { data: me } = useMe();
   const canSettings = useCan("settings:read");
@@ -61,6 +61,18 @@ export function TopBar({ realtime, onShowShortcuts }: { realtime: RealtimeState;
 
       <div className="ml-auto flex items-center gap-1">
         <ConnectionIndicator state={realtime} />
+        {/* Demo mode only: chat with the business as a customer, in another tab. */}
+        {demo && (
+          <Link
+            href="/simulator"
+            target="_blank"
+            className="focus-ring hidden items-center gap-1.5 rounded-ctl px-2 py-1 text-ui font-medium text-muted transition-colors hover:bg-surface-2 hover:text-fg md:inline-flex"
+            title="Open the customer simulator in a new tab"
+          >
+            <Smartphone className="size-4" aria-hidden />
+            Customer simulator
+          </Link>
+        )}
         <button type="button" onClick={onShowShortcuts} className="btn-icon hidden sm:inline-flex" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
           <Keyboard className="size-4" aria-hidden />
         </button>

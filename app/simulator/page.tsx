@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { connection } from "next/server";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
+import { channels } from "@/lib/db/schema";
+import { getWhatsAppConfig } from "@/lib/env";
+import { Simulator } from "@/components/simulator/simulator";
+
+export const metadata: Metadata = { title: "Customer simulator · Sportello" };
+
+const FALLBACK_NAME = "Volo Azzurro";
+
+/** The business name customers see next to the badge: the demo channel's verified name. */
+async function businessProfile(phoneNumberId: string): Promise<{ name: string; verified: boolean }> {
+  try {
+    const db = await getDb();
+    const [row] = await db
+      .select({ verifiedName: channels.verifiedName, verified: channels.verified })
+      .from(channels)
+      .where(eq(channels.phoneNumberId, phoneNumberId))
+      .limit(1);
+    if (row?.verifiedName) return { name: row.verifiedName, verified: row.verified };
+  } catch (err) {
+    console.error("[simulator] could not read the channel", err);
+  }
+  return { name: FALLBACK_NAME, verified: true };
+}
+
+// A phone in the browser: chat with the business as a customer, through the fake Graph API's
+// signed webhooks. Demo mode only (no real WhatsApp access token).
+export default async function SimulatorPage() {
+  await connection();
+  const cfg = getWhatsAppConfig();
+  if (!cfg.demo) {
+    return (
+      <main className="grid min-h-dvh place-items-center p-6">
+        <div className="max-w-sm text-center">
+          <p className="text-2xs font-semibold tracking-wider text-muted uppercase">Not available</p>
+          <h1 className="mt-1 text-lg font-semibold">The customer simulator is off</h1>
+          <p className="mt-1 text-muted">
+            It only exists in demo mode. This workspace is connected to the real WhatsApp Cloud API, so customers write from their own phones.
+          </p>
+          <Link href="/inbox" className="btn-secondary mt-4">
+            Back to the inbox
+          </Link>
+        </div>
+      </main>
+    );
+  }
+  const business = await businessProfile(cfg.phoneNumberId);
+  return <Simulator businessName={business.name} verified={business.verified} />;
+}

@@ -1,0 +1,159 @@
+"use client";
+
+import { useId, useState } from "react";
+import Link from "next/link";
+import { Plus, Trash2 } from "lucide-react";
+import { Avatar } from "@/components/ui/avatar";
+import { Logo } from "@/components/ui/logo";
+import { cn } from "@/lib/client/cn";
+import { formatPhone } from "@/lib/client/format";
+import { Phone } from "./phone";
+import { addCustomer, removeCustomer, useSimulatorState, PRESET_CUSTOMERS } from "./store";
+
+/** Pick (or invent) a customer on the left, chat with the business as them on the right. */
+export function Simulator({ businessName, verified }: { businessName: string; verified: boolean }) {
+  const { customers, chats } = useSimulatorState();
+  const [selectedId, setSelectedId] = useState<string>(PRESET_CUSTOMERS[0]!.waId);
+  const selected = customers.find((c) => c.waId === selectedId) ?? customers[0]!;
+
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <header className="flex h-12 shrink-0 items-center gap-3 border-b border-line bg-surface px-3 sm:px-4">
+        <Logo className="size-6" />
+        <h1 className="text-sm font-semibold tracking-tight">Customer simulator</h1>
+        <span className="pill bg-warning-soft text-warning">Demo</span>
+        <Link href="/inbox" className="btn-ghost ml-auto">
+          Open the inbox
+        </Link>
+      </header>
+
+      <div className="mx-auto flex w-full max-w-5xl flex-1 flex-col gap-6 p-4 md:flex-row md:items-start md:p-6">
+        <aside aria-label="Customers" className="w-full shrink-0 space-y-4 md:w-72">
+          <section className="rounded-card border border-line bg-surface p-2 shadow-xs">
+            <h2 className="px-2 pt-1 pb-2 text-2xs font-semibold tracking-wider text-muted uppercase">Chat as</h2>
+            <ul className="space-y-0.5">
+              {customers.map((c) => {
+                const active = c.waId === selected.waId;
+                const count = chats[c.waId]?.length ?? 0;
+                return (
+                  <li key={c.waId} className="group flex items-center gap-1">
+                    <button
+                      type="button"
+                      onClick={() => setSelectedId(c.waId)}
+                      aria-pressed={active}
+                      aria-label={`Chat as ${c.name}, ${formatPhone(c.waId)}`}
+                      className={cn(
+                        "focus-ring flex min-w-0 flex-1 items-center gap-2.5 rounded-ctl px-2 py-1.5 text-left transition-colors",
+                        active ? "bg-accent-soft text-accent-soft-fg" : "text-fg-2 hover:bg-surface-2 hover:text-fg",
+                      )}
+                    >
+                      <Avatar name={c.name} seed={c.waId} size="md" />
+                      <span className="min-w-0 flex-1">
+                        <span className="block truncate text-ui font-medium">{c.name}</span>
+                        <span className="block truncate text-2xs text-muted">{formatPhone(c.waId)}</span>
+                      </span>
+                      {count > 0 && <span className="text-2xs text-subtle">{count}</span>}
+                    </button>
+                    {!c.preset && (
+                      <button
+                        type="button"
+                        className="btn-icon size-7 opacity-0 group-hover:opacity-100 focus-visible:opacity-100"
+                        aria-label={`Remove ${c.name}`}
+                        title="Remove from this list"
+                        onClick={() => {
+                          removeCustomer(c.waId);
+                          if (active) setSelectedId(PRESET_CUSTOMERS[0]!.waId);
+                        }}
+                      >
+                        <Trash2 className="size-3.5" aria-hidden />
+                      </button>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+
+          <NewCustomerForm
+            onCreate={(c) => {
+              addCustomer(c);
+              setSelectedId(c.waId);
+            }}
+          />
+
+          <p className="px-1 text-2xs leading-relaxed text-muted">
+            Messages reach Sportello through the signed WhatsApp webhook, exactly like a real phone&apos;s. Agents see them live in the inbox; their replies appear here, and opening this chat marks them read.
+          </p>
+        </aside>
+
+        <section aria-label={`Phone of ${selected.name}`} className="flex flex-1 flex-col items-center gap-2">
+          <p className="text-ui text-muted">
+            Chatting as <span className="font-medium text-fg">{selected.name}</span> · {formatPhone(selected.waId)}
+          </p>
+          <Phone key={selected.waId} customer={selected} own={chats[selected.waId] ?? []} businessName={businessName} verified={verified} />
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function NewCustomerForm({ onCreate }: { onCreate: (c: { waId: string; name: string }) => void }) {
+  const id = useId();
+  const [name, setName] = useState("");
+  const [phone, setPhone] = useState("");
+  const [error, setError] = useState<string | null>(null);
+
+  function onSubmit(e: React.FormEvent) {
+    e.preventDefault();
+    const n = name.trim();
+    const digits = phone.replace(/[\s()+.-]/g, "");
+    if (!n) return setError("Enter the customer's name.");
+    if (!/^\d{6,15}$/.test(digits)) return setError("Enter 6 to 15 digits, with the country code (e.g. 393471234567).");
+    setError(null);
+    onCreate({ waId: digits, name: n });
+    setName("");
+    setPhone("");
+  }
+
+  return (
+    <form onSubmit={onSubmit} aria-labelledby={`${id}-title`} noValidate className="space-y-3 rounded-card border border-line bg-surface p-3 shadow-xs">
+      <h2 id={`${id}-title`} className="text-2xs font-semibold tracking-wider text-muted uppercase">
+        New customer
+      </h2>
+      <div className="space-y-1">
+        <label htmlFor={`${id}-name`} className="text-ui font-medium text-fg-2">
+          Name
+        </label>
+        <input id={`${id}-name`} className="field" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" maxLength={80} placeholder="Giovanni Esposito" />
+      </div>
+      <div className="space-y-1">
+        <label htmlFor={`${id}-phone`} className="text-ui font-medium text-fg-2">
+          Phone number
+        </label>
+        <input
+          id={`${id}-phone`}
+          className="field font-mono"
+          value={phone}
+          onChange={(e) => setPhone(e.target.value)}
+          inputMode="numeric"
+          autoComplete="off"
+          placeholder="393471234567"
+          aria-describedby={`${id}-hint`}
+          aria-invalid={error ? true : undefined}
+        />
+        <p id={`${id}-hint`} className="text-2xs text-muted">
+          Digits only, country code first.
+        </p>
+      </div>
+      {error && (
+        <p role="alert" className="text-2xs text-danger">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="btn-primary w-full">
+        <Plus className="size-4" aria-hidden />
+        Start chat
+      </button>
+    </form>
+  );
+}
