@@ -12,6 +12,9 @@ export async function register() {
   if (process.env.NEXT_PHASE !== "phase-production-build") {
     const { startWebhookProcessor } = await import("@/lib/whatsapp/processor");
     startWebhookProcessor();
+    // The lean webhook path for server.mjs: the same storage and processing, without Next's router.
+    const { createAppNodeWebhookHandler } = await import("@/lib/whatsapp/webhook-http");
+    (globalThis as { __sportelloHotPaths?: unknown }).__sportelloHotPaths = { webhookPost: createAppNodeWebhookHandler() };
     // Outbound WhatsApp: pg-boss (one per process) with the send/mark-read workers and the sweeper
     // that re-enqueues replies still `queued` from before a restart. A failure here must not stop
     // the server: replies stay queued and the next enqueue retries the start.

@@ -10,11 +10,11 @@ export PORT=${PORT:-3000}
 export NEXTAUTH_URL=${NEXTAUTH_URL:-http://localhost:$PORT}
 export APP_URL=${APP_URL:-$NEXTAUTH_URL}
 
-if [[ ! -f .next/BUILD_ID || -n "$(find app lib components proxy.ts instrumentation.ts next.config.ts package.json -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]]; then
+if [[ ! -f .next/BUILD_ID || -n "$(find app lib components proxy.ts instrumentation.ts next.config.ts server.mjs package.json -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]]; then
   echo "[demo] building the app (about a minute the first time)…"
   npx next build
 fi
 npm run --silent db:migrate
 npm run --silent seed:if-empty
 echo "[demo] Sportello is starting on $NEXTAUTH_URL — sign in with a demo login above."
-exec npx next start -p "$PORT"
+exec node server.mjs --port "$PORT"

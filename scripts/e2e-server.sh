@@ -24,5 +24,5 @@ fi
 echo "[e2e-server] migrate + seed ($PGLITE_DIR)"
 npm run db:migrate
 npm run seed
-echo "[e2e-server] next start on 127.0.0.1:$PORT"
-exec npx next start -p "$PORT" -H 127.0.0.1
+echo "[e2e-server] node server.mjs on 127.0.0.1:$PORT"
+exec node server.mjs --port "$PORT" --hostname 127.0.0.1

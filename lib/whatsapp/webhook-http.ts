@@ -1,10 +1,9 @@
 import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { getWhatsAppConfig } from "@/lib/env";
-import { getWebhookBatcher } from "./processor";
-import { verifySignature } from "./signature";
-
-const MAX_BODY_BYTES = 1024 * 1024; // Meta's notifications are a few KB
+import { acceptWebhook, MAX_WEBHOOK_BODY_BYTES, type AcceptWebhookDeps } from "./accept-webhook";
+import { getWebhookBatcher, requestWebhookDrain } from "./processor";
+import { createNodeWebhookHandler, type NodeWebhookHandler } from "./webhook-node";
 
 const json = (status: number, code: string, message: string) => Response.json({ error: { code, message } }, { status });
 
@@ -23,31 +22,32 @@ export function verifyWebhookSubscription(params: URLSearchParams): Response {
   }
 }
 
-/**
- * POST: verify the signature over the raw bytes, store the body (group commit), answer.
- * 401 bad signature (nothing stored) · 400 malformed body (stored as malformed) · 200 stored ·
- * 503 when it could not be stored (Meta retries), never a 500.
- */
+/** POST through the Next route (used by `next dev`; `server.mjs` serves it on the lean path). */
 export async function receiveWebhook(req: Request): Promise<{ response: Response; stored: boolean }> {
-  try {
-    if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
-      return { response: json(413, "bad_request", "Body too large."), stored: false };
-    }
-    const raw = Buffer.from(await req.arrayBuffer());
-    const { appSecret } = getWhatsAppConfig();
-    if (!verifySignature(raw, req.headers.get("x-hub-signature-256"), appSecret)) {
-      return { response: json(401, "unauthorized", "Missing or invalid X-Hub-Signature-256."), stored: false };
-    }
-    if (raw.length > MAX_BODY_BYTES) return { response: json(413, "bad_request", "Body too large."), stored: false };
-    const event = await getWebhookBatcher().enqueue(raw.toString("utf8"));
-    if (event.status === "malformed") {
-      return { response: json(400, "bad_request", "Body is not a WhatsApp webhook notification."), stored: true };
-    }
-    return { response: Response.json({ ok: true }, { status: 200 }), stored: true };
-  } catch (err) {
-    console.error("[whatsapp] could not store webhook:", err instanceof Error ? err.message : err);
-    return { response: json(503, "internal", "Could not store the notification; please retry."), stored: false };
+  if (Number(req.headers.get("content-length") ?? 0) > MAX_WEBHOOK_BODY_BYTES) {
+    return { response: json(413, "bad_request", "Body too large."), stored: false };
   }
+  let raw: Buffer;
+  try {
+    raw = Buffer.from(await req.arrayBuffer());
+  } catch {
+    return { response: json(400, "bad_request", "Could not read the request body."), stored: false };
+  }
+  const a = await acceptWebhook(raw, req.headers.get("x-hub-signature-256"), webhookDeps());
+  return { response: new Response(a.body, { status: a.status, headers: { "Content-Type": "application/json" } }), stored: a.stored };
+}
+
+/** What both the route and the lean path store through: the process-wide batcher. */
+export function webhookDeps(): AcceptWebhookDeps {
+  return {
+    appSecret: () => getWhatsAppConfig().appSecret,
+    store: (raw) => getWebhookBatcher().enqueue(raw),
+  };
+}
+
+/** The lean node:http handler `server.mjs` serves POSTs with; processing follows each store. */
+export function createAppNodeWebhookHandler(): NodeWebhookHandler {
+  return createNodeWebhookHandler({ ...webhookDeps(), onStored: () => void requestWebhookDrain() });
 }
 
 function sameSecret(given: string | null, expected: string): boolean {

@@ -1,0 +1,330 @@
+// npm run bench:ingest — signed WhatsApp notifications at the webhook, on loopback, bounded.
+//
+// Targets, one after the other: a bare node:http server doing only the signature check (the
+// ceiling of this machine), the app (`node server.mjs`, lean webhook path) on PGlite and on
+// PostgreSQL, and the same app with the webhook served by the Next route handler.
+// For each: the answer latency at a fixed offered rate (the target, 4,000 events/s), the
+// sustained maximum with a closed loop, and for the app how fast the stored notifications were
+// then processed into conversations. Prints a table and writes it to BENCHMARKS.md.
+//
+//   --duration S   seconds per load phase (default 10)    --rate N   target events/s (default 4000)
+//   --only a,b     bare,pglite,postgres,route (default: all)
+//   BENCH_DATABASE_URL=postgres://…  use this server instead of a throwaway one (its data is wiped)
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { createHmac } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import { openDatabase } from "../../lib/db/connect";
+import { runOpenLoop, type LoadResult } from "./open-loop";
+import { writeBenchmarkSection } from "./report";
+
+type Env = Record<string, string | undefined>;
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const SECRET = "bench-app-secret";
+const PHONE_NUMBER_ID = "106540352242922"; // the demo channel the seed creates
+const PATH = "/api/webhooks/whatsapp";
+
+const { values: args } = parseArgs({
+  options: { duration: { type: "string", default: "10" }, rate: { type: "string", default: "4000" }, only: { type: "string" } },
+});
+const DURATION = Math.min(60, Math.max(2, Number(args.duration)));
+const RATE = Math.min(20_000, Math.max(100, Number(args.rate)));
+const ONLY = new Set((args.only ?? "bare,pglite,postgres,route").split(","));
+const DRAIN_LIMIT_S = 240;
+
+// ---------------------------------------------------------------------------------------------
+// Load: one event per POST, as Meta delivers them — per outbound message a sent, delivered and
+// read status, and one inbound customer message per three statuses (the 1,000 messages/s tier).
+
+const runId = Date.now().toString(36);
+let seq = 0;
+function nextNotification(): string {
+  const i = seq++;
+  const ts = Math.floor(Date.now() / 1000).toString();
+  const customer = `39347${String(100000 + (i % 5000)).padStart(7, "0")}`;
+  const metadata = { display_phone_number: "15550001234", phone_number_id: PHONE_NUMBER_ID };
+  const value =
+    i % 4 === 0
+      ? {
+          messaging_product: "whatsapp",
+          metadata,
+          contacts: [{ profile: { name: `Cliente ${i % 5000}` }, wa_id: customer }],
+          messages: [{ from: customer, id: `wamid.BENCH${runId}IN${i}`, timestamp: ts, type: "text", text: { body: `Buongiorno, il volo AZ${i % 900} di domani è confermato?` } }],
+        }
+      : {
+          messaging_product: "whatsapp",
+          metadata,
+          statuses: [{ id: `wamid.BENCH${runId}OUT${i >> 2}`, status: ["sent", "delivered", "read"][(i % 4) - 1], timestamp: ts, recipient_id: customer }],
+        };
+  return JSON.stringify({ object: "whatsapp_business_account", entry: [{ id: "102290129340398", changes: [{ field: "messages", value }] }] });
+}
+
+type Phase = LoadResult;
+
+function signedRequest() {
+  const body = nextNotification();
+  const sig = createHmac("sha256", SECRET).update(body).digest("hex");
+  return { body, headers: { "content-type": "application/json", "x-hub-signature-256": `sha256=${sig}` } };
+}
+
+/** Closed loop (autocannon): as fast as `connections` concurrent senders can go. */
+async function load(url: string, opts: { connections: number; duration: number }): Promise<Phase> {
+  const result = await autocannon({
+    url: `${url}${PATH}`,
+    connections: opts.connections,
+    duration: opts.duration,
+    timeout: 10,
+    requests: [
+      {
+        method: "POST",
+        setupRequest: (req: autocannon.Request) => ({ ...req, ...signedRequest() }),
+      },
+    ],
+  });
+  return {
+    rps: result.requests.total / opts.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    ok: result["2xx"],
+    other: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Processes
+
+const children = new Set<ChildProcess>();
+const cleanups: (() => void)[] = [];
+function stopAll() {
+  for (const c of children) c.kill("SIGKILL");
+  for (const f of cleanups.splice(0)) f();
+}
+process.on("exit", stopAll);
+for (const s of ["SIGINT", "SIGTERM"] as const) process.on(s, () => process.exit(130));
+const deadline = setTimeout(() => {
+  console.error("[bench] gave up after 20 minutes");
+  process.exit(1);
+}, 20 * 60_000);
+deadline.unref();
+
+function start(cmd: string, argv: string[], env: Env): ChildProcess {
+  const child = spawn(cmd, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+  children.add(child);
+  child.on("exit", () => children.delete(child));
+  return child;
+}
+
+async function stop(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await Promise.race([exited, sleep(10_000).then(() => child.kill("SIGKILL"))]);
+}
+
+async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 60_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (res.status < 500) return;
+    } catch {
+      /* not up yet */
+    }
+    await sleep(250);
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const CLK_TCK = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+
+/** CPU seconds a process has used (utime + stime from /proc). */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+  } catch {
+    return 0;
+  }
+}
+
+/** Waits until the server has been (nearly) idle for 2 s: its background processing is done. */
+async function waitIdle(pid: number, limitS: number): Promise<boolean> {
+  const until = Date.now() + limitS * 1000;
+  let quiet = 0;
+  let last = cpuSeconds(pid);
+  while (Date.now() < until) {
+    await sleep(1_000);
+    const now = cpuSeconds(pid);
+    quiet = now - last < 0.05 ? quiet + 1 : 0;
+    last = now;
+    if (quiet >= 2) return true;
+  }
+  return false;
+}
+
+type Processing = { events: number; processed: number; pending: number; perSecond: number };
+
+/** How the notifications were processed, from the rows' own timestamps (after the server stopped). */
+async function processingStats(conn: { url: string } | { dir: string }): Promise<Processing> {
+  const database = await openDatabase(conn);
+  try {
+    const rows = await database.query<{ events: string; processed: string; pending: string; span: string | null }>(
+      `select count(*)::text as events,
+              count(*) filter (where status = 'processed')::text as processed,
+              count(*) filter (where status = 'pending')::text as pending,
+              extract(epoch from max(processed_at) - min(received_at))::text as span
+         from webhook_events where body like '%BENCH${runId}%'`,
+    );
+    const r = rows[0]!;
+    const span = Number(r.span ?? 0);
+    return { events: Number(r.events), processed: Number(r.processed), pending: Number(r.pending), perSecond: span > 0 ? Number(r.processed) / span : 0 };
+  } finally {
+    await database.close();
+  }
+}
+
+async function prepareDatabase(env: Env) {
+  execFileSync("npx", ["tsx", "scripts/migrate.ts"], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("npx", ["tsx", "scripts/seed.ts", "--reset"], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+}
+
+function appEnv(port: number, db: { DATABASE_URL: string } | { PGLITE_DIR: string }, extra: Env = {}): Env {
+  const env: Env = {
+    NODE_ENV: "production",
+    NEXTAUTH_SECRET: "bench-only-secret-0123456789abcdefghijklmnop",
+    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    APP_URL: `http://127.0.0.1:${port}`,
+    WHATSAPP_APP_SECRET: SECRET,
+    WHATSAPP_VERIFY_TOKEN: "bench-verify",
+    WHATSAPP_ACCESS_TOKEN: "", // demo mode: sends go to the in-process fake
+    MEDIA_DIR: path.join(os.tmpdir(), `sportello-bench-media-${runId}`),
+    ...extra,
+  };
+  if ("DATABASE_URL" in db) {
+    env.DATABASE_URL = db.DATABASE_URL;
+  } else {
+    env.PGLITE_DIR = db.PGLITE_DIR;
+    env.DATABASE_URL = "";
+  }
+  return env;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+type Row = { target: string; fixed: Phase; max: Phase; processing?: Processing; drained?: boolean };
+const rows: Row[] = [];
+
+async function measure(target: string, url: string, pid: number | undefined): Promise<Row> {
+  console.log(`[bench] ${target}: warm-up`);
+  // Both sides warm (JIT, keep-alive sockets, caches) at the rate about to be measured.
+  await runOpenLoop(`${url}${PATH}`, { rate: RATE, durationS: 2, makeRequest: signedRequest });
+  if (pid) await waitIdle(pid, DRAIN_LIMIT_S);
+  console.log(`[bench] ${target}: ${RATE} events/s offered for ${DURATION} s`);
+  const fixed = await runOpenLoop(`${url}${PATH}`, { rate: RATE, durationS: DURATION, makeRequest: signedRequest });
+  let drained: boolean | undefined;
+  if (pid) {
+    console.log(`[bench] ${target}: waiting for processing to finish (at most ${DRAIN_LIMIT_S} s)`);
+    drained = await waitIdle(pid, DRAIN_LIMIT_S);
+  }
+  console.log(`[bench] ${target}: closed loop, 32 connections for ${DURATION} s`);
+  const max = await load(url, { connections: 32, duration: DURATION });
+  if (pid) drained = (await waitIdle(pid, DRAIN_LIMIT_S)) && drained;
+  const row: Row = { target, fixed, max, drained };
+  console.log(`[bench] ${target}:`, JSON.stringify({ fixed, max }));
+  return row;
+}
+
+async function benchBare() {
+  const port = 3290;
+  const child = start(process.execPath, ["scripts/bench/bare-webhook-server.mjs", String(port), SECRET], {});
+  await waitForHttp(`http://127.0.0.1:${port}/`, child);
+  rows.push(await measure("bare node:http (HMAC + JSON.parse, no storage)", `http://127.0.0.1:${port}`, undefined));
+  await stop(child);
+}
+
+async function benchApp(target: string, db: { DATABASE_URL: string } | { PGLITE_DIR: string }, extra: Env = {}) {
+  const port = 3291;
+  const env = appEnv(port, db, extra);
+  console.log(`[bench] ${target}: migrate + seed`);
+  await prepareDatabase(env);
+  const child = start(process.execPath, ["server.mjs", "--port", String(port), "--hostname", "127.0.0.1"], env);
+  await waitForHttp(`http://127.0.0.1:${port}/login`, child);
+  const row = await measure(target, `http://127.0.0.1:${port}`, child.pid);
+  await stop(child);
+  row.processing = await processingStats("DATABASE_URL" in db ? { url: db.DATABASE_URL } : { dir: db.PGLITE_DIR });
+  rows.push(row);
+}
+
+async function withPostgres(fn: (url: string) => Promise<void>) {
+  if (process.env.BENCH_DATABASE_URL) return fn(process.env.BENCH_DATABASE_URL);
+  const dir = mkdtempSync(path.join(os.tmpdir(), "sportello-bench-pg-"));
+  const url = execFileSync("bash", ["scripts/pg-throwaway.sh", "start", dir, "55470"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+  const stopPg = () => execFileSync("bash", ["scripts/pg-throwaway.sh", "stop", dir], { cwd: ROOT, stdio: "ignore" });
+  cleanups.push(stopPg);
+  try {
+    await fn(url);
+  } finally {
+    cleanups.splice(cleanups.indexOf(stopPg), 1);
+    stopPg();
+  }
+}
+
+async function main() {
+  const started = Date.now();
+  if (!existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
+    console.log("[bench] no production build yet: next build");
+    execFileSync("npx", ["next", "build"], { cwd: ROOT, stdio: "inherit" });
+  }
+  if (ONLY.has("bare")) await benchBare();
+  if (ONLY.has("pglite")) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "sportello-bench-pglite-"));
+    try {
+      await benchApp("app, lean path, PGlite", { PGLITE_DIR: dir });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  if (ONLY.has("postgres") || ONLY.has("route")) {
+    await withPostgres(async (url) => {
+      if (ONLY.has("postgres")) await benchApp("app, lean path, PostgreSQL", { DATABASE_URL: url });
+      if (ONLY.has("route")) await benchApp("app, Next route handler, PostgreSQL", { DATABASE_URL: url }, { SPORTELLO_WEBHOOK_VIA_NEXT: "1" });
+    });
+  }
+  const table = renderTable();
+  console.log(`\n${table}`);
+  writeBenchmarkSection("ingest", table, { title: "Webhook ingest (`npm run bench:ingest`)", seconds: (Date.now() - started) / 1000 });
+  console.log(`[bench] written to BENCHMARKS.md in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+const n = (v: number) => Math.round(v).toLocaleString("en-US");
+function renderTable(): string {
+  const lines = [
+    `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "cpu"}), Node ${process.version}; one event per POST (¼ inbound texts, ¾ sent/delivered/read statuses), each signed by the load generator, which runs on the same 2 cores. Fixed rate: an open-loop generator (constant arrivals, latency from each request's due time). Closed loop: autocannon.`,
+    "",
+    `| Target | at ${n(RATE)} events/s offered: achieved · p50 · p99 · non-2xx/errors | closed loop (32 conn.): events/s · p50 · p99 | then processed into conversations |`,
+    "|---|---|---|---|",
+  ];
+  for (const r of rows) {
+    const f = r.fixed;
+    const m = r.max;
+    const processing = r.processing
+      ? `${n(r.processing.processed)} of ${n(r.processing.events)} at ${n(r.processing.perSecond)}/s${r.processing.pending ? `, ${n(r.processing.pending)} still pending` : ""}${r.drained === false ? " (not idle within the limit)" : ""}`
+      : "—";
+    lines.push(
+      `| ${r.target} | ${n(f.rps)}/s · ${f.p50} ms · ${f.p99} ms · ${n(f.other + f.errors)} | ${n(m.rps)}/s · ${m.p50} ms · ${m.p99} ms${m.other + m.errors ? ` · ${n(m.other + m.errors)} non-2xx/errors` : ""} | ${processing} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+await main().finally(() => stopAll());
+process.exit(0);

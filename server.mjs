@@ -1,0 +1,44 @@
+// Production server: Next.js behind a plain node:http listener. POSTs to the WhatsApp webhook take
+// a lean path (signature check + group-commit store, ≈ 10× the requests/s of a route handler on this
+// machine; see BENCHMARKS.md); every other request is Next's. The lean handler itself is built by
+// instrumentation.ts inside Next's bundle, so it shares the database and batcher with the routes.
+//   node server.mjs [--port 3000] [--hostname 0.0.0.0]        (PORT / HOSTNAME work too)
+import { createServer } from "node:http";
+import { parseArgs } from "node:util";
+
+process.env.NODE_ENV = "production";
+const { values } = parseArgs({ options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } } });
+const port = Number(values.port ?? process.env.PORT ?? 3000);
+const hostname = values.hostname ?? process.env.HOSTNAME ?? "0.0.0.0";
+const WEBHOOK_PATH = "/api/webhooks/whatsapp";
+// For bench:ingest only: serve the webhook through the Next route to measure what the lean path saves.
+const viaNext = process.env.SPORTELLO_WEBHOOK_VIA_NEXT === "1";
+
+const { default: next } = await import("next");
+const app = next({ dev: false, hostname, port, dir: import.meta.dirname });
+const handle = app.getRequestHandler();
+await app.prepare(); // runs instrumentation.ts, which registers the hot path
+
+const server = createServer((req, res) => {
+  if (req.method === "POST" && (req.url === WEBHOOK_PATH || req.url?.startsWith(`${WEBHOOK_PATH}?`))) {
+    const hot = viaNext ? undefined : globalThis.__sportelloHotPaths?.webhookPost;
+    if (hot) return hot(req, res);
+  }
+  void handle(req, res);
+});
+server.keepAliveTimeout = 65_000; // longer than common proxies' idle timeouts
+server.listen(port, hostname, () => {
+  console.log(`[sportello] ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
+});
+
+let stopping = false;
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    // SSE streams close on the same signal (lib/realtime/streams.ts); give in-flight requests 5 s.
+    setTimeout(() => process.exit(0), 5_000).unref();
+    server.close(() => void app.close().finally(() => process.exit(0)));
+    server.closeIdleConnections();
+  });
+}
