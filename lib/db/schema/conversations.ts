@@ -77,6 +77,8 @@ export const messages = pgTable(
     // The same wamid delivered twice is one message.
     uniqueIndex("messages_channel_provider_uq").on(t.channelId, t.providerMessageId),
     uniqueIndex("messages_conversation_client_uq").on(t.conversationId, t.clientMessageId),
+    // The outbox sweeper scans queued outbound messages every minute: keep that off the whole table.
+    index("messages_queued_created_idx").on(t.createdAt).where(sql`status = 'queued' and direction = 'outbound'`),
   ],
 );
 

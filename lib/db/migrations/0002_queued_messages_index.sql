@@ -1,0 +1,1 @@
+CREATE INDEX "messages_queued_created_idx" ON "messages" USING btree ("created_at") WHERE status = 'queued' and direction = 'outbound';
