@@ -10,7 +10,8 @@ function chromiumPath(): string | undefined {
   return undefined;
 }
 
-const PORT = 3100;
+// E2E_PORT lets a second checkout run its suite beside this one.
+const PORT = Number(process.env.E2E_PORT) || 3100;
 const baseURL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({

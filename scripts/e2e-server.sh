@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # The server Playwright starts (playwright.config.ts → webServer): a production build on
-# 127.0.0.1:3100 over a fresh, seeded PGlite in ./.data-e2e (never the dev database).
+# 127.0.0.1:${E2E_PORT:-3100} over a fresh, seeded PGlite in ./.data-e2e (never the dev database).
 #   E2E_SKIP_BUILD=1  reuse the existing .next build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export PGLITE_DIR=./.data-e2e
 export NEXTAUTH_SECRET=e2e-only-secret-not-for-production-0123456789
-export NEXTAUTH_URL=http://127.0.0.1:3100
-export PORT=3100
+export PORT=${E2E_PORT:-3100}
+export NEXTAUTH_URL=http://127.0.0.1:$PORT
 export APP_URL=$NEXTAUTH_URL
 # e2e/fixtures.ts signs webhooks with the same secret.
 export WHATSAPP_APP_SECRET=e2e-app-secret
