@@ -1,12 +1,13 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, inArray, sql } from "drizzle-orm";
 import { messages } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
-import { publishEvent } from "@/lib/realtime/events";
+import { EVENTS_CHANNEL, type RealtimeEvent } from "@/lib/realtime/events";
 import { explainWhatsAppError } from "./error-text";
 import { parseTimestamp, type StatusUpdate } from "./payload";
 import type { ChannelRef } from "./inbound-message";
 
 type Delivery = "queued" | "sent" | "delivered" | "read" | "failed";
+type MessageError = { code: number | string; title: string; message: string };
 
 // Statuses arrive out of order and repeatedly: a message only moves forward. `failed` sits
 // between sent and delivered: it beats queued/sent, but proof of delivery beats it.
@@ -20,50 +21,111 @@ function normalise(status: string): Delivery | null {
 
 export type StatusOutcome = "applied" | "unchanged" | "unknown_message" | "ignored";
 
+/** What a status update may change on a message. */
+type DeliveryState = {
+  status: Delivery | null;
+  error: MessageError | null;
+  sentAt: Date | null;
+  deliveredAt: Date | null;
+  readAt: Date | null;
+};
+
+/** One status applied to a delivery state: the state it leads to, or null when it changes nothing. */
+export function foldStatus(state: DeliveryState, update: StatusUpdate, now: Date): DeliveryState | null {
+  const next = normalise(update.status);
+  if (!next) return null;
+  const at = parseTimestamp(update.timestamp, now);
+  const out = { ...state };
+  const current = state.status ? RANK[state.status] : -1;
+  if (next === "failed") {
+    if (state.status !== "failed" && current < RANK.delivered) {
+      out.status = "failed";
+      out.error = failureOf(update);
+    }
+  } else if (RANK[next] > current) {
+    out.status = next;
+    if (state.status === "failed") out.error = null; // delivered after all
+  }
+  // Fill each milestone's time once, even when it arrives after a later status.
+  if (next === "sent" && !state.sentAt) out.sentAt = at;
+  if (next === "delivered" && !state.deliveredAt) out.deliveredAt = at;
+  if (next === "read" && !state.readAt) out.readAt = at;
+  const changed = out.status !== state.status || out.error !== state.error || out.sentAt !== state.sentAt || out.deliveredAt !== state.deliveredAt || out.readAt !== state.readAt;
+  return changed ? out : null;
+}
+
 /** Applies a delivery status of one of our messages. An unknown wamid is ignored (not an error). */
 export async function applyMessageStatus(tx: Db, channel: ChannelRef, update: StatusUpdate, now = new Date()): Promise<StatusOutcome> {
-  const next = normalise(update.status);
-  if (!next) return "ignored";
-  const [msg] = await tx
+  const [outcome] = await applyMessageStatuses(tx, [{ channel, update }], now);
+  return outcome!;
+}
+
+/**
+ * Applies many statuses at once — the bulk of webhook traffic is statuses (three per message
+ * sent). One locking read and one UPDATE for the lot; updates to the same message fold in the
+ * order given. Rows are locked in id order, so two processors never lock each other's rows in
+ * opposite orders. Returns one outcome per update, in the same order.
+ */
+export async function applyMessageStatuses(tx: Db, updates: { channel: ChannelRef; update: StatusUpdate }[], now = new Date()): Promise<StatusOutcome[]> {
+  const outcomes: StatusOutcome[] = updates.map((u) => (normalise(u.update.status) ? "unchanged" : "ignored"));
+  const wanted = updates.filter((_, i) => outcomes[i] !== "ignored");
+  if (wanted.length === 0) return outcomes;
+
+  const rows = await tx
     .select({
       id: messages.id,
+      channelId: messages.channelId,
+      providerMessageId: messages.providerMessageId,
       conversationId: messages.conversationId,
+      workspaceId: messages.workspaceId,
       direction: messages.direction,
       status: messages.status,
+      error: messages.error,
       sentAt: messages.sentAt,
       deliveredAt: messages.deliveredAt,
       readAt: messages.readAt,
     })
     .from(messages)
-    .where(and(eq(messages.channelId, channel.id), eq(messages.providerMessageId, update.id)))
-    .for("update")
-    .limit(1);
-  if (!msg || msg.direction !== "outbound") return "unknown_message";
+    .where(and(inArray(messages.channelId, [...new Set(wanted.map((u) => u.channel.id))]), inArray(messages.providerMessageId, [...new Set(wanted.map((u) => u.update.id))])))
+    .orderBy(asc(messages.id))
+    .for("update");
+  const byKey = new Map(rows.map((r) => [`${r.channelId} ${r.providerMessageId}`, { row: r, state: r as DeliveryState, changed: false }]));
 
-  const at = parseTimestamp(update.timestamp, now);
-  const set: Partial<typeof messages.$inferInsert> = {};
-  const current = msg.status ? RANK[msg.status] : -1;
-  if (next === "failed") {
-    if (msg.status !== "failed" && current < RANK.delivered) {
-      set.status = "failed";
-      set.error = failureOf(update);
+  updates.forEach(({ channel, update }, i) => {
+    if (outcomes[i] === "ignored") return;
+    const entry = byKey.get(`${channel.id} ${update.id}`);
+    if (!entry || entry.row.direction !== "outbound") {
+      outcomes[i] = "unknown_message";
+      return;
     }
-  } else if (RANK[next] > current) {
-    set.status = next;
-    if (msg.status === "failed") set.error = null; // delivered after all
-  }
-  // Fill each milestone's time once, even when it arrives after a later status.
-  if (next === "sent" && !msg.sentAt) set.sentAt = at;
-  if (next === "delivered" && !msg.deliveredAt) set.deliveredAt = at;
-  if (next === "read" && !msg.readAt) set.readAt = at;
-  if (Object.keys(set).length === 0) return "unchanged";
+    const next = foldStatus(entry.state, update, now);
+    if (!next) return;
+    entry.state = next;
+    entry.changed = true;
+    outcomes[i] = "applied";
+  });
 
-  await tx.update(messages).set(set).where(eq(messages.id, msg.id));
-  await publishEvent(tx, { type: "message.updated", workspaceId: channel.workspaceId, conversationId: msg.conversationId, messageId: msg.id });
-  return "applied";
+  const changed = [...byKey.values()].filter((e) => e.changed);
+  if (changed.length === 0) return outcomes;
+  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  const values = sql.join(
+    changed.map(
+      ({ row, state }) =>
+        sql`(${row.id}::uuid, ${state.status}::delivery_status, ${state.error ? JSON.stringify(state.error) : null}::jsonb, ${iso(state.sentAt)}::timestamptz, ${iso(state.deliveredAt)}::timestamptz, ${iso(state.readAt)}::timestamptz)`,
+    ),
+    sql`, `,
+  );
+  await tx.execute(sql`
+    update messages as m
+       set status = v.status, error = v.error, sent_at = v.sent_at, delivered_at = v.delivered_at, read_at = v.read_at
+      from (values ${values}) as v(id, status, error, sent_at, delivered_at, read_at)
+     where m.id = v.id`);
+  const events: RealtimeEvent[] = changed.map(({ row }) => ({ type: "message.updated", workspaceId: row.workspaceId, conversationId: row.conversationId, messageId: row.id }));
+  await tx.execute(sql`select ${sql.join(events.map((e) => sql`pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(e)})`), sql`, `)}`);
+  return outcomes;
 }
 
-function failureOf(update: StatusUpdate): { code: number | string; title: string; message: string } {
+function failureOf(update: StatusUpdate): MessageError {
   const e = update.errors[0];
   const code = e?.code ?? "unknown";
   const title = e?.title ?? e?.message ?? "Message failed";

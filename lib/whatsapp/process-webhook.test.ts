@@ -190,6 +190,50 @@ describe(`processing webhook events (${testDbKind()})`, () => {
     expect(await processPendingWebhookEvents(db)).toMatchObject({ claimed: 0 }); // failed events are not retried automatically
   });
 
+  it("a poisoned event in a batch costs its neighbours nothing: they are processed, it alone is retried", async () => {
+    const wa = newWaId();
+    await seedOutbound(db, seed, newWaId(), ["wamid.B-OUT"]);
+    const bodies = [
+      textMessage(wa, "wamid.B1", "before", T0),
+      statusUpdate("wamid.B-OUT", "delivered", T0 + 1),
+      textMessage(wa, "wamid.B-BOOM", "poison", T0 + 2),
+      statusUpdate("wamid.B-OUT", "read", T0 + 3),
+      textMessage(wa, "wamid.B2", "after", T0 + 4),
+    ];
+    const stored = await storeWebhookEvents(db, bodies);
+    const result = await processPendingWebhookEvents(db, { batchSize: 10 });
+    expect(result).toMatchObject({ claimed: 5, processed: 4, failed: 1 });
+    const rows = await Promise.all(stored.map((s) => eventRow(s.id)));
+    expect(rows.map((r) => [r.status, r.attempts])).toEqual([["processed", 1], ["processed", 1], ["pending", 1], ["processed", 1], ["processed", 1]]);
+    expect((await messagesOf(wa)).map((r) => r.m.text).sort()).toEqual(["after", "before"]);
+    expect(await byWamid("wamid.B-OUT")).toMatchObject({ status: "read" });
+    // The next drain runs the event that failed before on its own, so it cannot sink a batch again.
+    await storeWebhookEvents(db, [textMessage(wa, "wamid.B3", "later", T0 + 5)]);
+    expect(await processPendingWebhookEvents(db, { batchSize: 10 })).toMatchObject({ claimed: 2, processed: 1, failed: 1 });
+    expect(await eventRow(stored[2]!.id)).toMatchObject({ status: "pending", attempts: 2 });
+    expect((await messagesOf(wa)).map((r) => r.m.text).sort()).toEqual(["after", "before", "later"]);
+    await db.update(webhookEvents).set({ status: "failed" }).where(eq(webhookEvents.id, stored[2]!.id)); // out of the next tests' drains
+  });
+
+  it("statuses of one message spread over many events of one batch fold to the furthest, each time filled once", async () => {
+    await seedOutbound(db, seed, newWaId(), ["wamid.F1", "wamid.F2"]);
+    await storeWebhookEvents(db, [
+      statusUpdate("wamid.F1", "failed", T0, [{ code: 131026, title: "Message undeliverable" }]),
+      statusUpdate("wamid.F2", "read", T0 + 9),
+      statusUpdate("wamid.F1", "delivered", T0 + 2),
+      statusUpdate("wamid.F2", "sent", T0 + 1),
+      statusUpdate("wamid.F1", "sent", T0 + 1),
+      statusUpdate("wamid.F2", "read", T0 + 30),
+    ]);
+    expect(await processPendingWebhookEvents(db)).toMatchObject({ claimed: 6, processed: 6 });
+    const f1 = await byWamid("wamid.F1");
+    expect(f1).toMatchObject({ status: "delivered", error: null, readAt: null });
+    expect([f1.sentAt?.getTime(), f1.deliveredAt?.getTime()]).toEqual([(T0 + 1) * 1000, (T0 + 2) * 1000]);
+    const f2 = await byWamid("wamid.F2");
+    expect(f2).toMatchObject({ status: "read", deliveredAt: null });
+    expect([f2.sentAt?.getTime(), f2.readAt?.getTime()]).toEqual([(T0 + 1) * 1000, (T0 + 9) * 1000]);
+  });
+
   it("reactions are order-independent: a late, older reaction does not overwrite a newer removal", async () => {
     const wa = newWaId();
     await seedOutbound(db, seed, wa, ["wamid.RX"]);

@@ -33,6 +33,8 @@ export type WebhookBatcher = {
   flush(): Promise<void>;
   /** Resolves once nothing is queued or being stored (background work yields to POSTs with it). */
   idle(): Promise<void>;
+  /** When the last POST body was queued (ms since the epoch; 0 if never). */
+  lastEnqueueAt(): number;
 };
 
 type Waiter = { body: string; resolve: (v: StoredWebhookEvent) => void; reject: (e: unknown) => void };
@@ -48,6 +50,7 @@ export function createWebhookBatcher(getDb: () => Db | Promise<Db>, opts: { maxB
   let queue: Waiter[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
   const inFlight = new Set<Promise<void>>();
+  let lastEnqueue = 0;
 
   const run = async (batch: Waiter[]) => {
     try {
@@ -75,6 +78,7 @@ export function createWebhookBatcher(getDb: () => Db | Promise<Db>, opts: { maxB
 
   return {
     enqueue(body: string) {
+      lastEnqueue = Date.now();
       return new Promise<StoredWebhookEvent>((resolve, reject) => {
         queue.push({ body, resolve, reject });
         if (queue.length >= maxBatch) flushNow();
@@ -85,6 +89,7 @@ export function createWebhookBatcher(getDb: () => Db | Promise<Db>, opts: { maxB
       flushNow();
       await Promise.all([...inFlight]);
     },
+    lastEnqueueAt: () => lastEnqueue,
     async idle() {
       for (let i = 0; i < 100 && (queue.length > 0 || inFlight.size > 0); i++) {
         if (inFlight.size > 0) await Promise.race([...inFlight]);
