@@ -18,6 +18,9 @@ export async function register() {
     // Outbound WhatsApp: pg-boss (one per process) with the send/mark-read workers and the sweeper
     // that re-enqueues replies still `queued` from before a restart. A failure here must not stop
     // the server: replies stay queued and the next enqueue retries the start.
+    // The number configured in the environment gets its channel (and, live, its profile from Meta).
+    const { configureDefaultChannel } = await import("@/lib/channels/startup");
+    void configureDefaultChannel().catch((err) => console.error("[sportello] could not configure the WhatsApp channel:", err instanceof Error ? err.message : err));
     const { getJobs } = await import("@/lib/jobs/boss");
     void getJobs().catch((err) => console.error("[sportello] background jobs did not start:", err instanceof Error ? err.message : err));
   }

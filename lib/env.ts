@@ -91,3 +91,26 @@ export function getWhatsAppConfig(): WhatsAppConfig {
     apiVersion: env.WHATSAPP_API_VERSION,
   };
 }
+
+/**
+ * What the settings page may show about the WhatsApp connection: whether each secret is set,
+ * never its value, and where Meta must send webhooks.
+ */
+export function describeWhatsAppConnection() {
+  const env = getEnv();
+  const cfg = getWhatsAppConfig();
+  return {
+    mode: cfg.demo ? ("demo" as const) : ("live" as const),
+    graphHost: new URL(cfg.graphUrl).host,
+    apiVersion: cfg.apiVersion,
+    webhookUrl: `${env.APP_URL.replace(/\/+$/, "")}/api/webhooks/whatsapp`,
+    defaultPhoneNumberId: cfg.phoneNumberId,
+    secrets: {
+      appSecret: !!env.WHATSAPP_APP_SECRET,
+      verifyToken: !!env.WHATSAPP_VERIFY_TOKEN,
+      accessToken: !!env.WHATSAPP_ACCESS_TOKEN,
+    },
+  };
+}
+
+export type WhatsAppConnection = ReturnType<typeof describeWhatsAppConnection>;

@@ -5,6 +5,7 @@ import { useRealtime } from "@/lib/client/use-realtime";
 import { isTypingTarget } from "@/lib/client/keyboard";
 import { TopBar } from "./top-bar";
 import { ShortcutsDialog } from "./shortcuts-dialog";
+import { ChannelAlertBanner } from "./channel-alert-banner";
 
 /** The signed-in frame: top bar, the realtime stream (one per tab), and the shortcuts sheet. */
 export function AppShell({ children, demo = false }: { children: React.ReactNode; demo?: boolean }) {
@@ -27,6 +28,7 @@ export function AppShell({ children, demo = false }: { children: React.ReactNode
         Skip to content
       </a>
       <TopBar realtime={realtime} demo={demo} onShowShortcuts={() => setShortcutsOpen(true)} />
+      <ChannelAlertBanner />
       <main id="main" className="min-h-0 flex-1">
         {children}
       </main>

@@ -7,6 +7,7 @@ import { useTeams } from "@/lib/client/use-teams";
 import { ROLE_LABELS } from "@/lib/client/format";
 import { cn } from "@/lib/client/cn";
 import { Avatar } from "@/components/ui/avatar";
+import { WhatsAppChannels } from "./whatsapp-channels";
 
 const AVAILABILITY = {
   online: { label: "Online", dot: "bg-emerald-500" },
@@ -25,9 +26,11 @@ export function SettingsOverview() {
     <div className="h-full overflow-y-auto">
       <div className="mx-auto max-w-3xl px-6 py-8">
         <h1 className="text-lg font-semibold tracking-tight">Settings</h1>
-        <p className="mt-1 text-muted">Your workspace, the people in it and their teams.</p>
+        <p className="mt-1 text-muted">Your workspace, its WhatsApp numbers, the people in it and their teams.</p>
 
-        <section aria-labelledby="ws-h" className="mt-8 rounded-card border border-line bg-surface">
+        <WhatsAppChannels />
+
+        <section aria-labelledby="ws-h" className="mt-6 rounded-card border border-line bg-surface">
           <h2 id="ws-h" className="border-b border-line px-5 py-3 text-sm font-semibold">
             Workspace
           </h2>

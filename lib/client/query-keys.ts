@@ -8,6 +8,7 @@ export const queryKeys = {
   me: ["me"] as const,
   teammates: ["teammates"] as const,
   teams: ["teams"] as const,
+  channels: ["channels"] as const,
   conversations: {
     all: ["conversations"] as const,
     lists: () => ["conversations", "list"] as const,

@@ -6,13 +6,11 @@ export type { ConversationDetail, ConversationListItem, ConversationPage, ViewCo
 export type { MessageDto, MessagePage } from "@/lib/messages/queries";
 export type { DeliveryStatus } from "@/lib/messages/schemas";
 export type { RealtimeEvent } from "@/lib/realtime/events";
+export type { ChannelAlert, ChannelDto, WebhookState } from "@/lib/channels/channels";
+export type { WhatsAppConnection } from "@/lib/env";
 export type { Action, Role, ConversationStatus, Priority, View };
 
-export type Me = {
-  user: { id: string; name: string; email: string; role: Role };
-  workspace: { id: string; name: string; verifiedName: string | null; timezone: string } | null;
-  permissions: Action[];
-};
+export type Me = Awaited<ReturnType<typeof import("@/lib/users/me").describeMe>>;
 
 export type Teammate = {
   id: string;

@@ -25,6 +25,8 @@ export function keysForEvent(event: RealtimeEvent): QueryKey[] {
       return [queryKeys.conversations.detail(event.conversationId), queryKeys.conversations.lists(), queryKeys.conversations.counts()];
     case "presence.updated":
       return [queryKeys.teammates];
+    case "channel.updated":
+      return [queryKeys.channels, queryKeys.me];
     default:
       return [];
   }

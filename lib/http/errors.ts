@@ -6,6 +6,7 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "rate_limited"
+  | "upstream_failed"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -16,6 +17,8 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   rate_limited: 429,
+  // WhatsApp's Graph API answered with an error or not at all.
+  upstream_failed: 502,
   internal: 500,
 };
 

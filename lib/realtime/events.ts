@@ -8,7 +8,8 @@ export type RealtimeEvent =
   | { type: "message.created"; workspaceId: string; conversationId: string; messageId: string }
   | { type: "message.updated"; workspaceId: string; conversationId: string; messageId: string }
   | { type: "conversation.updated"; workspaceId: string; conversationId: string; fields: string[] }
-  | { type: "presence.updated"; workspaceId: string; userId: string };
+  | { type: "presence.updated"; workspaceId: string; userId: string }
+  | { type: "channel.updated"; workspaceId: string; channelId: string };
 
 /**
  * Sends the event through Postgres NOTIFY. Inside a transaction it is delivered at commit,

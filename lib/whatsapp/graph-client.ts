@@ -117,3 +117,35 @@ export async function markMessageRead(cfg: GraphConfig, wamid: string, fetchImpl
   const { status, json } = await postJson(cfg, { messaging_product: "whatsapp", status: "read", message_id: wamid }, fetchImpl);
   if (status < 200 || status >= 300) throw errorFromResponse(status, json);
 }
+
+export type PhoneNumberProfile = {
+  verifiedName: string | null;
+  displayPhoneNumber: string | null;
+  qualityRating: string | null;
+  /** The green badge: an Official Business Account. */
+  official: boolean;
+};
+
+/** GET /{version}/{phone-number-id}: the number's display name, quality and badge as Meta has them. */
+export async function fetchPhoneNumberProfile(cfg: GraphConfig, fetchImpl: FetchLike = fetch): Promise<PhoneNumberProfile> {
+  const fields = "verified_name,display_phone_number,quality_rating,code_verification_status,is_official_business_account";
+  let res: Response;
+  try {
+    res = await fetchImpl(`${endpoint(cfg, encodeURIComponent(cfg.phoneNumberId))}?fields=${fields}`, {
+      method: "GET",
+      headers: { Authorization: `Bearer ${cfg.accessToken}` },
+      signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+    });
+  } catch (err) {
+    throw networkSendError(err);
+  }
+  const json = (await res.json().catch(() => null)) as Record<string, unknown> | null;
+  if (!res.ok) throw errorFromResponse(res.status, json);
+  const str = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim().slice(0, 200) : null);
+  return {
+    verifiedName: str(json?.verified_name),
+    displayPhoneNumber: str(json?.display_phone_number),
+    qualityRating: str(json?.quality_rating)?.toUpperCase() ?? null,
+    official: json?.is_official_business_account === true,
+  };
+}

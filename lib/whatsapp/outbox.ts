@@ -6,6 +6,7 @@ import { and, eq, lt, sql } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import { channels, contacts, conversations, messages } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
+import { clearChannelAlert, raiseChannelAlert, TOKEN_ALERT } from "@/lib/channels/channels";
 import { BOSS_SCHEMA, QUEUES } from "@/lib/jobs/queues";
 import { buildSendBody, BuildSendBodyError } from "./build-send-body";
 import { explainWhatsAppError } from "./error-text";
@@ -140,13 +141,17 @@ export async function handleSendJob(db: Db, cfg: SendConfig, messageId: string, 
       await releaseAttempt(db, row, attemptId, { code: err.code, title: err.title, at: now().toISOString() });
       throw err;
     }
-    if (err.code === 190) console.error("[whatsapp] the access token was rejected (190): an admin must update WHATSAPP_ACCESS_TOKEN. Sends fail until then.");
+    if (err.code === 190) {
+      console.error("[whatsapp] the access token was rejected (190): an admin must update WHATSAPP_ACCESS_TOKEN. Sends fail until then.");
+      await raiseChannelAlert(db, row.channelId, { code: 190, title: err.title, message: TOKEN_ALERT });
+    }
     const error = errorOf(err, attempts);
     await recordFailed(db, row, error, attemptId);
     return { outcome: "failed", error };
   }
   // If this write fails (database gone), the open claim makes the next run look for proof first.
   await recordSent(db, row, attemptId, wamid, now(), claimed.webhookMark ?? 0);
+  await clearChannelAlert(db, row.channelId);
   return { outcome: "sent", wamid };
 }
 

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { availabilityEnum, roleEnum } from "./enums";
 
 const id = () => uuid("id").primaryKey().default(sql`gen_random_uuid()`);
@@ -68,7 +68,13 @@ export const channels = pgTable(
     displayPhoneNumber: text("display_phone_number").notNull(),
     verifiedName: text("verified_name").notNull(),
     verified: boolean("verified").notNull().default(false),
+    // Meta's quality rating of the number (GREEN | YELLOW | RED | UNKNOWN), from the phone-number lookup.
+    qualityRating: text("quality_rating"),
+    profileCheckedAt: timestamp("profile_checked_at", { withTimezone: true, mode: "date" }),
     lastWebhookAt: timestamp("last_webhook_at", { withTimezone: true, mode: "date" }),
+    // Set when WhatsApp refuses every send of this number (190: the access token expired or was
+    // revoked) and cleared by the next successful send: admins see it until it is fixed.
+    alert: jsonb("alert").$type<{ code: number | string; title: string; message: string; at: string } | null>(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("channels_phone_number_id_uq").on(t.phoneNumberId), index("channels_workspace_idx").on(t.workspaceId)],

@@ -18,6 +18,8 @@ export type FakeGraphOptions = EngineOptions & {
    * forgets), it may ask the host: the demo mount answers from the app's database.
    */
   lastInboundAt?: (waId: string) => Promise<number | null>;
+  /** What GET /{version}/{phone-number-id} answers about the business number. */
+  profile?: { verifiedName?: string; displayPhoneNumber?: string; qualityRating?: string; official?: boolean };
 };
 
 const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
@@ -96,6 +98,18 @@ export function createFakeGraph(opts: FakeGraphOptions) {
     });
   }
 
+  function phoneNumberInfo(): Response {
+    const p = opts.profile ?? {};
+    return json({
+      verified_name: p.verifiedName ?? "Sportello Demo",
+      code_verification_status: "VERIFIED",
+      display_phone_number: p.displayPhoneNumber ?? opts.displayPhoneNumber ?? "+1 555-000-1234",
+      quality_rating: p.qualityRating ?? "GREEN",
+      is_official_business_account: p.official ?? true,
+      id: opts.phoneNumberId,
+    });
+  }
+
   function mediaInfo(req: Request, mediaId: string): Response {
     const m = engine.media.get(mediaId);
     if (!m) return graphError({ httpStatus: 400, code: 100, subcode: 33, title: `Unsupported get request. Object with ID '${mediaId}' does not exist`, details: "Unknown media id." });
@@ -159,7 +173,7 @@ export function createFakeGraph(opts: FakeGraphOptions) {
       const auth = authFailure(req);
       if (auth) return graphError(auth);
       if (segs.length === 3 && segs[2] === "messages" && req.method === "POST") return sendMessages(req, segs[1]!);
-      if (segs.length === 2 && req.method === "GET") return mediaInfo(req, segs[1]!);
+      if (segs.length === 2 && req.method === "GET") return segs[1] === opts.phoneNumberId ? phoneNumberInfo() : mediaInfo(req, segs[1]!);
     }
     return graphError({ httpStatus: 400, code: 100, title: "Unknown path components", details: `${req.method} ${path} is not part of the fake Graph API.` });
   }

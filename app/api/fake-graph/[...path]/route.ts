@@ -5,6 +5,7 @@ import { channels, contacts, conversations } from "@/lib/db/schema";
 import { getEnv, getWhatsAppConfig } from "@/lib/env";
 import { createFakeGraph, type FakeGraph } from "@/lib/whatsapp/fake";
 import { faultResponse } from "@/lib/whatsapp/fake/http-adapters";
+import { DEMO_CHANNEL } from "@/lib/demo/seed-data";
 
 // The fake Graph API inside the app, for demo mode only (no WHATSAPP_ACCESS_TOKEN): sends from the
 // outbox land here and the fake posts signed statuses back to /api/webhooks/whatsapp.
@@ -22,6 +23,7 @@ function fake(): FakeGraph | null {
     phoneNumberId: cfg.phoneNumberId,
     webhookUrl: `${getEnv().APP_URL.replace(/\/+$/, "")}/api/webhooks/whatsapp`,
     basePath: "/api/fake-graph",
+    profile: { verifiedName: DEMO_CHANNEL.verifiedName, displayPhoneNumber: DEMO_CHANNEL.displayPhoneNumber, official: DEMO_CHANNEL.verified },
     // The fake forgets customers on restart; the app's own record of their last message does not.
     lastInboundAt: async (waId) => {
       const db = await getDb();

@@ -1,0 +1,36 @@
+"use client";
+
+import Link from "next/link";
+import { TriangleAlert } from "lucide-react";
+import { useCan, useMe } from "@/lib/client/use-me";
+
+/**
+ * WhatsApp refuses every send of a number (error 190: the access token expired or was revoked).
+ * Every teammate sees it, so nobody keeps typing replies that cannot leave; leads and admins
+ * get the way to the fix.
+ */
+export function ChannelAlertBanner() {
+  const { data } = useMe();
+  const canOpenSettings = useCan("settings:read");
+  const alerts = data?.alerts ?? [];
+  if (alerts.length === 0) return null;
+  const numbers = alerts.map((a) => a.displayPhoneNumber).join(", ");
+  return (
+    <div role="alert" className="flex shrink-0 items-center gap-2 border-b border-danger/30 bg-danger-soft px-4 py-2 text-ui text-fg">
+      <TriangleAlert className="size-4 shrink-0 text-danger" aria-hidden />
+      <p className="min-w-0 flex-1">
+        <span className="font-medium">Replies cannot be sent from {numbers}.</span>{" "}
+        <span className="text-fg-2">
+          {alerts[0]!.alert.code === 190
+            ? "WhatsApp rejected the access token (expired or revoked). An admin must set a new one; failed replies can then be retried."
+            : alerts[0]!.alert.message}
+        </span>
+      </p>
+      {canOpenSettings && (
+        <Link href="/settings" className="btn-secondary h-7 shrink-0">
+          Open settings
+        </Link>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "./api";
+import { queryKeys } from "./query-keys";
+import type { ChannelDto, WhatsAppConnection } from "./types";
+
+export type ChannelsAnswer = { items: ChannelDto[]; connection: WhatsAppConnection };
+
+/** The workspace's WhatsApp numbers and the connection's shape (leads and admins). */
+export function useChannels() {
+  return useQuery({
+    queryKey: queryKeys.channels,
+    queryFn: ({ signal }) => api<ChannelsAnswer>("/api/channels", { signal }),
+    // "Receiving" is judged from the last webhook: keep it current while the page is open.
+    refetchInterval: 60_000,
+  });
+}
+
+/** Re-reads a number's name, quality rating and badge from WhatsApp (admins). */
+export function useRefreshChannel() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationKey: ["refreshChannel"],
+    mutationFn: (channelId: string) => api<{ channel: ChannelDto }>(`/api/channels/${channelId}/refresh`, { method: "POST" }),
+    onSettled: () => client.invalidateQueries({ queryKey: queryKeys.channels }),
+  });
+}

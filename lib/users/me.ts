@@ -1,0 +1,17 @@
+import type { Actor } from "@/lib/auth/actor";
+import { PERMISSIONS, can, type Action } from "@/lib/auth/permissions";
+import { findChannelAlerts } from "@/lib/channels/channels";
+import type { Db } from "@/lib/db/types";
+import { getWorkspace } from "./queries";
+
+/** What GET /api/me answers (and the app layout prefetches): who I am, what I may do, what is wrong. */
+export async function describeMe(db: Db, actor: Actor) {
+  return {
+    user: { id: actor.userId, name: actor.name, email: actor.email, role: actor.role },
+    workspace: await getWorkspace(db, actor.workspaceId),
+    // The client hides what the server would refuse anyway.
+    permissions: (Object.keys(PERMISSIONS) as Action[]).filter((a) => can(actor.role, a)),
+    // Numbers WhatsApp refuses to send from (an expired token): everyone sees the banner.
+    alerts: await findChannelAlerts(db, actor.workspaceId),
+  };
+}
