@@ -6,13 +6,13 @@ import { MAX_TEXT_LENGTH } from "@/lib/messages/schemas";
 import { newClientMessageId, useSendReply } from "@/lib/client/use-send-reply";
 import { errorMessage } from "@/lib/client/api";
 import { useNow } from "@/lib/client/use-now";
+import { WINDOW_MS, windowClosed, type ReplyWindow } from "@/lib/client/reply-window";
 import { cn } from "@/lib/client/cn";
+import { useQuote } from "./quote-context";
+import { QuoteBar } from "./quote-bar";
 
 // Drafts survive switching conversations (for this tab's lifetime).
 const drafts = new Map<string, string>();
-const WINDOW_MS = 24 * 60 * 60_000;
-
-type ReplyWindow = { open: boolean; expiresAt: string | null };
 
 /** WhatsApp's 24-hour customer service window, said plainly. */
 function WindowHint({ window: win, lastInboundAt }: { window: ReplyWindow | null; lastInboundAt: string | null }) {
@@ -27,14 +27,6 @@ function WindowHint({ window: win, lastInboundAt }: { window: ReplyWindow | null
       Reply window: {h > 0 ? `${h}h ${m}m` : `${m}m`} left
     </span>
   );
-}
-
-function windowClosed(win: ReplyWindow | null, lastInboundAt: string | null, now: Date): boolean {
-  if (win) {
-    if (!win.open) return true;
-    return !!win.expiresAt && new Date(win.expiresAt).getTime() <= now.getTime();
-  }
-  return !lastInboundAt || new Date(lastInboundAt).getTime() + WINDOW_MS <= now.getTime();
 }
 
 export function Composer({
@@ -52,6 +44,16 @@ export function Composer({
   const [error, setError] = useState<string | null>(null);
   const ref = useRef<HTMLTextAreaElement>(null);
   const { mutate, isPending } = useSendReply(conversationId);
+  const { quote, setQuote, focusTick } = useQuote();
+
+  // The agent chose "Reply" on a message: they are about to type. A composer mounted later
+  // (after reopening, say) must not take the focus for a click it never saw.
+  const seenTick = useRef(focusTick);
+  useEffect(() => {
+    if (focusTick === seenTick.current) return;
+    seenTick.current = focusTick;
+    ref.current?.focus();
+  }, [focusTick]);
 
   useEffect(() => {
     if (text) drafts.set(conversationId, text);
@@ -75,12 +77,17 @@ export function Composer({
     if (!body || tooLong) return;
     setError(null);
     setText("");
-    const vars = { text: body, clientMessageId: newClientMessageId(), createdAt: new Date().toISOString() };
+    // The quote goes with the reply (the thread shows it on the queued copy at once).
+    const sentQuote = quote;
+    setQuote(null);
+    const vars = { text: body, clientMessageId: newClientMessageId(), createdAt: new Date().toISOString(), replyToMessageId: sentQuote?.id };
     onSent();
     mutate(vars, {
       onError: (err) => {
         // Give the words back: nothing typed is ever lost.
         setText((current) => (current.trim() ? `${vars.text}\n${current}` : vars.text));
+        // ...and the quote, unless the agent has started another one meanwhile.
+        if (sentQuote) setQuote((current) => current ?? sentQuote);
         setError(errorMessage(err, "Your reply was not sent. Please try again."));
       },
     });
@@ -111,6 +118,15 @@ export function Composer({
         </div>
       )}
       <div className="rounded-card border border-line-strong bg-surface shadow-xs transition-shadow focus-within:border-transparent focus-within:ring-2 focus-within:ring-ring">
+        {quote && (
+          <QuoteBar
+            quote={quote}
+            onCancel={() => {
+              setQuote(null);
+              ref.current?.focus();
+            }}
+          />
+        )}
         <textarea
           ref={ref}
           data-reply-box
@@ -128,7 +144,9 @@ export function Composer({
             } else if (e.key === "Escape") {
               e.preventDefault();
               e.stopPropagation();
-              e.currentTarget.blur();
+              // The first Esc drops the quote and keeps the agent typing; the next one leaves the box.
+              if (quote) setQuote(null);
+              else e.currentTarget.blur();
             }
           }}
           placeholder="Write a reply…"

@@ -14,6 +14,7 @@ import { MessageLog } from "./message-log";
 import { Composer, ResolvedNotice } from "./composer";
 import { ContactPanel } from "./contact-panel";
 import { ConversationNotFound } from "./empty-thread";
+import { QuoteProvider } from "./quote-context";
 
 const PANEL_KEY = "sportello-contact-panel";
 
@@ -66,6 +67,7 @@ export function Thread({ conversationId }: { conversationId: string }) {
 
   const name = detail?.contact.name ?? preview?.contact.name;
   const status = detail?.status ?? preview?.status;
+  const lastInboundAt = detail?.lastInboundAt ?? preview?.lastInboundAt ?? null;
 
   return (
     <section aria-label={name ? `Conversation with ${name}` : "Conversation"} className="flex min-w-0 flex-1 flex-col">
@@ -92,19 +94,21 @@ export function Thread({ conversationId }: { conversationId: string }) {
         </div>
       )}
       <div className="relative flex min-h-0 flex-1">
-        <div className="flex min-w-0 flex-1 flex-col">
-          <MessageLog conversationId={conversationId} contactName={name ?? ""} query={messages} sentTick={sentTick} />
-          {status === "resolved" ? (
-            <ResolvedNotice onReopen={() => onPatch({ status: "open" })} pending={update.isPending} />
-          ) : (
-            <Composer
-              conversationId={conversationId}
-              lastInboundAt={detail?.lastInboundAt ?? preview?.lastInboundAt ?? null}
-              window={detail?.window ?? null}
-              onSent={() => setSentTick((t) => t + 1)}
-            />
-          )}
-        </div>
+        <QuoteProvider conversationId={conversationId} status={status} window={detail?.window ?? null} lastInboundAt={lastInboundAt}>
+          <div className="flex min-w-0 flex-1 flex-col">
+            <MessageLog conversationId={conversationId} contactName={name ?? ""} query={messages} sentTick={sentTick} />
+            {status === "resolved" ? (
+              <ResolvedNotice onReopen={() => onPatch({ status: "open" })} pending={update.isPending} />
+            ) : (
+              <Composer
+                conversationId={conversationId}
+                lastInboundAt={lastInboundAt}
+                window={detail?.window ?? null}
+                onSent={() => setSentTick((t) => t + 1)}
+              />
+            )}
+          </div>
+        </QuoteProvider>
         {panelOpen && detail && (
           <ContactPanel detail={detail} onPatch={onPatch} updating={update.isPending} onClose={togglePanel} overlay={!wide} />
         )}

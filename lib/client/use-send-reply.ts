@@ -4,7 +4,13 @@ import { useMutation, useMutationState, useQueryClient } from "@tanstack/react-q
 import { api, type ApiError } from "./api";
 import { queryKeys } from "./query-keys";
 
-export type ReplyVariables = { text: string; clientMessageId: string; createdAt: string };
+export type ReplyVariables = {
+  text: string;
+  clientMessageId: string;
+  createdAt: string;
+  /** The message this reply quotes (WhatsApp's context.message_id, resolved by the outbox). */
+  replyToMessageId?: string;
+};
 
 const sendKey = (conversationId: string) => ["sendReply", conversationId] as const;
 
@@ -23,8 +29,11 @@ export function useSendReply(conversationId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationKey: sendKey(conversationId),
-    mutationFn: ({ text, clientMessageId }: ReplyVariables) =>
-      api<{ id: string }>(`/api/conversations/${conversationId}/messages`, { method: "POST", body: { text, clientMessageId } }),
+    mutationFn: ({ text, clientMessageId, replyToMessageId }: ReplyVariables) =>
+      api<{ id: string }>(`/api/conversations/${conversationId}/messages`, {
+        method: "POST",
+        body: { text, clientMessageId, ...(replyToMessageId ? { replyToMessageId } : {}) },
+      }),
     retry: (count, err) => (err as ApiError).code === "network" && count < 2,
     onSuccess: () =>
       Promise.all([

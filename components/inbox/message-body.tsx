@@ -1,0 +1,77 @@
+"use client";
+
+import { File, Image as ImageIcon, Mic, Video } from "lucide-react";
+import { mediaLabel } from "@/lib/client/message-summary";
+import type { MessageDto } from "@/lib/client/types";
+import { cn } from "@/lib/client/cn";
+
+export const KIND_ICON: Record<string, typeof File> = {
+  image: ImageIcon,
+  sticker: ImageIcon,
+  video: Video,
+  audio: Mic,
+  document: File,
+};
+
+function payloadString(payload: Record<string, unknown> | null, ...keys: string[]): string | null {
+  for (const k of keys) {
+    const v = payload?.[k];
+    if (typeof v === "string" && v) return v;
+  }
+  return null;
+}
+
+/** Only our own media endpoint is ever loaded: never a URL from a message. */
+function safeMediaUrl(payload: Record<string, unknown> | null): string | null {
+  const url = payloadString(payload, "mediaUrl");
+  return url && url.startsWith("/api/media/") ? url : null;
+}
+
+export function MessageBody({ m, contactName }: { m: MessageDto; contactName: string }) {
+  const label = mediaLabel(m);
+  const Icon = KIND_ICON[m.kind];
+  if (label && Icon) {
+    const url = safeMediaUrl(m.payload);
+    const filename = payloadString(m.payload, "filename");
+    let preview: React.ReactNode = null;
+    if (url && (m.kind === "image" || m.kind === "sticker")) {
+      preview = (
+        <a href={url} target="_blank" rel="noreferrer" className="focus-ring mb-1 block overflow-hidden rounded-lg">
+          {/* eslint-disable-next-line @next/next/no-img-element -- authenticated, per-message media: no optimisation */}
+          <img
+            src={url}
+            alt={m.text ? `${label}: ${m.text}` : `${label} from ${m.direction === "inbound" ? contactName : "us"}`}
+            loading="lazy"
+            className={cn("block max-h-72 w-auto max-w-full object-contain", m.kind === "sticker" && "max-h-32")}
+          />
+        </a>
+      );
+    } else if (url && m.kind === "video") {
+      preview = <video controls preload="metadata" src={url} className="mb-1 block max-h-72 max-w-full rounded-lg" aria-label={label} />;
+    } else if (url && m.kind === "audio") {
+      preview = <audio controls preload="metadata" src={url} className="mb-1 block h-9 max-w-full" aria-label={label} />;
+    }
+    return (
+      <div>
+        {preview}
+        {(!preview || m.kind === "document") && (
+          <p className="flex items-center gap-1.5 text-fg-2">
+            <Icon className="size-4 shrink-0 text-muted" aria-hidden />
+            {url && m.kind === "document" ? (
+              <a href={url} target="_blank" rel="noreferrer" className="focus-ring truncate rounded font-medium text-accent-text underline-offset-2 hover:underline">
+                {filename ?? label}
+              </a>
+            ) : (
+              <span className="font-medium">{filename ?? label}</span>
+            )}
+            {!url && <span className="text-2xs text-muted">(not downloaded)</span>}
+          </p>
+        )}
+        {m.text && <p className="mt-1 break-words whitespace-pre-wrap">{m.text}</p>}
+      </div>
+    );
+  }
+  if (m.text) return <p className="break-words whitespace-pre-wrap">{m.text}</p>;
+  if (m.kind === "unsupported") return <p className="text-muted italic">WhatsApp could not show us this message. Ask the customer to send it another way.</p>;
+  return <p className="text-muted italic">This message type ({m.kind}) cannot be shown here yet.</p>;
+}

@@ -1,0 +1,187 @@
+"use client";
+
+import { CircleExclamationPoint, CornerDownRight, LoaderCircle, Reply, RotateCw } from "lucide-react";
+import { useRetryMessage } from "@/lib/client/use-retry-message";
+import { clockTime, fullDateTime } from "@/lib/client/format";
+import { errorMessage } from "@/lib/client/api";
+import { messageSummary } from "@/lib/client/message-summary";
+import type { MessageDto } from "@/lib/client/types";
+import { cn } from "@/lib/client/cn";
+import { DeliveryStatus } from "./delivery-status";
+import { MessageBody } from "./message-body";
+import { useQuote } from "./quote-context";
+
+export function authorLabel(m: MessageDto, contactName: string, myId: string | undefined): string {
+  if (m.direction !== "outbound") return contactName;
+  return m.author ? (m.author.id === myId ? "You" : m.author.name) : "Sportello";
+}
+
+/**
+ * Only messages WhatsApp knows by a wamid can be quoted: a failed send never got one, and an
+ * optimistic one has no id of ours yet. Notes and reactions are not messages to the customer.
+ */
+function isQuotable(m: MessageDto): boolean {
+  return m.direction !== "internal" && m.kind !== "reaction" && m.status !== "failed" && !m.id.startsWith("pending-");
+}
+
+function FailedNote({ m }: { m: MessageDto }) {
+  const retry = useRetryMessage(m.conversationId);
+  return (
+    <div className="mt-1 flex max-w-[min(78%,36rem)] flex-col items-end gap-1 px-1 text-2xs text-danger">
+      <p className="flex items-start gap-1">
+        <CircleExclamationPoint className="mt-px size-3.5 shrink-0" aria-hidden />
+        <span>
+          Not delivered{m.error ? `: ${m.error.message || m.error.title}` : "."}
+          {m.error?.code !== undefined && <span className="opacity-70"> (code {String(m.error.code)})</span>}
+        </span>
+      </p>
+      {!m.id.startsWith("pending-") && (
+        <button
+          type="button"
+          className="btn-secondary h-6 px-2 text-2xs"
+          disabled={retry.isPending}
+          aria-label="Retry sending"
+          onClick={() => retry.mutate(m.id)}
+        >
+          {retry.isPending ? <LoaderCircle className="size-3 animate-spin" aria-hidden /> : <RotateCw className="size-3" aria-hidden />}
+          Retry
+        </button>
+      )}
+      {retry.isError && (
+        <p role="alert" className="text-danger">
+          {errorMessage(retry.error, "Could not retry. Please try again.")}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function ReplyAction({ m, author, out }: { m: MessageDto; author: string; out: boolean }) {
+  const { startQuote, blockedReason } = useQuote();
+  return (
+    <button
+      type="button"
+      aria-label="Reply to this message"
+      title={blockedReason ?? "Reply to this message"}
+      aria-disabled={blockedReason ? true : undefined}
+      onClick={() => {
+        if (!blockedReason) startQuote({ id: m.id, author, summary: messageSummary(m), kind: m.kind });
+      }}
+      className={cn(
+        // Out of the way until the message is hovered or holds the keyboard focus; always there on touch screens.
+        "btn-icon absolute top-1/2 size-7 -translate-y-1/2 rounded-full border border-line bg-surface shadow-xs transition-opacity",
+        "opacity-0 group-hover:opacity-100 group-focus-within:opacity-100 focus-visible:opacity-100 pointer-coarse:opacity-100",
+        "aria-disabled:cursor-not-allowed aria-disabled:text-subtle aria-disabled:hover:bg-surface aria-disabled:hover:text-subtle",
+        out ? "right-full mr-1.5" : "left-full ml-1.5",
+      )}
+    >
+      <Reply className="size-3.5" aria-hidden />
+    </button>
+  );
+}
+
+function QuoteBlock({ quoted, author, onJump }: { quoted: MessageDto | undefined; author: string | null; onJump: (id: string) => void }) {
+  const box = "mb-1.5 flex w-full gap-1.5 rounded-md border-l-2 border-accent/60 bg-black/[0.035] px-2 py-1 text-left text-ui text-muted dark:bg-white/[0.05]";
+  if (!quoted) {
+    // The quoted message is on a page not loaded yet (or was never stored): say so, nothing to jump to.
+    return (
+      <div className={box}>
+        <CornerDownRight className="mt-0.5 size-3 shrink-0" aria-hidden />
+        <span className="line-clamp-2">Reply to an earlier message</span>
+      </div>
+    );
+  }
+  return (
+    <button
+      type="button"
+      title="Show the quoted message"
+      onClick={() => onJump(quoted.id)}
+      className={cn(box, "focus-ring transition-colors hover:bg-black/[0.06] dark:hover:bg-white/[0.08]")}
+    >
+      <CornerDownRight className="mt-0.5 size-3 shrink-0" aria-hidden />
+      <span className="min-w-0">
+        {author && <span className="block text-2xs font-medium text-fg-2">{author}</span>}
+        <span className="line-clamp-2 break-words">{messageSummary(quoted)}</span>
+      </span>
+    </button>
+  );
+}
+
+export function MessageItem({
+  message: m,
+  startsRun,
+  contactName,
+  quoted,
+  myId,
+  highlighted,
+  onJump,
+}: {
+  message: MessageDto;
+  startsRun: boolean;
+  contactName: string;
+  quoted: MessageDto | undefined;
+  myId: string | undefined;
+  highlighted: boolean;
+  onJump: (id: string) => void;
+}) {
+  const time = clockTime(m.createdAt);
+  if (m.direction === "internal") {
+    return (
+      <li className="flex justify-center py-1.5">
+        <p className="max-w-[80%] text-center text-2xs text-muted">
+          {m.text}
+          <span className="text-subtle">
+            {" "}
+            · <time dateTime={m.createdAt} title={fullDateTime(m.createdAt)}>{time}</time>
+          </span>
+        </p>
+      </li>
+    );
+  }
+  if (m.kind === "reaction") {
+    return (
+      <li className={cn("flex py-1", m.direction === "outbound" ? "justify-end" : "justify-start")}>
+        <p className="px-1 text-2xs text-muted">
+          {m.direction === "inbound" ? contactName : "We"} {m.text ? `reacted ${m.text}` : "removed a reaction"} · <time dateTime={m.createdAt}>{time}</time>
+        </p>
+      </li>
+    );
+  }
+  const out = m.direction === "outbound";
+  const failed = m.status === "failed";
+  const author = authorLabel(m, contactName, myId);
+  return (
+    <li
+      data-message-id={m.id}
+      className={cn("group flex flex-col outline-none", out ? "items-end" : "items-start", startsRun && "pt-2.5")}
+    >
+      {startsRun && (
+        <p className={cn("mb-1 px-1 text-2xs font-medium text-muted", out ? "text-right" : "text-left")}>
+          {author}
+        </p>
+      )}
+      <div
+        className={cn(
+          "relative max-w-[min(78%,36rem)] rounded-2xl px-3 py-2 text-sm leading-[1.45] text-fg shadow-[0_1px_0_rgb(0_0_0/0.03)] transition-shadow duration-500",
+          out ? "rounded-br-md bg-bubble-out" : "rounded-bl-md bg-bubble-in",
+          failed && "ring-1 ring-danger/40",
+          highlighted && "ring-2 ring-accent/70",
+          m.id.startsWith("pending-") && "opacity-80",
+        )}
+      >
+        {m.replyToMessageId && (
+          <QuoteBlock quoted={quoted} author={quoted ? authorLabel(quoted, contactName, myId) : null} onJump={onJump} />
+        )}
+        <MessageBody m={m} contactName={contactName} />
+        <span className="float-right mt-1 ml-3 inline-flex translate-y-0.5 items-center gap-1 text-[10.5px] leading-none text-muted tabular-nums">
+          <time dateTime={m.createdAt} title={fullDateTime(m.createdAt)}>
+            {time}
+          </time>
+          {out && m.status && <DeliveryStatus status={m.status} />}
+        </span>
+        {isQuotable(m) && <ReplyAction m={m} author={author} out={out} />}
+      </div>
+      {failed && <FailedNote m={m} />}
+    </li>
+  );
+}
