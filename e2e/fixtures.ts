@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import zlib from "node:zlib";
 import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
 
 /** Password of every seeded demo user (scripts/seed.ts). */
@@ -85,4 +86,23 @@ export async function customerWrites(request: APIRequestContext, customer: Custo
   });
   expect(res.status()).toBe(200);
   return wamid;
+}
+
+/** A real PNG of one colour (for uploads): signature, IHDR, one IDAT, IEND. */
+export function solidPng(width: number, height: number, [r, g, b]: [number, number, number]): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, no interlace
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => [r, g, b]).flat())]);
+  const pixels = Buffer.concat(Array.from({ length: height }, () => row));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", zlib.deflateSync(pixels)), chunk("IEND", Buffer.alloc(0))]);
 }

@@ -1,4 +1,4 @@
-import { test, expect, signIn, USERS } from "./fixtures";
+import { test, expect, signIn, solidPng, USERS } from "./fixtures";
 
 // The customer simulator (demo mode): a customer writes from the phone page, which reaches the app
 // only through the fake Graph API's signed webhook; the agent answers from the inbox.
@@ -52,6 +52,15 @@ test.describe("the customer simulator", () => {
 
     const reply = log.getByRole("listitem").filter({ hasText: answer });
     await expect(reply.getByRole("img", { name: /Read/ })).toBeVisible({ timeout: 15_000 });
+
+    // A photo from the customer's phone: the app hears only a media id, downloads the bytes from
+    // the (fake) Graph API, and shows them to the agent from its own storage.
+    await phone.getByRole("textbox", { name: "Message" }).fill("La mia carta d'imbarco");
+    await phone.locator('input[type="file"]').setInputFiles({ name: "boarding.png", mimeType: "image/png", buffer: solidPng(48, 32, [0, 128, 96]) });
+    await expect(chat.getByText("📷 Photo · La mia carta d'imbarco")).toBeVisible();
+    const photo = log.getByRole("img", { name: "Photo: La mia carta d'imbarco" });
+    await expect(photo).toBeVisible({ timeout: 15_000 });
+    await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: 15_000 }).toBe(48);
 
     await phoneContext.close();
     await agentContext.close();

@@ -31,7 +31,8 @@ export function MessageBody({ m, contactName }: { m: MessageDto; contactName: st
   const label = mediaLabel(m);
   const Icon = KIND_ICON[m.kind];
   if (label && Icon) {
-    const url = safeMediaUrl(m.payload);
+    // Only a stored file is worth a request; inbound media are fetched from WhatsApp after arrival.
+    const url = m.mediaStatus && m.mediaStatus !== "stored" ? null : safeMediaUrl(m.payload);
     const filename = payloadString(m.payload, "filename");
     let preview: React.ReactNode = null;
     if (url && (m.kind === "image" || m.kind === "sticker")) {
@@ -64,7 +65,11 @@ export function MessageBody({ m, contactName }: { m: MessageDto; contactName: st
             ) : (
               <span className="font-medium">{filename ?? label}</span>
             )}
-            {!url && <span className="text-2xs text-muted">(not downloaded)</span>}
+            {!url && (
+              <span className={cn("text-2xs", m.mediaStatus === "failed" ? "text-danger" : "text-muted")}>
+                {m.mediaStatus === "pending" ? "Downloading from WhatsApp…" : m.mediaStatus === "failed" ? "Could not be downloaded from WhatsApp" : "(not downloaded)"}
+              </span>
+            )}
           </p>
         )}
         {m.text && <p className="mt-1 break-words whitespace-pre-wrap">{m.text}</p>}

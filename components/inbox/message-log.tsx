@@ -51,6 +51,7 @@ export function MessageLog({ conversationId, contactName, query, sentTick }: Pro
         replyToMessageId: p.replyToMessageId ?? null,
         clientMessageId: p.clientMessageId,
         createdAt: p.createdAt,
+        mediaStatus: null,
       }));
     return optimistic.length ? [...messages, ...optimistic] : messages;
   }, [messages, pending, me, conversationId]);

@@ -8,6 +8,7 @@ import { formatPhone } from "@/lib/client/format";
 import { customerReads, customerSends, fetchInbox, fetchTemplates, type CustomerMessageInput, type SentRecord } from "./fake-api";
 import { renderBusinessMessage, type Action, type Rendered } from "./business-message";
 import { addOwnMessage, updateOwnMessage, type OwnMessage, type SimCustomer } from "./store";
+import { AttachButton } from "./attach-button";
 
 const POLL_MS = 1500;
 const LIKE = "👍";
@@ -159,7 +160,14 @@ export function Phone({ customer, own, businessName, verified }: { customer: Sim
         {failedReaction && <p className="text-center text-2xs text-danger">A reaction could not be sent.</p>}
       </div>
 
-      <form onSubmit={onSubmit} className="flex items-center gap-1.5 border-t border-line bg-surface px-2 py-2">
+      <form onSubmit={onSubmit} className="relative flex items-center gap-1.5 border-t border-line bg-surface px-2 py-2">
+        <AttachButton
+          caption={draft}
+          onPick={(a) => {
+            sendAs(a.kind, a.label, a.input);
+            setDraft("");
+          }}
+        />
         <button
           type="button"
           className="btn-icon shrink-0"

@@ -11,7 +11,7 @@ export type OwnMessage = {
   /** Our temporary id until the fake answers with the wamid. */
   id: string;
   at: number;
-  kind: "text" | "button" | "location" | "reaction";
+  kind: "text" | "button" | "location" | "reaction" | "image" | "document";
   text: string;
   /** For reactions: the business message reacted to. */
   targetId?: string;

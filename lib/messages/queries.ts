@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
-import { conversations, messages, users } from "@/lib/db/schema";
+import { conversations, mediaFiles, messages, users } from "@/lib/db/schema";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import { notFound } from "@/lib/http/errors";
 
@@ -19,14 +19,18 @@ const columns = {
   replyToMessageId: messages.replyToMessageId,
   clientMessageId: messages.clientMessageId,
   createdAt: messages.createdAt,
+  // Inbound media download in the background: the thread shows "downloading" until it is stored.
+  mediaStatus: mediaFiles.status,
   cursorTs: sql<string>`${messages.createdAt}::text`,
 };
+
+const mediaFileOf = sql`case when ${messages.payload}->>'mediaFileId' ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then (${messages.payload}->>'mediaFileId')::uuid end`;
 
 type MessageRow = {
   id: string; conversationId: string; direction: "inbound" | "outbound" | "internal"; authorType: "customer" | "agent" | "system";
   authorUserId: string | null; authorName: string | null; kind: string; text: string | null; payload: Record<string, unknown> | null;
   status: "queued" | "sent" | "delivered" | "read" | "failed" | null; error: { code: number | string; title: string; message: string } | null;
-  replyToMessageId: string | null; clientMessageId: string | null; createdAt: Date;
+  replyToMessageId: string | null; clientMessageId: string | null; createdAt: Date; mediaStatus?: string | null;
 };
 
 export function toMessageDto(r: MessageRow) {
@@ -44,6 +48,8 @@ export function toMessageDto(r: MessageRow) {
     replyToMessageId: r.replyToMessageId,
     clientMessageId: r.clientMessageId,
     createdAt: r.createdAt.toISOString(),
+    /** pending | stored | failed for inbound media; null otherwise. */
+    mediaStatus: (r.mediaStatus ?? null) as "pending" | "stored" | "failed" | null,
   };
 }
 
@@ -67,6 +73,7 @@ export async function findMessages(db: Db, workspaceId: string, conversationId: 
     .select(columns)
     .from(messages)
     .leftJoin(users, eq(users.id, messages.authorUserId))
+    .leftJoin(mediaFiles, eq(mediaFiles.id, mediaFileOf))
     .where(and(...where))
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit(input.limit + 1)) as (MessageRow & { cursorTs: string })[];

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { mediaFiles } from "@/lib/db/schema";
+import { conversations, mediaFiles } from "@/lib/db/schema";
+import { findMessages } from "@/lib/messages/queries";
 import type { Database, Db } from "@/lib/db/types";
 import { createTestDatabase, testDbKind } from "@/lib/testing/db";
 import { fetchPendingMedia } from "./fetch-media";
@@ -49,8 +50,17 @@ describe(`inbound media (${testDbKind()})`, () => {
 
   const row = async (providerMediaId: string) => (await db.select().from(mediaFiles).where(eq(mediaFiles.providerMediaId, providerMediaId)))[0]!;
 
+  // What the thread is told about each file: downloading, stored or failed.
+  const threadStatuses = async () => {
+    const [conv] = await db.select({ id: conversations.id }).from(conversations).where(eq(conversations.workspaceId, seed.workspaceId));
+    const page = await findMessages(db, seed.workspaceId, conv!.id, { limit: 50 });
+    return Object.fromEntries(page.items.map((m) => [m.kind, m.mediaStatus]));
+  };
+
   it("downloads via the Graph API, writes MEDIA_DIR/<workspace>/<id>, marks stored; failures are retried later", async () => {
+    expect(await threadStatuses()).toEqual({ image: "pending", document: "pending" });
     expect(await fetchPendingMedia(db, opts())).toEqual({ stored: 1, failed: 1 });
+    expect(await threadStatuses()).toEqual({ image: "stored", document: "failed" });
     expect(calls[0]).toBe("https://graph.example/v23.0/1479537139650973");
     const image = await row("1479537139650973");
     expect(image).toMatchObject({ status: "stored", storagePath: `${seed.workspaceId}/${image.id}`, mimeType: "image/jpeg", fileSize: 25 });
@@ -61,6 +71,7 @@ describe(`inbound media (${testDbKind()})`, () => {
     expect(await fetchPendingMedia(db, opts())).toEqual({ stored: 0, failed: 0 }); // only pending by default
     expect(await fetchPendingMedia(db, { ...opts(), includeFailed: true })).toEqual({ stored: 1, failed: 0 });
     expect(await row("3392482807514219")).toMatchObject({ status: "stored", error: null, filename: "ricevuta.pdf" });
+    expect(await threadStatuses()).toEqual({ image: "stored", document: "stored" });
   });
 
   it("serves a stored file only to its workspace, with safe headers", async () => {

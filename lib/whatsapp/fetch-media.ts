@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
-import { mediaFiles } from "@/lib/db/schema";
+import { mediaFiles, messages } from "@/lib/db/schema";
+import { publishEvent } from "@/lib/realtime/events";
 import type { Db } from "@/lib/db/types";
 
 export type FetchMediaOptions = {
@@ -61,8 +62,15 @@ export async function fetchPendingMedia(db: Db, opts: FetchMediaOptions): Promis
       await db.update(mediaFiles).set({ status: "failed", error: message.slice(0, 1000) }).where(eq(mediaFiles.id, row.id));
       result.failed++;
     }
+    if (row.messageId) await announce(db, row.messageId);
   }
   return result;
+}
+
+/** The thread shows "downloading" until now: tell the open tabs of the message the file came with. */
+async function announce(db: Db, messageId: string) {
+  const [m] = await db.select({ conversationId: messages.conversationId, workspaceId: messages.workspaceId }).from(messages).where(eq(messages.id, messageId)).limit(1);
+  if (m) await publishEvent(db, { type: "message.updated", workspaceId: m.workspaceId, conversationId: m.conversationId, messageId });
 }
 
 async function downloadMedia(mediaId: string, opts: FetchMediaOptions): Promise<{ bytes: Buffer; mimeType: string | null }> {
