@@ -59,7 +59,7 @@ export function newCustomer(prefix = "E2E"): Customer {
 }
 
 /** Posts one inbound text message from `customer` through /api/webhooks/whatsapp. */
-export async function customerWrites(request: APIRequestContext, customer: Customer, text: string): Promise<string> {
+export async function customerWrites(request: APIRequestContext, customer: Customer, text: string, opts: { at?: Date } = {}): Promise<string> {
   const wamid = `wamid.E2E${Date.now()}${Math.floor(Math.random() * 1e6)}`;
   const body = JSON.stringify({
     object: "whatsapp_business_account",
@@ -73,7 +73,7 @@ export async function customerWrites(request: APIRequestContext, customer: Custo
               messaging_product: "whatsapp",
               metadata: { display_phone_number: "390688880000", phone_number_id: DEMO_PHONE_NUMBER_ID },
               contacts: [{ profile: { name: customer.name }, wa_id: customer.waId }],
-              messages: [{ from: customer.waId, id: wamid, timestamp: String(Math.floor(Date.now() / 1000)), type: "text", text: { body: text } }],
+              messages: [{ from: customer.waId, id: wamid, timestamp: String(Math.floor((opts.at ?? new Date()).getTime() / 1000)), type: "text", text: { body: text } }],
             },
           },
         ],

@@ -10,6 +10,7 @@ import { WINDOW_MS, windowClosed, type ReplyWindow } from "@/lib/client/reply-wi
 import { cn } from "@/lib/client/cn";
 import { useQuote } from "./quote-context";
 import { QuoteBar } from "./quote-bar";
+import { TemplateComposer } from "./template-composer";
 
 // Drafts survive switching conversations (for this tab's lifetime).
 const drafts = new Map<string, string>();
@@ -93,6 +94,25 @@ export function Composer({
     });
   };
 
+  // Free text would only fail with 131047 (and the server refuses it with 409): offer templates.
+  // A draft typed earlier stays in `drafts` for when the customer writes again.
+  if (closed) {
+    return (
+      <div className="shrink-0 border-t border-line bg-surface px-4 pt-3 pb-2.5 sm:px-6">
+        <div className="mb-2 flex items-start gap-2 rounded-ctl border border-warning/25 bg-warning-soft px-3 py-2 text-ui text-warning">
+          <Clock3 className="mt-0.5 size-4 shrink-0" aria-hidden />
+          <p>
+            {lastInboundAt
+              ? "The 24-hour reply window has closed. WhatsApp only accepts approved templates until the customer writes again."
+              : "This customer has not written to you yet. WhatsApp only accepts approved templates until they do."}
+            {text.trim() ? " Your draft is kept for when they do." : ""}
+          </p>
+        </div>
+        <TemplateComposer conversationId={conversationId} onSent={onSent} />
+      </div>
+    );
+  }
+
   return (
     <form
       className="shrink-0 border-t border-line bg-surface px-4 pt-3 pb-2.5 sm:px-6"
@@ -101,16 +121,6 @@ export function Composer({
         send();
       }}
     >
-      {closed && (
-        <div className="mb-2 flex items-start gap-2 rounded-ctl border border-warning/25 bg-warning-soft px-3 py-2 text-ui text-warning">
-          <Clock3 className="mt-0.5 size-4 shrink-0" aria-hidden />
-          <p>
-            {lastInboundAt
-              ? "The 24-hour reply window has closed. WhatsApp only accepts approved templates until the customer writes again."
-              : "This customer has not written to you yet. WhatsApp only accepts approved templates until they do."}
-          </p>
-        </div>
-      )}
       {error && (
         <div role="alert" className="mb-2 flex items-start gap-2 rounded-ctl border border-danger/25 bg-danger-soft px-3 py-2 text-ui text-danger">
           <CircleExclamationPoint className="mt-0.5 size-4 shrink-0" aria-hidden />

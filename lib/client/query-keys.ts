@@ -9,6 +9,7 @@ export const queryKeys = {
   teammates: ["teammates"] as const,
   teams: ["teams"] as const,
   channels: ["channels"] as const,
+  templates: ["templates"] as const,
   conversations: {
     all: ["conversations"] as const,
     lists: () => ["conversations", "list"] as const,

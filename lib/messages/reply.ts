@@ -40,47 +40,59 @@ export async function createReply(db: Db, actor: Actor, conversationId: string, 
       if (!quoted) throw new AppError("validation_failed", "The quoted message is not in this conversation.", { replyToMessageId: ["Unknown message."] });
     }
 
-    const now = new Date();
-    const [msg] = await tx
-      .insert(messages)
-      .values({
-        workspaceId: actor.workspaceId,
-        conversationId,
-        channelId: conv.channelId,
-        direction: "outbound",
-        authorType: "agent",
-        authorUserId: actor.userId,
-        kind: "text",
-        text: input.text,
-        status: "queued",
-        clientMessageId: input.clientMessageId ?? null,
-        replyToMessageId: input.replyToMessageId ?? null,
-        createdAt: now,
-      })
-      .returning({ id: messages.id });
-
-    const fields = ["lastMessage"];
-    // Replying to an unclaimed conversation makes it yours, as in every shared inbox.
-    if (!conv.assigneeId) {
-      fields.push("assignee");
-      await insertSystemEvent(tx, conv, `${actor.name} took this conversation`, { action: "assigned", from: null, to: actor.userId, by: actor.userId, auto: true }, new Date(now.getTime() - 1));
-    }
-    await tx
-      .update(conversations)
-      .set({
-        lastMessageAt: now,
-        lastMessagePreview: previewOf(input.text),
-        lastMessageDirection: "outbound",
-        waitingSince: null,
-        unreadCount: 0,
-        firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, case when ${conversations.lastInboundAt} is not null then ${now.toISOString()}::timestamptz end)`,
-        assigneeId: conv.assigneeId ?? actor.userId,
-        updatedAt: now,
-      })
-      .where(eq(conversations.id, conversationId));
-    await recordAudit(tx, { workspaceId: actor.workspaceId, actorUserId: actor.userId, conversationId, action: "message.replied", data: { messageId: msg!.id } });
-    await publishEvent(tx, { type: "message.created", workspaceId: actor.workspaceId, conversationId, messageId: msg!.id });
-    await publishEvent(tx, { type: "conversation.updated", workspaceId: actor.workspaceId, conversationId, fields });
-    return { id: msg!.id, duplicate: false };
+    return { id: await insertOutbound(tx, actor, conv, { kind: "text", text: input.text, payload: null, clientMessageId: input.clientMessageId, replyToMessageId: input.replyToMessageId }), duplicate: false };
   });
+}
+
+type OutboundValues = { kind: string; text: string; payload: Record<string, unknown> | null; clientMessageId?: string; replyToMessageId?: string };
+
+/**
+ * Stores one outbound message as `queued` (the outbox picks it up after the commit) and moves the
+ * conversation along: preview, no longer waiting, first response, claimed by the sender.
+ */
+export async function insertOutbound(tx: Db, actor: Actor, conv: Awaited<ReturnType<typeof lockConversation>>, values: OutboundValues): Promise<string> {
+  const conversationId = conv.id;
+  const now = new Date();
+  const [msg] = await tx
+    .insert(messages)
+    .values({
+      workspaceId: actor.workspaceId,
+      conversationId,
+      channelId: conv.channelId,
+      direction: "outbound",
+      authorType: "agent",
+      authorUserId: actor.userId,
+      kind: values.kind,
+      text: values.text,
+      payload: values.payload,
+      status: "queued",
+      clientMessageId: values.clientMessageId ?? null,
+      replyToMessageId: values.replyToMessageId ?? null,
+      createdAt: now,
+    })
+    .returning({ id: messages.id });
+
+  const fields = ["lastMessage"];
+  // Replying to an unclaimed conversation makes it yours, as in every shared inbox.
+  if (!conv.assigneeId) {
+    fields.push("assignee");
+    await insertSystemEvent(tx, conv, `${actor.name} took this conversation`, { action: "assigned", from: null, to: actor.userId, by: actor.userId, auto: true }, new Date(now.getTime() - 1));
+  }
+  await tx
+    .update(conversations)
+    .set({
+      lastMessageAt: now,
+      lastMessagePreview: previewOf(values.text),
+      lastMessageDirection: "outbound",
+      waitingSince: null,
+      unreadCount: 0,
+      firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, case when ${conversations.lastInboundAt} is not null then ${now.toISOString()}::timestamptz end)`,
+      assigneeId: conv.assigneeId ?? actor.userId,
+      updatedAt: now,
+    })
+    .where(eq(conversations.id, conversationId));
+  await recordAudit(tx, { workspaceId: actor.workspaceId, actorUserId: actor.userId, conversationId, action: "message.replied", data: { messageId: msg!.id, kind: values.kind } });
+  await publishEvent(tx, { type: "message.created", workspaceId: actor.workspaceId, conversationId, messageId: msg!.id });
+  await publishEvent(tx, { type: "conversation.updated", workspaceId: actor.workspaceId, conversationId, fields });
+  return msg!.id;
 }

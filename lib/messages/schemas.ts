@@ -27,3 +27,19 @@ export const DELIVERY_LABELS: Record<DeliveryStatus, string> = {
   read: "Read",
   failed: "Failed",
 };
+
+/** A template parameter as Meta accepts it: no line breaks or tabs, at most four spaces in a row. */
+const templateParam = z
+  .string()
+  .trim()
+  .min(1, "Fill in this field.")
+  .max(200, "At most 200 characters.")
+  .refine((v) => !/[\n\t]/.test(v) && !/ {5,}/.test(v), "No line breaks, tabs or long runs of spaces (WhatsApp refuses them).");
+
+export const templateReplySchema = z.object({
+  name: z.string().min(1).max(512),
+  language: z.string().min(2).max(15),
+  params: z.array(templateParam).max(20).default([]),
+  clientMessageId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/).optional(),
+});
+export type TemplateReplyInput = z.infer<typeof templateReplySchema>;
