@@ -16,7 +16,10 @@ const QUALITY: Record<string, { label: string; dot: string }> = {
   RED: { label: "Low", dot: "bg-red-500" },
 };
 
-const ago = (iso: string, now: Date) => formatDistanceToNowStrict(new Date(Math.min(new Date(iso).getTime(), now.getTime())), { addSuffix: true });
+const ago = (iso: string, now: Date) => {
+  const at = new Date(Math.min(new Date(iso).getTime(), now.getTime()));
+  return now.getTime() - at.getTime() < 10_000 ? "just now" : formatDistanceToNowStrict(at, { addSuffix: true });
+};
 
 function WebhookStatus({ channel, now }: { channel: ChannelDto; now: Date }) {
   const last = channel.lastWebhookAt;

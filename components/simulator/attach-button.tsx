@@ -40,7 +40,8 @@ export function AttachButton({ caption, onPick, disabled }: { caption: string; o
       const text = caption.trim();
       onPick({
         kind,
-        label: `${kind === "image" ? "📷" : "📄"} ${kind === "image" ? "Photo" : file.name}${text ? ` · ${text}` : ""}`,
+        // The bubble says "Photo"/"Document" itself; its text is the caption or the file's name.
+        label: text || (kind === "image" ? "" : file.name),
         input: { type: kind, media: { mimeType: file.type, data, ...(kind === "document" ? { filename: file.name } : {}), ...(text ? { caption: text } : {}) } },
       });
     } catch (err) {

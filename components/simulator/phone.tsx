@@ -295,7 +295,13 @@ function CustomerBubble({ msg, reaction }: { msg: OwnMessage; reaction: string |
     <div className="flex flex-col items-end">
       <div className={cn("relative max-w-[80%] rounded-card rounded-br-sm bg-bubble-out px-3 py-2 shadow-xs", reaction && "mb-3")}>
         {msg.kind === "button" && <p className="text-2xs font-medium text-accent-text">Tapped</p>}
-        <p className="text-sm break-words whitespace-pre-wrap">{msg.text}</p>
+        {(msg.kind === "image" || msg.kind === "document") && (
+          <p className="flex items-center gap-1 text-2xs font-medium text-accent-text">
+            {msg.kind === "image" ? <ImageIcon className="size-3.5" aria-hidden /> : <FileText className="size-3.5" aria-hidden />}
+            {msg.kind === "image" ? "Photo" : "Document"}
+          </p>
+        )}
+        {msg.text && <p className="text-sm break-words whitespace-pre-wrap">{msg.text}</p>}
         <p className="mt-0.5 flex items-center justify-end gap-1 text-2xs text-subtle">
           {time(msg.at)}
           <span role="img" aria-label={s.label} title={msg.error ?? s.label} className={cn("inline-flex", msg.status === "failed" && "text-danger")}>
