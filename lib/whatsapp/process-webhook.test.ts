@@ -234,6 +234,27 @@ describe(`processing webhook events (${testDbKind()})`, () => {
     expect([f2.sentAt?.getTime(), f2.readAt?.getTime()]).toEqual([(T0 + 1) * 1000, (T0 + 9) * 1000]);
   });
 
+  it("one batch of many customers: each gets one conversation, unread counts every message, the newest is the preview", async () => {
+    const [a, b] = [newWaId(), newWaId()];
+    const bodies = [
+      textMessage(a, "wamid.G-A1", "a one", T0 + 1, "Anna"),
+      textMessage(b, "wamid.G-B1", "b one", T0 + 5),
+      textMessage(a, "wamid.G-A3", "a three", T0 + 30, "Anna"),
+      textMessage(a, "wamid.G-A2", "a two", T0 + 20, "Anna Rossi"), // the profile name as it arrived last
+      textMessage(a, "wamid.G-A1", "a one", T0 + 1), // Meta's retry, same batch
+      notification({ messages: [{ from: b, id: "wamid.G-B2", timestamp: String(T0 + 6), type: "reaction", reaction: { message_id: "wamid.G-B1", emoji: "👍" } }] }),
+    ];
+    await storeWebhookEvents(db, bodies);
+    expect(await processPendingWebhookEvents(db)).toMatchObject({ claimed: 6, processed: 6, failed: 0 });
+    const [convA] = await conversationsOf(a);
+    expect(convA).toMatchObject({ unreadCount: 3, lastMessagePreview: "a three", status: "open" });
+    expect(convA!.waitingSince!.toISOString()).toBe(new Date((T0 + 1) * 1000).toISOString());
+    expect((await messagesOf(a)).map((r) => r.m.text).sort()).toEqual(["a one", "a three", "a two"]);
+    expect((await db.select().from(contacts).where(eq(contacts.waId, a)))[0]?.profileName).toBe("Anna Rossi");
+    expect((await conversationsOf(b))[0]).toMatchObject({ unreadCount: 1, lastMessagePreview: "b one" });
+    expect((await byWamid("wamid.G-B1")).reaction).toEqual({ emoji: "👍", at: new Date((T0 + 6) * 1000).toISOString() });
+  });
+
   it("reactions are order-independent: a late, older reaction does not overwrite a newer removal", async () => {
     const wa = newWaId();
     await seedOutbound(db, seed, wa, ["wamid.RX"]);

@@ -1,7 +1,8 @@
 import { and, asc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 import { channels, webhookEvents } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
-import { DuplicateMessageRace, recordInboundMessage, type ChannelRef } from "./inbound-message";
+import { recordInboundBatch } from "./inbound-batch";
+import { DuplicateMessageRace, type ChannelRef } from "./inbound-message";
 import { applyMessageStatuses } from "./message-status";
 import { flattenNotification, parseWebhookBody, type StatusUpdate, type WebhookItem } from "./payload";
 
@@ -165,7 +166,7 @@ async function processClaimed(tx: Db, events: ClaimedEvent[], touched: Set<strin
   // One customer's messages keep their arrival order; customers are taken in a fixed order.
   const customer = (p: Pending<Extract<WebhookItem, { kind: "message" }>>) => `${p.channel.id} ${p.item.contact?.waId ?? p.item.message.from}`;
   inbound.sort((a, b) => (customer(a) < customer(b) ? -1 : customer(a) > customer(b) ? 1 : 0));
-  for (const p of inbound) await recordInboundMessage(tx, p.channel, p.item, now);
+  await recordInboundBatch(tx, inbound, now);
 
   const applied = await applyMessageStatuses(tx, statuses.map((s) => ({ channel: s.channel, update: s.item })), now);
   applied.forEach((outcome, k) => {
