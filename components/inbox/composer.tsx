@@ -34,11 +34,14 @@ export function Composer({
   conversationId,
   lastInboundAt,
   window: win,
+  windowKnown = true,
   onSent,
 }: {
   conversationId: string;
   lastInboundAt: string | null;
   window: ReplyWindow | null;
+  /** False until the conversation has loaded: "not known yet" must not read as "closed". */
+  windowKnown?: boolean;
   onSent: () => void;
 }) {
   const [text, setText] = useState(() => drafts.get(conversationId) ?? "");
@@ -71,7 +74,7 @@ export function Composer({
 
   const tooLong = text.length > MAX_TEXT_LENGTH;
   const now = useNow(30_000);
-  const closed = windowClosed(win, lastInboundAt, now);
+  const closed = windowKnown && windowClosed(win, lastInboundAt, now);
 
   const send = () => {
     const body = text.trim();

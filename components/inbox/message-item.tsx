@@ -20,8 +20,9 @@ export function authorLabel(m: MessageDto, contactName: string, myId: string | u
  * Only messages WhatsApp knows by a wamid can be quoted: a failed send never got one, and an
  * optimistic one has no id of ours yet. Notes and reactions are not messages to the customer.
  */
+// Only a message WhatsApp knows (it has a wamid) can be quoted: ours once sent, never while queued or failed.
 function isQuotable(m: MessageDto): boolean {
-  return m.direction !== "internal" && m.kind !== "reaction" && m.status !== "failed" && !m.id.startsWith("pending-");
+  return m.direction !== "internal" && m.kind !== "reaction" && m.status !== "failed" && m.status !== "queued" && !m.id.startsWith("pending-");
 }
 
 function FailedNote({ m }: { m: MessageDto }) {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { CircleExclamationPoint, FileText, LoaderCircle, SendHorizontal } from "lucide-react";
 import { errorMessage, type ApiError } from "@/lib/client/api";
 import { newClientMessageId } from "@/lib/client/use-send-reply";
@@ -35,6 +35,9 @@ export function TemplateComposer({ conversationId, onSent }: { conversationId: s
   const [values, setValues] = useState<string[]>([]);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const id = useId();
+  // One idempotency key per filled-in template: a retry after a lost answer stores one message,
+  // never two (a template is billed). A new choice or new values make a new message.
+  const clientIdRef = useRef<string | null>(null);
   const chosen = templates?.find((t) => t.key === key);
   const missing = chosen ? chosen.params.some((_, i) => !values[i]?.trim()) : true;
 
@@ -43,9 +46,10 @@ export function TemplateComposer({ conversationId, onSent }: { conversationId: s
     if (!chosen || missing || send.isPending) return;
     setFieldErrors({});
     send.mutate(
-      { name: chosen.name, language: chosen.language, params: chosen.params.map((_, i) => values[i]!.trim()), clientMessageId: newClientMessageId() },
+      { name: chosen.name, language: chosen.language, params: chosen.params.map((_, i) => values[i]!.trim()), clientMessageId: (clientIdRef.current ??= newClientMessageId()) },
       {
         onSuccess: () => {
+          clientIdRef.current = null;
           setKey("");
           setValues([]);
           onSent();
@@ -70,6 +74,7 @@ export function TemplateComposer({ conversationId, onSent }: { conversationId: s
           onChange={(e) => {
             setKey(e.target.value);
             setValues([]);
+            clientIdRef.current = null;
             setFieldErrors({});
           }}
         >
@@ -102,7 +107,10 @@ export function TemplateComposer({ conversationId, onSent }: { conversationId: s
                   value={values[i] ?? ""}
                   maxLength={200}
                   autoFocus={i === 0}
-                  onChange={(e) => setValues((v) => Object.assign([...v], { [i]: e.target.value }))}
+                  onChange={(e) => {
+                    clientIdRef.current = null;
+                    setValues((v) => Object.assign([...v], { [i]: e.target.value }));
+                  }}
                   aria-invalid={!!fieldErrors[`params.${i}`]}
                 />
                 {fieldErrors[`params.${i}`] && <p className="mt-1 text-2xs text-danger">{fieldErrors[`params.${i}`]![0]}</p>}

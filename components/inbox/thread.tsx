@@ -104,6 +104,7 @@ export function Thread({ conversationId }: { conversationId: string }) {
                 conversationId={conversationId}
                 lastInboundAt={lastInboundAt}
                 window={detail?.window ?? null}
+                windowKnown={detail !== undefined || preview !== undefined}
                 onSent={() => setSentTick((t) => t + 1)}
               />
             )}

@@ -84,6 +84,9 @@ describe(`WhatsApp channels (${testDbKind()})`, () => {
     expect((bad as AppError).status).toBe(502);
     expect((bad as AppError).message).toMatch(/Invalid OAuth access token/);
     expect((await findChannels(db, ws.workspace.id))[0]!.alert).toMatchObject({ code: 190 });
+    // A new token that WhatsApp accepts ends the alert without waiting for someone to send.
+    await refreshChannelProfile(db, ws.workspace.id, ws.channel.id, cfg, fake.fetch);
+    expect((await findChannels(db, ws.workspace.id))[0]!.alert).toBeNull();
     await fake.close();
   });
 

@@ -124,6 +124,9 @@ export async function refreshChannelProfile(db: Db, workspaceId: string, channel
       profileCheckedAt: new Date(),
     })
     .where(eq(channels.id, channelId));
+  // WhatsApp just accepted the token: an alert about a rejected token is over (a new token and a
+  // restart must not leave everyone looking at a banner until someone dares to send).
+  await clearChannelAlert(db, channelId);
   const updated = (await findChannels(db, workspaceId)).find((c) => c.id === channelId);
   if (!updated) throw notFound("Channel");
   return updated;

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { TemplateOption } from "@/lib/templates/catalog";
-import { api } from "./api";
+import { api, type ApiError } from "./api";
 import { queryKeys } from "./query-keys";
 
 export type { TemplateOption };
@@ -25,6 +25,8 @@ export function useSendTemplate(conversationId: string) {
   return useMutation({
     mutationKey: ["sendTemplate", conversationId],
     mutationFn: (vars: TemplateVariables) => api<{ id: string }>(`/api/conversations/${conversationId}/templates`, { method: "POST", body: vars }),
+    // Same clientMessageId on every try: the server stores the template once.
+    retry: (count, err) => (err as ApiError).code === "network" && count < 2,
     onSuccess: () =>
       Promise.all([
         client.invalidateQueries({ queryKey: queryKeys.messages.list(conversationId) }),

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/types";
 import { openDatabase } from "@/lib/db/connect";
 import { createTestDatabase, testDbKind, type TestDatabase } from "@/lib/testing/db";
-import { EVENTS_CHANNEL, publishEvent, type RealtimeEvent } from "./events";
+import { EVENTS_CHANNEL, publishEvent, publishEvents, type RealtimeEvent } from "./events";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -37,6 +37,15 @@ describe("publishEvent", () => {
     await settle();
     await stop();
     expect(got.map((e) => e.conversationId)).toEqual(["committed"]);
+  });
+
+  it("publishes more events than one statement's select list can hold (a big webhook batch)", async () => {
+    const { got, stop } = await collect(database);
+    const many = Array.from({ length: 1_700 }, (_, i) => event(`bulk-${i}`));
+    await database.db.transaction((tx) => publishEvents(tx, many));
+    for (let i = 0; i < 20 && got.filter((e) => e.conversationId.startsWith("bulk-")).length < many.length; i++) await settle(100);
+    await stop();
+    expect(new Set(got.filter((e) => e.conversationId.startsWith("bulk-")).map((e) => e.conversationId)).size).toBe(1_700);
   });
 
   it.runIf(testDbKind() === "postgres")("reaches another app process sharing the PostgreSQL database", async () => {

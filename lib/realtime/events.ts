@@ -18,3 +18,11 @@ export type RealtimeEvent =
 export async function publishEvent(db: Db, event: RealtimeEvent): Promise<void> {
   await db.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(event)})`);
 }
+
+/** Several events, a few hundred per statement (a select list holds at most 1,664 columns). */
+export async function publishEvents(db: Db, events: RealtimeEvent[]): Promise<void> {
+  for (let i = 0; i < events.length; i += 500) {
+    const chunk = events.slice(i, i + 500);
+    await db.execute(sql`select ${sql.join(chunk.map((e) => sql`pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(e)})`), sql`, `)}`);
+  }
+}

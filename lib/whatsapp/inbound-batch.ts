@@ -1,7 +1,7 @@
 import { and, asc, inArray, ne, sql } from "drizzle-orm";
 import { contacts, conversations, messages } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
-import { EVENTS_CHANNEL, type RealtimeEvent } from "@/lib/realtime/events";
+import { publishEvents, type RealtimeEvent } from "@/lib/realtime/events";
 import { DuplicateMessageRace, recordInboundMessage, type ChannelRef } from "./inbound-message";
 import { describeInboundMessage, type MessageContent } from "./message-content";
 import { parseTimestamp, type WebhookItem } from "./payload";
@@ -163,7 +163,7 @@ async function recordPlain(tx: Db, all: Plain[], now: Date) {
     if (b.conv.created || statusNow.get(b.conv.id) !== b.conv.status) fields.push("status");
     events.push({ type: "conversation.updated", workspaceId: b.workspaceId, conversationId: b.conv.id, fields });
   }
-  await tx.execute(sql`select ${sql.join(events.map((e) => sql`pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(e)})`), sql`, `)}`);
+  await publishEvents(tx, events);
 }
 
 const uniq = <T>(xs: T[]) => [...new Set(xs)];

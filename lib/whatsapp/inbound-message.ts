@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, desc, eq, gt, ne, sql } from "drizzle-orm";
 import { contacts, conversations, mediaFiles, messages } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
-import { EVENTS_CHANNEL, type RealtimeEvent } from "@/lib/realtime/events";
+import { publishEvents, type RealtimeEvent } from "@/lib/realtime/events";
 import { describeInboundMessage, type MessageContent } from "./message-content";
 import { parseTimestamp, type WebhookItem } from "./payload";
 
@@ -71,12 +71,6 @@ export async function recordInboundMessage(tx: Db, channel: ChannelRef, item: Me
   }
   await publishEvents(tx, events);
   return true;
-}
-
-/** Several realtime events in one statement (each pg_notify is delivered at commit, as with publishEvent). */
-async function publishEvents(tx: Db, events: RealtimeEvent[]) {
-  if (events.length === 0) return;
-  await tx.execute(sql`select ${sql.join(events.map((e) => sql`pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(e)})`), sql`, `)}`);
 }
 
 async function bumpConversation(tx: Db, conv: ConversationRef, content: MessageContent, at: Date, now: Date): Promise<RealtimeEvent[]> {

@@ -1,7 +1,7 @@
 import { and, asc, inArray, sql } from "drizzle-orm";
 import { messages } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
-import { EVENTS_CHANNEL, type RealtimeEvent } from "@/lib/realtime/events";
+import { publishEvents, type RealtimeEvent } from "@/lib/realtime/events";
 import { explainWhatsAppError } from "./error-text";
 import { parseTimestamp, type StatusUpdate } from "./payload";
 import type { ChannelRef } from "./inbound-message";
@@ -121,7 +121,7 @@ export async function applyMessageStatuses(tx: Db, updates: { channel: ChannelRe
       from (values ${values}) as v(id, status, error, sent_at, delivered_at, read_at)
      where m.id = v.id`);
   const events: RealtimeEvent[] = changed.map(({ row }) => ({ type: "message.updated", workspaceId: row.workspaceId, conversationId: row.conversationId, messageId: row.id }));
-  await tx.execute(sql`select ${sql.join(events.map((e) => sql`pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(e)})`), sql`, `)}`);
+  await publishEvents(tx, events);
   return outcomes;
 }
 

@@ -141,18 +141,27 @@ export async function handleSendJob(db: Db, cfg: SendConfig, messageId: string, 
       await releaseAttempt(db, row, attemptId, { code: err.code, title: err.title, at: now().toISOString() });
       throw err;
     }
-    if (err.code === 190) {
-      console.error("[whatsapp] the access token was rejected (190): an admin must update WHATSAPP_ACCESS_TOKEN. Sends fail until then.");
-      await raiseChannelAlert(db, row.channelId, { code: 190, title: err.title, message: TOKEN_ALERT });
-    }
     const error = errorOf(err, attempts);
     await recordFailed(db, row, error, attemptId);
+    if (err.code === 190) {
+      console.error("[whatsapp] the access token was rejected (190): an admin must update WHATSAPP_ACCESS_TOKEN. Sends fail until then.");
+      await updateAlert(() => raiseChannelAlert(db, row.channelId, { code: 190, title: err.title, message: TOKEN_ALERT }));
+    }
     return { outcome: "failed", error };
   }
   // If this write fails (database gone), the open claim makes the next run look for proof first.
   await recordSent(db, row, attemptId, wamid, now(), claimed.webhookMark ?? 0);
-  await clearChannelAlert(db, row.channelId);
+  await updateAlert(() => clearChannelAlert(db, row.channelId));
   return { outcome: "sent", wamid };
+}
+
+/** The message's outcome is recorded first; the number's alert is secondary and must not undo it. */
+async function updateAlert(write: () => Promise<void>) {
+  try {
+    await write();
+  } catch (err) {
+    console.warn("[whatsapp] could not update the number's alert:", err instanceof Error ? err.message : err);
+  }
 }
 
 /**

@@ -11,7 +11,7 @@ import { and, asc, eq, gt, or, sql } from "drizzle-orm";
 import { messages, webhookEvents } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
 import { publishEvent } from "@/lib/realtime/events";
-import { applyMessageStatus } from "./message-status";
+import { applyMessageStatus, applyMessageStatuses } from "./message-status";
 import { flattenNotification, parseTimestamp, parseWebhookBody, type StatusUpdate } from "./payload";
 
 export type SendState = {
@@ -143,7 +143,11 @@ function opaqueByWamid(notification: unknown): Map<string, string> {
 
 async function applyStoredStatuses(db: Db, m: MessageRef & { phoneNumberId: string }, opts: { wamid: string; sinceEventId: number }) {
   const proofs = (await findStoredStatuses(db, m, opts)).filter((p) => p.update.id === opts.wamid);
-  for (const p of proofs) await applyMessageStatus(db, { id: m.channelId, workspaceId: m.workspaceId }, p.update);
+  if (proofs.length === 0) return;
+  // One transaction: the row stays locked from read to write, so a status the processor applies
+  // meanwhile cannot be overwritten with an older state.
+  const channel = { id: m.channelId, workspaceId: m.workspaceId };
+  await db.transaction((tx) => applyMessageStatuses(tx, proofs.map((p) => ({ channel, update: p.update }))));
 }
 
 /**
