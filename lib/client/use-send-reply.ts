@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useMutationState, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useMutationState, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { api, type ApiError } from "./api";
 import { queryKeys } from "./query-keys";
 
@@ -35,14 +35,18 @@ export function useSendReply(conversationId: string) {
         body: { text, clientMessageId, ...(replyToMessageId ? { replyToMessageId } : {}) },
       }),
     retry: (count, err) => (err as ApiError).code === "network" && count < 2,
-    onSuccess: () =>
-      Promise.all([
-        client.invalidateQueries({ queryKey: queryKeys.messages.list(conversationId) }),
-        client.invalidateQueries({ queryKey: queryKeys.conversations.detail(conversationId) }),
-        client.invalidateQueries({ queryKey: queryKeys.conversations.lists() }),
-        client.invalidateQueries({ queryKey: queryKeys.conversations.counts() }),
-      ]),
+    onSuccess: () => refreshAfterSend(client, conversationId),
   });
+}
+
+/** What a message we sent changes: the thread, the conversation and the lists it sits in. */
+export function refreshAfterSend(client: QueryClient, conversationId: string) {
+  return Promise.all([
+    client.invalidateQueries({ queryKey: queryKeys.messages.list(conversationId) }),
+    client.invalidateQueries({ queryKey: queryKeys.conversations.detail(conversationId) }),
+    client.invalidateQueries({ queryKey: queryKeys.conversations.lists() }),
+    client.invalidateQueries({ queryKey: queryKeys.conversations.counts() }),
+  ]);
 }
 
 /** Replies being sent from this tab, to draw as queued messages until the server has them. */

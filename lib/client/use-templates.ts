@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { TemplateOption } from "@/lib/templates/catalog";
 import { api, type ApiError } from "./api";
 import { queryKeys } from "./query-keys";
+import { refreshAfterSend } from "./use-send-reply";
 
 export type { TemplateOption };
 
@@ -27,11 +28,6 @@ export function useSendTemplate(conversationId: string) {
     mutationFn: (vars: TemplateVariables) => api<{ id: string }>(`/api/conversations/${conversationId}/templates`, { method: "POST", body: vars }),
     // Same clientMessageId on every try: the server stores the template once.
     retry: (count, err) => (err as ApiError).code === "network" && count < 2,
-    onSuccess: () =>
-      Promise.all([
-        client.invalidateQueries({ queryKey: queryKeys.messages.list(conversationId) }),
-        client.invalidateQueries({ queryKey: queryKeys.conversations.detail(conversationId) }),
-        client.invalidateQueries({ queryKey: queryKeys.conversations.lists() }),
-      ]),
+    onSuccess: () => refreshAfterSend(client, conversationId),
   });
 }

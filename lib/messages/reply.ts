@@ -19,16 +19,9 @@ export function previewOf(text: string): string {
  */
 export async function createReply(db: Db, actor: Actor, conversationId: string, input: ReplyInput) {
   return db.transaction(async (tx) => {
-    const conv = await lockConversation(tx, actor.workspaceId, conversationId);
-    if (input.clientMessageId) {
-      const [existing] = await tx
-        .select({ id: messages.id })
-        .from(messages)
-        .where(and(eq(messages.conversationId, conversationId), eq(messages.clientMessageId, input.clientMessageId)))
-        .limit(1);
-      if (existing) return { id: existing.id, duplicate: true };
-    }
-    if (conv.status === "resolved") throw conflict("This conversation is resolved. Reopen it to reply.");
+    const opened = await openReply(tx, actor, conversationId, input.clientMessageId);
+    if (opened.duplicateOf) return { id: opened.duplicateOf, duplicate: true };
+    const { conv } = opened;
     // Free text outside WhatsApp's 24-hour window would only fail with 131047: refuse it here.
     if (!windowState(conv.lastInboundAt).open) throw conflict(WINDOW_CLOSED_MESSAGE);
     if (input.replyToMessageId) {
@@ -42,6 +35,24 @@ export async function createReply(db: Db, actor: Actor, conversationId: string, 
 
     return { id: await insertOutbound(tx, actor, conv, { kind: "text", text: input.text, payload: null, clientMessageId: input.clientMessageId, replyToMessageId: input.replyToMessageId }), duplicate: false };
   });
+}
+
+/**
+ * The start of every outbound message: locks the conversation, answers a retried POST (same
+ * clientMessageId) with the message it already stored, and refuses resolved conversations.
+ */
+export async function openReply(tx: Db, actor: Actor, conversationId: string, clientMessageId: string | undefined) {
+  const conv = await lockConversation(tx, actor.workspaceId, conversationId);
+  if (clientMessageId) {
+    const [existing] = await tx
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(eq(messages.conversationId, conversationId), eq(messages.clientMessageId, clientMessageId)))
+      .limit(1);
+    if (existing) return { duplicateOf: existing.id, conv };
+  }
+  if (conv.status === "resolved") throw conflict("This conversation is resolved. Reopen it to reply.");
+  return { duplicateOf: null, conv };
 }
 
 type OutboundValues = { kind: string; text: string; payload: Record<string, unknown> | null; clientMessageId?: string; replyToMessageId?: string };

@@ -1,11 +1,8 @@
-import { and, eq } from "drizzle-orm";
 import type { Actor } from "@/lib/auth/actor";
-import { lockConversation } from "@/lib/conversations/mutations";
-import { messages } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
-import { AppError, conflict } from "@/lib/http/errors";
+import { AppError } from "@/lib/http/errors";
 import { findTemplateOption, renderTemplateBody } from "@/lib/templates/catalog";
-import { insertOutbound } from "./reply";
+import { insertOutbound, openReply } from "./reply";
 import type { TemplateReplyInput } from "./schemas";
 
 /**
@@ -22,16 +19,8 @@ export async function createTemplateReply(db: Db, actor: Actor, conversationId: 
     });
   }
   return db.transaction(async (tx) => {
-    const conv = await lockConversation(tx, actor.workspaceId, conversationId);
-    if (input.clientMessageId) {
-      const [existing] = await tx
-        .select({ id: messages.id })
-        .from(messages)
-        .where(and(eq(messages.conversationId, conversationId), eq(messages.clientMessageId, input.clientMessageId)))
-        .limit(1);
-      if (existing) return { id: existing.id, duplicate: true };
-    }
-    if (conv.status === "resolved") throw conflict("This conversation is resolved. Reopen it to reply.");
+    const opened = await openReply(tx, actor, conversationId, input.clientMessageId);
+    if (opened.duplicateOf) return { id: opened.duplicateOf, duplicate: true };
     const payload = {
       template: {
         name: template.name,
@@ -40,7 +29,7 @@ export async function createTemplateReply(db: Db, actor: Actor, conversationId: 
       },
     };
     const text = renderTemplateBody(template, input.params);
-    const id = await insertOutbound(tx, actor, conv, { kind: "template", text, payload, clientMessageId: input.clientMessageId });
+    const id = await insertOutbound(tx, actor, opened.conv, { kind: "template", text, payload, clientMessageId: input.clientMessageId });
     return { id, duplicate: false };
   });
 }
