@@ -98,9 +98,18 @@ export function getWhatsAppConfig(): WhatsAppConfig {
  */
 export function describeWhatsAppConnection() {
   const env = getEnv();
-  const cfg = getWhatsAppConfig();
+  let problem: string | null = null;
+  let cfg: Pick<WhatsAppConfig, "demo" | "graphUrl" | "apiVersion" | "phoneNumberId">;
+  try {
+    cfg = getWhatsAppConfig();
+  } catch (err) {
+    // A half-configured live connection: say what is wrong instead of failing the page.
+    problem = err instanceof Error ? err.message : String(err);
+    cfg = { demo: false, graphUrl: env.WHATSAPP_GRAPH_URL, apiVersion: env.WHATSAPP_API_VERSION, phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID ?? DEMO_PHONE_NUMBER_ID };
+  }
   return {
     mode: cfg.demo ? ("demo" as const) : ("live" as const),
+    problem,
     graphHost: new URL(cfg.graphUrl).host,
     apiVersion: cfg.apiVersion,
     webhookUrl: `${env.APP_URL.replace(/\/+$/, "")}/api/webhooks/whatsapp`,

@@ -178,6 +178,12 @@ export function WhatsAppChannels() {
           </span>
         )}
       </div>
+      {data?.connection.problem && (
+        <p role="alert" className="flex items-start gap-2 border-b border-line bg-danger-soft px-5 py-3 text-ui text-fg">
+          <TriangleAlert className="mt-0.5 size-4 shrink-0 text-danger" aria-hidden />
+          {data.connection.problem}
+        </p>
+      )}
       {isLoading && <p className="px-5 py-4 text-muted">Loading numbers…</p>}
       {isError && (
         <p role="alert" className="px-5 py-4 text-danger">
