@@ -9,6 +9,16 @@ import { cn } from "@/lib/client/cn";
 
 const LANGUAGES: Record<string, string> = { en_US: "English", it: "Italiano", es: "Español", fr: "Français", de: "Deutsch" };
 
+/** The words around a placeholder ("… prenotazione ___ è …"), so the agent knows what goes there. */
+function contextOf(body: string, key: string): string | null {
+  const m = new RegExp(`(\\S+\\s+)?(\\S*)\\{\\{\\s*${key}\\s*\\}\\}(\\S*)(\\s+\\S+)?`).exec(body);
+  if (!m) return null;
+  const others = (t: string) => t.replace(/\{\{\s*\w+\s*\}\}/g, "…");
+  const before = others(`${m[1] ?? ""}${m[2] ?? ""}`).trimStart();
+  const after = others(`${m[3] ?? ""}${m[4] ?? ""}`).trimEnd();
+  return before || after ? `“${before}___${after}”` : null;
+}
+
 const pretty = (name: string) => name.replace(/_/g, " ").replace(/^\w/, (c) => c.toUpperCase());
 
 function preview(t: TemplateOption, values: string[]): React.ReactNode[] {
@@ -98,8 +108,13 @@ export function TemplateComposer({ conversationId, onSent }: { conversationId: s
             {chosen.params.length === 0 && <p className="text-ui text-muted">This template has no fields to fill in.</p>}
             {chosen.params.map((p, i) => (
               <div key={p}>
-                <label htmlFor={`${id}-p${i}`} className="mb-1 block text-2xs font-medium text-muted">
+                <label htmlFor={`${id}-p${i}`} className="mb-1 flex items-baseline gap-1.5 text-2xs font-medium text-muted">
                   Value for {`{{${p}}}`}
+                  {contextOf(chosen.body, p) && (
+                    <span id={`${id}-h${i}`} className="truncate font-normal text-subtle">
+                      {contextOf(chosen.body, p)}
+                    </span>
+                  )}
                 </label>
                 <input
                   id={`${id}-p${i}`}

@@ -32,12 +32,15 @@ const { values: args } = parseArgs({
     duration: { type: "string", default: "10" },
     rate: { type: "string", default: "4000" },
     only: { type: "string" },
+    // A rate the processor should keep up with: how long until a notification is in the inbox.
+    sustain: { type: "string", default: "1000" },
     // The app under test is the production build: rebuild unless told it is current.
     "skip-build": { type: "boolean", default: false },
   },
 });
 const DURATION = Math.min(60, Math.max(2, Number(args.duration)));
 const RATE = Math.min(20_000, Math.max(100, Number(args.rate)));
+const SUSTAIN = Math.min(10_000, Math.max(100, Number(args.sustain)));
 const ONLY = new Set((args.only ?? "bare,pglite,postgres,route").split(","));
 const DRAIN_LIMIT_S = 240;
 
@@ -199,12 +202,36 @@ async function processingStats(conn: { url: string } | { dir: string }): Promise
   }
 }
 
+type Lag = { events: number; p50: number; p99: number; max: number };
+
+/** From stored (200 answered) to processed (in the inbox, NOTIFY sent) for the events of one phase. */
+async function lagStats(conn: { url: string } | { dir: string }, from: Date, to: Date): Promise<Lag> {
+  const database = await openDatabase(conn);
+  try {
+    const rows = await database.query<{ events: string; p50: string | null; p99: string | null; max: string | null }>(
+      `with lag as (
+         select extract(epoch from processed_at - received_at) * 1000 as ms from webhook_events
+          where body like '%BENCH${runId}%' and received_at >= $1 and received_at <= $2 and processed_at is not null)
+       select count(*)::text as events,
+              percentile_cont(0.5) within group (order by ms)::text as p50,
+              percentile_cont(0.99) within group (order by ms)::text as p99,
+              max(ms)::text as max
+         from lag`,
+      [from.toISOString(), to.toISOString()],
+    );
+    const r = rows[0]!;
+    return { events: Number(r.events), p50: Number(r.p50 ?? 0), p99: Number(r.p99 ?? 0), max: Number(r.max ?? 0) };
+  } finally {
+    await database.close();
+  }
+}
+
 async function prepareDatabase(env: Env, conn: { url: string } | { dir: string }) {
   execFileSync("npx", ["tsx", "scripts/migrate.ts"], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
   execFileSync("npx", ["tsx", "scripts/seed.ts", "--reset"], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
   // The statuses in the load are for messages we sent: store them, spread over the seeded
   // conversations, so each status is a real forward-only update (and a realtime event).
-  const outbound = Math.ceil(((RATE + 8_000) * (DURATION + 2)) / 4) + 1_000;
+  const outbound = Math.ceil(((RATE + 8_000) * (DURATION + 2) + SUSTAIN * DURATION * 2) / 4) + 1_000;
   const database = await openDatabase(conn);
   try {
     await database.query(
@@ -242,7 +269,8 @@ function appEnv(port: number, db: { DATABASE_URL: string } | { PGLITE_DIR: strin
 
 // ---------------------------------------------------------------------------------------------
 
-type Row = { target: string; fixed: Phase; max: Phase; processing?: Processing; drained?: boolean };
+type Sustained = { phase: Phase; from: Date; to: Date; lag?: Lag };
+type Row = { target: string; fixed: Phase; max: Phase; processing?: Processing; drained?: boolean; sustained?: Sustained };
 const rows: Row[] = [];
 
 async function measure(target: string, url: string, pid: number | undefined): Promise<Row> {
@@ -260,7 +288,16 @@ async function measure(target: string, url: string, pid: number | undefined): Pr
   console.log(`[bench] ${target}: closed loop, 32 connections for ${DURATION} s`);
   const max = await load(url, { connections: 32, duration: DURATION });
   if (pid) drained = (await waitIdle(pid, DRAIN_LIMIT_S)) && drained;
-  const row: Row = { target, fixed, max, drained };
+  let sustained: Sustained | undefined;
+  if (pid) {
+    console.log(`[bench] ${target}: ${SUSTAIN} events/s for ${DURATION * 2} s (webhook → inbox lag)`);
+    const from = new Date();
+    const phase = await runOpenLoop(`${url}${PATH}`, { rate: SUSTAIN, durationS: DURATION * 2, makeRequest: signedRequest });
+    const to = new Date();
+    drained = (await waitIdle(pid, DRAIN_LIMIT_S)) && drained;
+    sustained = { phase, from, to };
+  }
+  const row: Row = { target, fixed, max, drained, sustained };
   console.log(`[bench] ${target}:`, JSON.stringify({ fixed, max }));
   return row;
 }
@@ -283,6 +320,7 @@ async function benchApp(target: string, db: { DATABASE_URL: string } | { PGLITE_
   const row = await measure(target, `http://127.0.0.1:${port}`, child.pid);
   await stop(child);
   row.processing = await processingStats("DATABASE_URL" in db ? { url: db.DATABASE_URL } : { dir: db.PGLITE_DIR });
+  if (row.sustained) row.sustained.lag = await lagStats("DATABASE_URL" in db ? { url: db.DATABASE_URL } : { dir: db.PGLITE_DIR }, row.sustained.from, row.sustained.to);
   rows.push(row);
 }
 
@@ -328,12 +366,18 @@ async function main() {
 }
 
 const n = (v: number) => Math.round(v).toLocaleString("en-US");
+function sustainedCell(x: Sustained | undefined): string {
+  if (!x) return "—";
+  const errors = x.phase.other + x.phase.errors;
+  const lag = x.lag ? `${n(x.lag.p50)} / ${n(x.lag.p99)} ms` : "—";
+  return `${x.phase.p99} ms${errors ? ` (${n(errors)} errors)` : ""} · ${lag}`;
+}
 function renderTable(): string {
   const lines = [
-    `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "cpu"}), Node ${process.version}; one event per POST (¼ inbound texts from 5,000 customers, ¾ sent/delivered/read statuses of outbound messages stored beforehand, so they are real forward-only updates), each signed by the load generator, which runs on the same 2 cores. Fixed rate: an open-loop generator (constant arrivals, latency from each request's due time). Closed loop: autocannon. Processing rate: events processed per second in which processing ran (webhook_events.processed_at).`,
+    `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "cpu"}), Node ${process.version}; one event per POST (¼ inbound texts from 5,000 customers, ¾ sent/delivered/read statuses of outbound messages stored beforehand, so they are real forward-only updates), each signed by the load generator, which runs on the same 2 cores. Fixed rate: an open-loop generator (constant arrivals, latency from each request's due time). Closed loop: autocannon. Processing rate: events processed per second in which processing ran (webhook_events.processed_at). Last column: a steady rate after the server is idle; webhook → inbox = processed_at − received_at (stored and answered → message in the thread, realtime event sent).`,
     "",
-    `| Target | at ${n(RATE)} events/s offered: achieved · p50 · p99 · non-2xx/errors | closed loop (32 conn.): events/s · p50 · p99 | then processed into conversations |`,
-    "|---|---|---|---|",
+    `| Target | at ${n(RATE)} events/s offered: achieved · p50 · p99 · non-2xx/errors | closed loop (32 conn.): events/s · p50 · p99 | then processed into conversations | at ${n(SUSTAIN)} events/s for ${DURATION * 2} s: answer p99 · webhook → inbox p50 / p99 |`,
+    "|---|---|---|---|---|",
   ];
   for (const r of rows) {
     const f = r.fixed;
@@ -342,7 +386,7 @@ function renderTable(): string {
       ? `${n(r.processing.processed)} of ${n(r.processing.events)} at ${n(r.processing.perSecond)}/s${r.processing.pending ? `, ${n(r.processing.pending)} still pending` : ""}${r.drained === false ? " (not idle within the limit)" : ""}`
       : "—";
     lines.push(
-      `| ${r.target} | ${n(f.rps)}/s · ${f.p50} ms · ${f.p99} ms · ${n(f.other + f.errors)} | ${n(m.rps)}/s · ${m.p50} ms · ${m.p99} ms${m.other + m.errors ? ` · ${n(m.other + m.errors)} non-2xx/errors` : ""} | ${processing} |`,
+      `| ${r.target} | ${n(f.rps)}/s · ${f.p50} ms · ${f.p99} ms · ${n(f.other + f.errors)} | ${n(m.rps)}/s · ${m.p50} ms · ${m.p99} ms${m.other + m.errors ? ` · ${n(m.other + m.errors)} non-2xx/errors` : ""} | ${processing} | ${sustainedCell(r.sustained)} |`,
     );
   }
   return lines.join("\n");
