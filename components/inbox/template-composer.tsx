@@ -108,10 +108,10 @@ export function TemplateComposer({ conversationId, onSent }: { conversationId: s
             {chosen.params.length === 0 && <p className="text-ui text-muted">This template has no fields to fill in.</p>}
             {chosen.params.map((p, i) => (
               <div key={p}>
-                <label htmlFor={`${id}-p${i}`} className="mb-1 flex items-baseline gap-1.5 text-2xs font-medium text-muted">
-                  Value for {`{{${p}}}`}
+                <label htmlFor={`${id}-p${i}`} className="mb-1 flex min-w-0 items-baseline gap-1.5 text-2xs font-medium text-muted">
+                  <span className="shrink-0 whitespace-nowrap">Value for {`{{${p}}}`}</span>
                   {contextOf(chosen.body, p) && (
-                    <span id={`${id}-h${i}`} className="truncate font-normal text-subtle">
+                    <span id={`${id}-h${i}`} className="min-w-0 truncate font-normal text-subtle" title={contextOf(chosen.body, p) ?? undefined}>
                       {contextOf(chosen.body, p)}
                     </span>
                   )}

@@ -50,13 +50,17 @@ export async function processPendingWebhookEvents(
   const result: DrainResult = { claimed: 0, processed: 0, failed: 0 };
   let after = 0;
   while (result.claimed < limit) {
-    const outcomes = await processBatch(db, after, Math.min(batchSize(), limit - result.claimed), (id) => (after = Math.max(after, id)));
+    const size = Math.min(batchSize(), limit - result.claimed);
+    const outcomes = await processBatch(db, after, size, (id) => (after = Math.max(after, id)));
     if (outcomes.length === 0) break;
     for (const outcome of outcomes) {
       result.claimed++;
       if (outcome === "processed") result.processed++;
       else if (outcome === "failed" || outcome === "retry") result.failed++;
     }
+    // A partial batch: nothing else was pending (SKIP LOCKED applies before LIMIT). Events stored
+    // meanwhile are the next drain's, so a trickle is not claimed one event per transaction.
+    if (outcomes.length < size) break;
     // Let waiting I/O run between batches: PGlite works on this thread, and a drain made only of
     // resolved promises would otherwise starve incoming webhook POSTs until it ends. `pause`
     // lets the caller give storing new POSTs priority (answering Meta fast beats processing).

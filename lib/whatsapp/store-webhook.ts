@@ -35,6 +35,8 @@ export type WebhookBatcher = {
   idle(): Promise<void>;
   /** When the last POST body was queued (ms since the epoch; 0 if never). */
   lastEnqueueAt(): number;
+  /** POST bodies queued per second, over the last second. */
+  recentRate(): number;
 };
 
 type Waiter = { body: string; resolve: (v: StoredWebhookEvent) => void; reject: (e: unknown) => void };
@@ -51,6 +53,15 @@ export function createWebhookBatcher(getDb: () => Db | Promise<Db>, opts: { maxB
   let timer: ReturnType<typeof setTimeout> | null = null;
   const inFlight = new Set<Promise<void>>();
   let lastEnqueue = 0;
+  // Four 250 ms buckets: a cheap sliding second.
+  const buckets = [0, 0, 0, 0];
+  let bucketAt = 0;
+  const roll = (now: number) => {
+    const slot = Math.floor(now / 250);
+    const steps = Math.min(4, slot - bucketAt);
+    for (let i = 0; i < steps; i++) buckets.copyWithin(0, 1).fill(0, 3);
+    bucketAt = slot;
+  };
 
   const run = async (batch: Waiter[]) => {
     try {
@@ -79,6 +90,8 @@ export function createWebhookBatcher(getDb: () => Db | Promise<Db>, opts: { maxB
   return {
     enqueue(body: string) {
       lastEnqueue = Date.now();
+      roll(lastEnqueue);
+      buckets[3]!++;
       return new Promise<StoredWebhookEvent>((resolve, reject) => {
         queue.push({ body, resolve, reject });
         if (queue.length >= maxBatch) flushNow();
@@ -90,6 +103,10 @@ export function createWebhookBatcher(getDb: () => Db | Promise<Db>, opts: { maxB
       await Promise.all([...inFlight]);
     },
     lastEnqueueAt: () => lastEnqueue,
+    recentRate() {
+      roll(Date.now());
+      return buckets[0]! + buckets[1]! + buckets[2]! + buckets[3]!;
+    },
     async idle() {
       for (let i = 0; i < 100 && (queue.length > 0 || inFlight.size > 0); i++) {
         if (inFlight.size > 0) await Promise.race([...inFlight]);
