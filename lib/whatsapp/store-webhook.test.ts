@@ -62,6 +62,15 @@ describe(`storing webhook bodies (${testDbKind()})`, () => {
     });
   });
 
+  it("knows its recent intake rate (the processor steps back from bursts with it)", async () => {
+    const batcher = createWebhookBatcher(() => db, { maxWaitMs: 1 });
+    expect(batcher.recentRate()).toBe(0);
+    await Promise.all(Array.from({ length: 12 }, (_, i) => batcher.enqueue(textMessage("39303", `wamid.RATE${i}`, "x", 1_764_000_000))));
+    expect(batcher.recentRate()).toBe(12);
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect(batcher.recentRate()).toBe(0);
+  });
+
   it("a lone request is stored within the wait window; flush() stores at once", async () => {
     const batcher = createWebhookBatcher(() => db, { maxWaitMs: 2 });
     const started = Date.now();
