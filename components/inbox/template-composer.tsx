@@ -6,8 +6,8 @@ import { errorMessage, type ApiError } from "@/lib/client/api";
 import { newClientMessageId } from "@/lib/client/use-send-reply";
 import { useSendTemplate, useTemplates, type TemplateOption } from "@/lib/client/use-templates";
 import { cn } from "@/lib/client/cn";
+import { languageAutonym } from "@/lib/client/format";
 
-const LANGUAGES: Record<string, string> = { en_US: "English", it: "Italiano", es: "Español", fr: "Français", de: "Deutsch" };
 
 /** The words around a placeholder ("… prenotazione ___ è …"), so the agent knows what goes there. */
 function contextOf(body: string, key: string): string | null {
@@ -91,7 +91,7 @@ export function TemplateComposer({ conversationId, onSent }: { conversationId: s
           <option value="">{isLoading ? "Loading templates…" : "Choose an approved template…"}</option>
           {(templates ?? []).map((t) => (
             <option key={t.key} value={t.key}>
-              {pretty(t.name)} · {LANGUAGES[t.language] ?? t.language}
+              {pretty(t.name)} · {languageAutonym(t.language)}
             </option>
           ))}
         </select>

@@ -77,6 +77,17 @@ export function localeName(locale: string | null | undefined): string | null {
   }
 }
 
+/** A template language in its own words: "en_US" → "English", "it" → "Italiano". */
+export function languageAutonym(code: string): string {
+  const lang = code.split(/[_-]/)[0] ?? code;
+  try {
+    const name = new Intl.DisplayNames([lang], { type: "language" }).of(lang);
+    return name && name !== lang ? name.charAt(0).toLocaleUpperCase(lang) + name.slice(1) : code;
+  } catch {
+    return code;
+  }
+}
+
 export const ROLE_LABELS = { admin: "Admin", lead: "Team lead", agent: "Agent" } as const;
 
 /** Phone numbers are stored as WhatsApp sends them (digits only): show them in international form. */

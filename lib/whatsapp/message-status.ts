@@ -54,12 +54,6 @@ export function foldStatus(state: DeliveryState, update: StatusUpdate, now: Date
   return changed ? out : null;
 }
 
-/** Applies a delivery status of one of our messages. An unknown wamid is ignored (not an error). */
-export async function applyMessageStatus(tx: Db, channel: ChannelRef, update: StatusUpdate, now = new Date()): Promise<StatusOutcome> {
-  const [outcome] = await applyMessageStatuses(tx, [{ channel, update }], now);
-  return outcome!;
-}
-
 /**
  * Applies many statuses at once — the bulk of webhook traffic is statuses (three per message
  * sent). One locking read and one UPDATE for the lot; updates to the same message fold in the

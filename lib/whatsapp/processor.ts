@@ -15,12 +15,14 @@ type State = {
   again: boolean;
   fetching: Promise<void> | null;
   lastFailedMediaRun: number;
+  /** PGlite: until when the drain treats intake as a burst (small batches, breathers). */
+  busyUntil: number;
   timer?: ReturnType<typeof setInterval>;
 };
 
 // On globalThis: Next may evaluate this module more than once per process.
 const g = globalThis as unknown as { __sportelloWebhooks?: State };
-const state = (): State => (g.__sportelloWebhooks ??= { draining: null, again: false, fetching: null, lastFailedMediaRun: 0 });
+const state = (): State => (g.__sportelloWebhooks ??= { draining: null, again: false, fetching: null, lastFailedMediaRun: 0, busyUntil: 0 });
 
 /** The process-wide group-commit batcher the webhook POST handler stores through. */
 export function getWebhookBatcher(): WebhookBatcher {
@@ -36,23 +38,22 @@ export function getWebhookBatcher(): WebhookBatcher {
 // (p50 6.6 s); "any POST in the last second → 5 + 50 ms breather" kept the burst at p50 0.1–0.8 s
 // but let a steady 1,000/s fall 8–10 s behind; this policy: burst p50 0.6 s, closed loop
 // 3,095/s, steady 1,000/s in the inbox p50 30 ms / p99 79 ms.
+const PGLITE_BATCH = 50; // shorter holds of the thread than 100, still ~10× cheaper per event than 1
 const BUSY_BATCH_PGLITE = 5;
 const BUSY_BREATHER_MS = 50;
 const PGLITE_BUSY_RATE = 1_500;
+const BUSY_HOLD_MS = 2_000; // stay in burst mode a while: processing itself depresses the measured rate
 
 // A drain that found less than a full batch waits this long before claiming again, so a steady
 // trickle of POSTs is processed in batches instead of one or two events per transaction (the
-// per-transaction cost is what limits throughput: bench:process, 232/s at 1 vs 2,519/s at 100).
+// per-transaction cost is what limits throughput: bench:process, ~200/s at 1 vs ~3,000/s at 100).
 const COALESCE_MS = 20;
 
-const PGLITE_BATCH = 50; // shorter holds of the thread than 100, still ~20× cheaper per event than 1
-const BUSY_HOLD_MS = 2_000; // stay in burst mode a while: processing itself depresses the measured rate
-
-let busyUntil = 0;
 function ingestBusy(batcher: WebhookBatcher): boolean {
   if (getEnv().DATABASE_URL) return false;
-  if (batcher.recentRate() > PGLITE_BUSY_RATE) busyUntil = Date.now() + BUSY_HOLD_MS;
-  return Date.now() < busyUntil;
+  const s = state();
+  if (batcher.recentRate() > PGLITE_BUSY_RATE) s.busyUntil = Date.now() + BUSY_HOLD_MS;
+  return Date.now() < s.busyUntil;
 }
 
 function drainBatchSize(batcher: WebhookBatcher): number {

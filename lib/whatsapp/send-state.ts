@@ -11,7 +11,7 @@ import { and, asc, eq, gt, or, sql } from "drizzle-orm";
 import { messages, webhookEvents } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
 import { publishEvent } from "@/lib/realtime/events";
-import { applyMessageStatus, applyMessageStatuses } from "./message-status";
+import { applyMessageStatuses } from "./message-status";
 import { flattenNotification, parseTimestamp, parseWebhookBody, type StatusUpdate } from "./payload";
 
 export type SendState = {
@@ -168,7 +168,8 @@ export async function adoptStoredOutcome(db: Db, m: MessageRef & { phoneNumberId
       .where(and(eq(messages.id, m.id), eq(messages.status, "queued"), attemptIs(state.attemptId!)))
       .returning({ id: messages.id });
     if (!rows.length) return false;
-    for (const p of proofs) if (p.update.id === wamid) await applyMessageStatus(tx, { id: m.channelId, workspaceId: m.workspaceId }, p.update);
+    const channel = { id: m.channelId, workspaceId: m.workspaceId };
+    await applyMessageStatuses(tx, proofs.filter((p) => p.update.id === wamid).map((p) => ({ channel, update: p.update })));
     await notifyUpdated(tx, m);
     return true;
   });

@@ -33,8 +33,6 @@ export type WebhookBatcher = {
   flush(): Promise<void>;
   /** Resolves once nothing is queued or being stored (background work yields to POSTs with it). */
   idle(): Promise<void>;
-  /** When the last POST body was queued (ms since the epoch; 0 if never). */
-  lastEnqueueAt(): number;
   /** POST bodies queued per second, over the last second. */
   recentRate(): number;
 };
@@ -52,7 +50,6 @@ export function createWebhookBatcher(getDb: () => Db | Promise<Db>, opts: { maxB
   let queue: Waiter[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
   const inFlight = new Set<Promise<void>>();
-  let lastEnqueue = 0;
   // Four 250 ms buckets: a cheap sliding second.
   const buckets = [0, 0, 0, 0];
   let bucketAt = 0;
@@ -89,8 +86,7 @@ export function createWebhookBatcher(getDb: () => Db | Promise<Db>, opts: { maxB
 
   return {
     enqueue(body: string) {
-      lastEnqueue = Date.now();
-      roll(lastEnqueue);
+      roll(Date.now());
       buckets[3]!++;
       return new Promise<StoredWebhookEvent>((resolve, reject) => {
         queue.push({ body, resolve, reject });
@@ -102,7 +98,6 @@ export function createWebhookBatcher(getDb: () => Db | Promise<Db>, opts: { maxB
       flushNow();
       await Promise.all([...inFlight]);
     },
-    lastEnqueueAt: () => lastEnqueue,
     recentRate() {
       roll(Date.now());
       return buckets[0]! + buckets[1]! + buckets[2]! + buckets[3]!;
