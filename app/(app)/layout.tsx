@@ -6,7 +6,7 @@ import { getAuthOptions } from "@/lib/auth/options";
 import { getWhatsAppConfig } from "@/lib/env";
 import { queryKeys } from "@/lib/client/query-keys";
 import { AppShell } from "@/components/app/app-shell";
-import { loadMe } from "./load-me";
+import { loadMe } from "@/lib/users/me";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   // Per request, never at build time: this layout reads the session and the database.

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
-import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
-import { channels } from "@/lib/db/schema";
+import { findBusinessProfile } from "@/lib/channels/channels";
 import { getWhatsAppConfig } from "@/lib/env";
 import { Simulator } from "@/components/simulator/simulator";
 
@@ -14,13 +13,8 @@ const FALLBACK_NAME = "Volo Azzurro";
 /** The business name customers see next to the badge: the demo channel's verified name. */
 async function businessProfile(phoneNumberId: string): Promise<{ name: string; verified: boolean }> {
   try {
-    const db = await getDb();
-    const [row] = await db
-      .select({ verifiedName: channels.verifiedName, verified: channels.verified })
-      .from(channels)
-      .where(eq(channels.phoneNumberId, phoneNumberId))
-      .limit(1);
-    if (row?.verifiedName) return { name: row.verifiedName, verified: row.verified };
+    const found = await findBusinessProfile(await getDb(), { phoneNumberId });
+    if (found) return found;
   } catch (err) {
     console.error("[simulator] could not read the channel", err);
   }

@@ -1,7 +1,7 @@
-// The customer side of the in-app fake Graph API (demo mode only). Shapes: lib/whatsapp/fake/*.
-import type { CustomerMessageInput } from "@/lib/whatsapp/fake/customer-messages";
-import type { SentRecord } from "@/lib/whatsapp/fake/engine";
-import type { FakeTemplate } from "@/lib/whatsapp/fake/templates";
+// The customer side of the in-app fake Graph API (demo mode only). Shapes: lib/fake-whatsapp/*.
+import type { CustomerMessageInput } from "@/lib/fake-whatsapp/customer-messages";
+import type { SentRecord } from "@/lib/fake-whatsapp/engine";
+import type { FakeTemplate } from "@/lib/fake-whatsapp/templates";
 
 export type { CustomerMessageInput, FakeTemplate, SentRecord };
 

@@ -9,7 +9,7 @@ import { actorOf, makeUser, makeWorkspace } from "@/lib/testing/factories";
 import { makeOutboxWorld, settleOutboxWorlds } from "@/lib/testing/outbox-world";
 import { describeMe } from "@/lib/users/me";
 import { handleSendJob } from "@/lib/whatsapp/outbox";
-import { createFakeGraph } from "@/lib/whatsapp/fake";
+import { createFakeGraph } from "@/lib/fake-whatsapp";
 import { ensureDefaultChannel, findChannels, QUIET_AFTER_MS, refreshChannelProfile, webhookStateOf } from "./channels";
 
 describe(`WhatsApp channels (${testDbKind()})`, () => {

@@ -134,3 +134,13 @@ export async function refreshChannelProfile(db: Db, workspaceId: string, channel
 
 export const TOKEN_ALERT =
   "WhatsApp rejected the access token (error 190): it expired or was revoked. Replies cannot be sent until an admin sets a new WHATSAPP_ACCESS_TOKEN and restarts Sportello; failed replies can then be retried.";
+
+/** The business name and badge customers see (the simulator's header); null when the number is unknown. */
+export async function findBusinessProfile(db: Db, { phoneNumberId }: { phoneNumberId: string }): Promise<{ name: string; verified: boolean } | null> {
+  const [row] = await db
+    .select({ verifiedName: channels.verifiedName, verified: channels.verified })
+    .from(channels)
+    .where(eq(channels.phoneNumberId, phoneNumberId))
+    .limit(1);
+  return row?.verifiedName ? { name: row.verifiedName, verified: row.verified } : null;
+}

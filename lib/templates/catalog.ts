@@ -1,4 +1,4 @@
-import { BUILT_IN_TEMPLATES, type FakeTemplate } from "@/lib/whatsapp/fake/templates";
+import { BUILT_IN_TEMPLATES, type FakeTemplate } from "@/lib/fake-whatsapp/templates";
 
 // The templates agents can pick when the 24-hour window is closed. Until the catalog is synced
 // from Meta (GET /{waba-id}/message_templates, the templates issue), it is the approved set the

@@ -3,7 +3,7 @@
 import { eq } from "drizzle-orm";
 import { messages } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
-import { createFakeGraph, type FakeGraphOptions } from "@/lib/whatsapp/fake";
+import { createFakeGraph, type FakeGraphOptions } from "@/lib/fake-whatsapp";
 import { processPendingWebhookEvents } from "@/lib/whatsapp/process-webhook";
 import { verifySignature } from "@/lib/whatsapp/signature";
 import { storeWebhookEvents } from "@/lib/whatsapp/store-webhook";

@@ -3,6 +3,8 @@ import { PERMISSIONS, can, type Action } from "@/lib/auth/permissions";
 import { findChannelAlerts } from "@/lib/channels/channels";
 import type { Db } from "@/lib/db/types";
 import { getWorkspace } from "./queries";
+import { loadActor } from "@/lib/auth/actor";
+import { getDb } from "@/lib/db/client";
 
 /** What GET /api/me answers (and the app layout prefetches): who I am, what I may do, what is wrong. */
 export async function describeMe(db: Db, actor: Actor) {
@@ -14,4 +16,13 @@ export async function describeMe(db: Db, actor: Actor) {
     // Numbers WhatsApp refuses to send from (an expired token): everyone sees the banner.
     alerts: await findChannelAlerts(db, actor.workspaceId),
   };
+}
+
+export type MeDto = Awaited<ReturnType<typeof describeMe>>;
+
+/** What GET /api/me answers, read directly so the app layout's first paint already knows the user. */
+export async function loadMe(userId: string, workspaceId: string): Promise<MeDto | null> {
+  const db = await getDb();
+  const actor = await loadActor(db, userId, workspaceId);
+  return actor ? describeMe(db, actor) : null;
 }

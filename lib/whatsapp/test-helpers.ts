@@ -6,7 +6,7 @@ import type { Db } from "@/lib/db/types";
 import { processPendingWebhookEvents } from "./process-webhook";
 import { storeWebhookEvents } from "./store-webhook";
 
-export const FIXTURES_DIR = path.resolve(process.cwd(), "../shared/fixtures/whatsapp");
+export const FIXTURES_DIR = path.resolve(process.cwd(), "fixtures/whatsapp");
 /** The business number every fixture is addressed to (metadata.phone_number_id). */
 export const FIXTURE_PHONE_NUMBER_ID = "106540352242922";
 

@@ -66,6 +66,9 @@ export const messages = pgTable(
     error: jsonb("error").$type<{ code: number | string; title: string; message: string } | null>(),
     // The customer's reaction to this message ({ emoji, at }); an empty emoji removes it.
     reaction: jsonb("reaction").$type<{ emoji: string; at: string } | null>(),
+    // The outbox's bookkeeping of an attempt in flight (see lib/messages/send-state.ts), kept apart
+    // from the content in payload.
+    sendState: jsonb("send_state").$type<Record<string, unknown> | null>(),
     sendAttempts: integer("send_attempts").notNull().default(0),
     sentAt: ts("sent_at"),
     deliveredAt: ts("delivered_at"),

@@ -25,6 +25,8 @@ export const users = pgTable(
     role: roleEnum("role").notNull().default("agent"),
     active: boolean("active").notNull().default(true),
     availability: availabilityEnum("availability").notNull().default("offline"),
+    // "en" | "it"; null follows the browser's Accept-Language.
+    locale: text("locale"),
     createdAt: createdAt(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true, mode: "date" }),
   },

@@ -1,7 +1,7 @@
 // The fake's state machine: customers, what the business sent them, faults, media, and the signed
 // webhooks it posts back to the app. Framework-free; fake-graph.ts puts HTTP in front of it.
 import { randomBytes } from "node:crypto";
-import { WINDOW_MS } from "../window";
+import { WINDOW_MS } from "@/lib/whatsapp/window";
 import { buildCustomerMessage, makeMedia, type CustomerMessageInput, type FakeMedia } from "./customer-messages";
 import { inboundNotification, signedWebhook, statusNotification, type FakeMetadata, type StatusInput } from "./notifications";
 import type { GraphFailure } from "./validate-send";

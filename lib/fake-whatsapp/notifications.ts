@@ -1,6 +1,6 @@
 // Webhook bodies the fake posts, serialised the way Meta puts them on the wire: compact JSON with
 // every non-ASCII character escaped as \uXXXX, signed over exactly those bytes.
-import { signBody } from "../signature";
+import { signBody } from "@/lib/whatsapp/signature";
 
 export const FAKE_WABA_ID = "102290129340398";
 

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are inspected loosely here */
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { verifySignature } from "../signature";
+import { verifySignature } from "@/lib/whatsapp/signature";
 import { createFakeGraph } from "./index";
 
 const SECRET = "fake-test-secret";

@@ -1,0 +1,53 @@
+import "server-only";
+import { and, eq, max } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
+import { channels, contacts, conversations } from "@/lib/db/schema";
+import { getEnv, getWhatsAppConfig } from "@/lib/env";
+import { createFakeGraph, type FakeGraph } from "@/lib/fake-whatsapp";
+import { faultResponse } from "@/lib/fake-whatsapp/http-adapters";
+import { DEMO_CHANNEL } from "./seed-data";
+
+// The demo mounts the fake Graph API inside the app (no WHATSAPP_ACCESS_TOKEN): sends from the
+// outbox land here and the fake posts signed statuses back to /api/webhooks/whatsapp. The product
+// never imports the fake; only this mount and the tests do.
+
+const g = globalThis as unknown as { __sportelloFakeGraph?: FakeGraph };
+
+function mountedFake(): FakeGraph | null {
+  const cfg = getWhatsAppConfig();
+  if (!cfg.demo) return null;
+  g.__sportelloFakeGraph ??= createFakeGraph({
+    appSecret: cfg.appSecret,
+    accessToken: cfg.accessToken,
+    phoneNumberId: cfg.phoneNumberId,
+    webhookUrl: `${getEnv().APP_URL.replace(/\/+$/, "")}/api/webhooks/whatsapp`,
+    basePath: "/api/fake-graph",
+    profile: { verifiedName: DEMO_CHANNEL.verifiedName, displayPhoneNumber: DEMO_CHANNEL.displayPhoneNumber, official: DEMO_CHANNEL.verified },
+    // The fake forgets customers on restart; the app's own record of their last message does not.
+    lastInboundAt: async (waId) => {
+      const db = await getDb();
+      const [row] = await db
+        .select({ at: max(conversations.lastInboundAt) })
+        .from(conversations)
+        .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+        .innerJoin(channels, eq(channels.id, conversations.channelId))
+        .where(and(eq(contacts.waId, waId), eq(channels.phoneNumberId, cfg.phoneNumberId)));
+      return row?.at ? row.at.getTime() : null;
+    },
+  });
+  return g.__sportelloFakeGraph;
+}
+
+/** Answers a request to /api/fake-graph/… in demo mode; a 404 otherwise. */
+export async function handleFakeGraphRequest(req: Request): Promise<Response> {
+  const f = mountedFake();
+  if (!f) return Response.json({ error: { code: "not_found", message: "Not found." } }, { status: 404 });
+  try {
+    return await f.handle(req);
+  } catch (err) {
+    const res = faultResponse(err);
+    if (res) return res;
+    console.error("[fake-graph]", err);
+    return Response.json({ error: { message: "Fake Graph API error", type: "OAuthException", code: 1 } }, { status: 500 });
+  }
+}
