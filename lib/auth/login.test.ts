@@ -4,7 +4,7 @@ import { createTestDatabase } from "@/lib/testing/db";
 import { TEST_PASSWORD, makeUser, makeWorkspace } from "@/lib/testing/factories";
 import { users } from "@/lib/db/schema";
 import type { Database } from "@/lib/db/types";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { INVALID_CREDENTIALS, authenticate } from "./login";
 import { loadActor } from "./actor";
 

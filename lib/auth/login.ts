@@ -1,7 +1,7 @@
 import { and, count, eq, gte, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { loginAttempts, users } from "@/lib/db/schema";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { DUMMY_HASH, verifyPassword } from "./password";
 import type { Role } from "./permissions";
 

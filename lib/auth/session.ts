@@ -1,7 +1,7 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { getDb } from "@/lib/db/client";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { assertCan, loadActor, type Actor } from "./actor";
 import { getAuthOptions } from "./options";
 import type { Action } from "./permissions";

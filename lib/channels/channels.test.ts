@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HTTP_STATUS } from "@/lib/http/status";
 import { eq } from "drizzle-orm";
 import { channels } from "@/lib/db/schema";
 import type { Database, Db } from "@/lib/db/types";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { createReply } from "@/lib/messages/reply";
 import { createTestDatabase, testDbKind } from "@/lib/testing/db";
 import { actorOf, makeUser, makeWorkspace } from "@/lib/testing/factories";
@@ -76,12 +77,12 @@ describe(`WhatsApp channels (${testDbKind()})`, () => {
     const stranger = await makeWorkspace(db, "Stranger Air");
     const err = await refreshChannelProfile(db, stranger.workspace.id, ws.channel.id, cfg, fake.fetch).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
-    expect((err as AppError).status).toBe(404);
+    expect(HTTP_STATUS[(err as AppError).code]).toBe(404);
 
     // A rejected token: a clear 502 for the admin, and the number is flagged for everyone.
     const bad = await refreshChannelProfile(db, ws.workspace.id, ws.channel.id, { ...cfg, accessToken: "expired" }, fake.fetch).catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(AppError);
-    expect((bad as AppError).status).toBe(502);
+    expect(HTTP_STATUS[(bad as AppError).code]).toBe(502);
     expect((bad as AppError).message).toMatch(/Invalid OAuth access token/);
     expect((await findChannels(db, ws.workspace.id))[0]!.alert).toMatchObject({ code: 190 });
     // A new token that WhatsApp accepts ends the alert without waiting for someone to send.

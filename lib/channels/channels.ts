@@ -1,7 +1,7 @@
 import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import { channels, workspaces } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
-import { AppError, notFound } from "@/lib/http/errors";
+import { AppError, notFound } from "@/lib/errors/app-error";
 import { publishEvent } from "@/lib/realtime/events";
 import { fetchPhoneNumberProfile, SendError, type FetchLike, type GraphConfig } from "@/lib/whatsapp/graph-client";
 

@@ -4,7 +4,7 @@ import { createTestDatabase } from "@/lib/testing/db";
 import { actorOf, makeConversation, makeTeam, makeUser, makeWorkspace } from "@/lib/testing/factories";
 import { auditLog, conversations, messages } from "@/lib/db/schema";
 import type { Database } from "@/lib/db/types";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { countViews, findConversations, getConversation } from "./queries";
 import { markConversationRead, updateConversation } from "./mutations";
 import { listConversationsSchema } from "./schemas";

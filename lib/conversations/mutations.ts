@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { publishEvent } from "@/lib/realtime/events";
-import { AppError, conflict, forbidden, notFound } from "@/lib/http/errors";
+import { AppError, conflict, forbidden, notFound } from "@/lib/errors/app-error";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { STATUS_LABELS, type UpdateConversationInput } from "./schemas";
 import { canTransition, statusSideEffects, transitionError } from "./status";

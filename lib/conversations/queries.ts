@@ -2,7 +2,7 @@ import { aliasedTable, and, desc, eq, inArray, isNull, ne, sql, type SQL } from 
 import type { Db } from "@/lib/db/types";
 import { channels, contacts, conversations, teams, users } from "@/lib/db/schema";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/errors/app-error";
 import { windowState } from "@/lib/whatsapp/window";
 import type { ListConversationsInput } from "./schemas";
 

@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors/app-error";
 
 // Keyset cursors carry Postgres' own timestamp text (microseconds), so no row is skipped or repeated.
 export function encodeCursor(ts: string, id: string): string {

@@ -6,12 +6,19 @@ import type { Actor } from "@/lib/auth/actor";
 import type { Action } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
 import type { Db } from "@/lib/db/types";
-import { AppError, zodFieldErrors, type ErrorBody } from "./errors";
+import { AppError, zodFieldErrors, type ErrorBody } from "@/lib/errors/app-error";
+import { HTTP_STATUS } from "./status";
+
+
 
 /** Maps any thrown value to the one JSON error shape; unknown errors are logged, never leaked. */
 export function errorResponse(err: unknown): NextResponse<ErrorBody> {
   if (err instanceof AppError) {
-    return NextResponse.json({ error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } }, { status: err.status });
+    const body: ErrorBody["error"] = { code: err.code, message: err.message };
+    if (err.fields) body.fields = err.fields;
+    if (err.reason) body.reason = err.reason;
+    if (err.params) body.params = err.params;
+    return NextResponse.json({ error: body }, { status: HTTP_STATUS[err.code] });
   }
   if (err instanceof ZodError) {
     return NextResponse.json({ error: { code: "validation_failed", message: "Some fields are invalid.", fields: zodFieldErrors(err) } }, { status: 400 });

@@ -4,7 +4,7 @@ import { conversations, messages } from "@/lib/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { publishEvent } from "@/lib/realtime/events";
-import { conflict, AppError } from "@/lib/http/errors";
+import { conflict, AppError } from "@/lib/errors/app-error";
 import { insertSystemEvent, lockConversation } from "@/lib/conversations/mutations";
 import { WINDOW_CLOSED_MESSAGE, windowState } from "@/lib/whatsapp/window";
 import type { ReplyInput } from "./schemas";

@@ -4,7 +4,7 @@ import { messages } from "@/lib/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { publishEvent } from "@/lib/realtime/events";
-import { conflict, notFound } from "@/lib/http/errors";
+import { conflict, notFound } from "@/lib/errors/app-error";
 import { lockConversation } from "@/lib/conversations/mutations";
 import { needsOpenWindow, WINDOW_CLOSED_MESSAGE, windowState } from "@/lib/whatsapp/window";
 

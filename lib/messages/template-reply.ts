@@ -1,6 +1,6 @@
 import type { Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/types";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { findTemplateOption, renderTemplateBody } from "@/lib/templates/catalog";
 import { insertOutbound, openReply } from "./reply";
 import type { TemplateReplyInput } from "./schemas";

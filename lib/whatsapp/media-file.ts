@@ -3,7 +3,7 @@ import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { mediaFiles } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
-import { AppError, notFound } from "@/lib/http/errors";
+import { AppError, notFound } from "@/lib/errors/app-error";
 
 // Types a browser may render inline from our origin. Everything else (HTML, SVG, PDF…) downloads.
 const INLINE = /^(image\/(jpeg|png|gif|webp)|video\/(mp4|3gpp|webm)|audio\/(aac|amr|mpeg|mp4|ogg|opus|webm)(;.*)?)$/i;

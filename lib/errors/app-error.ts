@@ -1,0 +1,57 @@
+export type ErrorCode =
+  | "bad_request"
+  | "validation_failed"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "rate_limited"
+  | "upstream_failed"
+  | "internal";
+
+export type FieldErrors = Record<string, string[]>;
+
+/** zod issues → `{ "path.to.field": ["message"] }`, the `fields` of the error body. */
+export function zodFieldErrors(err: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of err.issues) {
+    const key = issue.path.map(String).join(".") || "_";
+    (fields[key] ??= []).push(issue.message);
+  }
+  return fields;
+}
+
+/** Values a client may put into its own translation of the reason ("{name} is deactivated…"). */
+export type ErrorParams = Record<string, string | number>;
+
+/**
+ * The one error type the domains throw. `code` is the kind (what the HTTP layer maps to a status),
+ * `reason` the domain's own code ("conversation.resolved") with its `params`, so a client can say
+ * it in the reader's language; `message` is the English sentence for logs and API users.
+ */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fields?: FieldErrors;
+  readonly reason?: string;
+  readonly params?: ErrorParams;
+
+  constructor(code: ErrorCode, message: string, fields?: FieldErrors, detail?: { reason: string; params?: ErrorParams }) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.fields = fields;
+    this.reason = detail?.reason;
+    this.params = detail?.params;
+  }
+}
+
+/** A domain error: `domainError("conflict", "conversation.resolved", "This conversation is resolved…")`. */
+export function domainError(code: ErrorCode, reason: string, message: string, params?: ErrorParams, fields?: FieldErrors): AppError {
+  return new AppError(code, message, fields, { reason, params });
+}
+
+export const notFound = (what: string) => domainError("not_found", `${what.toLowerCase().replace(/\s+/g, "_")}.not_found`, `${what} not found.`, { what });
+export const conflict = (message: string) => new AppError("conflict", message);
+export const forbidden = (message = "You do not have permission to do that.") => new AppError("forbidden", message);
+
+export type ErrorBody = { error: { code: ErrorCode; message: string; fields?: FieldErrors; reason?: string; params?: ErrorParams } };
