@@ -5,8 +5,8 @@ import { TEST_PASSWORD, makeUser, makeWorkspace } from "@/lib/testing/factories"
 import { users } from "@/lib/db/schema";
 import type { Database } from "@/lib/db/types";
 import { AppError } from "@/lib/errors/app-error";
-import { INVALID_CREDENTIALS, authenticate } from "./login";
-import { loadActor } from "./actor";
+import { INVALID_CREDENTIALS, authenticate } from "@/lib/auth/login";
+import { loadActor } from "@/lib/auth/actor";
 
 let database: Database;
 beforeAll(async () => {

@@ -2,8 +2,8 @@ import { and, count, eq, gte, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { loginAttempts, users } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors/app-error";
-import { DUMMY_HASH, verifyPassword } from "./password";
-import type { Role } from "./permissions";
+import { DUMMY_HASH, verifyPassword } from "@/lib/auth/password";
+import type { Role } from "@/lib/auth/permissions";
 
 export type LoginLimits = { maxPerEmail: number; maxPerIp: number; windowMinutes: number };
 

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HTTP_STATUS } from "@/lib/http/status";
 import { eq } from "drizzle-orm";
 import { channels } from "@/lib/db/schema";
 import type { Database, Db } from "@/lib/db/types";
@@ -9,7 +8,7 @@ import { createTestDatabase, testDbKind } from "@/lib/testing/db";
 import { actorOf, makeUser, makeWorkspace } from "@/lib/testing/factories";
 import { makeOutboxWorld, settleOutboxWorlds } from "@/lib/testing/outbox-world";
 import { describeMe } from "@/lib/users/me";
-import { handleSendJob } from "@/lib/whatsapp/outbox";
+import { handleSendJob } from "@/lib/messages/outbox";
 import { createFakeGraph } from "@/lib/fake-whatsapp";
 import { ensureDefaultChannel, findChannels, QUIET_AFTER_MS, refreshChannelProfile, webhookStateOf } from "./channels";
 
@@ -77,12 +76,12 @@ describe(`WhatsApp channels (${testDbKind()})`, () => {
     const stranger = await makeWorkspace(db, "Stranger Air");
     const err = await refreshChannelProfile(db, stranger.workspace.id, ws.channel.id, cfg, fake.fetch).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
-    expect(HTTP_STATUS[(err as AppError).code]).toBe(404);
+    expect((err as AppError).status).toBe(404);
 
     // A rejected token: a clear 502 for the admin, and the number is flagged for everyone.
     const bad = await refreshChannelProfile(db, ws.workspace.id, ws.channel.id, { ...cfg, accessToken: "expired" }, fake.fetch).catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(AppError);
-    expect(HTTP_STATUS[(bad as AppError).code]).toBe(502);
+    expect((bad as AppError).status).toBe(502);
     expect((bad as AppError).message).toMatch(/Invalid OAuth access token/);
     expect((await findChannels(db, ws.workspace.id))[0]!.alert).toMatchObject({ code: 190 });
     // A new token that WhatsApp accepts ends the alert without waiting for someone to send.

@@ -1,4 +1,4 @@
-import type { ConversationStatus } from "./schemas";
+import type { ConversationStatus } from "@/lib/conversations/schemas";
 
 // A resolved conversation must be reopened before anything else happens to it.
 const ALLOWED: Record<ConversationStatus, readonly ConversationStatus[]> = {

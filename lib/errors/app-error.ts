@@ -9,6 +9,20 @@ export type ErrorCode =
   | "upstream_failed"
   | "internal";
 
+/** The one place an error kind becomes an HTTP status (lib/http answers with it). */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  // WhatsApp's Graph API answered with an error or not at all.
+  upstream_failed: 502,
+  internal: 500,
+};
+
 export type FieldErrors = Record<string, string[]>;
 
 /** zod issues → `{ "path.to.field": ["message"] }`, the `fields` of the error body. */
@@ -42,6 +56,10 @@ export class AppError extends Error {
     this.fields = fields;
     this.reason = detail?.reason;
     this.params = detail?.params;
+  }
+
+  get status(): number {
+    return HTTP_STATUS[this.code];
   }
 }
 

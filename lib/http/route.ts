@@ -7,7 +7,6 @@ import type { Action } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
 import type { Db } from "@/lib/db/types";
 import { AppError, zodFieldErrors, type ErrorBody } from "@/lib/errors/app-error";
-import { HTTP_STATUS } from "./status";
 
 
 
@@ -18,7 +17,7 @@ export function errorResponse(err: unknown): NextResponse<ErrorBody> {
     if (err.fields) body.fields = err.fields;
     if (err.reason) body.reason = err.reason;
     if (err.params) body.params = err.params;
-    return NextResponse.json({ error: body }, { status: HTTP_STATUS[err.code] });
+    return NextResponse.json({ error: body }, { status: err.status });
   }
   if (err instanceof ZodError) {
     return NextResponse.json({ error: { code: "validation_failed", message: "Some fields are invalid.", fields: zodFieldErrors(err) } }, { status: 400 });

@@ -4,11 +4,11 @@ import { eq } from "drizzle-orm";
 import { messages } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
 import { createFakeGraph, type FakeGraphOptions } from "@/lib/fake-whatsapp";
-import { processPendingWebhookEvents } from "@/lib/whatsapp/process-webhook";
+import { processPendingWebhookEvents } from "@/lib/ingest/process-webhook";
 import { verifySignature } from "@/lib/whatsapp/signature";
 import { storeWebhookEvents } from "@/lib/whatsapp/store-webhook";
-import type { SendConfig } from "@/lib/whatsapp/outbox";
-import { actorOf, makeConversation, makeUser, makeWorkspace } from "./factories";
+import type { SendConfig } from "@/lib/messages/outbox";
+import { actorOf, makeConversation, makeUser, makeWorkspace } from "@/lib/testing/factories";
 
 export const TEST_APP_SECRET = "outbox-test-app-secret";
 

@@ -7,9 +7,9 @@ import { auditLog, contacts, conversations, messages } from "@/lib/db/schema";
 import type { Database } from "@/lib/db/types";
 import { createReply } from "@/lib/messages/reply";
 import { retryMessage } from "@/lib/messages/retry";
-import { handleSendJob } from "./outbox";
-import { SendError } from "./graph-client";
-import { findReadReceiptTarget } from "./read-receipt";
+import { handleSendJob } from "@/lib/messages/outbox";
+import { SendError } from "@/lib/whatsapp/graph-client";
+import { findReadReceiptTarget } from "@/lib/messages/read-receipt";
 
 let database: Database;
 beforeAll(async () => {
@@ -84,7 +84,7 @@ describe("handleSendJob: transient errors retry, then succeed", () => {
       expect(err).toMatchObject({ transient: true, uncertain: false });
       const row = await w.message(id);
       expect(row).toMatchObject({ status: "queued", sendAttempts: i + 1 });
-      expect((row.payload?.sendState as { attemptStartedAt?: string }).attemptStartedAt).toBeUndefined();
+      expect((row.sendState as { attemptStartedAt?: string }).attemptStartedAt).toBeUndefined();
     }
     expect((await handleSendJob(database.db, w.cfg, id, w.fetchImpl)).outcome).toBe("sent");
     expect(await w.message(id)).toMatchObject({ status: "sent", sendAttempts: 3, error: null });
@@ -123,7 +123,7 @@ describe("handleSendJob: permanent errors fail at once", () => {
     const result = await handleSendJob(database.db, w.cfg, id, w.fetchImpl);
     expect(result.outcome).toBe("failed");
     const row = await w.message(id);
-    expect(row).toMatchObject({ status: "failed", sendAttempts: 1, providerMessageId: null, payload: expect.not.objectContaining({ sendState: expect.anything() }) });
+    expect(row).toMatchObject({ status: "failed", sendAttempts: 1, providerMessageId: null, sendState: null });
     expect(row.error).toMatchObject({ code });
     expect(row.error!.message).toMatch(words);
     // No retry: the next job finds it failed and leaves it.

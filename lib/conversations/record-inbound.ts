@@ -1,14 +1,11 @@
+import { bumpConversations, type Bump } from "@/lib/conversations/summary";
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, gt, sql } from "drizzle-orm";
 import { conversations, mediaFiles, messages } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
 import { publishEvents, type RealtimeEvent } from "@/lib/realtime/events";
-import { bumpConversations, convKey, lockOrOpenConversations, personKey, upsertContacts, type ConvRef } from "./customer-rows";
-import { describeInboundMessage, type MessageContent } from "./message-content";
-import { parseTimestamp, type WebhookItem } from "./payload";
-
-export type ChannelRef = { id: string; workspaceId: string };
-type MessageItem = Extract<WebhookItem, { kind: "message" }>;
+import type { ChannelRef, InboundMessage, MediaRef } from "@/lib/content/inbound-message";
+import { convKey, lockOrOpenConversations, personKey, upsertContacts, type ConvRef } from "@/lib/conversations/customer-rows";
 
 /** The same wamid was committed by a parallel processor mid-way: the caller reruns the event. */
 export class DuplicateMessageRace extends Error {
@@ -23,25 +20,23 @@ export class DuplicateMessageRace extends Error {
  * If a parallel processor commits the same wamid while we work, throws DuplicateMessageRace so
  * the whole event rolls back (no contact/conversation trace) and is run again.
  */
-export async function recordInboundMessage(tx: Db, channel: ChannelRef, item: MessageItem, now = new Date()): Promise<boolean> {
-  const msg = item.message;
-  if (await findMessageByProviderId(tx, channel.id, msg.id)) return false;
-  const content = describeInboundMessage(msg);
-  const at = parseTimestamp(msg.timestamp, now);
-  const waId = item.contact?.waId ?? msg.from;
-  const contactId = (await upsertContacts(tx, [{ workspaceId: channel.workspaceId, waId, name: item.contact?.name ?? null }])).get(personKey(channel.workspaceId, waId))!;
+export async function recordInboundMessage(tx: Db, inbound: InboundMessage, now = new Date()): Promise<boolean> {
+  const { channel, content, at } = inbound;
+  if (await findMessageByProviderId(tx, channel.id, inbound.providerMessageId)) return false;
+  const waId = inbound.customer.waId;
+  const contactId = (await upsertContacts(tx, [{ workspaceId: channel.workspaceId, waId, name: inbound.customer.name }])).get(personKey(channel.workspaceId, waId))!;
   const openConversation = async () =>
     (await lockOrOpenConversations(tx, new Map([[convKey(contactId, channel.id), { contactId, channel, firstAt: at }]]))).get(convKey(contactId, channel.id))!;
 
-  const target = content.reaction ? await findMessageByProviderId(tx, channel.id, content.reaction.targetProviderId) : undefined;
+  const target = inbound.reaction ? await findMessageByProviderId(tx, channel.id, inbound.reaction.targetProviderId) : undefined;
   const conv: ConvRef = target
     ? { id: target.conversationId, status: "", created: false }
     : content.kind === "reaction"
       ? ((await findLatestConversation(tx, contactId, channel.id)) ?? (await openConversation()))
       : await openConversation();
 
-  const quoted = msg.context?.id ? await findMessageByProviderId(tx, channel.id, msg.context.id) : undefined;
-  const mediaFileId = content.media ? randomUUID() : null;
+  const quoted = inbound.quotedProviderId ? await findMessageByProviderId(tx, channel.id, inbound.quotedProviderId) : undefined;
+  const mediaFileId = inbound.media ? randomUUID() : null;
   const payload = mediaFileId ? { ...content.payload, mediaFileId, mediaUrl: `/api/media/${mediaFileId}` } : content.payload;
 
   const [row] = await tx
@@ -55,22 +50,22 @@ export async function recordInboundMessage(tx: Db, channel: ChannelRef, item: Me
       kind: content.kind,
       text: content.text,
       payload,
-      providerMessageId: msg.id,
+      providerMessageId: inbound.providerMessageId,
       replyToMessageId: quoted?.id ?? null,
       createdAt: at,
     })
     .onConflictDoNothing({ target: [messages.channelId, messages.providerMessageId] })
     .returning({ id: messages.id });
-  if (!row) throw new DuplicateMessageRace(msg.id);
+  if (!row) throw new DuplicateMessageRace(inbound.providerMessageId);
   const events: RealtimeEvent[] = [{ type: "message.created", workspaceId: channel.workspaceId, conversationId: conv.id, messageId: row.id }];
 
-  if (content.media && mediaFileId) await insertMediaFile(tx, channel, row.id, mediaFileId, content.media, payload);
+  if (inbound.media && mediaFileId) await insertMediaFile(tx, channel, row.id, mediaFileId, inbound.media, payload ?? {});
 
   if (content.kind === "reaction") {
     // A reaction is kept, but is not news: no unread bump, no preview.
-    if (target && content.reaction) events.push(...(await applyReaction(tx, target, content.reaction.targetProviderId, content.reaction.emoji, at)));
+    if (target && inbound.reaction) events.push(...(await applyReaction(tx, target, inbound.reaction.targetProviderId, inbound.reaction.emoji, at)));
   } else {
-    events.push(...(await bumpConversations(tx, [{ conv, workspaceId: channel.workspaceId, count: 1, newestAt: at, newestPreview: content.preview, earliestAt: at }], now)));
+    events.push(...(await bumpConversations(tx, [{ conv, workspaceId: channel.workspaceId, count: 1, newestAt: at, newestPreview: inbound.preview, earliestAt: at }], now)));
   }
   await publishEvents(tx, events);
   return true;
@@ -119,7 +114,7 @@ async function applyReaction(tx: Db, target: MessageRef, targetProviderId: strin
   return [{ type: "message.updated", workspaceId: target.workspaceId, conversationId: target.conversationId, messageId: target.id }];
 }
 
-async function insertMediaFile(tx: Db, channel: ChannelRef, messageId: string, id: string, media: NonNullable<MessageContent["media"]>, payload: Record<string, unknown>) {
+async function insertMediaFile(tx: Db, channel: ChannelRef, messageId: string, id: string, media: MediaRef, payload: Record<string, unknown>) {
   const [row] = await tx
     .insert(mediaFiles)
     .values({ id, workspaceId: channel.workspaceId, channelId: channel.id, messageId, providerMediaId: media.providerMediaId, mimeType: media.mimeType, sha256: media.sha256, filename: media.filename })

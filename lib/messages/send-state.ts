@@ -1,7 +1,7 @@
-// Bookkeeping of outbound send attempts, kept in messages.payload.sendState so that a crash between
+// Bookkeeping of outbound send attempts, kept in messages.send_state (apart from the content) so that a crash between
 // "Meta accepted the message" and "we stored its wamid" can never turn into a silent second send.
 //
-//   claim      → payload.sendState = { attemptId, attemptStartedAt, webhookMark }   (atomic, one winner)
+//   claim      → send_state = { attemptId, attemptStartedAt, webhookMark }   (atomic, one winner)
 //   outcome    → sendState cleared (sent / failed) or reduced to { lastError } (transient, retry)
 //   uncertain  → the request may have reached Meta: { …, uncertain, orphanSince } stays set
 //
@@ -11,8 +11,8 @@ import { and, asc, eq, gt, or, sql } from "drizzle-orm";
 import { messages, webhookEvents } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
 import { publishEvent } from "@/lib/realtime/events";
-import { applyMessageStatuses } from "./message-status";
-import { flattenNotification, parseTimestamp, parseWebhookBody, type StatusUpdate } from "./payload";
+import { applyMessageStatuses } from "@/lib/messages/delivery-status";
+import { flattenNotification, parseTimestamp, parseWebhookBody, type StatusUpdate } from "@/lib/whatsapp/payload";
 
 export type SendState = {
   attemptId?: string;
@@ -27,14 +27,14 @@ export type SendState = {
 export type MessageError = { code: number | string; title: string; message: string };
 export type MessageRef = { id: string; workspaceId: string; conversationId: string; channelId: string };
 
-export function sendStateOf(payload: Record<string, unknown> | null): SendState | null {
-  const s = payload?.sendState;
+export function sendStateOf(stored: Record<string, unknown> | null): SendState | null {
+  const s = stored;
   return s && typeof s === "object" && !Array.isArray(s) ? (s as SendState) : null;
 }
 
 const jsonb = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
-const withoutState = sql`nullif(coalesce(${messages.payload}, '{}'::jsonb) - 'sendState', '{}'::jsonb)`;
-const attemptIs = (attemptId: string) => sql`${messages.payload} -> 'sendState' ->> 'attemptId' = ${attemptId}`;
+const withoutState = null;
+const attemptIs = (attemptId: string) => sql`${messages.sendState} ->> 'attemptId' = ${attemptId}`;
 
 async function notifyUpdated(db: Db, m: MessageRef) {
   await publishEvent(db, { type: "message.updated", workspaceId: m.workspaceId, conversationId: m.conversationId, messageId: m.id });
@@ -48,9 +48,9 @@ export async function claimAttempt(db: Db, m: MessageRef, attemptId: string, now
     .update(messages)
     .set({
       sendAttempts: sql`${messages.sendAttempts} + 1`,
-      payload: sql`jsonb_set(coalesce(${messages.payload}, '{}'::jsonb), '{sendState}', ${jsonb(state)})`,
+      sendState: sql`${jsonb(state)}`,
     })
-    .where(and(eq(messages.id, m.id), eq(messages.status, "queued"), sql`(${messages.payload} -> 'sendState' ->> 'attemptStartedAt') is null`))
+    .where(and(eq(messages.id, m.id), eq(messages.status, "queued"), sql`(${messages.sendState} ->> 'attemptStartedAt') is null`))
     .returning({ id: messages.id });
   return rows.length ? state : null;
 }
@@ -59,7 +59,7 @@ export async function claimAttempt(db: Db, m: MessageRef, attemptId: string, now
 export async function recordSent(db: Db, m: MessageRef & { phoneNumberId: string }, attemptId: string, wamid: string, now: Date, webhookMark: number) {
   const rows = await db
     .update(messages)
-    .set({ status: "sent", providerMessageId: wamid, sentAt: now, error: null, payload: withoutState })
+    .set({ status: "sent", providerMessageId: wamid, sentAt: now, error: null, sendState: withoutState })
     .where(and(eq(messages.id, m.id), eq(messages.status, "queued"), attemptIs(attemptId)))
     .returning({ id: messages.id });
   if (rows.length) await notifyUpdated(db, m);
@@ -71,7 +71,7 @@ export async function recordSent(db: Db, m: MessageRef & { phoneNumberId: string
 export async function recordFailed(db: Db, m: MessageRef, error: MessageError, attemptId: string | null) {
   const rows = await db
     .update(messages)
-    .set({ status: "failed", error, payload: withoutState })
+    .set({ status: "failed", error, sendState: withoutState })
     .where(and(eq(messages.id, m.id), eq(messages.status, "queued"), attemptId ? attemptIs(attemptId) : sql`true`))
     .returning({ id: messages.id });
   if (rows.length) await notifyUpdated(db, m);
@@ -82,7 +82,7 @@ export async function recordFailed(db: Db, m: MessageRef, error: MessageError, a
 export async function releaseAttempt(db: Db, m: MessageRef, attemptId: string, lastError: SendState["lastError"]) {
   await db
     .update(messages)
-    .set({ payload: sql`jsonb_set(coalesce(${messages.payload}, '{}'::jsonb), '{sendState}', ${jsonb({ lastError })})` })
+    .set({ sendState: sql`${jsonb({ lastError })}` })
     .where(and(eq(messages.id, m.id), eq(messages.status, "queued"), attemptIs(attemptId)));
   await notifyUpdated(db, m);
 }
@@ -92,7 +92,7 @@ export async function markOrphaned(db: Db, m: MessageRef, state: SendState, now:
   const next: SendState = { ...state, orphanSince: state.orphanSince ?? now.toISOString(), ...(uncertain ? { uncertain: true } : {}) };
   await db
     .update(messages)
-    .set({ payload: sql`jsonb_set(coalesce(${messages.payload}, '{}'::jsonb), '{sendState}', ${jsonb(next)})` })
+    .set({ sendState: sql`${jsonb(next)}` })
     .where(and(eq(messages.id, m.id), eq(messages.status, "queued"), attemptIs(state.attemptId ?? "")));
   return next;
 }
@@ -164,7 +164,7 @@ export async function adoptStoredOutcome(db: Db, m: MessageRef & { phoneNumberId
   const adopted = await db.transaction(async (tx) => {
     const rows = await tx
       .update(messages)
-      .set({ providerMessageId: wamid, payload: withoutState, ...(earliest ? { status: "sent" as const, sentAt: earliest } : {}) })
+      .set({ providerMessageId: wamid, sendState: withoutState, ...(earliest ? { status: "sent" as const, sentAt: earliest } : {}) })
       .where(and(eq(messages.id, m.id), eq(messages.status, "queued"), attemptIs(state.attemptId!)))
       .returning({ id: messages.id });
     if (!rows.length) return false;

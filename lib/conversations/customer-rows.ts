@@ -1,11 +1,10 @@
 import { and, asc, inArray, ne, sql } from "drizzle-orm";
 import { contacts, conversations } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
-import type { RealtimeEvent } from "@/lib/realtime/events";
-import type { ChannelRef } from "./inbound-message";
+import type { ChannelRef } from "@/lib/content/inbound-message";
 
-// The rows a customer's message touches besides the message itself — contact, live conversation,
-// conversation summary — written set-based, so a batch of messages and a single message follow the
+// The rows a customer's message touches besides the message itself — contact, live conversation
+// (the summary update is in ./summary.ts) — written set-based, so a batch of messages and a single message follow the
 // same rules. Rows are taken in a fixed order (contacts by number, conversations by id), which
 // keeps parallel processors from deadlocking on each other.
 
@@ -60,44 +59,6 @@ export async function lockOrOpenConversations(tx: Db, wanted: Map<string, Wanted
   if (raced.length > 0) await lockLive(uniq(raced.map(([, w]) => w.contactId)));
   if (missing.some(([k]) => !convs.has(k))) throw new Error("Could not find or open a conversation (too much contention).");
   return convs;
-}
-
-export type Bump = { conv: ConvRef; workspaceId: string; count: number; newestAt: Date; newestPreview: string; earliestAt: Date };
-
-/**
- * The customer wrote: each conversation once — the newest message is the preview (a late, older
- * one is not), unread +n, waiting since the earliest, a snoozed or pending conversation wakes up.
- * Returns the `conversation.updated` events to publish.
- */
-export async function bumpConversations(tx: Db, bumps: Bump[], now: Date): Promise<RealtimeEvent[]> {
-  if (bumps.length === 0) return [];
-  const list = [...bumps].sort((a, b) => cmp(a.conv.id, b.conv.id));
-  const values = sql.join(
-    list.map((b) => sql`(${b.conv.id}::uuid, ${b.count}::int, ${b.newestAt.toISOString()}::timestamptz, ${b.earliestAt.toISOString()}::timestamptz, ${b.newestPreview}::text)`),
-    sql`, `,
-  );
-  const updated = (await tx.execute(sql`
-    update conversations as c
-       set last_message_preview = case when v.newest_at >= c.last_message_at then v.preview else c.last_message_preview end,
-           last_message_direction = case when v.newest_at >= c.last_message_at then 'inbound'::message_direction else c.last_message_direction end,
-           last_message_at = greatest(c.last_message_at, v.newest_at),
-           last_inbound_at = greatest(c.last_inbound_at, v.newest_at),
-           waiting_since = coalesce(c.waiting_since, v.earliest_at),
-           unread_count = c.unread_count + v.n,
-           snoozed_until = case when c.status = 'snoozed' then null else c.snoozed_until end,
-           status = case when c.status in ('snoozed', 'pending') then 'open'::conversation_status else c.status end,
-           updated_at = ${now.toISOString()}::timestamptz
-      from (values ${values}) as v(id, n, newest_at, earliest_at, preview)
-     where c.id = v.id
-    returning c.id, c.status`)) as unknown as { rows?: { id: string; status: string }[] } | { id: string; status: string }[];
-  const statusNow = new Map((Array.isArray(updated) ? updated : (updated.rows ?? [])).map((r) => [r.id, r.status]));
-  return list
-    .filter((b) => statusNow.has(b.conv.id))
-    .map((b) => {
-      const fields = ["lastMessage", "unreadCount"];
-      if (b.conv.created || statusNow.get(b.conv.id) !== b.conv.status) fields.push("status");
-      return { type: "conversation.updated", workspaceId: b.workspaceId, conversationId: b.conv.id, fields };
-    });
 }
 
 export const uniq = <T>(xs: T[]) => [...new Set(xs)];

@@ -2,9 +2,9 @@ import "server-only";
 import path from "node:path";
 import { getDb } from "@/lib/db/client";
 import { getEnv, getWhatsAppConfig } from "@/lib/env";
-import { fetchPendingMedia } from "./fetch-media";
-import { processPendingWebhookEvents, WEBHOOK_BATCH_SIZE } from "./process-webhook";
-import { createWebhookBatcher, type WebhookBatcher } from "./store-webhook";
+import { fetchPendingMedia } from "@/lib/ingest/fetch-media";
+import { processPendingWebhookEvents, WEBHOOK_BATCH_SIZE } from "@/lib/ingest/process-webhook";
+import { createWebhookBatcher, type WebhookBatcher } from "@/lib/whatsapp/store-webhook";
 
 const POLL_MS = 2_000;
 const FAILED_MEDIA_RETRY_MS = 60_000;

@@ -1,10 +1,12 @@
 import { and, asc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 import { channels, webhookEvents } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
-import { recordInboundBatch } from "./inbound-batch";
-import { DuplicateMessageRace, type ChannelRef } from "./inbound-message";
-import { applyMessageStatuses } from "./message-status";
-import { flattenNotification, parseWebhookBody, type StatusUpdate, type WebhookItem } from "./payload";
+import type { ChannelRef, InboundMessage } from "@/lib/content/inbound-message";
+import { recordInboundBatch } from "@/lib/conversations/record-inbound-batch";
+import { DuplicateMessageRace } from "@/lib/conversations/record-inbound";
+import { applyMessageStatuses } from "@/lib/messages/delivery-status";
+import { toInboundMessage } from "@/lib/whatsapp/message-content";
+import { flattenNotification, parseWebhookBody, type StatusUpdate } from "@/lib/whatsapp/payload";
 
 /** After this many failed attempts an event stops being retried and is left `failed` for a human. */
 export const MAX_WEBHOOK_ATTEMPTS = 5;
@@ -138,7 +140,7 @@ async function processClaimed(tx: Db, events: ClaimedEvent[], touched: Set<strin
   const notes: string[][] = events.map(() => []);
   const outcomes: EventOutcome[] = events.map(() => "processed");
   const malformed = new Map<number, string>();
-  const inbound: Pending<Extract<WebhookItem, { kind: "message" }>>[] = [];
+  const inbound: InboundMessage[] = [];
   const statuses: Pending<StatusUpdate>[] = [];
   const byNumber = new Map<string, ChannelRef | null>();
 
@@ -162,13 +164,13 @@ async function processClaimed(tx: Db, events: ClaimedEvent[], touched: Set<strin
         continue;
       }
       touched.add(channel.id);
-      if (item.kind === "message") inbound.push({ event: i, channel, item });
+      if (item.kind === "message") inbound.push(toInboundMessage(channel, item, now));
       else if (item.kind === "status") statuses.push({ event: i, channel, item: item.status });
     }
   }
 
   // One customer's messages keep their arrival order; customers are taken in a fixed order.
-  const customer = (p: Pending<Extract<WebhookItem, { kind: "message" }>>) => `${p.channel.id} ${p.item.contact?.waId ?? p.item.message.from}`;
+  const customer = (m: InboundMessage) => `${m.channel.id} ${m.customer.waId}`;
   inbound.sort((a, b) => (customer(a) < customer(b) ? -1 : customer(a) > customer(b) ? 1 : 0));
   await recordInboundBatch(tx, inbound, now);
 

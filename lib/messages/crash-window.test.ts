@@ -7,10 +7,10 @@ import { createTestDatabase } from "@/lib/testing/db";
 import { makeOutboxWorld, settleOutboxWorlds, type OutboxWorld } from "@/lib/testing/outbox-world";
 import type { Database } from "@/lib/db/types";
 import { createReply } from "@/lib/messages/reply";
-import { buildSendBody } from "./build-send-body";
-import { sendMessage } from "./graph-client";
-import { CONNECTION_LOST_MESSAGE, EVIDENCE_WAIT_MS, handleSendJob, IN_FLIGHT_MS, RESTARTED_MESSAGE } from "./outbox";
-import { claimAttempt } from "./send-state";
+import { buildSendBody } from "@/lib/whatsapp/build-send-body";
+import { sendMessage } from "@/lib/whatsapp/graph-client";
+import { CONNECTION_LOST_MESSAGE, EVIDENCE_WAIT_MS, handleSendJob, IN_FLIGHT_MS, RESTARTED_MESSAGE } from "@/lib/messages/outbox";
+import { claimAttempt } from "@/lib/messages/send-state";
 
 let database: Database;
 beforeAll(async () => {
@@ -89,7 +89,7 @@ describe("the answer is lost after Meta accepted (connection reset)", () => {
     w.fake.engine.addFault({ code: "drop_response", times: 1 });
 
     expect(await handleSendJob(database.db, w.cfg, id, w.fetchImpl)).toMatchObject({ outcome: "waiting" });
-    expect((await w.message(id)).payload?.sendState).toMatchObject({ uncertain: true });
+    expect((await w.message(id)).sendState).toMatchObject({ uncertain: true });
     await w.fake.idle();
     const result = await handleSendJob(database.db, w.cfg, id, w.fetchImpl);
     const [only] = w.fake.engine.inboxOf(contact.waId);

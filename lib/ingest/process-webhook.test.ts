@@ -3,9 +3,9 @@ import { and, eq, inArray } from "drizzle-orm";
 import { contacts, conversations, messages, webhookEvents } from "@/lib/db/schema";
 import type { Database, Db } from "@/lib/db/types";
 import { createTestDatabase, testDbKind } from "@/lib/testing/db";
-import { MAX_WEBHOOK_ATTEMPTS, processPendingWebhookEvents, processWebhookEvent } from "./process-webhook";
-import { storeWebhookEvents } from "./store-webhook";
-import { ingest, notification, seedChannel, seedOutbound, statusUpdate, textMessage, type Seed } from "./test-helpers";
+import { MAX_WEBHOOK_ATTEMPTS, processPendingWebhookEvents, processWebhookEvent } from "@/lib/ingest/process-webhook";
+import { storeWebhookEvents } from "@/lib/whatsapp/store-webhook";
+import { ingest, notification, seedChannel, seedOutbound, statusUpdate, textMessage, type Seed } from "@/lib/ingest/test-helpers";
 
 const T0 = 1_764_000_000; // 2025-11-24T16:00:00Z
 

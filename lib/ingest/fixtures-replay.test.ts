@@ -3,7 +3,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { channels, contacts, conversations, mediaFiles, messages, webhookEvents } from "@/lib/db/schema";
 import type { Database, Db } from "@/lib/db/types";
 import { createTestDatabase, testDbKind } from "@/lib/testing/db";
-import { ingest, loadFixtures, seedChannel, seedOutbound, type Seed } from "./test-helpers";
+import { ingest, loadFixtures, seedChannel, seedOutbound, type Seed } from "@/lib/ingest/test-helpers";
 
 // Replays every sample in shared/fixtures/whatsapp, in the order a real conversation would
 // produce them, and checks what ends up in the database.

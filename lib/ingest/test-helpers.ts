@@ -3,8 +3,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { channels, contacts, conversations, messages, workspaces } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
-import { processPendingWebhookEvents } from "./process-webhook";
-import { storeWebhookEvents } from "./store-webhook";
+import { processPendingWebhookEvents } from "@/lib/ingest/process-webhook";
+import { storeWebhookEvents } from "@/lib/whatsapp/store-webhook";
 
 export const FIXTURES_DIR = path.resolve(process.cwd(), "fixtures/whatsapp");
 /** The business number every fixture is addressed to (metadata.phone_number_id). */

@@ -1,9 +1,9 @@
 import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { getWhatsAppConfig } from "@/lib/env";
-import { acceptWebhook, MAX_WEBHOOK_BODY_BYTES, type AcceptWebhookDeps } from "./accept-webhook";
-import { getWebhookBatcher, requestWebhookDrain } from "./processor";
-import { createNodeWebhookHandler, type NodeWebhookHandler } from "./webhook-node";
+import { acceptWebhook, MAX_WEBHOOK_BODY_BYTES, type AcceptWebhookDeps } from "@/lib/whatsapp/accept-webhook";
+import { getWebhookBatcher, requestWebhookDrain } from "@/lib/ingest/processor";
+import { createNodeWebhookHandler, type NodeWebhookHandler } from "@/lib/whatsapp/webhook-node";
 
 const json = (status: number, code: string, message: string) => Response.json({ error: { code, message } }, { status });
 

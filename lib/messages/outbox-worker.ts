@@ -4,9 +4,9 @@ import { inArray } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import { messages } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
-import { QUEUES } from "@/lib/jobs/queues";
-import { markMessageRead, SendError, type FetchLike } from "./graph-client";
-import { enqueueSend, handleSendJob, requeueStrandedMessages, type SendConfig } from "./outbox";
+import { QUEUES } from "@/lib/messages/outbox-queues";
+import { markMessageRead, SendError, type FetchLike } from "@/lib/whatsapp/graph-client";
+import { enqueueSend, handleSendJob, requeueStrandedMessages, type SendConfig } from "@/lib/messages/outbox";
 
 export type MarkReadJob = { wamid: string; phoneNumberId: string };
 type SendJob = { messageId: string };

@@ -7,12 +7,13 @@ import type PgBoss from "pg-boss";
 import { channels, contacts, conversations, messages } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
 import { clearChannelAlert, raiseChannelAlert, TOKEN_ALERT } from "@/lib/channels/channels";
-import { BOSS_SCHEMA, QUEUES } from "@/lib/jobs/queues";
-import { buildSendBody, BuildSendBodyError } from "./build-send-body";
-import { explainWhatsAppError } from "./error-text";
-import { SEND_TIMEOUT_MS, SendError, sendMessage, type FetchLike, type GraphConfig } from "./graph-client";
-import { adoptStoredOutcome, claimAttempt, markOrphaned, recordFailed, recordSent, releaseAttempt, sendStateOf, type MessageError, type SendState } from "./send-state";
-import { needsOpenWindow, windowState } from "./window";
+import { BOSS_SCHEMA } from "@/lib/jobs/queues";
+import { QUEUES } from "@/lib/messages/outbox-queues";
+import { buildSendBody, BuildSendBodyError } from "@/lib/whatsapp/build-send-body";
+import { explainWhatsAppError } from "@/lib/whatsapp/error-text";
+import { SEND_TIMEOUT_MS, SendError, sendMessage, type FetchLike, type GraphConfig } from "@/lib/whatsapp/graph-client";
+import { adoptStoredOutcome, claimAttempt, markOrphaned, recordFailed, recordSent, releaseAttempt, sendStateOf, type MessageError, type SendState } from "@/lib/messages/send-state";
+import { needsOpenWindow, windowState } from "@/lib/whatsapp/window";
 
 /** An attempt younger than this may still be waiting for Meta's answer in some worker. */
 export const IN_FLIGHT_MS = SEND_TIMEOUT_MS + 10_000;
@@ -55,6 +56,7 @@ async function loadOutbound(db: Db, messageId: string) {
       kind: messages.kind,
       text: messages.text,
       payload: messages.payload,
+      sendState: messages.sendState,
       status: messages.status,
       sendAttempts: messages.sendAttempts,
       replyToMessageId: messages.replyToMessageId,
@@ -102,7 +104,7 @@ export async function handleSendJob(db: Db, cfg: SendConfig, messageId: string, 
   if (row.direction !== "outbound") return { outcome: "skipped", reason: "not an outbound message" };
   if (row.status !== "queued") return { outcome: "skipped", reason: `status is ${row.status}` };
 
-  const state = sendStateOf(row.payload);
+  const state = sendStateOf(row.sendState);
   if (state?.attemptStartedAt) return resolveOpenAttempt(db, row, state, now());
 
   if (needsOpenWindow(row.kind) && !windowState(row.lastInboundAt, now()).open) {

@@ -4,9 +4,9 @@ import { eq } from "drizzle-orm";
 import { webhookEvents } from "@/lib/db/schema";
 import type { Database, Db } from "@/lib/db/types";
 import { createTestDatabase, testDbKind } from "@/lib/testing/db";
-import { processPendingWebhookEvents, processWebhookEvent } from "./process-webhook";
-import { storeWebhookEvents } from "./store-webhook";
-import { FIXTURE_PHONE_NUMBER_ID, loadFixtures, seedChannel, seedOutbound } from "./test-helpers";
+import { processPendingWebhookEvents, processWebhookEvent } from "@/lib/ingest/process-webhook";
+import { storeWebhookEvents } from "@/lib/whatsapp/store-webhook";
+import { FIXTURE_PHONE_NUMBER_ID, loadFixtures, seedChannel, seedOutbound } from "@/lib/ingest/test-helpers";
 
 // Property tests: whatever arrives, storing and processing never throw, and an event that is
 // not processed leaves no trace outside its own webhook_events row. A trigger injects failures

@@ -7,9 +7,9 @@ import { conversations, mediaFiles } from "@/lib/db/schema";
 import { findMessages } from "@/lib/messages/queries";
 import type { Database, Db } from "@/lib/db/types";
 import { createTestDatabase, testDbKind } from "@/lib/testing/db";
-import { fetchPendingMedia } from "./fetch-media";
-import { contentDisposition, readMediaFile } from "./media-file";
-import { ingest, loadFixtures, seedChannel, type Seed } from "./test-helpers";
+import { fetchPendingMedia } from "@/lib/ingest/fetch-media";
+import { contentDisposition, readMediaFile } from "@/lib/messages/media-file";
+import { ingest, loadFixtures, seedChannel, type Seed } from "@/lib/ingest/test-helpers";
 
 describe(`inbound media (${testDbKind()})`, () => {
   let database: Database;

@@ -2,9 +2,9 @@ import { and, asc, inArray, sql } from "drizzle-orm";
 import { messages } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
 import { publishEvents, type RealtimeEvent } from "@/lib/realtime/events";
-import { explainWhatsAppError } from "./error-text";
-import { parseTimestamp, type StatusUpdate } from "./payload";
-import type { ChannelRef } from "./inbound-message";
+import { explainWhatsAppError } from "@/lib/whatsapp/error-text";
+import { parseTimestamp, type StatusUpdate } from "@/lib/whatsapp/payload";
+import type { ChannelRef } from "@/lib/content/inbound-message";
 
 type Delivery = "queued" | "sent" | "delivered" | "read" | "failed";
 type MessageError = { code: number | string; title: string; message: string };
