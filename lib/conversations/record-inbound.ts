@@ -1,4 +1,4 @@
-import { bumpConversations, type Bump } from "@/lib/conversations/summary";
+import { bumpConversations } from "@/lib/conversations/summary";
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, gt, sql } from "drizzle-orm";
 import { conversations, mediaFiles, messages } from "@/lib/db/schema";
