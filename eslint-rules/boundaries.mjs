@@ -102,4 +102,5 @@ const layers = {
   },
 };
 
-export default { rules: { layers } };
+const plugin = { rules: { layers } };
+export default plugin;

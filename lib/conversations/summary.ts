@@ -8,7 +8,7 @@ import type { ConvRef } from "./customer-rows";
 //   - last message: the newest customer or agent message (time, one-line preview, direction);
 //     system events never count, and a late, older message never replaces a newer preview;
 //   - last inbound: the newest customer message (WhatsApp's 24-hour window starts there);
-//   - waiting since: the first customer message after our last reply, cleared by a reply;
+//   - waiting since: the first customer message to arrive after our last reply, cleared by a reply;
 //   - first response: our first reply after the customer first wrote, set once;
 //   - unread: customer messages since our last reply (opening the thread clears it);
 //   - a customer message wakes a snoozed or pending conversation.
@@ -68,7 +68,8 @@ export type Bump = { conv: ConvRef; workspaceId: string; count: number; newestAt
 
 /**
  * The customer wrote: each conversation once — the newest message is the preview (a late, older
- * one is not), unread +n, waiting since the earliest, a snoozed or pending conversation wakes up.
+ * one is not), unread +n, waiting since the earliest of the batch (a
+ * late, older message arriving while the customer already waits does not move it), a snoozed or pending conversation wakes up.
  * Rows are updated in id order (parallel processors never deadlock). Returns the events to publish.
  */
 export async function bumpConversations(tx: Db, bumps: Bump[], now: Date): Promise<RealtimeEvent[]> {
