@@ -1,7 +1,7 @@
 import { and, count, eq, gte, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { loginAttempts, users } from "@/lib/db/schema";
-import { AppError } from "@/lib/errors/app-error";
+import { domainError } from "@/lib/errors/app-error";
 import { DUMMY_HASH, verifyPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/permissions";
 
@@ -38,7 +38,7 @@ export async function authenticate(
     input.ip ? recentFailures(db, `ip:${input.ip}`, since) : Promise.resolve(0),
   ]);
   if (emailFailures >= limits.maxPerEmail || ipFailures >= limits.maxPerIp) {
-    throw new AppError("rate_limited", TOO_MANY_ATTEMPTS);
+    throw domainError("rate_limited", "auth.too_many_attempts", TOO_MANY_ATTEMPTS);
   }
 
   const [user] = await db
@@ -50,7 +50,7 @@ export async function authenticate(
   const succeeded = Boolean(user && ok && user.active);
 
   await db.insert(loginAttempts).values(keys.map((key) => ({ key, succeeded })));
-  if (!succeeded || !user) throw new AppError("unauthorized", INVALID_CREDENTIALS);
+  if (!succeeded || !user) throw domainError("unauthorized", "auth.invalid_credentials", INVALID_CREDENTIALS);
 
   // A success forgives this account's earlier failures (the IP's stay counted).
   await db.delete(loginAttempts).where(and(eq(loginAttempts.key, keys[0]!), eq(loginAttempts.succeeded, false)));

@@ -1,7 +1,7 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { getDb } from "@/lib/db/client";
-import { AppError } from "@/lib/errors/app-error";
+import { domainError } from "@/lib/errors/app-error";
 import { assertCan, loadActor, type Actor } from "@/lib/auth/actor";
 import { getAuthOptions } from "@/lib/auth/options";
 import type { Action } from "@/lib/auth/permissions";
@@ -17,7 +17,7 @@ export async function getActor(): Promise<Actor | null> {
 /** The signed-in user allowed to do `action`; throws 401 or 403 otherwise. */
 export async function requireActor(action: Action): Promise<Actor> {
   const actor = await getActor();
-  if (!actor) throw new AppError("unauthorized", "Sign in to continue.");
+  if (!actor) throw domainError("unauthorized", "auth.sign_in", "Sign in to continue.");
   assertCan(actor, action);
   return actor;
 }

@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import type { Action } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
 import type { Db } from "@/lib/db/types";
-import { AppError, zodFieldErrors, type ErrorBody } from "@/lib/errors/app-error";
+import { AppError, domainError, zodFieldErrors, type ErrorBody } from "@/lib/errors/app-error";
 
 
 
@@ -29,7 +29,7 @@ export function errorResponse(err: unknown): NextResponse<ErrorBody> {
 export function parseWith<T>(schema: ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
-    throw new AppError("validation_failed", "Some fields are invalid.", zodFieldErrors(parsed.error));
+    throw domainError("validation_failed", "request.invalid_fields", "Some fields are invalid.", undefined, zodFieldErrors(parsed.error));
   }
   return parsed.data;
 }
@@ -38,7 +38,7 @@ export async function readJson(req: Request): Promise<unknown> {
   try {
     return await req.json();
   } catch {
-    throw new AppError("bad_request", "The request body must be valid JSON.");
+    throw domainError("bad_request", "request.invalid_json", "The request body must be valid JSON.");
   }
 }
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { mediaFiles } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
-import { AppError, notFound } from "@/lib/errors/app-error";
+import { domainError, notFound } from "@/lib/errors/app-error";
 
 // Types a browser may render inline from our origin. Everything else (HTML, SVG, PDF…) downloads.
 const INLINE = /^(image\/(jpeg|png|gif|webp)|video\/(mp4|3gpp|webm)|audio\/(aac|amr|mpeg|mp4|ogg|opus|webm)(;.*)?)$/i;
@@ -18,7 +18,9 @@ export async function readMediaFile(db: Db, workspaceId: string, id: string, med
     .limit(1);
   if (!row) throw notFound("File");
   if (row.status !== "stored" || !row.storagePath) {
-    throw new AppError("not_found", row.status === "failed" ? "This file could not be downloaded from WhatsApp." : "This file is still being downloaded. Try again in a moment.");
+    throw row.status === "failed"
+      ? domainError("not_found", "media.download_failed", "This file could not be downloaded from WhatsApp.")
+      : domainError("not_found", "media.downloading", "This file is still being downloaded. Try again in a moment.");
   }
   const root = path.resolve(mediaDir);
   const file = path.resolve(root, row.storagePath);
