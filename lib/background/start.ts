@@ -1,4 +1,5 @@
 import "server-only";
+import { describeError } from "@/lib/errors/app-error";
 import { configureDefaultChannel } from "@/lib/channels/startup";
 import { snoozeJobs } from "@/lib/conversations/jobs";
 import { startWebhookProcessor } from "@/lib/ingest/processor";
@@ -8,7 +9,7 @@ import { outboxJobs } from "@/lib/messages/jobs";
 
 // The composition root of a serving process: which domains run background work here. A new
 // domain with jobs adds its JobModule to this list, and nothing else in lib/jobs changes.
-const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const errorText = describeError;
 
 export function startBackgroundWork(): void {
   registerJobModules([outboxJobs, snoozeJobs]);

@@ -185,4 +185,17 @@ describe("markConversationRead", () => {
     expect(await markConversationRead(db, agent, conversation.id)).toEqual({ changed: true });
     expect(await markConversationRead(db, agent, conversation.id)).toEqual({ changed: false });
   });
+
+  it("is a 404 for another workspace's conversation, read or unread, and changes nothing there", async () => {
+    const db = database.db;
+    const mine = await makeWorkspace(db);
+    const theirs = await makeWorkspace(db, "Other Air");
+    const agent = actorOf(await makeUser(db, mine.workspace.id));
+    const { conversation } = await makeConversation(db, theirs, { unreadCount: 3 });
+    await expectAppError(markConversationRead(db, agent, conversation.id), "not_found");
+    const [after] = await db.select().from(conversations).where(eq(conversations.id, conversation.id));
+    expect(after!.unreadCount).toBe(3);
+    await db.update(conversations).set({ unreadCount: 0 }).where(eq(conversations.id, conversation.id));
+    await expectAppError(markConversationRead(db, agent, conversation.id), "not_found");
+  });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { describeError } from "@/lib/errors/app-error";
 import type { JobModule } from "@/lib/jobs/boss";
 import { wakeSnoozedConversations } from "./wake-snoozed";
 
@@ -8,7 +9,7 @@ export const snoozeJobs: JobModule = {
   queues: [],
   async start({ database }) {
     const timer = setInterval(() => {
-      wakeSnoozedConversations(database.db).catch((err) => console.error("[jobs] waking snoozed conversations:", err instanceof Error ? err.message : err));
+      wakeSnoozedConversations(database.db).catch((err) => console.error("[jobs] waking snoozed conversations:", describeError(err)));
     }, 30_000);
     timer.unref();
     return { stop: async () => clearInterval(timer) };

@@ -108,7 +108,7 @@ export async function updateConversation(db: Db, actor: Actor, id: string, input
   }
 }
 
-/** Clears the unread badge when someone opens the thread. */
+/** Clears the unread badge when someone opens the thread; 404 for a conversation of another workspace. */
 export async function markConversationRead(db: Db, actor: Actor, id: string): Promise<{ changed: boolean }> {
   const updated = await db
     .update(conversations)
@@ -117,6 +117,13 @@ export async function markConversationRead(db: Db, actor: Actor, id: string): Pr
     .returning({ id: conversations.id });
   if (updated.length > 0) {
     await publishEvent(db, { type: "conversation.updated", workspaceId: actor.workspaceId, conversationId: id, fields: ["unreadCount"] });
+    return { changed: true };
   }
-  return { changed: updated.length > 0 };
+  const [exists] = await db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, actor.workspaceId), eq(conversations.id, id)))
+    .limit(1);
+  if (!exists) throw conversationErrors.notFound();
+  return { changed: false };
 }

@@ -5,6 +5,8 @@ export type ErrorCode =
   | "forbidden"
   | "not_found"
   | "conflict"
+  | "payload_too_large"
+  | "unsupported_media_type"
   | "rate_limited"
   | "upstream_failed"
   | "internal";
@@ -17,6 +19,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   // WhatsApp's Graph API answered with an error or not at all.
   upstream_failed: 502,
@@ -73,3 +77,15 @@ export const conflict = (message: string) => new AppError("conflict", message);
 export const forbidden = (message = "You do not have permission to do that.") => new AppError("forbidden", message);
 
 export type ErrorBody = { error: { code: ErrorCode; message: string; fields?: FieldErrors; reason?: string; params?: ErrorParams } };
+
+/**
+ * The root cause of an unexpected error, for logs: not drizzle's "Failed query: … params: …"
+ * wrapper, which would copy customer text and ids into the log.
+ */
+export function describeError(err: unknown): string {
+  let e: unknown = err;
+  for (let i = 0; i < 5 && e instanceof Error && e.cause; i++) e = e.cause;
+  const code = typeof e === "object" && e !== null && typeof (e as { code?: unknown }).code === "string" ? `[${(e as { code: string }).code}] ` : "";
+  const message = e instanceof Error ? e.message : String(e);
+  return `${code}${message.startsWith("Failed query:") ? "a query failed" : message}`.slice(0, 2000);
+}

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 import { channels, webhookEvents } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
+import { describeError } from "@/lib/errors/app-error";
 import type { ChannelRef, InboundMessage } from "@/lib/content/inbound-message";
 import { recordInboundBatch } from "@/lib/conversations/record-inbound-batch";
 import { DuplicateMessageRace } from "@/lib/conversations/record-inbound";
@@ -205,14 +206,6 @@ async function recordFailure(db: Db, event: ClaimedEvent, err: unknown): Promise
   if (final) console.error(`[whatsapp] webhook event ${event.id} failed ${attempts} times; giving up:`, message);
   else console.warn(`[whatsapp] webhook event ${event.id} failed (attempt ${attempts}), will retry:`, message);
   return final ? "failed" : "retry";
-}
-
-/** The root cause, not drizzle's "Failed query: …" wrapper (which would also copy customer data). */
-function describeError(err: unknown): string {
-  let e: unknown = err;
-  for (let i = 0; i < 5 && e instanceof Error && e.cause; i++) e = e.cause;
-  const code = typeof e === "object" && e !== null && typeof (e as { code?: unknown }).code === "string" ? `[${(e as { code: string }).code}] ` : "";
-  return `${code}${e instanceof Error ? e.message : String(e)}`;
 }
 
 function summarise(notes: string[]): string {

@@ -1,4 +1,5 @@
 import "server-only";
+import { describeError } from "@/lib/errors/app-error";
 import path from "node:path";
 import { getDb } from "@/lib/db/client";
 import { getEnv, getWhatsAppConfig } from "@/lib/env";
@@ -88,7 +89,7 @@ export function requestWebhookDrain(): Promise<void> {
         else if (s.again) await new Promise((resolve) => setTimeout(resolve, COALESCE_MS));
       } while (s.again);
     } catch (err) {
-      console.error("[whatsapp] webhook processing failed:", err instanceof Error ? err.message : err);
+      console.error("[whatsapp] webhook processing failed:", describeError(err));
     } finally {
       s.draining = null;
     }
@@ -114,7 +115,7 @@ export function requestMediaFetch(): Promise<void> {
         includeFailed,
       });
     } catch (err) {
-      console.error("[whatsapp] media download run failed:", err instanceof Error ? err.message : err);
+      console.error("[whatsapp] media download run failed:", describeError(err));
     } finally {
       s.fetching = null;
     }

@@ -1,4 +1,5 @@
 import "server-only";
+import { describeError } from "@/lib/errors/app-error";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { getWhatsAppConfig } from "@/lib/env";
 import { acceptWebhook, MAX_WEBHOOK_BODY_BYTES, type AcceptWebhookDeps } from "@/lib/whatsapp/accept-webhook";
@@ -17,7 +18,7 @@ export function verifyWebhookSubscription(params: URLSearchParams): Response {
     }
     return new Response("Forbidden", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   } catch (err) {
-    console.error("[whatsapp] webhook verification failed:", err instanceof Error ? err.message : err);
+    console.error("[whatsapp] webhook verification failed:", describeError(err));
     return new Response("Webhook is not configured", { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { describeError } from "@/lib/errors/app-error";
 import type PgBoss from "pg-boss";
 import { getDatabase } from "@/lib/db/client";
 import type { Database } from "@/lib/db/types";
@@ -30,7 +31,7 @@ export function registerJobModules(modules: JobModule[]): void {
 async function start(modules: JobModule[]): Promise<Jobs> {
   const database = await getDatabase();
   const boss = createBoss(database);
-  boss.on("error", (err) => console.error("[jobs] pg-boss:", err instanceof Error ? err.message : err));
+  boss.on("error", (err) => console.error("[jobs] pg-boss:", describeError(err)));
   await boss.start();
   const running = new Map<string, RunningModule>();
   for (const m of modules) {

@@ -1,5 +1,6 @@
 // Wires the outbox to pg-boss: the send and mark-read workers, and the stranded-message sweeper.
 // Plain module: lib/jobs/boss.ts runs it for the app, tests run it on their own database.
+import { describeError } from "@/lib/errors/app-error";
 import { inArray } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import { messages } from "@/lib/db/schema";
@@ -25,7 +26,7 @@ export type OutboxDeps = {
 export type OutboxWorkers = { sendWorkerId: string; markReadWorkerId: string; wake(): void; stop(): Promise<void> };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const message = describeError;
 
 export async function startOutboxWorkers(boss: PgBoss, deps: OutboxDeps): Promise<OutboxWorkers> {
   const fetchImpl = deps.fetchImpl ?? ((url, init) => fetch(url, init));
