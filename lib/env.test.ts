@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 async function connectionWith(vars: Record<string, string | undefined>) {
   vi.resetModules();
   for (const [k, v] of Object.entries(vars)) vi.stubEnv(k, v ?? "");
-  const env = await import("@/lib/env");
+  const env = await import("./env");
   return env.describeWhatsAppConnection();
 }
 

@@ -5,7 +5,7 @@ import { z } from "zod";
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().url().optional(),
-  PGLITE_DIR: z.string().default("@/lib/data/pglite"),
+  PGLITE_DIR: z.string().default("./data/pglite"),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().positive().default(5),
@@ -13,7 +13,7 @@ const schema = z.object({
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
   // Where this app is reachable (links in messages, the fake's webhook target).
   APP_URL: z.string().url().default("http://localhost:3000"),
-  MEDIA_DIR: z.string().default("@/lib/data/media"),
+  MEDIA_DIR: z.string().default("./data/media"),
   WHATSAPP_APP_SECRET: z.string().min(1).optional(),
   WHATSAPP_VERIFY_TOKEN: z.string().min(1).optional(),
   WHATSAPP_ACCESS_TOKEN: z.string().min(1).optional(),

@@ -4,7 +4,7 @@
 //   WHATSAPP_APP_SECRET, WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_ACCESS_TOKEN: as the app uses them
 // Point the app at it with WHATSAPP_GRAPH_URL=http://localhost:4010.
 import http from "node:http";
-import { getWhatsAppConfig } from "@/lib/env";
+import { getWhatsAppConfig } from "../lib/env";
 import { createFakeGraph } from "@/lib/fake-whatsapp";
 import { NetworkFault } from "@/lib/fake-whatsapp/engine";
 

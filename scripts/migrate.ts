@@ -1,6 +1,6 @@
 import path from "node:path";
-import { openDatabase } from "@/lib/db/connect";
-import { getEnv } from "@/lib/env";
+import { openDatabase } from "../lib/db/connect";
+import { getEnv } from "../lib/env";
 
 const env = getEnv();
 const started = Date.now();

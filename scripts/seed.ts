@@ -5,10 +5,10 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { eq, inArray, sql } from "drizzle-orm";
-import { openDatabase } from "@/lib/db/connect";
-import { users, workspaces } from "@/lib/db/schema";
-import { DEMO_PASSWORD, DEMO_USERS, DEMO_WORKSPACE, isDatabaseEmpty, seedDemoWorkspace } from "@/lib/demo/seed";
-import { getEnv } from "@/lib/env";
+import { openDatabase } from "../lib/db/connect";
+import { users, workspaces } from "../lib/db/schema";
+import { DEMO_PASSWORD, DEMO_USERS, DEMO_WORKSPACE, isDatabaseEmpty, seedDemoWorkspace } from "../lib/demo/seed";
+import { getEnv } from "../lib/env";
 
 const USAGE = "Usage: tsx scripts/seed.ts [--if-empty] [--reset]";
 

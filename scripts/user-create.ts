@@ -2,10 +2,10 @@
 // Without --password a strong one is generated and printed once. Without any workspace, one is created.
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { openDatabase } from "@/lib/db/connect";
-import { getEnv } from "@/lib/env";
+import { openDatabase } from "../lib/db/connect";
+import { getEnv } from "../lib/env";
 import { AppError } from "@/lib/errors/app-error";
-import { createUser, createUserInputSchema, DEFAULT_WORKSPACE_NAME } from "@/lib/users/create-user";
+import { createUser, createUserInputSchema, DEFAULT_WORKSPACE_NAME } from "../lib/users/create-user";
 
 const USAGE = `Usage: npm run user:create -- --email <email> --role <admin|lead|agent> [--name "Full Name"] [--password <password>] [--workspace "Name"]
 

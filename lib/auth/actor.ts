@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { users } from "@/lib/db/schema";
 import { domainError } from "@/lib/errors/app-error";
-import { can, type Action, type Role } from "@/lib/auth/permissions";
+import { can, type Action, type Role } from "./permissions";
 
 export type Actor = {
   userId: string;

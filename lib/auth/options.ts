@@ -5,8 +5,8 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { getAuthSecret, getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
-import { authenticate } from "@/lib/auth/login";
-import type { Role } from "@/lib/auth/permissions";
+import { authenticate } from "./login";
+import type { Role } from "./permissions";
 
 export const signInSchema = z.object({
   email: z.string().trim().email("Enter a valid email address."),

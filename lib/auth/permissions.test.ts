@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PERMISSIONS, ROLES, can } from "@/lib/auth/permissions";
+import { PERMISSIONS, ROLES, can } from "./permissions";
 
 describe("permission table", () => {
   it("lets every role read and reply", () => {

@@ -2,9 +2,9 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { getDb } from "@/lib/db/client";
 import { domainError } from "@/lib/errors/app-error";
-import { assertCan, loadActor, type Actor } from "@/lib/auth/actor";
-import { getAuthOptions } from "@/lib/auth/options";
-import type { Action } from "@/lib/auth/permissions";
+import { assertCan, loadActor, type Actor } from "./actor";
+import { getAuthOptions } from "./options";
+import type { Action } from "./permissions";
 
 /** The signed-in user, re-read from the database, or null. */
 export async function getActor(): Promise<Actor | null> {

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema";
 import { getWhatsAppConfig } from "@/lib/env";
-import { ensureDefaultChannel, refreshChannelProfile } from "@/lib/channels/channels";
+import { ensureDefaultChannel, refreshChannelProfile } from "./channels";
 
 /**
  * At start: the number in WHATSAPP_PHONE_NUMBER_ID has a channel, and (with a real token) its

@@ -1,8 +1,8 @@
 "use client";
 
 import type { InfiniteData, QueryClient } from "@tanstack/react-query";
-import { queryKeys } from "@/lib/client/query-keys";
-import type { ConversationDetail, ConversationListItem, ConversationPage } from "@/lib/client/types";
+import { queryKeys } from "./query-keys";
+import type { ConversationDetail, ConversationListItem, ConversationPage } from "./types";
 
 /** Rewrites one conversation's row in every loaded list, without refetching. */
 export function patchListItems(client: QueryClient, id: string, patch: (item: ConversationListItem) => ConversationListItem) {

@@ -1,4 +1,4 @@
-import type { ConversationStatus, View } from "@/lib/client/types";
+import type { ConversationStatus, View } from "./types";
 
 const VIEWS: readonly View[] = ["mine", "unassigned", "all"];
 const STATUSES: readonly ConversationStatus[] = ["open", "pending", "snoozed", "resolved"];

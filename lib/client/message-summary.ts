@@ -1,4 +1,4 @@
-import type { MessageDto } from "@/lib/client/types";
+import type { MessageDto } from "./types";
 
 const MEDIA_LABELS: Record<string, string> = {
   image: "Photo",

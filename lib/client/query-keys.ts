@@ -1,4 +1,4 @@
-import type { InboxFilters } from "@/lib/client/inbox-filters";
+import type { InboxFilters } from "./inbox-filters";
 
 /**
  * Every cache key in one place. Keys are arrays from general to specific so a prefix

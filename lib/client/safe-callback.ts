@@ -9,7 +9,6 @@ const BASE = "http://sportello.invalid";
 export function safeCallbackUrl(raw: string | string[] | null | undefined, fallback = "/inbox"): string {
   const value = Array.isArray(raw) ? raw[0] : raw;
   if (!value || value.length > 2048) return fallback;
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what we refuse
   if (/[\u0000-\u001f\u007f-\u009f\s\\]/.test(value)) return fallback;
   let path = value;
   if (/^[a-z][a-z0-9+.-]*:/i.test(value)) {

@@ -1,9 +1,9 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/client/api";
-import { queryKeys } from "@/lib/client/query-keys";
-import type { ChannelDto, WhatsAppConnection } from "@/lib/client/types";
+import { api } from "./api";
+import { queryKeys } from "./query-keys";
+import type { ChannelDto, WhatsAppConnection } from "./types";
 
 export type ChannelsAnswer = { items: ChannelDto[]; connection: WhatsAppConnection };
 

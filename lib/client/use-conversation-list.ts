@@ -2,10 +2,10 @@
 
 import { useMemo } from "react";
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { api } from "@/lib/client/api";
-import { queryKeys } from "@/lib/client/query-keys";
-import type { InboxFilters } from "@/lib/client/inbox-filters";
-import type { ConversationListItem, ConversationPage } from "@/lib/client/types";
+import { api } from "./api";
+import { queryKeys } from "./query-keys";
+import type { InboxFilters } from "./inbox-filters";
+import type { ConversationListItem, ConversationPage } from "./types";
 
 export const CONVERSATION_PAGE_SIZE = 40;
 

@@ -1,9 +1,9 @@
 "use client";
 
 import { useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
-import { api } from "@/lib/client/api";
-import { queryKeys } from "@/lib/client/query-keys";
-import type { ConversationDetail, ConversationListItem, ConversationPage } from "@/lib/client/types";
+import { api } from "./api";
+import { queryKeys } from "./query-keys";
+import type { ConversationDetail, ConversationListItem, ConversationPage } from "./types";
 
 export function useConversation(id: string) {
   return useQuery({

@@ -1,8 +1,8 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/client/api";
-import { patchDetail, patchListItems } from "@/lib/client/cache";
+import { api } from "./api";
+import { patchDetail, patchListItems } from "./cache";
 
 /** Clears a conversation's unread badge, on screen first. */
 export function useMarkRead(conversationId: string) {

@@ -2,9 +2,9 @@
 
 import { useMemo } from "react";
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { api } from "@/lib/client/api";
-import { queryKeys } from "@/lib/client/query-keys";
-import type { MessageDto, MessagePage } from "@/lib/client/types";
+import { api } from "./api";
+import { queryKeys } from "./query-keys";
+import type { MessageDto, MessagePage } from "./types";
 
 /** A thread's messages; pages arrive newest first and are returned oldest first for display. */
 export function useMessages(conversationId: string) {

@@ -2,8 +2,8 @@
 
 import { useEffect, useState } from "react";
 import { useQueryClient, type QueryKey } from "@tanstack/react-query";
-import { queryKeys } from "@/lib/client/query-keys";
-import type { RealtimeEvent } from "@/lib/client/types";
+import { queryKeys } from "./query-keys";
+import type { RealtimeEvent } from "./types";
 
 export type RealtimeState = "connecting" | "open" | "reconnecting";
 

@@ -1,8 +1,8 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/client/api";
-import { queryKeys } from "@/lib/client/query-keys";
+import { api } from "./api";
+import { queryKeys } from "./query-keys";
 
 /** Sends a failed outbound message again (the server answers 409 when that is not possible). */
 export function useRetryMessage(conversationId: string) {

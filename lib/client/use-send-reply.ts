@@ -1,8 +1,8 @@
 "use client";
 
 import { useMutation, useMutationState, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { api, type ApiError } from "@/lib/client/api";
-import { queryKeys } from "@/lib/client/query-keys";
+import { api, type ApiError } from "./api";
+import { queryKeys } from "./query-keys";
 
 export type ReplyVariables = {
   text: string;

@@ -1,9 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { api } from "@/lib/client/api";
-import { queryKeys } from "@/lib/client/query-keys";
-import type { Teammate } from "@/lib/client/types";
+import { api } from "./api";
+import { queryKeys } from "./query-keys";
+import type { Teammate } from "./types";
 
 export function useTeammates() {
   return useQuery({

@@ -2,9 +2,9 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { TemplateOption } from "@/lib/templates/catalog";
-import { api, type ApiError } from "@/lib/client/api";
-import { queryKeys } from "@/lib/client/query-keys";
-import { refreshAfterSend } from "@/lib/client/use-send-reply";
+import { api, type ApiError } from "./api";
+import { queryKeys } from "./query-keys";
+import { refreshAfterSend } from "./use-send-reply";
 
 export type { TemplateOption };
 

@@ -1,10 +1,10 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/client/api";
-import { listFieldsFromDetail, patchDetail, patchListItems } from "@/lib/client/cache";
-import { queryKeys } from "@/lib/client/query-keys";
-import type { ConversationDetail, ConversationPatch } from "@/lib/client/types";
+import { api } from "./api";
+import { listFieldsFromDetail, patchDetail, patchListItems } from "./cache";
+import { queryKeys } from "./query-keys";
+import type { ConversationDetail, ConversationPatch } from "./types";
 
 /**
  * PATCHes status, priority, assignee or team. Status and priority change on screen at once

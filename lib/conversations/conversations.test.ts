@@ -5,9 +5,9 @@ import { actorOf, makeConversation, makeTeam, makeUser, makeWorkspace } from "@/
 import { auditLog, conversations, messages } from "@/lib/db/schema";
 import type { Database } from "@/lib/db/types";
 import { AppError } from "@/lib/errors/app-error";
-import { countViews, findConversations, getConversation } from "@/lib/conversations/queries";
-import { markConversationRead, updateConversation } from "@/lib/conversations/mutations";
-import { listConversationsSchema } from "@/lib/conversations/schemas";
+import { countViews, findConversations, getConversation } from "./queries";
+import { markConversationRead, updateConversation } from "./mutations";
+import { listConversationsSchema } from "./schemas";
 
 let database: Database;
 beforeAll(async () => {

@@ -7,8 +7,8 @@ import { recordAudit } from "@/lib/audit/record";
 import { publishEvent } from "@/lib/realtime/events";
 import { conversationErrors } from "./errors";
 import { isUniqueViolation } from "@/lib/db/errors";
-import type { UpdateConversationInput } from "@/lib/conversations/schemas";
-import { canTransition, statusSideEffects, transitionError } from "@/lib/conversations/status";
+import type { UpdateConversationInput } from "./schemas";
+import { canTransition, statusSideEffects, transitionError } from "./status";
 import { insertSystemEvent } from "./system-events";
 
 type ConversationRow = typeof conversations.$inferSelect;

@@ -4,7 +4,7 @@ import { channels, contacts, conversations, teams, users } from "@/lib/db/schema
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import { conversationErrors } from "./errors";
 import { windowState } from "@/lib/whatsapp/window";
-import type { ListConversationsInput } from "@/lib/conversations/schemas";
+import type { ListConversationsInput } from "./schemas";
 
 const ACTIVE = ["open", "pending"] as const;
 

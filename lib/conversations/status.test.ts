@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { updateConversationSchema } from "@/lib/conversations/schemas";
-import { canTransition, statusSideEffects, transitionError } from "@/lib/conversations/status";
+import { updateConversationSchema } from "./schemas";
+import { canTransition, statusSideEffects, transitionError } from "./status";
 
 describe("conversation status transitions", () => {
   it("allows moving between active statuses and resolving", () => {

@@ -1,4 +1,4 @@
-import type { ConversationStatus } from "@/lib/conversations/schemas";
+import type { ConversationStatus } from "./schemas";
 
 // A resolved conversation must be reopened before anything else happens to it.
 const ALLOWED: Record<ConversationStatus, readonly ConversationStatus[]> = {

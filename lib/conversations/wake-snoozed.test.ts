@@ -4,7 +4,7 @@ import { createTestDatabase } from "@/lib/testing/db";
 import { makeConversation, makeWorkspace } from "@/lib/testing/factories";
 import { conversations, messages } from "@/lib/db/schema";
 import type { Database } from "@/lib/db/types";
-import { wakeSnoozedConversations } from "@/lib/conversations/wake-snoozed";
+import { wakeSnoozedConversations } from "./wake-snoozed";
 
 let database: Database;
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 import "server-only";
 import path from "node:path";
 import { getEnv } from "@/lib/env";
-import { openDatabase } from "@/lib/db/connect";
-import type { Database } from "@/lib/db/types";
+import { openDatabase } from "./connect";
+import type { Database } from "./types";
 
 // One instance per process: PGlite has no directory lock, and Next evaluates modules more than once.
 const g = globalThis as unknown as { __sportelloDb?: Promise<Database> };

@@ -6,8 +6,8 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
-import * as schema from "@/lib/db/schema";
-import type { Database, Db, Listener } from "@/lib/db/types";
+import * as schema from "./schema";
+import type { Database, Db, Listener } from "./types";
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "lib/db/migrations");
 

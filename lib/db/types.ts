@@ -1,5 +1,5 @@
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import type * as schema from "@/lib/db/schema";
+import type * as schema from "./schema";
 
 /** A database or a transaction: every lib function takes one of these first. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;

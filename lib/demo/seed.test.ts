@@ -4,7 +4,7 @@ import { verifyPassword } from "@/lib/auth/password";
 import { channels, contacts, conversations, messages, teamMemberships, teams, users } from "@/lib/db/schema";
 import type { Database, Db } from "@/lib/db/types";
 import { createTestDatabase } from "@/lib/testing/db";
-import { DEMO_PASSWORD, DEMO_USERS, isDatabaseEmpty, seedDemoWorkspace, type SeedSummary } from "@/lib/demo/seed";
+import { DEMO_PASSWORD, DEMO_USERS, isDatabaseEmpty, seedDemoWorkspace, type SeedSummary } from "./seed";
 
 const NOW = new Date("2025-06-12T09:30:00.000Z");
 const DAY = 24 * 60 * 60 * 1000;

@@ -43,10 +43,10 @@ import {
   type Priority,
   type Script,
   type TeamName,
-} from "@/lib/demo/seed-data";
+} from "./seed-data";
 
-export { DEMO_CHANNEL, DEMO_PASSWORD, DEMO_USERS, DEMO_WORKSPACE } from "@/lib/demo/seed-data";
-export type { DemoUser } from "@/lib/demo/seed-data";
+export { DEMO_CHANNEL, DEMO_PASSWORD, DEMO_USERS, DEMO_WORKSPACE } from "./seed-data";
+export type { DemoUser } from "./seed-data";
 
 export type ConversationStatus = "open" | "pending" | "snoozed" | "resolved";
 type Direction = "inbound" | "outbound" | "internal";

@@ -8,7 +8,7 @@ import { messages } from "@/lib/db/schema";
 import { createReply } from "@/lib/messages/reply";
 import { enqueueSend, requeueStrandedMessages } from "@/lib/messages/outbox";
 import { startOutboxWorkers, type OutboxWorkers } from "@/lib/messages/outbox-worker";
-import { bossDbAdapter, createBoss, ensureQueues } from "@/lib/jobs/queues";
+import { bossDbAdapter, createBoss, ensureQueues } from "./queues";
 import { OUTBOX_QUEUES, QUEUES } from "@/lib/messages/outbox-queues";
 
 let database: TestDatabase;

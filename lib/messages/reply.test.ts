@@ -5,9 +5,9 @@ import { actorOf, makeConversation, makeUser, makeWorkspace } from "@/lib/testin
 import { conversations, messages } from "@/lib/db/schema";
 import type { Database } from "@/lib/db/types";
 import { AppError } from "@/lib/errors/app-error";
-import { createReply } from "@/lib/messages/reply";
-import { findMessages } from "@/lib/messages/queries";
-import { replySchema } from "@/lib/messages/schemas";
+import { createReply } from "./reply";
+import { findMessages } from "./queries";
+import { replySchema } from "./schemas";
 
 let database: Database;
 beforeAll(async () => {

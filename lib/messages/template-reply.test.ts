@@ -7,9 +7,9 @@ import { createTestDatabase, testDbKind } from "@/lib/testing/db";
 import { actorOf, makeUser } from "@/lib/testing/factories";
 import { makeOutboxWorld, settleOutboxWorlds } from "@/lib/testing/outbox-world";
 import { handleSendJob } from "@/lib/messages/outbox";
-import { createReply } from "@/lib/messages/reply";
-import { templateReplySchema } from "@/lib/messages/schemas";
-import { createTemplateReply } from "@/lib/messages/template-reply";
+import { createReply } from "./reply";
+import { templateReplySchema } from "./schemas";
+import { createTemplateReply } from "./template-reply";
 
 describe(`templates outside the 24-hour window (${testDbKind()})`, () => {
   let database: Database;

@@ -3,7 +3,7 @@ import { createTestDatabase } from "@/lib/testing/db";
 import { actorOf, makeConversation, makeUser, makeWorkspace } from "@/lib/testing/factories";
 import type { Database } from "@/lib/db/types";
 import { getConversation } from "@/lib/conversations/queries";
-import { createReply } from "@/lib/messages/reply";
+import { createReply } from "./reply";
 
 let database: Database;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import "server-only";
 import { getDatabase } from "@/lib/db/client";
-import { EVENTS_CHANNEL, type RealtimeEvent } from "@/lib/realtime/events";
+import { EVENTS_CHANNEL, type RealtimeEvent } from "./events";
 
 export type BusMessage = RealtimeEvent | { type: "resync"; workspaceId: "*" };
 type Subscriber = (event: BusMessage) => void;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/types";
 import { openDatabase } from "@/lib/db/connect";
 import { createTestDatabase, testDbKind, type TestDatabase } from "@/lib/testing/db";
-import { EVENTS_CHANNEL, publishEvent, publishEvents, type RealtimeEvent } from "@/lib/realtime/events";
+import { EVENTS_CHANNEL, publishEvent, publishEvents, type RealtimeEvent } from "./events";
 
 let database: TestDatabase;
 beforeAll(async () => {

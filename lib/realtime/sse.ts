@@ -2,8 +2,8 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { loadActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
-import { nextEventId, subscribe, type BusMessage } from "@/lib/realtime/bus";
-import { trackStream } from "@/lib/realtime/streams";
+import { nextEventId, subscribe, type BusMessage } from "./bus";
+import { trackStream } from "./streams";
 
 const HEARTBEAT_MS = 20_000;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { workspaces } from "@/lib/db/schema";
 import type { Database } from "@/lib/db/types";
-import { createTestDatabase, testDbKind } from "@/lib/testing/db";
+import { createTestDatabase, testDbKind } from "./db";
 
 describe(`createTestDatabase (${testDbKind()})`, () => {
   let database: Database;

@@ -8,7 +8,7 @@ import { processPendingWebhookEvents } from "@/lib/ingest/process-webhook";
 import { verifySignature } from "@/lib/whatsapp/signature";
 import { storeWebhookEvents } from "@/lib/whatsapp/store-webhook";
 import type { SendConfig } from "@/lib/messages/outbox";
-import { actorOf, makeConversation, makeUser, makeWorkspace } from "@/lib/testing/factories";
+import { actorOf, makeConversation, makeUser, makeWorkspace } from "./factories";
 
 export const TEST_APP_SECRET = "outbox-test-app-secret";
 

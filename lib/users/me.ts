@@ -2,7 +2,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { PERMISSIONS, can, type Action } from "@/lib/auth/permissions";
 import { findChannelAlerts } from "@/lib/channels/channels";
 import type { Db } from "@/lib/db/types";
-import { getWorkspace } from "@/lib/users/queries";
+import { getWorkspace } from "./queries";
 import { loadActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 

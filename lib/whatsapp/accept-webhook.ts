@@ -1,5 +1,5 @@
-import { verifySignature } from "@/lib/whatsapp/signature";
-import type { StoredWebhookEvent } from "@/lib/whatsapp/store-webhook";
+import { verifySignature } from "./signature";
+import type { StoredWebhookEvent } from "./store-webhook";
 
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024; // Meta's notifications are a few KB
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildSendBody, BuildSendBodyError } from "@/lib/whatsapp/build-send-body";
+import { buildSendBody, BuildSendBodyError } from "./build-send-body";
 
 const id = "5f0c3a52-8b6e-4f7e-9a51-1c2d3e4f5a6b";
 

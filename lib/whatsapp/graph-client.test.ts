@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorFromResponse, isTransientGraphError, markMessageRead, networkSendError, SendError, sendMessage } from "@/lib/whatsapp/graph-client";
+import { errorFromResponse, isTransientGraphError, markMessageRead, networkSendError, SendError, sendMessage } from "./graph-client";
 
 // Copies of shared/fixtures/whatsapp/send-*.json.
 const FIXTURES: Record<string, unknown> = {

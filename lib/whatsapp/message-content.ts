@@ -1,7 +1,7 @@
 // Inbound half of the channel adapter: one Cloud API message → the typed content we store.
 import type { ChannelRef, InboundMessage as NormalizedInbound, MediaRef } from "@/lib/content/inbound-message";
 import { previewOf, type MessageContent } from "@/lib/content/message-content";
-import { parseTimestamp, type InboundMessage, type WebhookItem } from "@/lib/whatsapp/payload";
+import { parseTimestamp, type InboundMessage, type WebhookItem } from "./payload";
 
 // Kinds a customer can send (what we store them as); anything else is kept as `unsupported`.
 const INBOUND_KINDS = new Set<string>([

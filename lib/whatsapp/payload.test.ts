@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { explainWhatsAppError } from "@/lib/whatsapp/error-text";
-import { describeInboundMessage } from "@/lib/whatsapp/message-content";
-import { flattenNotification, inboundMessageSchema, parseTimestamp, parseWebhookBody, sanitizeJson } from "@/lib/whatsapp/payload";
+import { explainWhatsAppError } from "./error-text";
+import { describeInboundMessage } from "./message-content";
+import { flattenNotification, inboundMessageSchema, parseTimestamp, parseWebhookBody, sanitizeJson } from "./payload";
 import { loadFixtures, notification } from "@/lib/ingest/test-helpers";
 
 const flatten = (body: string) => {

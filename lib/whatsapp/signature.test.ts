@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { signBody, verifySignature } from "@/lib/whatsapp/signature";
+import { signBody, verifySignature } from "./signature";
 
 const SECRET = "test_app_secret";
 const BODY = Buffer.from('{"object":"whatsapp_business_account","entry":[]}');

@@ -3,7 +3,7 @@ import { inArray } from "drizzle-orm";
 import { webhookEvents } from "@/lib/db/schema";
 import type { Database, Db } from "@/lib/db/types";
 import { createTestDatabase, testDbKind } from "@/lib/testing/db";
-import { createWebhookBatcher, storeWebhookEvents } from "@/lib/whatsapp/store-webhook";
+import { createWebhookBatcher, storeWebhookEvents } from "./store-webhook";
 import { textMessage } from "@/lib/ingest/test-helpers";
 
 describe(`storing webhook bodies (${testDbKind()})`, () => {

@@ -1,6 +1,6 @@
 import { webhookEvents } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
-import { parseWebhookBody } from "@/lib/whatsapp/payload";
+import { parseWebhookBody } from "./payload";
 
 export type StoredWebhookEvent = { id: number; status: "pending" | "malformed" };
 

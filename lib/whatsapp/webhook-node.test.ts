@@ -2,9 +2,9 @@ import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signBody } from "@/lib/whatsapp/signature";
-import type { StoredWebhookEvent } from "@/lib/whatsapp/store-webhook";
-import { createNodeWebhookHandler, WEBHOOK_PATH } from "@/lib/whatsapp/webhook-node";
+import { signBody } from "./signature";
+import type { StoredWebhookEvent } from "./store-webhook";
+import { createNodeWebhookHandler, WEBHOOK_PATH } from "./webhook-node";
 
 // The lean path must answer exactly like the route: same statuses, same JSON error shape.
 describe("lean node:http webhook handler", () => {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { acceptWebhook, MAX_WEBHOOK_BODY_BYTES, type AcceptWebhookDeps } from "@/lib/whatsapp/accept-webhook";
+import { acceptWebhook, MAX_WEBHOOK_BODY_BYTES, type AcceptWebhookDeps } from "./accept-webhook";
 
 export const WEBHOOK_PATH = "/api/webhooks/whatsapp";
 

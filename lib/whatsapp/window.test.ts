@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { needsOpenWindow, WINDOW_MS, windowState } from "@/lib/whatsapp/window";
+import { needsOpenWindow, WINDOW_MS, windowState } from "./window";
 
 describe("windowState", () => {
   const now = new Date("2025-11-24T12:00:00Z");

@@ -17,7 +17,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { openDatabase } from "@/lib/db/connect";
+import { openDatabase } from "../../lib/db/connect";
 import { runOpenLoop, type LoadResult } from "./open-loop";
 import { writeBenchmarkSection } from "./report";
 

@@ -12,10 +12,10 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { openDatabase } from "@/lib/db/connect";
-import type { Database } from "@/lib/db/types";
+import { openDatabase } from "../../lib/db/connect";
+import type { Database } from "../../lib/db/types";
 import { processPendingWebhookEvents } from "@/lib/ingest/process-webhook";
-import { storeWebhookEvents } from "@/lib/whatsapp/store-webhook";
+import { storeWebhookEvents } from "../../lib/whatsapp/store-webhook";
 import { writeBenchmarkSection } from "./report";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { authorTypeEnum, conversationStatusEnum, deliveryStatusEnum, directionEnum, priorityEnum } from "@/lib/db/schema/enums";
-import { channels, contacts, teams, users, workspaces } from "@/lib/db/schema/workspace";
+import { authorTypeEnum, conversationStatusEnum, deliveryStatusEnum, directionEnum, priorityEnum } from "./enums";
+import { channels, contacts, teams, users, workspaces } from "./workspace";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 

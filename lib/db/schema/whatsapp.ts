@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigserial, bigint, boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { channels, workspaces } from "@/lib/db/schema/workspace";
-import { messages } from "@/lib/db/schema/conversations";
+import { channels, workspaces } from "./workspace";
+import { messages } from "./conversations";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
