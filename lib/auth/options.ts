@@ -6,19 +6,13 @@ import { getDb } from "@/lib/db/client";
 import { getAuthSecret, getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { authenticate } from "./login";
+import { clientIp } from "./client-ip";
 import type { Role } from "./permissions";
 
 export const signInSchema = z.object({
   email: z.string().trim().email("Enter a valid email address."),
   password: z.string().min(1, "Enter your password."),
 });
-
-function clientIp(headers: Record<string, unknown> | undefined): string | null {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  const real = headers?.["x-real-ip"];
-  return first || (typeof real === "string" ? real : null);
-}
 
 export function getAuthOptions(): NextAuthOptions {
   const env = getEnv();
@@ -36,11 +30,12 @@ export function getAuthOptions(): NextAuthOptions {
           try {
             const user = await authenticate(
               await getDb(),
-              { ...parsed.data, ip: clientIp(req?.headers as Record<string, unknown> | undefined) },
+              { ...parsed.data, ip: clientIp(req?.headers as Record<string, unknown> | undefined, env.TRUSTED_PROXIES) },
               {
                 maxPerEmail: env.LOGIN_MAX_FAILURES_PER_EMAIL,
                 maxPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
                 windowMinutes: env.LOGIN_WINDOW_MINUTES,
+                backoffAfter: env.LOGIN_BACKOFF_AFTER,
               },
             );
             return { id: user.id, name: user.name, email: user.email, workspaceId: user.workspaceId, role: user.role };
