@@ -7,6 +7,7 @@ import { getAuthSecret, getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { authenticate } from "./login";
 import { clientIp } from "./client-ip";
+import { openSession, revokeSession, SESSION_HOURS } from "./sessions";
 import type { Role } from "./permissions";
 
 export const signInSchema = z.object({
@@ -18,7 +19,7 @@ export function getAuthOptions(): NextAuthOptions {
   const env = getEnv();
   return {
     secret: getAuthSecret(),
-    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_HOURS * 60 * 60 },
     pages: { signIn: "/login" },
     providers: [
       CredentialsProvider({
@@ -55,6 +56,7 @@ export function getAuthOptions(): NextAuthOptions {
           token.uid = u.id;
           token.wid = u.workspaceId;
           token.role = u.role;
+          token.sid = await openSession(await getDb(), { userId: u.id, workspaceId: u.workspaceId });
         }
         return token;
       },
@@ -64,8 +66,14 @@ export function getAuthOptions(): NextAuthOptions {
           id: token.uid as string,
           workspaceId: token.wid as string,
           role: token.role as Role,
+          sid: token.sid as string,
         };
         return session;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") await revokeSession(await getDb(), { sessionId: token.sid });
       },
     },
   };

@@ -2,16 +2,17 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { getDb } from "@/lib/db/client";
 import { domainError } from "@/lib/errors/app-error";
-import { assertCan, loadActor, type Actor } from "./actor";
+import { assertCan, type Actor } from "./actor";
+import { loadSessionActor } from "./sessions";
 import { getAuthOptions } from "./options";
 import type { Action } from "./permissions";
 
-/** The signed-in user, re-read from the database, or null. */
+/** The signed-in user of a live session, re-read from the database, or null. Pages and API alike. */
 export async function getActor(): Promise<Actor | null> {
   const session = await getServerSession(getAuthOptions());
   const u = session?.user;
   if (!u?.id || !u.workspaceId) return null;
-  return loadActor(await getDb(), u.id, u.workspaceId);
+  return loadSessionActor(await getDb(), { sessionId: u.sid, userId: u.id, workspaceId: u.workspaceId });
 }
 
 /** The signed-in user allowed to do `action`; throws 401 or 403 otherwise. */

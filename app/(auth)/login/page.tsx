@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getServerSession } from "next-auth";
-import { getAuthOptions } from "@/lib/auth/options";
+import { getActor } from "@/lib/auth/session";
 import { safeCallbackUrl } from "@/lib/client/safe-callback";
 import { LoginForm } from "@/components/auth/login-form";
 import { Logo } from "@/components/ui/logo";
@@ -19,8 +18,8 @@ const DEMO_PASSWORD = "sportello-demo";
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
-  const session = await getServerSession(getAuthOptions());
-  if (session?.user?.id) redirect(callbackUrl);
+  // A live session (checked in the database, not just a valid cookie) goes straight on.
+  if (await getActor()) redirect(callbackUrl);
 
   return (
     <main className="flex min-h-dvh flex-col items-center justify-center bg-canvas px-4 py-12">
