@@ -88,7 +88,13 @@ export async function clearChannelAlert(db: Db, channelId: string): Promise<void
 export async function ensureDefaultChannel(db: Db, phoneNumberId: string): Promise<string | null> {
   const [existing] = await db.select({ id: channels.id }).from(channels).where(eq(channels.phoneNumberId, phoneNumberId)).limit(1);
   if (existing) return existing.id;
-  const [ws] = await db.select({ id: workspaces.id, verifiedName: workspaces.verifiedName, name: workspaces.name }).from(workspaces).orderBy(asc(workspaces.createdAt)).limit(1);
+  // A live number belongs to a real workspace: never the demo one the seed may have loaded.
+  const [ws] = await db
+    .select({ id: workspaces.id, verifiedName: workspaces.verifiedName, name: workspaces.name })
+    .from(workspaces)
+    .where(eq(workspaces.demo, false))
+    .orderBy(asc(workspaces.createdAt))
+    .limit(1);
   if (!ws) return null;
   await db
     .insert(channels)

@@ -524,7 +524,7 @@ export async function seedDemoWorkspace(db: Db, opts: SeedOptions = {}): Promise
     staffByTeam.set(team, { lead, agents: staff.filter((s) => s.team === team && s.role === "agent") });
   }
 
-  const workspaceRow: WorkspaceRow = { id: workspaceId, ...DEMO_WORKSPACE, createdAt: at(setupAt) };
+  const workspaceRow: WorkspaceRow = { id: workspaceId, ...DEMO_WORKSPACE, demo: true, createdAt: at(setupAt) };
   const userRows: UserRow[] = DEMO_USERS.map((u, i) => {
     const s = staff[i] as Staff;
     const lastSeenAgo =

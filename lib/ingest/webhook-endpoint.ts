@@ -12,6 +12,7 @@ const json = (status: number, code: string, message: string) => Response.json({ 
 export function verifyWebhookSubscription(params: URLSearchParams): Response {
   try {
     const { verifyToken } = getWhatsAppConfig();
+    if (!verifyToken) return new Response("Webhook is not configured", { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" } });
     const challenge = params.get("hub.challenge");
     if (params.get("hub.mode") === "subscribe" && challenge !== null && sameSecret(params.get("hub.verify_token"), verifyToken)) {
       return new Response(challenge, { status: 200, headers: { "Content-Type": "text/plain; charset=utf-8" } });

@@ -107,6 +107,13 @@ export async function handleSendJob(db: Db, cfg: SendConfig, messageId: string, 
   const state = sendStateOf(row.sendState);
   if (state?.attemptStartedAt) return resolveOpenAttempt(db, row, state, now());
 
+  // No number connected yet: say so on the message instead of calling Meta without a token.
+  if (!cfg.accessToken) {
+    const error = failure("not_connected", "WhatsApp is not connected", "No WhatsApp number is connected yet. An admin connects one in Settings → WhatsApp numbers; then use Retry.");
+    await recordFailed(db, row, error, null);
+    return { outcome: "failed", error };
+  }
+
   if (needsOpenWindow(row.kind) && !windowState(row.lastInboundAt, now()).open) {
     const error = failure(131047, "Re-engagement message", explainWhatsAppError(131047));
     await recordFailed(db, row, error, null);

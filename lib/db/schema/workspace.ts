@@ -11,6 +11,8 @@ export const workspaces = pgTable("workspaces", {
   // The business name as WhatsApp verified it; what customers see next to the badge.
   verifiedName: text("verified_name").notNull(),
   timezone: text("timezone").notNull().default("Europe/Rome"),
+  // Loaded by `npm run seed`: a live number and a real deployment's users never join it implicitly.
+  demo: boolean("demo").notNull().default(false),
   createdAt: createdAt(),
 });
 
