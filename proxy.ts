@@ -1,9 +1,35 @@
-import { withAuth } from "next-auth/middleware";
+import { NextResponse, type NextRequest } from "next/server";
+import { getToken } from "next-auth/jwt";
 import { getAuthSecret } from "@/lib/env";
+import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/http/security-headers";
 
-// Pages redirect to /login; API routes answer 401 JSON themselves, so they are not matched here.
-export default withAuth({ secret: getAuthSecret(), pages: { signIn: "/login" } });
+// Every request: a fresh CSP nonce (Next puts it on its own scripts; the root layout reads it for
+// the theme script), the hardening headers, and for the app's pages a signed-in check (the layout
+// then checks the session against the database). API routes answer 401 JSON themselves.
+const PROTECTED = /^\/(inbox|settings|reports|team)(\/|$)/;
+
+export async function proxy(req: NextRequest) {
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV !== "production" });
+  const https = req.nextUrl.protocol === "https:" || req.headers.get("x-forwarded-proto") === "https";
+
+  let res: NextResponse;
+  if (PROTECTED.test(req.nextUrl.pathname) && !(await getToken({ req, secret: getAuthSecret() }))) {
+    const login = new URL("/login", req.url);
+    login.searchParams.set("callbackUrl", `${req.nextUrl.pathname}${req.nextUrl.search}`);
+    res = NextResponse.redirect(login);
+  } else {
+    const headers = new Headers(req.headers);
+    headers.set("x-nonce", nonce);
+    headers.set("Content-Security-Policy", csp);
+    res = NextResponse.next({ request: { headers } });
+  }
+  res.headers.set("Content-Security-Policy", csp);
+  for (const [k, v] of Object.entries(securityHeaders({ https }))) res.headers.set(k, v);
+  return res;
+}
 
 export const config = {
-  matcher: ["/inbox/:path*", "/settings/:path*", "/reports/:path*"],
+  // Not Next's static files: they carry no user data and are served with their own caching.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg).*)"],
 };

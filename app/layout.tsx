@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import { themeBootScript } from "@/lib/client/theme";
 import { Providers } from "./providers";
 import "./globals.css";
@@ -16,12 +17,14 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // proxy.ts sets a fresh nonce per request; the CSP lets no inline script run without it.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     // The boot script sets the theme class before React hydrates: hence suppressHydrationWarning.
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: themeBootScript }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeBootScript }} />
       </head>
       <body>
         <Providers>{children}</Providers>

@@ -50,4 +50,27 @@ test.describe("sessions and requests a deployment can trust", () => {
       await expect(page).toHaveURL(/\/inbox/);
     }
   });
+
+  test("pages carry a nonce CSP, no framing, nosniff and a referrer policy; nothing is refused while using the app", async ({ page, signIn }) => {
+    const refused: string[] = [];
+    page.on("console", (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(m.text());
+    });
+    const res = await page.goto("/login");
+    const h = res!.headers();
+    expect(h["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}' 'strict-dynamic'/);
+    expect(h["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(h["content-security-policy"]).not.toContain("unsafe-inline' 'strict"); // no inline script allowance
+    expect(h["x-content-type-options"]).toBe("nosniff");
+    expect(h["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+    expect(h["x-frame-options"]).toBe("DENY");
+    // A fresh nonce per request.
+    const again = await page.request.get("/login");
+    expect(again.headers()["content-security-policy"]).not.toBe(h["content-security-policy"]);
+    await signIn(page, USERS.agents.paolo);
+    await page.getByRole("link").filter({ hasText: /./ }).first().waitFor();
+    await page.goto("/settings");
+    expect(refused).toEqual([]);
+  });
 });
+
