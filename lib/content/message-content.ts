@@ -117,7 +117,7 @@ export function mediaFilename(c: MessageContent): string | null {
 /** Only our own media endpoint is ever loaded: never a URL from a message. */
 export function safeMediaUrl(payload: Record<string, unknown> | null): string | null {
   const url = payload?.mediaUrl;
-  return typeof url === "string" && url.startsWith("/api/media/") ? url : null;
+  return typeof url === "string" && /^\/api\/media\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(url) ? url : null;
 }
 
 /**

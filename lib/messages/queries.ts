@@ -73,7 +73,7 @@ export async function findMessages(db: Db, workspaceId: string, conversationId: 
     .select(columns)
     .from(messages)
     .leftJoin(users, eq(users.id, messages.authorUserId))
-    .leftJoin(mediaFiles, eq(mediaFiles.id, mediaFileOf))
+    .leftJoin(mediaFiles, and(eq(mediaFiles.id, mediaFileOf), eq(mediaFiles.workspaceId, messages.workspaceId)))
     .where(and(...where))
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit(input.limit + 1)) as (MessageRow & { cursorTs: string })[];

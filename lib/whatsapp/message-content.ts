@@ -45,7 +45,7 @@ export function describeInboundMessage(message: InboundMessage): InboundContent 
     return unsupported(raw, extras, type);
   }
   const described = describeKnown(type, obj, raw);
-  const own = type === "unsupported" ? pick(raw, ["errors", "unsupported"]) : type === "contacts" ? { contacts: body } : obj;
+  const own = type === "unsupported" ? pick(raw, ["errors", "unsupported"]) : type === "contacts" ? { contacts: body } : withoutOurKeys(obj);
   const content = { kind: type, text: described.text, payload: { ...own, ...extras } } as MessageContent;
   return { ...content, preview: previewOf(content), media: described.media, reaction: described.reaction };
 }
@@ -155,4 +155,15 @@ export function toInboundMessage(channel: ChannelRef, item: Extract<WebhookItem,
     reaction,
     quotedProviderId: msg.context?.id ?? null,
   };
+}
+
+/**
+ * mediaFileId and mediaUrl are ours (set when a media id is stored): a notification never gets to
+ * choose what the thread loads as a customer's photo or links to as their document.
+ */
+function withoutOurKeys(o: Obj): Obj {
+  if (!("mediaUrl" in o) && !("mediaFileId" in o)) return o;
+  const rest: Obj = {};
+  for (const [k, v] of Object.entries(o)) if (k !== "mediaUrl" && k !== "mediaFileId") rest[k] = v;
+  return rest;
 }

@@ -102,3 +102,14 @@ describe("explainWhatsAppError", () => {
 it("notification() helper builds an envelope the parser accepts", () => {
   expect(parseWebhookBody(notification({ messages: [] })).ok).toBe(true);
 });
+
+describe("media references come only from Meta's media ids", () => {
+  it("drops a mediaUrl or mediaFileId a notification carries; only a media id makes a file", () => {
+    const forged = describeMsg({ type: "image", image: { mediaUrl: "https://evil.example/x.png", mediaFileId: "0f8fad5b-d9cb-469f-a165-70867728950e", caption: "hi" } });
+    expect(forged.payload).not.toHaveProperty("mediaUrl");
+    expect(forged.payload).not.toHaveProperty("mediaFileId");
+    expect(forged.media).toBeNull();
+    const doc = describeMsg({ type: "document", document: { link: "/api/media/0f8fad5b-d9cb-469f-a165-70867728950e", mediaUrl: "/api/media/../../x", filename: "a.pdf" } });
+    expect(doc.payload).not.toHaveProperty("mediaUrl");
+  });
+});
