@@ -25,5 +25,7 @@ fi
 echo "[e2e-server] migrate + seed ($PGLITE_DIR)"
 npm run db:migrate
 npm run seed
+# A real workspace next to the demo: the authorization matrix signs in there to prove isolation.
+npm run --silent user:create -- --email outsider@example.test --role admin --name "Outside Admin" --password outsider-e2e-password >/dev/null
 echo "[e2e-server] node server.mjs on 127.0.0.1:$PORT"
 exec node server.mjs --port "$PORT" --hostname 127.0.0.1

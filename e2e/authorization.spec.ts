@@ -1,0 +1,154 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+import { DEMO_PASSWORD, expect, test, USERS } from "./fixtures";
+
+// The authorization matrix, generated from the route files: every /api route and method, called
+// as nobody, an agent, a lead, an admin and an admin of ANOTHER workspace. State-changing calls
+// carry an empty body, so an allowed caller gets 400 (validation runs after authorization) and
+// nothing is written. A route file or method missing from EXPECTED fails the test: a new route
+// cannot be forgotten. The second test proves workspace isolation with valid requests.
+
+type Who = "anon" | "agent" | "lead" | "admin" | "outsider";
+type Row = Record<Who, number>;
+const all = (n: number): Row => ({ anon: 401, agent: n, lead: n, admin: n, outsider: n });
+
+const EXPECTED: Record<string, Row | "skip"> = {
+  "GET /api/channels": { anon: 401, agent: 403, lead: 200, admin: 200, outsider: 200 },
+  "POST /api/channels/:id/refresh": { anon: 401, agent: 403, lead: 403, admin: 200, outsider: 404 },
+  "GET /api/conversations": all(200),
+  "GET /api/conversations/counts": all(200),
+  "GET /api/conversations/:id": { ...all(200), outsider: 404 },
+  "PATCH /api/conversations/:id": all(400),
+  "GET /api/conversations/:id/messages": { ...all(200), outsider: 404 },
+  "POST /api/conversations/:id/messages": all(400),
+  "POST /api/conversations/:id/messages/:messageId/retry": { ...all(409), outsider: 404 },
+  "POST /api/conversations/:id/read": { ...all(200), outsider: 404 },
+  "POST /api/conversations/:id/templates": all(400),
+  "GET /api/me": all(200),
+  "PATCH /api/me": all(400),
+  "GET /api/media/:id": all(404),
+  "GET /api/teammates": all(200),
+  "GET /api/teams": all(200),
+  "GET /api/templates": all(200),
+  // Not session routes: next-auth's own, the signed webhook, the demo's fake, the catch-all 404, the SSE stream (below).
+  "GET /api/auth/*": "skip",
+  "POST /api/auth/*": "skip",
+  "POST /api/webhooks/whatsapp": "skip",
+  "GET /api/webhooks/whatsapp": "skip",
+  "GET /api/fake-graph/*": "skip",
+  "POST /api/fake-graph/*": "skip",
+  "DELETE /api/fake-graph/*": "skip",
+  "GET /api/events": "skip",
+};
+
+function routeFiles(dir = "app/api"): { route: string; methods: string[] }[] {
+  const out: { route: string; methods: string[] }[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...routeFiles(p));
+    else if (name === "route.ts") {
+      const src = readFileSync(p, "utf8");
+      const methods = [...src.matchAll(/export (?:const|async function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!);
+      const route = `/${path.dirname(p).replace(/\\/g, "/")}`
+        .replace(/^\/app/, "")
+        .replace(/\[\.\.\.[^\]]+\]/g, "*")
+        .replace(/\[([^\]]+)\]/g, ":$1");
+      out.push({ route, methods });
+    }
+  }
+  return out;
+}
+
+async function signedIn(baseURL: string, email: string, password: string): Promise<APIRequestContext> {
+  const ctx = await playwrightRequest.newContext({ baseURL });
+  const { csrfToken } = await (await ctx.get("/api/auth/csrf")).json();
+  const res = await ctx.post("/api/auth/callback/credentials", { form: { csrfToken, email, password, json: "true" } });
+  expect(res.status(), `sign in as ${email}`).toBeLessThan(400);
+  expect((await ctx.get("/api/me")).status(), `session for ${email}`).toBe(200);
+  return ctx;
+}
+
+test.describe("authorization", () => {
+  test("every route × method × role answers as the matrix says", async ({ baseURL }) => {
+    const routes = routeFiles().filter((r) => r.route !== "/api/*");
+    const callers: Record<Who, APIRequestContext> = {
+      anon: await playwrightRequest.newContext({ baseURL }),
+      agent: await signedIn(baseURL!, USERS.agents.chiara, DEMO_PASSWORD),
+      lead: await signedIn(baseURL!, USERS.leads.elena, DEMO_PASSWORD),
+      admin: await signedIn(baseURL!, USERS.admin, DEMO_PASSWORD),
+      outsider: await signedIn(baseURL!, "outsider@example.test", "outsider-e2e-password"),
+    };
+    // Real ids of the demo workspace: a delivered outbound message (retry → 409), a channel.
+    const convs = await (await callers.admin.get("/api/conversations?view=all&limit=20")).json();
+    let conversationId = "";
+    let messageId = "";
+    for (const c of convs.items as { id: string }[]) {
+      const page = await (await callers.admin.get(`/api/conversations/${c.id}/messages?limit=50`)).json();
+      const sent = (page.items as { id: string; direction: string; status: string }[]).find((m) => m.direction === "outbound" && m.status !== "failed" && m.status !== "queued");
+      if (sent) {
+        conversationId = c.id;
+        messageId = sent.id;
+        break;
+      }
+    }
+    expect(messageId, "a delivered reply in the demo data").not.toBe("");
+    const channelId = (await (await callers.admin.get("/api/channels")).json()).items[0].id;
+    const fill = (route: string) =>
+      route.replace(":messageId", messageId).replace(":id", route.startsWith("/api/channels") ? channelId : route.startsWith("/api/media") ? "0f8fad5b-d9cb-469f-a165-70867728950e" : conversationId);
+
+    const missing: string[] = [];
+    const wrong: string[] = [];
+    for (const { route, methods } of routes) {
+      for (const method of methods) {
+        const key = `${method} ${route}`;
+        const expected = EXPECTED[key];
+        if (!expected) {
+          missing.push(key);
+          continue;
+        }
+        if (expected === "skip") continue;
+        for (const who of Object.keys(expected) as Who[]) {
+          const url = fill(route);
+          const res = await callers[who].fetch(url, {
+            method,
+            ...(method === "GET" ? {} : { headers: { "content-type": "application/json" }, data: "{}" }),
+          });
+          if (res.status() !== expected[who]) wrong.push(`${key} as ${who}: ${res.status()} (expected ${expected[who]})`);
+          if (res.status() >= 400) {
+            const body = await res.json().catch(() => null);
+            if (!body?.error?.code) wrong.push(`${key} as ${who}: ${res.status()} without the JSON error shape`);
+          }
+        }
+      }
+    }
+    expect(missing, "routes missing from the authorization matrix").toEqual([]);
+    expect(wrong).toEqual([]);
+    // The SSE stream: 401 for nobody (a signed-in stream stays open, so it is checked in the realtime specs).
+    expect((await callers.anon.get("/api/events")).status()).toBe(401);
+    for (const c of Object.values(callers)) await c.dispose();
+  });
+
+  test("another workspace's ids are 404 even with valid requests, and its lists show none of them", async ({ baseURL }) => {
+    const admin = await signedIn(baseURL!, USERS.admin, DEMO_PASSWORD);
+    const outsider = await signedIn(baseURL!, "outsider@example.test", "outsider-e2e-password");
+    const demo = await (await admin.get("/api/conversations?view=all&limit=5")).json();
+    const id = demo.items[0].id as string;
+    const json = { headers: { "content-type": "application/json" } };
+    const attempts = [
+      outsider.get(`/api/conversations/${id}`),
+      outsider.get(`/api/conversations/${id}/messages`),
+      outsider.patch(`/api/conversations/${id}`, { ...json, data: { priority: "urgent" } }),
+      outsider.post(`/api/conversations/${id}/messages`, { ...json, data: { text: "not yours" } }),
+      outsider.post(`/api/conversations/${id}/templates`, { ...json, data: { name: "hello_world", language: "en_US", params: [] } }),
+      outsider.post(`/api/conversations/${id}/read`, json),
+    ];
+    for (const res of await Promise.all(attempts)) expect(res.status()).toBe(404);
+    const theirs = await (await outsider.get("/api/conversations?view=all&limit=100")).json();
+    expect((theirs.items as { id: string }[]).map((c) => c.id)).not.toContain(id);
+    const after = await (await admin.get(`/api/conversations/${id}`)).json();
+    expect(after.priority).not.toBe("urgent");
+    await admin.dispose();
+    await outsider.dispose();
+  });
+});
