@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { BadgeCheck, Keyboard, Smartphone } from "lucide-react";
 import { useCan, useMe } from "@/lib/client/use-me";
 import type { RealtimeState } from "@/lib/client/use-realtime";
@@ -13,13 +14,14 @@ import { ConnectionIndicator } from "./connection-indicator";
 
 export function TopBar({ realtime, demo = false, onShowShortcuts }: { realtime: RealtimeState; demo?: boolean; onShowShortcuts: () => void }) {
   const pathname = usePathname();
+  const t = useTranslations("shell");
   const { data: me } = useMe();
   const canSettings = useCan("settings:read");
   const workspaceName = me?.workspace?.verifiedName || me?.workspace?.name;
 
   const links = [
-    { href: "/inbox", label: "Inbox", active: pathname.startsWith("/inbox") },
-    ...(canSettings ? [{ href: "/settings", label: "Settings", active: pathname.startsWith("/settings") }] : []),
+    { href: "/inbox", label: t("inbox"), active: pathname.startsWith("/inbox") },
+    ...(canSettings ? [{ href: "/settings", label: t("settings"), active: pathname.startsWith("/settings") }] : []),
   ];
 
   return (
@@ -35,7 +37,7 @@ export function TopBar({ realtime, demo = false, onShowShortcuts }: { realtime: 
           <div className="flex min-w-0 items-center gap-1 text-ui font-medium text-fg-2">
             <span className="truncate">{workspaceName}</span>
             {me?.workspace?.verifiedName && (
-              <span role="img" aria-label="Verified business" title="Verified business" className="inline-flex text-accent-text">
+              <span role="img" aria-label={t("verified")} title={t("verified")} className="inline-flex text-accent-text">
                 <BadgeCheck className="size-4" aria-hidden />
               </span>
             )}
@@ -43,7 +45,7 @@ export function TopBar({ realtime, demo = false, onShowShortcuts }: { realtime: 
         </>
       )}
 
-      <nav aria-label="Main" className="ml-2 flex items-center gap-0.5">
+      <nav aria-label={t("mainNav")} className="ml-2 flex items-center gap-0.5">
         {links.map((l) => (
           <Link
             key={l.href}
@@ -67,13 +69,13 @@ export function TopBar({ realtime, demo = false, onShowShortcuts }: { realtime: 
             href="/simulator"
             target="_blank"
             className="focus-ring hidden items-center gap-1.5 rounded-ctl px-2 py-1 text-ui font-medium text-muted transition-colors hover:bg-surface-2 hover:text-fg md:inline-flex"
-            title="Open the customer simulator in a new tab"
+            title={t("simulatorTitle")}
           >
             <Smartphone className="size-4" aria-hidden />
-            Customer simulator
+            {t("simulator")}
           </Link>
         )}
-        <button type="button" onClick={onShowShortcuts} className="btn-icon hidden sm:inline-flex" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+        <button type="button" onClick={onShowShortcuts} className="btn-icon hidden sm:inline-flex" aria-label={t("shortcuts")} title={t("shortcutsTitle")}>
           <Keyboard className="size-4" aria-hidden />
         </button>
         <ThemeToggle />
