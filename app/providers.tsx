@@ -34,7 +34,10 @@ function makeQueryClient() {
 
 /** A message the catalog lacks, or one called without its arguments, is a bug to log, never a crash. */
 function onIntlError(err: IntlError) {
-  console.error(`[i18n] ${err.code}: ${err.message}`);
+  // Dates never go through next-intl (lib/client/format.ts formats them in the browser's zone),
+  // so the missing-timeZone notice is noise.
+  if (err.code === "ENVIRONMENT_FALLBACK") return;
+  console.error(`[i18n] ${err.code}: ${err.originalMessage ?? err.message}`);
 }
 
 export function Providers({ children, locale, messages }: { children: React.ReactNode; locale: AppLocale; messages: AbstractIntlMessages }) {

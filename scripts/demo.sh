@@ -10,7 +10,7 @@ export PORT=${PORT:-3000}
 export NEXTAUTH_URL=${NEXTAUTH_URL:-http://localhost:$PORT}
 export APP_URL=${APP_URL:-$NEXTAUTH_URL}
 
-if [[ ! -f .next/BUILD_ID || -n "$(find app lib components proxy.ts instrumentation.ts next.config.ts server.mjs package.json -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]]; then
+if [[ ! -f .next/BUILD_ID || -n "$(find app lib components i18n messages proxy.ts instrumentation.ts next.config.ts server.mjs package.json -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]]; then
   echo "[demo] building the app (about a minute the first time)…"
   npx next build
 fi
