@@ -4,6 +4,7 @@ import Link from "next/link";
 import { TriangleAlert } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useCan, useMe } from "@/lib/client/use-me";
+import { useWhatsAppErrorText } from "@/lib/client/use-whatsapp-error-text";
 
 /**
  * WhatsApp refuses every send of a number (error 190: the access token expired or was revoked).
@@ -13,6 +14,7 @@ import { useCan, useMe } from "@/lib/client/use-me";
 export function ChannelAlertBanner() {
   const { data } = useMe();
   const t = useTranslations("channelAlert");
+  const whatsappText = useWhatsAppErrorText();
   const canOpenSettings = useCan("settings:read");
   const alerts = data?.alerts ?? [];
   if (alerts.length === 0) return null;
@@ -23,8 +25,7 @@ export function ChannelAlertBanner() {
       <p className="min-w-0 flex-1">
         <span className="font-medium">{t("cannotSend", { numbers })}</span>{" "}
         <span className="text-fg-2">
-          {/* Other codes carry WhatsApp's own (English) explanation. */}
-          {alerts[0]!.alert.code === 190 ? t("tokenRejected") : alerts[0]!.alert.message}
+          {alerts[0]!.alert.code === 190 ? t("tokenRejected") : whatsappText(alerts[0]!.alert.code, alerts[0]!.alert.message)}
         </span>
       </p>
       {canOpenSettings && (

@@ -33,8 +33,9 @@ export function TopBar({ realtime, demo = false, onShowShortcuts }: { realtime: 
 
       {workspaceName && (
         <>
-          <span className="h-4 w-px bg-line-strong" aria-hidden />
-          <div className="flex min-w-0 items-center gap-1 text-ui font-medium text-fg-2">
+          {/* On a phone the links need the room (the name would only show as "Vol…"). */}
+          <span className="hidden h-4 w-px bg-line-strong sm:block" aria-hidden />
+          <div className="hidden min-w-0 items-center gap-1 text-ui font-medium text-fg-2 sm:flex">
             <span className="truncate">{workspaceName}</span>
             {me?.workspace?.verifiedName && (
               <span role="img" aria-label={t("verified")} title={t("verified")} className="inline-flex text-accent-text">
@@ -52,7 +53,7 @@ export function TopBar({ realtime, demo = false, onShowShortcuts }: { realtime: 
             href={l.href}
             aria-current={l.active ? "page" : undefined}
             className={cn(
-              "focus-ring rounded-ctl px-2.5 py-1 text-ui font-medium transition-colors",
+              "focus-ring rounded-ctl px-2.5 py-1 text-ui font-medium whitespace-nowrap transition-colors",
               l.active ? "bg-surface-3 text-fg" : "text-muted hover:bg-surface-2 hover:text-fg",
             )}
           >

@@ -6,6 +6,7 @@ import { useRetryMessage } from "@/lib/client/use-retry-message";
 import { clockTime } from "@/lib/client/format";
 import { useFormat } from "@/lib/client/use-format";
 import { useErrorText } from "@/lib/client/use-error-text";
+import { useWhatsAppErrorText } from "@/lib/client/use-whatsapp-error-text";
 import { useSystemEventText } from "@/lib/client/use-system-event-text";
 import { messageSummary } from "@/lib/client/message-summary";
 import type { MessageDto } from "@/lib/client/types";
@@ -33,13 +34,13 @@ function FailedNote({ m }: { m: MessageDto }) {
   const retry = useRetryMessage(m.conversationId);
   const t = useTranslations("message");
   const errorText = useErrorText();
+  const whatsappText = useWhatsAppErrorText();
   return (
     <div className="mt-1 flex max-w-[min(78%,36rem)] flex-col items-end gap-1 px-1 text-2xs text-danger">
       <p className="flex items-start gap-1">
         <CircleExclamationPoint className="mt-px size-3.5 shrink-0" aria-hidden />
         <span>
-          {/* WhatsApp's own explanation: it comes in English from the Graph API. */}
-          {m.error ? t("notDeliveredBecause", { reason: m.error.message || m.error.title }) : t("notDelivered")}
+          {m.error ? t("notDeliveredBecause", { reason: whatsappText(m.error.code, m.error.message || m.error.title) }) : t("notDelivered")}
           {m.error?.code !== undefined && <span className="opacity-70"> {t("errorCode", { code: String(m.error.code) })}</span>}
         </span>
       </p>

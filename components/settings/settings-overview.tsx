@@ -33,18 +33,18 @@ export function SettingsOverview() {
             {t("workspace")}
           </h2>
           <dl className="divide-y divide-line px-5">
-            <div className="grid grid-cols-[200px_1fr] py-3">
+            <div className="grid gap-0.5 py-3 sm:grid-cols-[200px_1fr] sm:gap-0">
               <dt className="text-muted">{t("name")}</dt>
               <dd>{ws?.name ?? "—"}</dd>
             </div>
-            <div className="grid grid-cols-[200px_1fr] py-3">
+            <div className="grid gap-0.5 py-3 sm:grid-cols-[200px_1fr] sm:gap-0">
               <dt className="text-muted">{t("displayName")}</dt>
               <dd className="inline-flex items-center gap-1">
                 {ws?.verifiedName ?? "—"}
                 {ws?.verifiedName && <BadgeCheck className="size-4 text-accent-text" aria-hidden />}
               </dd>
             </div>
-            <div className="grid grid-cols-[200px_1fr] py-3">
+            <div className="grid gap-0.5 py-3 sm:grid-cols-[200px_1fr] sm:gap-0">
               <dt className="text-muted">{t("timezone")}</dt>
               <dd>{ws?.timezone.replace(/_/g, " ") ?? "—"}</dd>
             </div>
@@ -67,7 +67,7 @@ export function SettingsOverview() {
                   <span className={cn("size-1.5 rounded-full", AVAILABILITY_DOT[m.availability])} aria-hidden />
                   {m.active ? t(m.availability) : t("deactivated")}
                 </span>
-                <span className="pill min-w-20 justify-center bg-surface-3 text-fg-2">{tRoles(m.role)}</span>
+                <span className="pill w-28 shrink-0 justify-center bg-surface-3 text-fg-2">{tRoles(m.role)}</span>
               </li>
             ))}
           </ul>

@@ -7,6 +7,7 @@ import { useCan } from "@/lib/client/use-me";
 import { useChannels, useRefreshChannel } from "@/lib/client/use-channels";
 import { useErrorText } from "@/lib/client/use-error-text";
 import { useFormat } from "@/lib/client/use-format";
+import { useWhatsAppErrorText } from "@/lib/client/use-whatsapp-error-text";
 import { useNow } from "@/lib/client/use-now";
 import { cn } from "@/lib/client/cn";
 import type { ChannelDto, WhatsAppConnection } from "@/lib/client/types";
@@ -45,6 +46,7 @@ function ChannelRow({ channel, canManage, now }: { channel: ChannelDto; canManag
   const t = useTranslations("channels");
   const fmt = useFormat();
   const errorText = useErrorText();
+  const whatsappText = useWhatsAppErrorText();
   const quality = isQuality(channel.qualityRating) ? QUALITY[channel.qualityRating] : undefined;
   return (
     <li className="px-5 py-4" aria-labelledby={`channel-${channel.id}`}>
@@ -60,12 +62,12 @@ function ChannelRow({ channel, canManage, now }: { channel: ChannelDto; canManag
           </p>
           <p className="mt-0.5 text-ui text-fg-2 tabular-nums">{channel.displayPhoneNumber}</p>
           <dl className="mt-2 flex flex-wrap gap-x-5 gap-y-1 text-2xs text-muted">
-            <div className="flex gap-1">
+            <div className="flex flex-wrap gap-x-1">
               <dt>{t("phoneNumberId")}</dt>
               <dd className="font-mono text-fg-2">{channel.phoneNumberId}</dd>
             </div>
             {channel.wabaId && (
-              <div className="flex gap-1">
+              <div className="flex flex-wrap gap-x-1">
                 <dt>{t("businessAccount")}</dt>
                 <dd className="font-mono text-fg-2">{channel.wabaId}</dd>
               </div>
@@ -93,7 +95,7 @@ function ChannelRow({ channel, canManage, now }: { channel: ChannelDto; canManag
           <TriangleAlert className="mt-0.5 size-4 shrink-0 text-danger" aria-hidden />
           <div>
             <p className="font-medium">{t("blockedSince", { ago: fmt.relativeAgo(channel.alert.at, now) })}</p>
-            <p className="mt-0.5 text-fg-2">{channel.alert.message}</p>
+            <p className="mt-0.5 text-fg-2">{whatsappText(channel.alert.code, channel.alert.message)}</p>
           </div>
         </div>
       )}
@@ -165,7 +167,7 @@ function ConnectionDetails({ connection }: { connection: WhatsAppConnection }) {
   return (
     <dl className="divide-y divide-line border-t border-line px-5">
       {rows.map(([label, value]) => (
-        <div key={label} className="grid grid-cols-[200px_minmax(0,1fr)] items-center gap-2 py-2.5">
+        <div key={label} className="grid items-center gap-x-2 gap-y-0.5 py-2.5 sm:grid-cols-[200px_minmax(0,1fr)]">
           <dt className="text-muted">{label}</dt>
           <dd className="min-w-0 text-ui">{value}</dd>
         </div>
@@ -184,7 +186,7 @@ export function WhatsAppChannels() {
   const demo = data?.connection.mode === "demo";
   return (
     <section aria-labelledby="wa-h" className="mt-8 rounded-card border border-line bg-surface">
-      <div className="flex items-center gap-2 border-b border-line px-5 py-3">
+      <div className="flex flex-wrap items-center gap-2 border-b border-line px-5 py-3">
         <h2 id="wa-h" className="text-sm font-semibold">
           {t("title")}
         </h2>
