@@ -67,7 +67,10 @@ export function SettingsOverview() {
                   <span className={cn("size-1.5 rounded-full", AVAILABILITY_DOT[m.availability])} aria-hidden />
                   {m.active ? t(m.availability) : t("deactivated")}
                 </span>
-                <span className="pill w-28 shrink-0 justify-center bg-surface-3 text-fg-2">{tRoles(m.role)}</span>
+                {/* A fixed column keeps availability aligned; the pill keeps its own width ("Amministratore" is long). */}
+                <span className="flex w-28 shrink-0 justify-end">
+                  <span className="pill min-w-20 justify-center bg-surface-3 text-fg-2">{tRoles(m.role)}</span>
+                </span>
               </li>
             ))}
           </ul>
