@@ -11,6 +11,9 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().positive().default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+  LOGIN_BACKOFF_AFTER: z.coerce.number().int().positive().default(10),
+  // Reverse proxies in front of the app that append to X-Forwarded-For (0: trust none, use the socket).
+  TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   // Where this app is reachable (links in messages, the fake's webhook target).
   APP_URL: z.string().url().default("http://localhost:3000"),
   MEDIA_DIR: z.string().default("./data/media"),

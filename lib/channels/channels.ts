@@ -1,7 +1,7 @@
 import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import { channels, workspaces } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
-import { AppError, notFound } from "@/lib/http/errors";
+import { domainError, notFound } from "@/lib/errors/app-error";
 import { publishEvent } from "@/lib/realtime/events";
 import { fetchPhoneNumberProfile, SendError, type FetchLike, type GraphConfig } from "@/lib/whatsapp/graph-client";
 
@@ -112,7 +112,7 @@ export async function refreshChannelProfile(db: Db, workspaceId: string, channel
   } catch (err) {
     if (!(err instanceof SendError)) throw err;
     if (err.code === 190) await raiseChannelAlert(db, channelId, { code: 190, title: err.title, message: TOKEN_ALERT });
-    throw new AppError("upstream_failed", `WhatsApp did not answer the lookup: ${err.title}${err.details ? ` (${err.details})` : ""}.`);
+    throw domainError("upstream_failed", "channel.lookup_failed", `WhatsApp did not answer the lookup: ${err.title}${err.details ? ` (${err.details})` : ""}.`, { title: err.title });
   }
   await db
     .update(channels)

@@ -1,4 +1,4 @@
-import type { ErrorBody, ErrorCode, FieldErrors } from "@/lib/http/errors";
+import type { ErrorBody, ErrorCode, FieldErrors } from "@/lib/errors/app-error";
 
 /** Values for a reason's message ("{name} is deactivated…"), as the server sends them. */
 export type ErrorParams = Record<string, string | number>;

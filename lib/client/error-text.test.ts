@@ -13,8 +13,14 @@ describe("errorText: API errors in the user's language", () => {
     const err = new ApiError(409, "conflict", "Chiara Gallo is deactivated and cannot take conversations.", { reason: "assign.teammate_deactivated", params: { name: "Chiara Gallo" } });
     expect(errorText(errors("it"), err)).toBe("L’account di Chiara Gallo è disattivato e non può prendere in carico conversazioni.");
     expect(errorText(errors("en"), err)).toBe("Chiara Gallo is deactivated and cannot take conversations.");
-    const resolved = new ApiError(409, "conflict", "This conversation is resolved.", { reason: "conversation.resolved" });
-    expect(errorText(errors("it"), resolved)).toBe("Questa conversazione è risolta. Riaprila per rispondere.");
+    const resolved = new ApiError(409, "conflict", "This conversation is resolved. Reopen it to retry.", { reason: "conversation.resolved", params: { doing: "retry" } });
+    expect(errorText(errors("it"), resolved)).toBe("Questa conversazione è risolta. Riaprila per riprovare l’invio.");
+    expect(errorText(errors("en"), resolved)).toBe("This conversation is resolved. Reopen it to retry.");
+    const transition = new ApiError(409, "conflict", "A snoozed conversation cannot become pending.", { reason: "conversation.transition", params: { from: "snoozed", to: "pending" } });
+    expect(errorText(errors("en"), transition)).toBe("A snoozed conversation cannot become pending.");
+    expect(errorText(errors("it"), transition)).toBe("Una conversazione posticipata non può diventare in attesa.");
+    const count = new ApiError(400, "validation_failed", "This template needs 3 values.", { reason: "template.param_count", params: { expected: 3, got: 1 } });
+    expect(errorText(errors("it"), count)).toBe("Questo modello richiede 3 valori.");
   });
 
   it("keeps the server's message for a reason the catalog does not know, or whose params do not fit", () => {

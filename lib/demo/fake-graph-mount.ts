@@ -5,7 +5,7 @@ import { channels, contacts, conversations } from "@/lib/db/schema";
 import { getEnv, getWhatsAppConfig } from "@/lib/env";
 import { createFakeGraph, type FakeGraph } from "@/lib/fake-whatsapp";
 import { faultResponse } from "@/lib/fake-whatsapp/http-adapters";
-import { DEMO_CHANNEL } from "./seed-data";
+import { DEMO_CHANNEL } from "@/lib/demo/seed-data";
 
 // The demo mounts the fake Graph API inside the app (no WHATSAPP_ACCESS_TOKEN): sends from the
 // outbox land here and the fake posts signed statuses back to /api/webhooks/whatsapp. The product

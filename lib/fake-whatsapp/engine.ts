@@ -2,9 +2,9 @@
 // webhooks it posts back to the app. Framework-free; fake-graph.ts puts HTTP in front of it.
 import { randomBytes } from "node:crypto";
 import { WINDOW_MS } from "@/lib/whatsapp/window";
-import { buildCustomerMessage, makeMedia, type CustomerMessageInput, type FakeMedia } from "./customer-messages";
-import { inboundNotification, signedWebhook, statusNotification, type FakeMetadata, type StatusInput } from "./notifications";
-import type { GraphFailure } from "./validate-send";
+import { buildCustomerMessage, makeMedia, type CustomerMessageInput, type FakeMedia } from "@/lib/fake-whatsapp/customer-messages";
+import { inboundNotification, signedWebhook, statusNotification, type FakeMetadata, type StatusInput } from "@/lib/fake-whatsapp/notifications";
+import type { GraphFailure } from "@/lib/fake-whatsapp/validate-send";
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 export type Clock = { now(): number };

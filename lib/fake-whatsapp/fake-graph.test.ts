@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { verifySignature } from "@/lib/whatsapp/signature";
-import { createFakeGraph } from "./index";
+import { createFakeGraph } from "@/lib/fake-whatsapp/index";
 
 const SECRET = "fake-test-secret";
 const PHONE = "106540352242922";

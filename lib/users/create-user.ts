@@ -5,7 +5,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { ROLES } from "@/lib/auth/permissions";
 import { users, workspaces } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
-import { AppError, zodFieldErrors } from "@/lib/http/errors";
+import { AppError, zodFieldErrors } from "@/lib/errors/app-error";
 
 export const DEFAULT_WORKSPACE_NAME = "My workspace";
 export const MIN_PASSWORD_LENGTH = 8;

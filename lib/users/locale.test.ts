@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, Db } from "@/lib/db/types";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { createTestDatabase, testDbKind } from "@/lib/testing/db";
 import { actorOf, makeUser, makeWorkspace } from "@/lib/testing/factories";
 import { describeMe } from "./me";

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { users } from "@/lib/db/schema";
 import { isAppLocale, type AppLocale } from "@/i18n/locales";
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/errors/app-error";
 
 type UserRef = { workspaceId: string; userId: string };
 

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import { getServerSession } from "next-auth";
 import { getTranslations } from "next-intl/server";
-import { getAuthOptions } from "@/lib/auth/options";
+import { getActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { SettingsOverview } from "@/components/settings/settings-overview";
 
@@ -10,8 +9,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function SettingsPage() {
-  const session = await getServerSession(getAuthOptions());
-  const allowed = !!session?.user?.role && can(session.user.role, "settings:read");
+  // The role as the database has it now, not as the session token remembers it.
+  const actor = await getActor();
+  const allowed = !!actor && can(actor.role, "settings:read");
   if (!allowed) {
     const t = await getTranslations("settings");
     return (

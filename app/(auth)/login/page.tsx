@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getServerSession } from "next-auth";
 import { getTranslations } from "next-intl/server";
-import { getAuthOptions } from "@/lib/auth/options";
+import { getActor } from "@/lib/auth/session";
 import { safeCallbackUrl } from "@/lib/client/safe-callback";
 import { LoginForm } from "@/components/auth/login-form";
 import { Logo } from "@/components/ui/logo";
@@ -22,8 +21,8 @@ const DEMO_PASSWORD = "sportello-demo";
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
-  const session = await getServerSession(getAuthOptions());
-  if (session?.user?.id) redirect(callbackUrl);
+  // A live session (checked in the database, not just a valid cookie) goes straight on.
+  if (await getActor()) redirect(callbackUrl);
   const t = await getTranslations();
   const demoUsers = DEMO_USERS.map((u) => ({ email: u.email, role: t(`roles.${u.role}`) }));
 

@@ -97,6 +97,21 @@ export const contacts = pgTable(
   (t) => [uniqueIndex("contacts_workspace_wa_id_uq").on(t.workspaceId, t.waId)],
 );
 
+// A signed-in browser. The JWT names its row; signing out revokes it, and it ends at expires_at
+// however often the token is refreshed, so a copied token stops working.
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: id(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
 export const loginAttempts = pgTable(
   "login_attempts",
   {
