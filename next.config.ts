@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 
 const nextConfig: NextConfig = {
   // PGlite ships WASM + data files that must be loaded from node_modules at runtime, not bundled.
@@ -6,4 +7,5 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
 };
 
-export default nextConfig;
+// Points next-intl at i18n/request.ts (the locale per request; no locale in the URL).
+export default createNextIntlPlugin("./i18n/request.ts")(nextConfig);

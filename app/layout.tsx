@@ -1,14 +1,18 @@
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import { themeBootScript } from "@/lib/client/theme";
 import { Providers } from "./providers";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Sportello", template: "%s · Sportello" },
-  description: "The shared WhatsApp inbox for customer care teams.",
-  robots: { index: false, follow: false },
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("meta");
+  return {
+    title: { default: "Sportello", template: "%s · Sportello" },
+    description: t("description"),
+    robots: { index: false, follow: false },
+  };
+}
 
 export const viewport: Viewport = {
   themeColor: [
@@ -20,14 +24,19 @@ export const viewport: Viewport = {
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // proxy.ts sets a fresh nonce per request; the CSP lets no inline script run without it.
   const nonce = (await headers()).get("x-nonce") ?? undefined;
+  // The signed-in user's language, else the browser's (i18n/request.ts).
+  const locale = await getLocale();
+  const messages = await getMessages();
   return (
     // The boot script sets the theme class before React hydrates: hence suppressHydrationWarning.
-    <html lang="en" suppressHydrationWarning>
+    <html lang={locale} suppressHydrationWarning>
       <head>
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeBootScript }} />
       </head>
       <body>
-        <Providers>{children}</Providers>
+        <Providers locale={locale} messages={messages}>
+          {children}
+        </Providers>
       </body>
     </html>
   );

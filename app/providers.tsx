@@ -2,9 +2,11 @@
 
 import { useState } from "react";
 import { SessionProvider } from "next-auth/react";
+import { NextIntlClientProvider, type AbstractIntlMessages, type IntlError } from "next-intl";
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { ApiError } from "@/lib/client/api";
 import { endSession } from "@/lib/client/sign-out";
+import type { AppLocale } from "@/i18n/locales";
 
 /** A 401 from any request means the session is gone (expired, or the account was deactivated). */
 function onApiError(err: unknown) {
@@ -30,11 +32,23 @@ function makeQueryClient() {
   });
 }
 
-export function Providers({ children }: { children: React.ReactNode }) {
+/** A message the catalog lacks, or one called without its arguments, is a bug to log, never a crash. */
+function onIntlError(err: IntlError) {
+  // Dates never go through next-intl (lib/client/format.ts formats them in the browser's zone),
+  // so the missing-timeZone notice is noise.
+  if (err.code === "ENVIRONMENT_FALLBACK") return;
+  console.error(`[i18n] ${err.code}: ${err.originalMessage ?? err.message}`);
+}
+
+export function Providers({ children, locale, messages }: { children: React.ReactNode; locale: AppLocale; messages: AbstractIntlMessages }) {
   const [client] = useState(makeQueryClient);
   return (
-    <SessionProvider refetchOnWindowFocus={false}>
-      <QueryClientProvider client={client}>{children}</QueryClientProvider>
-    </SessionProvider>
+    // Dates are formatted with date-fns in the browser's time zone (lib/client/format.ts), so no
+    // timeZone is set here; the provider is built on the client so it can take onError.
+    <NextIntlClientProvider locale={locale} messages={messages} onError={onIntlError}>
+      <SessionProvider refetchOnWindowFocus={false}>
+        <QueryClientProvider client={client}>{children}</QueryClientProvider>
+      </SessionProvider>
+    </NextIntlClientProvider>
   );
 }

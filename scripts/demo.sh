@@ -16,7 +16,7 @@ if [[ -n "${WHATSAPP_ACCESS_TOKEN:-}" ]]; then
   exit 1
 fi
 
-if [[ ! -f .next/BUILD_ID || -n "$(find app lib components proxy.ts instrumentation.ts next.config.ts server.mjs package.json -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]]; then
+if [[ ! -f .next/BUILD_ID || -n "$(find app lib components i18n messages proxy.ts instrumentation.ts next.config.ts server.mjs package.json -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]]; then
   echo "[demo] building the app (about a minute the first time)…"
   npx next build
 fi

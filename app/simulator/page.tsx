@@ -1,12 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
+import { getTranslations } from "next-intl/server";
 import { getDb } from "@/lib/db/client";
 import { findBusinessProfile } from "@/lib/channels/channels";
 import { getWhatsAppConfig } from "@/lib/env";
 import { Simulator } from "@/components/simulator/simulator";
 
-export const metadata: Metadata = { title: "Customer simulator · Sportello" };
+export async function generateMetadata(): Promise<Metadata> {
+  // The root layout's template adds " · Sportello".
+  return { title: (await getTranslations("meta"))("simulator") };
+}
 
 const FALLBACK_NAME = "Volo Azzurro";
 
@@ -27,16 +31,15 @@ export default async function SimulatorPage() {
   await connection();
   const cfg = getWhatsAppConfig();
   if (!cfg.demo) {
+    const t = await getTranslations();
     return (
       <main className="grid min-h-dvh place-items-center p-6">
         <div className="max-w-sm text-center">
-          <p className="text-2xs font-semibold tracking-wider text-muted uppercase">Not available</p>
-          <h1 className="mt-1 text-lg font-semibold">The customer simulator is off</h1>
-          <p className="mt-1 text-muted">
-            It only exists in demo mode. This workspace is connected to the real WhatsApp Cloud API, so customers write from their own phones.
-          </p>
+          <p className="text-2xs font-semibold tracking-wider text-muted uppercase">{t("simulator.offLabel")}</p>
+          <h1 className="mt-1 text-lg font-semibold">{t("simulator.offTitle")}</h1>
+          <p className="mt-1 text-muted">{t("simulator.offBody")}</p>
           <Link href="/inbox" className="btn-secondary mt-4">
-            Back to the inbox
+            {t("common.backToInbox")}
           </Link>
         </div>
       </main>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { useTranslations } from "next-intl";
 import { useRealtime } from "@/lib/client/use-realtime";
 import { isTypingTarget } from "@/lib/client/keyboard";
 import { TopBar } from "./top-bar";
@@ -10,6 +11,7 @@ import { ChannelAlertBanner } from "./channel-alert-banner";
 /** The signed-in frame: top bar, the realtime stream (one per tab), and the shortcuts sheet. */
 export function AppShell({ children, demo = false }: { children: React.ReactNode; demo?: boolean }) {
   const realtime = useRealtime();
+  const t = useTranslations("shell");
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
 
   useEffect(() => {
@@ -25,7 +27,7 @@ export function AppShell({ children, demo = false }: { children: React.ReactNode
   return (
     <div className="flex h-dvh flex-col overflow-hidden">
       <a href="#main" className="focus-ring sr-only z-50 rounded-ctl bg-surface px-3 py-2 focus:not-sr-only focus:absolute focus:top-2 focus:left-2">
-        Skip to content
+        {t("skip")}
       </a>
       <TopBar realtime={realtime} demo={demo} onShowShortcuts={() => setShortcutsOpen(true)} />
       <ChannelAlertBanner />

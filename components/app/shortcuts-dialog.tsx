@@ -1,21 +1,25 @@
 "use client";
 
 import { useEffect, useRef } from "react";
+import { useTranslations } from "next-intl";
 import { X } from "lucide-react";
 
-const SHORTCUTS: { keys: string[]; label: string }[] = [
-  { keys: ["j"], label: "Next conversation" },
-  { keys: ["k"], label: "Previous conversation" },
-  { keys: ["Enter"], label: "Open the focused conversation" },
-  { keys: ["r"], label: "Reply" },
-  { keys: ["Enter"], label: "Send the reply (in the reply box)" },
-  { keys: ["Shift", "Enter"], label: "New line (in the reply box)" },
-  { keys: ["Esc"], label: "Leave the reply box, then close the conversation" },
-  { keys: ["?"], label: "Show or hide this list" },
-];
+// Key caps stay as printed on (most) keyboards; only what they do is translated.
+const SHORTCUTS = [
+  { keys: ["j"], label: "next" },
+  { keys: ["k"], label: "previous" },
+  { keys: ["Enter"], label: "open" },
+  { keys: ["r"], label: "reply" },
+  { keys: ["Enter"], label: "send" },
+  { keys: ["Shift", "Enter"], label: "newLine" },
+  { keys: ["Esc"], label: "leave" },
+  { keys: ["?"], label: "toggle" },
+] as const;
 
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const t = useTranslations("shortcuts");
+  const tCommon = useTranslations("common");
 
   useEffect(() => {
     const d = ref.current;
@@ -36,16 +40,16 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
     >
       <div className="flex items-center justify-between border-b border-line px-4 py-3">
         <h2 id="shortcuts-title" className="text-sm font-semibold">
-          Keyboard shortcuts
+          {t("title")}
         </h2>
-        <button type="button" className="btn-icon size-7" aria-label="Close" onClick={onClose}>
+        <button type="button" className="btn-icon size-7" aria-label={tCommon("close")} onClick={onClose}>
           <X className="size-4" aria-hidden />
         </button>
       </div>
       <dl className="divide-y divide-line px-4 py-1">
         {SHORTCUTS.map((s) => (
           <div key={s.label} className="flex items-center justify-between gap-4 py-2">
-            <dt className="text-ui text-fg-2">{s.label}</dt>
+            <dt className="text-ui text-fg-2">{t(s.label)}</dt>
             <dd className="flex shrink-0 items-center gap-1">
               {s.keys.map((k) => (
                 <kbd key={k} className="kbd">
@@ -56,7 +60,7 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
           </div>
         ))}
       </dl>
-      <p className="border-t border-line px-4 py-2.5 text-2xs text-muted">Shortcuts are off while you type, except Esc.</p>
+      <p className="border-t border-line px-4 py-2.5 text-2xs text-muted">{t("footer")}</p>
     </dialog>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useSyncExternalStore } from "react";
 import { Moon, Sun } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { applyTheme } from "@/lib/client/theme";
 
 function subscribe(cb: () => void) {
@@ -15,7 +16,8 @@ const getServerSnapshot = () => false;
 /** Flips between light and dark; the choice is remembered in localStorage. */
 export function ThemeToggle() {
   const dark = useSyncExternalStore(subscribe, getSnapshot, getServerSnapshot);
-  const label = dark ? "Switch to light theme" : "Switch to dark theme";
+  const t = useTranslations("shell");
+  const label = dark ? t("toLight") : t("toDark");
   return (
     <button type="button" className="btn-icon" aria-label={label} title={label} onClick={() => applyTheme(dark ? "light" : "dark")}>
       {dark ? <Sun className="size-4" aria-hidden /> : <Moon className="size-4" aria-hidden />}

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { BadgeCheck, Keyboard, Smartphone } from "lucide-react";
 import { useCan, useMe } from "@/lib/client/use-me";
 import type { RealtimeState } from "@/lib/client/use-realtime";
@@ -13,13 +14,14 @@ import { ConnectionIndicator } from "./connection-indicator";
 
 export function TopBar({ realtime, demo = false, onShowShortcuts }: { realtime: RealtimeState; demo?: boolean; onShowShortcuts: () => void }) {
   const pathname = usePathname();
+  const t = useTranslations("shell");
   const { data: me } = useMe();
   const canSettings = useCan("settings:read");
   const workspaceName = me?.workspace?.verifiedName || me?.workspace?.name;
 
   const links = [
-    { href: "/inbox", label: "Inbox", active: pathname.startsWith("/inbox") },
-    ...(canSettings ? [{ href: "/settings", label: "Settings", active: pathname.startsWith("/settings") }] : []),
+    { href: "/inbox", label: t("inbox"), active: pathname.startsWith("/inbox") },
+    ...(canSettings ? [{ href: "/settings", label: t("settings"), active: pathname.startsWith("/settings") }] : []),
   ];
 
   return (
@@ -31,11 +33,12 @@ export function TopBar({ realtime, demo = false, onShowShortcuts }: { realtime: 
 
       {workspaceName && (
         <>
-          <span className="h-4 w-px bg-line-strong" aria-hidden />
-          <div className="flex min-w-0 items-center gap-1 text-ui font-medium text-fg-2">
+          {/* On a phone the links need the room (the name would only show as "Vol…"). */}
+          <span className="hidden h-4 w-px bg-line-strong sm:block" aria-hidden />
+          <div className="hidden min-w-0 items-center gap-1 text-ui font-medium text-fg-2 sm:flex">
             <span className="truncate">{workspaceName}</span>
             {me?.workspace?.verifiedName && (
-              <span role="img" aria-label="Verified business" title="Verified business" className="inline-flex text-accent-text">
+              <span role="img" aria-label={t("verified")} title={t("verified")} className="inline-flex text-accent-text">
                 <BadgeCheck className="size-4" aria-hidden />
               </span>
             )}
@@ -43,14 +46,14 @@ export function TopBar({ realtime, demo = false, onShowShortcuts }: { realtime: 
         </>
       )}
 
-      <nav aria-label="Main" className="ml-2 flex items-center gap-0.5">
+      <nav aria-label={t("mainNav")} className="ml-2 flex items-center gap-0.5">
         {links.map((l) => (
           <Link
             key={l.href}
             href={l.href}
             aria-current={l.active ? "page" : undefined}
             className={cn(
-              "focus-ring rounded-ctl px-2.5 py-1 text-ui font-medium transition-colors",
+              "focus-ring rounded-ctl px-2.5 py-1 text-ui font-medium whitespace-nowrap transition-colors",
               l.active ? "bg-surface-3 text-fg" : "text-muted hover:bg-surface-2 hover:text-fg",
             )}
           >
@@ -67,13 +70,13 @@ export function TopBar({ realtime, demo = false, onShowShortcuts }: { realtime: 
             href="/simulator"
             target="_blank"
             className="focus-ring hidden items-center gap-1.5 rounded-ctl px-2 py-1 text-ui font-medium text-muted transition-colors hover:bg-surface-2 hover:text-fg md:inline-flex"
-            title="Open the customer simulator in a new tab"
+            title={t("simulatorTitle")}
           >
             <Smartphone className="size-4" aria-hidden />
-            Customer simulator
+            {t("simulator")}
           </Link>
         )}
-        <button type="button" onClick={onShowShortcuts} className="btn-icon hidden sm:inline-flex" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+        <button type="button" onClick={onShowShortcuts} className="btn-icon hidden sm:inline-flex" aria-label={t("shortcuts")} title={t("shortcutsTitle")}>
           <Keyboard className="size-4" aria-hidden />
         </button>
         <ThemeToggle />

@@ -3,12 +3,15 @@
 import { useId, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { CircleExclamationPoint, LoaderCircle } from "lucide-react";
 
 type DemoUser = { email: string; role: string };
 
 export function LoginForm({ callbackUrl, demoUsers, demoPassword }: { callbackUrl: string; demoUsers: DemoUser[]; demoPassword: string }) {
   const router = useRouter();
+  const t = useTranslations("login");
+  const tErrors = useTranslations("errors");
   const id = useId();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -21,18 +24,14 @@ export function LoginForm({ callbackUrl, demoUsers, demoPassword }: { callbackUr
     if (pending) return;
     setError(null);
     if (!email.trim() || !password) {
-      setError("Enter your email and password.");
+      setError(t("missing"));
       return;
     }
     setPending(true);
     try {
       const res = await signIn("credentials", { email: email.trim(), password, redirect: false });
       if (!res || res.error || !res.ok) {
-        setError(
-          res?.error === "RateLimited"
-            ? "Too many sign-in attempts. Wait a few minutes, then try again."
-            : "Email or password is incorrect.",
-        );
+        setError(res?.error === "RateLimited" ? t("rateLimited") : t("incorrect"));
         setPending(false);
         passwordRef.current?.select();
         return;
@@ -40,7 +39,7 @@ export function LoginForm({ callbackUrl, demoUsers, demoPassword }: { callbackUr
       router.replace(callbackUrl);
       router.refresh();
     } catch {
-      setError("Could not reach Sportello. Check your connection and try again.");
+      setError(tErrors("network"));
       setPending(false);
     }
   }
@@ -50,7 +49,7 @@ export function LoginForm({ callbackUrl, demoUsers, demoPassword }: { callbackUr
       <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={error ? `${id}-error` : undefined}>
         <div className="space-y-1.5">
           <label htmlFor={`${id}-email`} className="block text-ui font-medium text-fg-2">
-            Email
+            {t("email")}
           </label>
           <input
             id={`${id}-email`}
@@ -62,12 +61,12 @@ export function LoginForm({ callbackUrl, demoUsers, demoPassword }: { callbackUr
             value={email}
             onChange={(e) => setEmail(e.target.value)}
             className="field"
-            placeholder="you@company.com"
+            placeholder={t("emailPlaceholder")}
           />
         </div>
         <div className="space-y-1.5">
           <label htmlFor={`${id}-password`} className="block text-ui font-medium text-fg-2">
-            Password
+            {t("password")}
           </label>
           <input
             ref={passwordRef}
@@ -89,24 +88,24 @@ export function LoginForm({ callbackUrl, demoUsers, demoPassword }: { callbackUr
         )}
         <button type="submit" className="btn-primary h-9 w-full text-sm" disabled={pending} aria-busy={pending}>
           {pending && <LoaderCircle className="size-4 animate-spin" aria-hidden />}
-          Sign in
+          {t("submit")}
         </button>
       </form>
 
       {demoUsers.length > 0 && (
         <section aria-labelledby={`${id}-demo`} className="mt-6 border-t border-line pt-4">
           <h2 id={`${id}-demo`} className="text-2xs font-semibold tracking-wide text-muted uppercase">
-            Demo workspace
+            {t("demoTitle")}
           </h2>
           <p className="mt-1 text-2xs text-muted">
-            Password for every account: <code className="font-mono text-fg-2">{demoPassword}</code>
+            {t.rich("demoPassword", { password: demoPassword, code: (chunks) => <code className="font-mono text-fg-2">{chunks}</code> })}
           </p>
           <ul className="mt-2 space-y-0.5">
             {demoUsers.map((u) => (
               <li key={u.email}>
                 <button
                   type="button"
-                  aria-label={`Use ${u.email}`}
+                  aria-label={t("useAccount", { email: u.email })}
                   onClick={() => {
                     setEmail(u.email);
                     setPassword(demoPassword);

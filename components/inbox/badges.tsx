@@ -1,7 +1,7 @@
 import { AlarmClock, CircleCheck, Clock, CircleDot, Flag } from "lucide-react";
-import { format } from "date-fns";
-import { STATUS_LABELS } from "@/lib/conversations/schemas";
+import { useTranslations } from "next-intl";
 import type { ConversationStatus } from "@/lib/client/types";
+import { useFormat } from "@/lib/client/use-format";
 import { cn } from "@/lib/client/cn";
 
 const STATUS_STYLE: Record<ConversationStatus, string> = {
@@ -14,24 +14,27 @@ const STATUS_STYLE: Record<ConversationStatus, string> = {
 const STATUS_ICON = { open: CircleDot, pending: Clock, snoozed: AlarmClock, resolved: CircleCheck } as const;
 
 export function StatusPill({ status, snoozedUntil, className }: { status: ConversationStatus; snoozedUntil?: string | null; className?: string }) {
+  const t = useTranslations("status");
+  const fmt = useFormat();
   const Icon = STATUS_ICON[status];
   const until = status === "snoozed" && snoozedUntil ? new Date(snoozedUntil) : null;
   return (
-    <span className={cn("pill", STATUS_STYLE[status], className)} title={until ? `Snoozed until ${format(until, "EEE d MMM, HH:mm")}` : undefined}>
+    <span className={cn("pill", STATUS_STYLE[status], className)} title={until ? t("snoozedUntil", { date: fmt.date(until, "EEE d MMM, HH:mm") }) : undefined}>
       <Icon className="size-3" aria-hidden />
-      {STATUS_LABELS[status]}
-      {until && <span className="font-normal opacity-80">· {format(until, "EEE HH:mm")}</span>}
+      {t(status)}
+      {until && <span className="font-normal opacity-80">· {fmt.date(until, "EEE HH:mm")}</span>}
     </span>
   );
 }
 
 export function PriorityBadge({ priority }: { priority: string }) {
+  const t = useTranslations("priority");
   if (priority !== "high" && priority !== "urgent") return null;
   const urgent = priority === "urgent";
   return (
     <span className={cn("pill", urgent ? "bg-danger-soft text-danger" : "bg-warning-soft text-warning")}>
       <Flag className="size-3" aria-hidden fill="currentColor" />
-      {urgent ? "Urgent" : "High"}
+      {t(priority)}
     </span>
   );
 }

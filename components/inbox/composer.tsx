@@ -2,9 +2,11 @@
 
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { CircleExclamationPoint, Clock3, Info, RotateCcw, SendHorizontal } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { MAX_TEXT_LENGTH } from "@/lib/messages/schemas";
 import { newClientMessageId, useSendReply } from "@/lib/client/use-send-reply";
-import { errorMessage } from "@/lib/client/api";
+import { useErrorText } from "@/lib/client/use-error-text";
+import { useFormat } from "@/lib/client/use-format";
 import { useNow } from "@/lib/client/use-now";
 import { WINDOW_MS, windowClosed, type ReplyWindow } from "@/lib/client/reply-window";
 import { cn } from "@/lib/client/cn";
@@ -18,14 +20,15 @@ const drafts = new Map<string, string>();
 /** WhatsApp's 24-hour customer service window, said plainly. */
 function WindowHint({ window: win, lastInboundAt }: { window: ReplyWindow | null; lastInboundAt: string | null }) {
   const now = useNow(30_000);
+  const t = useTranslations("composer");
+  const fmt = useFormat();
   const expiresAt = win?.expiresAt ?? (lastInboundAt ? new Date(new Date(lastInboundAt).getTime() + WINDOW_MS).toISOString() : null);
   const left = expiresAt ? new Date(expiresAt).getTime() - now.getTime() : 0;
   if (!expiresAt || left <= 0) return null;
-  const h = Math.floor(left / 3_600_000);
-  const m = Math.floor((left % 3_600_000) / 60_000);
+  const minutes = Math.floor(left / 60_000);
   return (
-    <span className={cn(h < 2 ? "text-warning" : "text-muted")} title="WhatsApp delivers free-text replies within 24 hours of the customer's last message.">
-      Reply window: {h > 0 ? `${h}h ${m}m` : `${m}m`} left
+    <span className={cn(minutes < 120 ? "text-warning" : "text-muted")} title={t("windowTitle")}>
+      {t("windowLeft", { duration: fmt.compactDuration(minutes) })}
     </span>
   );
 }
@@ -44,6 +47,9 @@ export function Composer({
   windowKnown?: boolean;
   onSent: () => void;
 }) {
+  const t = useTranslations("composer");
+  const fmt = useFormat();
+  const errorText = useErrorText();
   const [text, setText] = useState(() => drafts.get(conversationId) ?? "");
   const [error, setError] = useState<string | null>(null);
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -92,7 +98,7 @@ export function Composer({
         setText((current) => (current.trim() ? `${vars.text}\n${current}` : vars.text));
         // ...and the quote, unless the agent has started another one meanwhile.
         if (sentQuote) setQuote((current) => current ?? sentQuote);
-        setError(errorMessage(err, "Your reply was not sent. Please try again."));
+        setError(errorText(err, t("sendFailed")));
       },
     });
   };
@@ -105,10 +111,8 @@ export function Composer({
         <div className="mb-2 flex items-start gap-2 rounded-ctl border border-warning/25 bg-warning-soft px-3 py-2 text-ui text-warning">
           <Clock3 className="mt-0.5 size-4 shrink-0" aria-hidden />
           <p>
-            {lastInboundAt
-              ? "The 24-hour reply window has closed. WhatsApp only accepts approved templates until the customer writes again."
-              : "This customer has not written to you yet. WhatsApp only accepts approved templates until they do."}
-            {text.trim() ? " Your draft is kept for when they do." : ""}
+            {lastInboundAt ? t("windowClosed") : t("neverWrote")}
+            {text.trim() ? ` ${t("draftKept")}` : ""}
           </p>
         </div>
         <TemplateComposer conversationId={conversationId} onSent={onSent} />
@@ -143,7 +147,7 @@ export function Composer({
         <textarea
           ref={ref}
           data-reply-box
-          aria-label="Reply"
+          aria-label={t("label")}
           rows={2}
           value={text}
           onChange={(e) => {
@@ -162,20 +166,20 @@ export function Composer({
               else e.currentTarget.blur();
             }
           }}
-          placeholder="Write a reply…"
+          placeholder={t("placeholder")}
           className="block max-h-[220px] min-h-[44px] w-full resize-none bg-transparent px-3 pt-2.5 pb-1 text-sm leading-[1.45] text-fg outline-none placeholder:text-subtle"
         />
         <div className="flex items-center gap-2 px-2 pb-2">
           <span className="hidden pl-1 text-2xs text-subtle sm:inline">
-            <kbd className="kbd">Enter</kbd> to send · <kbd className="kbd">Shift</kbd> + <kbd className="kbd">Enter</kbd> for a new line
+            {t.rich("keys", { kbd: (chunks) => <kbd className="kbd">{chunks}</kbd> })}
           </span>
           {text.length > MAX_TEXT_LENGTH - 200 && (
             <span className={cn("ml-auto text-2xs tabular-nums", tooLong ? "text-danger" : "text-muted")}>
-              {text.length.toLocaleString("en")} / {MAX_TEXT_LENGTH.toLocaleString("en")}
+              {t("length", { count: fmt.number(text.length), max: fmt.number(MAX_TEXT_LENGTH) })}
             </span>
           )}
           <button type="submit" className={cn("btn-primary h-7 px-3", text.length <= MAX_TEXT_LENGTH - 200 && "ml-auto")} disabled={!text.trim() || tooLong} aria-busy={isPending}>
-            Send
+            {t("send")}
             <SendHorizontal className="size-3.5" aria-hidden />
           </button>
         </div>
@@ -183,7 +187,7 @@ export function Composer({
       <p className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-2xs text-muted">
         <span className="inline-flex items-center gap-1">
           <Info className="size-3 shrink-0" aria-hidden />
-          Replies are queued, then sent when the WhatsApp connection picks them up.
+          {t("queued")}
         </span>
         <WindowHint window={win} lastInboundAt={lastInboundAt} />
       </p>
@@ -192,12 +196,13 @@ export function Composer({
 }
 
 export function ResolvedNotice({ onReopen, pending }: { onReopen: () => void; pending: boolean }) {
+  const t = useTranslations("composer");
   return (
     <div className="flex shrink-0 items-center gap-3 border-t border-line bg-surface px-4 py-3.5 sm:px-6">
-      <p className="flex-1 text-ui text-muted">This conversation is resolved. Reopen it to reply.</p>
+      <p className="flex-1 text-ui text-muted">{t("resolved")}</p>
       <button type="button" className="btn-primary" onClick={onReopen} disabled={pending}>
         <RotateCcw className="size-3.5" aria-hidden />
-        Reopen
+        {t("reopen")}
       </button>
     </div>
   );

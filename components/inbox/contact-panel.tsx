@@ -2,12 +2,13 @@
 
 import { useId } from "react";
 import Link from "next/link";
-import { format } from "date-fns";
 import { BadgeCheck, X } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useCan } from "@/lib/client/use-me";
 import { useTeams } from "@/lib/client/use-teams";
 import { useNow } from "@/lib/client/use-now";
-import { formatPhone, localeName, localTimeIn } from "@/lib/client/format";
+import { formatPhone } from "@/lib/client/format";
+import { useFormat } from "@/lib/client/use-format";
 import type { ConversationDetail, ConversationPatch, ConversationStatus } from "@/lib/client/types";
 import { cn } from "@/lib/client/cn";
 import { Avatar } from "@/components/ui/avatar";
@@ -37,13 +38,16 @@ export function ContactPanel({
   overlay: boolean;
 }) {
   const { hrefFor } = useInbox();
+  const t = useTranslations("contact");
+  const tCommon = useTranslations("common");
+  const fmt = useFormat();
   const now = useNow(30_000);
   const c = detail.contact;
-  const localTime = localTimeIn(c.timezone, now);
+  const localTime = fmt.localTimeIn(c.timezone, now);
 
   return (
     <aside
-      aria-label="Contact details"
+      aria-label={t("label")}
       className={cn(
         "flex w-[280px] shrink-0 flex-col overflow-y-auto border-l border-line bg-surface",
         overlay && "absolute inset-y-0 right-0 z-20 shadow-pop",
@@ -56,7 +60,7 @@ export function ContactPanel({
           <p className="truncate text-2xs text-muted tabular-nums">{formatPhone(c.phone)}</p>
         </div>
         {overlay && (
-          <button type="button" className="btn-icon -mt-1 -mr-2 size-7" aria-label="Close panel" onClick={onClose}>
+          <button type="button" className="btn-icon -mt-1 -mr-2 size-7" aria-label={t("closePanel")} onClick={onClose}>
             <X className="size-4" aria-hidden />
           </button>
         )}
@@ -64,24 +68,24 @@ export function ContactPanel({
 
       <div className="border-b border-line px-4 py-3">
         <h3 className="mb-1 text-2xs font-semibold tracking-wide text-muted uppercase">
-          Contact
+          {t("contact")}
         </h3>
         <dl>
-          <Row label="Phone">
+          <Row label={t("phone")}>
             <span className="tabular-nums">{formatPhone(c.phone)}</span>
           </Row>
-          <Row label="WhatsApp ID">
+          <Row label={t("waId")}>
             <span className="font-mono text-[12px]">{c.waId}</span>
           </Row>
-          <Row label="Language">{localeName(c.locale) ?? <span className="text-subtle">Unknown</span>}</Row>
-          <Row label="Local time">
+          <Row label={t("language")}>{fmt.localeName(c.locale) ?? <span className="text-subtle">{tCommon("unknown")}</span>}</Row>
+          <Row label={t("localTime")}>
             {localTime ? (
               <>
                 {localTime}
                 <span className="block text-2xs text-muted">{c.timezone?.replace(/_/g, " ")}</span>
               </>
             ) : (
-              <span className="text-subtle">Unknown</span>
+              <span className="text-subtle">{tCommon("unknown")}</span>
             )}
           </Row>
         </dl>
@@ -89,17 +93,17 @@ export function ContactPanel({
 
       <div className="border-b border-line px-4 py-3">
         <h3 className="mb-1 text-2xs font-semibold tracking-wide text-muted uppercase">
-          Conversation
+          {t("conversation")}
         </h3>
         <dl>
           <TeamRow detail={detail} onPatch={onPatch} disabled={updating} />
-          <Row label="Started">{format(new Date(detail.createdAt), "d MMM yyyy, HH:mm")}</Row>
-          {detail.firstResponseAt && <Row label="First reply">{format(new Date(detail.firstResponseAt), "d MMM, HH:mm")}</Row>}
-          <Row label="Number">
+          <Row label={t("started")}>{fmt.date(detail.createdAt, "d MMM yyyy, HH:mm")}</Row>
+          {detail.firstResponseAt && <Row label={t("firstReply")}>{fmt.date(detail.firstResponseAt, "d MMM, HH:mm")}</Row>}
+          <Row label={t("number")}>
             <span className="inline-flex items-center gap-1">
               {detail.channel.verifiedName ?? detail.channel.displayPhoneNumber}
               {detail.channel.verified && (
-                <span role="img" aria-label="Verified WhatsApp number" title="Verified WhatsApp number" className="text-accent-text">
+                <span role="img" aria-label={t("verifiedNumber")} title={t("verifiedNumber")} className="text-accent-text">
                   <BadgeCheck className="size-3.5" aria-hidden />
                 </span>
               )}
@@ -111,20 +115,20 @@ export function ContactPanel({
 
       <div className="px-4 py-3">
         <h3 className="mb-2 text-2xs font-semibold tracking-wide text-muted uppercase">
-          Past conversations
+          {t("past")}
         </h3>
         {detail.pastConversations.length === 0 ? (
-          <p className="text-ui text-subtle">No earlier conversations.</p>
+          <p className="text-ui text-subtle">{t("noPast")}</p>
         ) : (
           <ul className="-mx-2 space-y-px">
             {detail.pastConversations.map((p) => (
               <li key={p.id}>
                 <Link href={hrefFor(p.id)} className="focus-ring block rounded-ctl px-2 py-1.5 hover:bg-surface-2">
                   <span className="flex items-center justify-between gap-2">
-                    <span className="text-2xs text-muted">{format(new Date(p.lastMessageAt), "d MMM yyyy")}</span>
+                    <span className="text-2xs text-muted">{fmt.date(p.lastMessageAt, "d MMM yyyy")}</span>
                     <StatusPill status={p.status as ConversationStatus} />
                   </span>
-                  <span className="mt-0.5 line-clamp-2 text-ui text-fg-2">{p.lastMessagePreview ?? "No messages"}</span>
+                  <span className="mt-0.5 line-clamp-2 text-ui text-fg-2">{p.lastMessagePreview ?? t("noMessages")}</span>
                 </Link>
               </li>
             ))}
@@ -137,15 +141,16 @@ export function ContactPanel({
 
 function TeamRow({ detail, onPatch, disabled }: { detail: ConversationDetail; onPatch: (p: ConversationPatch) => void; disabled: boolean }) {
   const id = useId();
+  const t = useTranslations("contact");
   const canAssign = useCan("conversation:assign");
   const { data: teams } = useTeams();
   if (!canAssign || !teams) {
-    return <Row label="Team">{detail.team?.name ?? <span className="text-subtle">No team</span>}</Row>;
+    return <Row label={t("team")}>{detail.team?.name ?? <span className="text-subtle">{t("noTeam")}</span>}</Row>;
   }
   return (
     <div className="grid grid-cols-[88px_1fr] items-center gap-2 py-1.5">
       <dt className="text-2xs text-muted">
-        <label htmlFor={`${id}-team`}>Team</label>
+        <label htmlFor={`${id}-team`}>{t("team")}</label>
       </dt>
       <dd className="min-w-0">
         <select
@@ -155,7 +160,7 @@ function TeamRow({ detail, onPatch, disabled }: { detail: ConversationDetail; on
           disabled={disabled}
           onChange={(e) => onPatch({ teamId: e.target.value || null })}
         >
-          <option value="">No team</option>
+          <option value="">{t("noTeam")}</option>
           {teams.map((t) => (
             <option key={t.id} value={t.id}>
               {t.name}

@@ -3,13 +3,13 @@
 import { memo, useEffect, useRef } from "react";
 import Link from "next/link";
 import { CircleCheck, Inbox, LoaderCircle, RotateCw, UserRound } from "lucide-react";
-import { STATUS_LABELS } from "@/lib/conversations/schemas";
+import { useTranslations } from "next-intl";
 import { useConversationList } from "@/lib/client/use-conversation-list";
 import { useCounts } from "@/lib/client/use-counts";
 import { useTeams } from "@/lib/client/use-teams";
 import { useNow } from "@/lib/client/use-now";
-import { fullDateTime, shortRelative } from "@/lib/client/format";
-import { errorMessage } from "@/lib/client/api";
+import { useFormat } from "@/lib/client/use-format";
+import { useErrorText } from "@/lib/client/use-error-text";
 import type { InboxFilters } from "@/lib/client/inbox-filters";
 import type { ConversationListItem, ConversationStatus, ViewCounts } from "@/lib/client/types";
 import { cn } from "@/lib/client/cn";
@@ -17,13 +17,13 @@ import { Avatar } from "@/components/ui/avatar";
 import { PriorityBadge, StatusPill } from "./badges";
 import { useInbox } from "./inbox-context";
 
-const VIEW_TITLES = { mine: "Mine", unassigned: "Unassigned", all: "All conversations" } as const;
+type ViewWords = ReturnType<typeof useTranslations<"views">>;
 
-function titleOf(f: InboxFilters, teamName: string | undefined): string {
+function titleOf(f: InboxFilters, teamName: string | undefined, t: ViewWords): string {
   const parts: string[] = [];
-  if (f.team) parts.push(teamName ?? "Team");
-  if (f.view !== "all" || (!f.team && !f.status)) parts.push(VIEW_TITLES[f.view]);
-  if (f.status) parts.push(STATUS_LABELS[f.status]);
+  if (f.team) parts.push(teamName ?? t("team"));
+  if (f.view !== "all" || (!f.team && !f.status)) parts.push(f.view === "all" ? t("allConversations") : t(f.view));
+  if (f.status) parts.push(t(f.status));
   return parts.join(" · ");
 }
 
@@ -35,14 +35,16 @@ function countOf(f: InboxFilters, c: ViewCounts | undefined): number | undefined
   return c[f.view];
 }
 
-function emptyCopy(f: InboxFilters): { title: string; body: string } {
-  if (f.status === "resolved") return { title: "Nothing resolved yet", body: "Resolved conversations will be kept here." };
-  if (f.status === "snoozed") return { title: "Nothing snoozed", body: "Snoozed conversations come back on their own at the time you chose." };
-  if (f.status === "pending") return { title: "Nothing pending", body: "Conversations waiting on the customer show up here." };
-  if (f.view === "mine") return { title: "You’re all caught up", body: "No open conversations are assigned to you." };
-  if (f.view === "unassigned") return { title: "Nothing waiting to be picked up", body: "New conversations that nobody has taken appear here." };
-  if (f.team) return { title: "No open conversations", body: "This team has nothing open right now." };
-  return { title: "No open conversations", body: "New WhatsApp messages will appear here as they arrive." };
+type EmptyWords = ReturnType<typeof useTranslations<"list.empty">>;
+
+function emptyCopy(f: InboxFilters, t: EmptyWords): { title: string; body: string } {
+  if (f.status === "resolved") return { title: t("resolvedTitle"), body: t("resolvedBody") };
+  if (f.status === "snoozed") return { title: t("snoozedTitle"), body: t("snoozedBody") };
+  if (f.status === "pending") return { title: t("pendingTitle"), body: t("pendingBody") };
+  if (f.view === "mine") return { title: t("mineTitle"), body: t("mineBody") };
+  if (f.view === "unassigned") return { title: t("unassignedTitle"), body: t("unassignedBody") };
+  if (f.team) return { title: t("openTitle"), body: t("teamBody") };
+  return { title: t("openTitle"), body: t("allBody") };
 }
 
 export function ConversationList({ className }: { className?: string }) {
@@ -50,6 +52,11 @@ export function ConversationList({ className }: { className?: string }) {
   const list = useConversationList(filters);
   const { data: counts } = useCounts();
   const { data: teams } = useTeams();
+  const t = useTranslations("list");
+  const tViews = useTranslations("views");
+  const tCommon = useTranslations("common");
+  const fmt = useFormat();
+  const errorText = useErrorText();
   const now = useNow();
   const scrollRef = useRef<HTMLDivElement>(null);
   const sentinelRef = useRef<HTMLLIElement>(null);
@@ -80,15 +87,15 @@ export function ConversationList({ className }: { className?: string }) {
   }, [selectedId]);
 
   const teamName = filters.team ? teams?.find((t) => t.id === filters.team)?.name : undefined;
-  const title = titleOf(filters, teamName);
+  const title = titleOf(filters, teamName, tViews);
   const count = countOf(filters, counts);
 
   return (
-    <section aria-label="Conversations" className={cn("min-h-0 flex-col border-r border-line bg-surface", className)}>
+    <section aria-label={t("label")} className={cn("min-h-0 flex-col border-r border-line bg-surface", className)}>
       <header className="flex h-12 shrink-0 items-center gap-2 border-b border-line px-4">
         <h1 className="truncate text-sm font-semibold">{title}</h1>
-        {count !== undefined && <span className="text-ui text-muted tabular-nums">{count.toLocaleString("en")}</span>}
-        {list.isFetching && !list.isPending && <LoaderCircle className="ml-auto size-3.5 animate-spin text-subtle" aria-label="Refreshing" />}
+        {count !== undefined && <span className="text-ui text-muted tabular-nums">{fmt.number(count)}</span>}
+        {list.isFetching && !list.isPending && <LoaderCircle className="ml-auto size-3.5 animate-spin text-subtle" aria-label={t("refreshing")} />}
       </header>
 
       <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto overscroll-contain" data-conversation-list>
@@ -96,10 +103,12 @@ export function ConversationList({ className }: { className?: string }) {
           <ListSkeleton />
         ) : list.isError && items.length === 0 ? (
           <div role="alert" className="m-4 rounded-ctl border border-danger/25 bg-danger-soft p-3 text-ui text-danger">
-            <p>Could not load conversations. {errorMessage(list.error)}</p>
+            <p>
+              {t("loadFailed")} {errorText(list.error)}
+            </p>
             <button type="button" className="btn-secondary mt-2 h-7" onClick={() => void list.refetch()}>
               <RotateCw className="size-3.5" aria-hidden />
-              Try again
+              {tCommon("tryAgain")}
             </button>
           </div>
         ) : items.length === 0 ? (
@@ -115,11 +124,11 @@ export function ConversationList({ className }: { className?: string }) {
               <li ref={sentinelRef} className="flex h-14 items-center justify-center text-2xs text-muted">
                 {isFetchingNextPage ? (
                   <span className="inline-flex items-center gap-2">
-                    <LoaderCircle className="size-3.5 animate-spin" aria-hidden /> Loading more…
+                    <LoaderCircle className="size-3.5 animate-spin" aria-hidden /> {t("loadingMore")}
                   </span>
                 ) : (
                   <button type="button" className="btn-ghost h-7" onClick={() => void fetchNextPage()}>
-                    Load more
+                    {t("loadMore")}
                   </button>
                 )}
               </li>
@@ -144,6 +153,8 @@ const ConversationRow = memo(function ConversationRow({
   now: Date;
   showTeam: boolean;
 }) {
+  const t = useTranslations("list");
+  const fmt = useFormat();
   const unread = item.unreadCount > 0;
   const status = item.status as ConversationStatus;
   return (
@@ -162,25 +173,25 @@ const ConversationRow = memo(function ConversationRow({
       <div className="min-w-0 flex-1">
         <div className="flex items-baseline gap-2">
           <span className={cn("min-w-0 flex-1 truncate text-ui", unread ? "font-semibold text-fg" : "font-medium text-fg")}>{item.contact.name}</span>
-          <time dateTime={item.lastMessageAt} title={fullDateTime(item.lastMessageAt)} className={cn("shrink-0 text-2xs tabular-nums", unread ? "font-medium text-accent-text" : "text-muted")}>
-            {shortRelative(item.lastMessageAt, now)}
+          <time dateTime={item.lastMessageAt} title={fmt.fullDateTime(item.lastMessageAt)} className={cn("shrink-0 text-2xs tabular-nums", unread ? "font-medium text-accent-text" : "text-muted")}>
+            {fmt.shortRelative(item.lastMessageAt, now)}
           </time>
         </div>
         <div className="mt-0.5 flex items-center gap-2">
           <p className={cn("min-w-0 flex-1 truncate text-ui", unread ? "text-fg-2" : "text-muted")}>
             {item.lastMessagePreview ? (
               <>
-                {item.lastMessageDirection === "outbound" && <span className="text-subtle">You: </span>}
+                {item.lastMessageDirection === "outbound" && <span className="text-subtle">{t("youPrefix")}</span>}
                 {item.lastMessagePreview}
               </>
             ) : (
-              <span className="italic text-subtle">No messages yet</span>
+              <span className="italic text-subtle">{t("noMessages")}</span>
             )}
           </p>
           {unread && (
             <span className="inline-flex h-[18px] min-w-[18px] shrink-0 items-center justify-center rounded-full bg-accent px-1.5 text-[10.5px] font-semibold text-accent-fg tabular-nums">
-              {item.unreadCount > 99 ? "99+" : item.unreadCount}
-              <span className="sr-only"> unread</span>
+              <span aria-hidden>{item.unreadCount > 99 ? "99+" : fmt.number(item.unreadCount)}</span>
+              <span className="sr-only">{t("unread", { count: item.unreadCount })}</span>
             </span>
           )}
         </div>
@@ -190,9 +201,9 @@ const ConversationRow = memo(function ConversationRow({
           {showTeam && item.team && <span className="truncate text-2xs text-muted">{item.team.name}</span>}
           <span className="ml-auto shrink-0">
             {item.assignee ? (
-              <Avatar name={item.assignee.name} seed={item.assignee.id} size="xs" label={`Assigned to ${item.assignee.name}`} />
+              <Avatar name={item.assignee.name} seed={item.assignee.id} size="xs" label={t("assignedTo", { name: item.assignee.name })} />
             ) : (
-              <span role="img" aria-label="Unassigned" title="Unassigned" className="grid size-5 place-items-center rounded-full border border-dashed border-line-strong text-subtle">
+              <span role="img" aria-label={t("unassigned")} title={t("unassigned")} className="grid size-5 place-items-center rounded-full border border-dashed border-line-strong text-subtle">
                 <UserRound className="size-3" aria-hidden />
               </span>
             )}
@@ -204,7 +215,7 @@ const ConversationRow = memo(function ConversationRow({
 });
 
 function EmptyList({ filters }: { filters: InboxFilters }) {
-  const copy = emptyCopy(filters);
+  const copy = emptyCopy(filters, useTranslations("list.empty"));
   const Icon = filters.view === "mine" && !filters.status ? CircleCheck : Inbox;
   return (
     <div className="flex flex-col items-center px-8 py-16 text-center">
@@ -218,8 +229,9 @@ function EmptyList({ filters }: { filters: InboxFilters }) {
 }
 
 function ListSkeleton() {
+  const t = useTranslations("list");
   return (
-    <div aria-busy="true" aria-label="Loading conversations" role="status">
+    <div aria-busy="true" aria-label={t("loading")} role="status">
       {Array.from({ length: 9 }, (_, i) => (
         <div key={i} className="flex gap-3 border-b border-line/70 px-4 py-3">
           <div className="size-8 shrink-0 animate-pulse rounded-full bg-surface-3" />

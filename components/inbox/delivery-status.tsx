@@ -1,11 +1,11 @@
 import { Check, CheckCheck, CircleExclamationPoint, Clock } from "lucide-react";
-import { DELIVERY_LABELS } from "@/lib/messages/schemas";
+import { useTranslations } from "next-intl";
 import type { DeliveryStatus as Status } from "@/lib/client/types";
 import { cn } from "@/lib/client/cn";
 
 /** The ticks of an outbound message, each with a spoken label. */
 export function DeliveryStatus({ status, className }: { status: Status; className?: string }) {
-  const label = DELIVERY_LABELS[status];
+  const label = useTranslations("delivery")(status);
   const icon = "size-3.5";
   return (
     <span role="img" aria-label={label} title={label} className={cn("inline-flex shrink-0 items-center", className)}>

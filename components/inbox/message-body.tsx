@@ -1,6 +1,7 @@
 "use client";
 
 import { File, Image as ImageIcon, Mic, Video } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { mediaLabel } from "@/lib/client/message-summary";
 import type { MessageDto } from "@/lib/client/types";
 import { cn } from "@/lib/client/cn";
@@ -28,7 +29,9 @@ function safeMediaUrl(payload: Record<string, unknown> | null): string | null {
 }
 
 export function MessageBody({ m, contactName }: { m: MessageDto; contactName: string }) {
-  const label = mediaLabel(m);
+  const t = useTranslations("message");
+  const tMedia = useTranslations("media");
+  const label = mediaLabel(m, tMedia);
   const Icon = KIND_ICON[m.kind];
   if (label && Icon) {
     // Only a stored file is worth a request; inbound media are fetched from WhatsApp after arrival.
@@ -41,7 +44,7 @@ export function MessageBody({ m, contactName }: { m: MessageDto; contactName: st
           {/* eslint-disable-next-line @next/next/no-img-element -- authenticated, per-message media: no optimisation */}
           <img
             src={url}
-            alt={m.text ? `${label}: ${m.text}` : `${label} from ${m.direction === "inbound" ? contactName : "us"}`}
+            alt={m.text ? t("imageCaption", { label, caption: m.text }) : m.direction === "inbound" ? t("imageFromCustomer", { label, name: contactName }) : t("imageFromUs", { label })}
             loading="lazy"
             className={cn("block max-h-72 w-auto max-w-full object-contain", m.kind === "sticker" && "max-h-32")}
           />
@@ -67,7 +70,7 @@ export function MessageBody({ m, contactName }: { m: MessageDto; contactName: st
             )}
             {!url && (
               <span className={cn("text-2xs", m.mediaStatus === "failed" ? "text-danger" : "text-muted")}>
-                {m.mediaStatus === "pending" ? "Downloading from WhatsApp…" : m.mediaStatus === "failed" ? "Could not be downloaded from WhatsApp" : "(not downloaded)"}
+                {m.mediaStatus === "pending" ? t("downloading") : m.mediaStatus === "failed" ? t("downloadFailed") : t("notDownloaded")}
               </span>
             )}
           </p>
@@ -77,6 +80,6 @@ export function MessageBody({ m, contactName }: { m: MessageDto; contactName: st
     );
   }
   if (m.text) return <p className="break-words whitespace-pre-wrap">{m.text}</p>;
-  if (m.kind === "unsupported") return <p className="text-muted italic">WhatsApp could not show us this message. Ask the customer to send it another way.</p>;
-  return <p className="text-muted italic">This message type ({m.kind}) cannot be shown here yet.</p>;
+  if (m.kind === "unsupported") return <p className="text-muted italic">{t("unsupported")}</p>;
+  return <p className="text-muted italic">{t("unknownKind", { kind: m.kind })}</p>;
 }

@@ -1,9 +1,13 @@
 "use client";
 
 import { CircleExclamationPoint, CornerDownRight, LoaderCircle, Reply, RotateCw } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useRetryMessage } from "@/lib/client/use-retry-message";
-import { clockTime, fullDateTime } from "@/lib/client/format";
-import { errorMessage } from "@/lib/client/api";
+import { clockTime } from "@/lib/client/format";
+import { useFormat } from "@/lib/client/use-format";
+import { useErrorText } from "@/lib/client/use-error-text";
+import { useWhatsAppErrorText } from "@/lib/client/use-whatsapp-error-text";
+import { useSystemEventText } from "@/lib/client/use-system-event-text";
 import { messageSummary } from "@/lib/client/message-summary";
 import type { MessageDto } from "@/lib/client/types";
 import { cn } from "@/lib/client/cn";
@@ -11,9 +15,10 @@ import { DeliveryStatus } from "./delivery-status";
 import { MessageBody } from "./message-body";
 import { useQuote } from "./quote-context";
 
-export function authorLabel(m: MessageDto, contactName: string, myId: string | undefined): string {
+/** Who wrote a message, as its bubble and quotes name them; `you` is the catalog's "You". */
+export function authorLabel(m: MessageDto, contactName: string, myId: string | undefined, you: string): string {
   if (m.direction !== "outbound") return contactName;
-  return m.author ? (m.author.id === myId ? "You" : m.author.name) : "Sportello";
+  return m.author ? (m.author.id === myId ? you : m.author.name) : "Sportello";
 }
 
 /**
@@ -27,13 +32,16 @@ function isQuotable(m: MessageDto): boolean {
 
 function FailedNote({ m }: { m: MessageDto }) {
   const retry = useRetryMessage(m.conversationId);
+  const t = useTranslations("message");
+  const errorText = useErrorText();
+  const whatsappText = useWhatsAppErrorText();
   return (
     <div className="mt-1 flex max-w-[min(78%,36rem)] flex-col items-end gap-1 px-1 text-2xs text-danger">
       <p className="flex items-start gap-1">
         <CircleExclamationPoint className="mt-px size-3.5 shrink-0" aria-hidden />
         <span>
-          Not delivered{m.error ? `: ${m.error.message || m.error.title}` : "."}
-          {m.error?.code !== undefined && <span className="opacity-70"> (code {String(m.error.code)})</span>}
+          {m.error ? t("notDeliveredBecause", { reason: whatsappText(m.error.code, m.error.message || m.error.title) }) : t("notDelivered")}
+          {m.error?.code !== undefined && <span className="opacity-70"> {t("errorCode", { code: String(m.error.code) })}</span>}
         </span>
       </p>
       {!m.id.startsWith("pending-") && (
@@ -41,16 +49,16 @@ function FailedNote({ m }: { m: MessageDto }) {
           type="button"
           className="btn-secondary h-6 px-2 text-2xs"
           disabled={retry.isPending}
-          aria-label="Retry sending"
+          aria-label={t("retrySending")}
           onClick={() => retry.mutate(m.id)}
         >
           {retry.isPending ? <LoaderCircle className="size-3 animate-spin" aria-hidden /> : <RotateCw className="size-3" aria-hidden />}
-          Retry
+          {t("retry")}
         </button>
       )}
       {retry.isError && (
         <p role="alert" className="text-danger">
-          {errorMessage(retry.error, "Could not retry. Please try again.")}
+          {errorText(retry.error, t("retryFailed"))}
         </p>
       )}
     </div>
@@ -59,14 +67,18 @@ function FailedNote({ m }: { m: MessageDto }) {
 
 function ReplyAction({ m, author, out }: { m: MessageDto; author: string; out: boolean }) {
   const { startQuote, blockedReason } = useQuote();
+  const t = useTranslations("message");
+  const tComposer = useTranslations("composer");
+  const tMedia = useTranslations("media");
+  const blocked = blockedReason === "resolved" ? tComposer("resolved") : blockedReason === "windowClosed" ? tComposer("blockedWindowClosed") : blockedReason === "neverWrote" ? tComposer("blockedNeverWrote") : null;
   return (
     <button
       type="button"
-      aria-label="Reply to this message"
-      title={blockedReason ?? "Reply to this message"}
-      aria-disabled={blockedReason ? true : undefined}
+      aria-label={t("replyTo")}
+      title={blocked ?? t("replyTo")}
+      aria-disabled={blocked ? true : undefined}
       onClick={() => {
-        if (!blockedReason) startQuote({ id: m.id, author, summary: messageSummary(m), kind: m.kind });
+        if (!blocked) startQuote({ id: m.id, author, summary: messageSummary(m, tMedia), kind: m.kind });
       }}
       className={cn(
         // Out of the way until the message is hovered or holds the keyboard focus; always there on touch screens.
@@ -82,29 +94,47 @@ function ReplyAction({ m, author, out }: { m: MessageDto; author: string; out: b
 }
 
 function QuoteBlock({ quoted, author, onJump }: { quoted: MessageDto | undefined; author: string | null; onJump: (id: string) => void }) {
+  const t = useTranslations("message");
+  const tMedia = useTranslations("media");
   const box = "mb-1.5 flex w-full gap-1.5 rounded-md border-l-2 border-accent/60 bg-black/[0.035] px-2 py-1 text-left text-ui text-muted dark:bg-white/[0.05]";
   if (!quoted) {
     // The quoted message is on a page not loaded yet (or was never stored): say so, nothing to jump to.
     return (
       <div className={box}>
         <CornerDownRight className="mt-0.5 size-3 shrink-0" aria-hidden />
-        <span className="line-clamp-2">Reply to an earlier message</span>
+        <span className="line-clamp-2">{t("earlier")}</span>
       </div>
     );
   }
   return (
     <button
       type="button"
-      title="Show the quoted message"
+      title={t("showQuoted")}
       onClick={() => onJump(quoted.id)}
       className={cn(box, "focus-ring transition-colors hover:bg-black/[0.06] dark:hover:bg-white/[0.08]")}
     >
       <CornerDownRight className="mt-0.5 size-3 shrink-0" aria-hidden />
       <span className="min-w-0">
         {author && <span className="block text-2xs font-medium text-fg-2">{author}</span>}
-        <span className="line-clamp-2 break-words">{messageSummary(quoted)}</span>
+        <span className="line-clamp-2 break-words">{messageSummary(quoted, tMedia)}</span>
       </span>
     </button>
+  );
+}
+
+/** A line between the bubbles ("Marco assigned this conversation to Giulia"), said from its data. */
+function SystemEvent({ m, time, title }: { m: MessageDto; time: string; title: string }) {
+  const text = useSystemEventText()(m);
+  return (
+    <li className="flex justify-center py-1.5">
+      <p className="max-w-[80%] text-center text-2xs text-muted">
+        {text}
+        <span className="text-subtle">
+          {" "}
+          · <time dateTime={m.createdAt} title={title}>{time}</time>
+        </span>
+      </p>
+    </li>
   );
 }
 
@@ -125,32 +155,31 @@ export function MessageItem({
   highlighted: boolean;
   onJump: (id: string) => void;
 }) {
+  const t = useTranslations("message");
+  const you = useTranslations("common")("you");
+  const fmt = useFormat();
   const time = clockTime(m.createdAt);
-  if (m.direction === "internal") {
-    return (
-      <li className="flex justify-center py-1.5">
-        <p className="max-w-[80%] text-center text-2xs text-muted">
-          {m.text}
-          <span className="text-subtle">
-            {" "}
-            · <time dateTime={m.createdAt} title={fullDateTime(m.createdAt)}>{time}</time>
-          </span>
-        </p>
-      </li>
-    );
-  }
+  if (m.direction === "internal") return <SystemEvent m={m} time={time} title={fmt.fullDateTime(m.createdAt)} />;
   if (m.kind === "reaction") {
+    const inbound = m.direction === "inbound";
+    const what = inbound
+      ? m.text
+        ? t("customerReacted", { name: contactName, emoji: m.text })
+        : t("customerRemovedReaction", { name: contactName })
+      : m.text
+        ? t("weReacted", { emoji: m.text })
+        : t("weRemovedReaction");
     return (
-      <li className={cn("flex py-1", m.direction === "outbound" ? "justify-end" : "justify-start")}>
+      <li className={cn("flex py-1", inbound ? "justify-start" : "justify-end")}>
         <p className="px-1 text-2xs text-muted">
-          {m.direction === "inbound" ? contactName : "We"} {m.text ? `reacted ${m.text}` : "removed a reaction"} · <time dateTime={m.createdAt}>{time}</time>
+          {what} · <time dateTime={m.createdAt}>{time}</time>
         </p>
       </li>
     );
   }
   const out = m.direction === "outbound";
   const failed = m.status === "failed";
-  const author = authorLabel(m, contactName, myId);
+  const author = authorLabel(m, contactName, myId, you);
   return (
     <li
       data-message-id={m.id}
@@ -171,11 +200,11 @@ export function MessageItem({
         )}
       >
         {m.replyToMessageId && (
-          <QuoteBlock quoted={quoted} author={quoted ? authorLabel(quoted, contactName, myId) : null} onJump={onJump} />
+          <QuoteBlock quoted={quoted} author={quoted ? authorLabel(quoted, contactName, myId, you) : null} onJump={onJump} />
         )}
         <MessageBody m={m} contactName={contactName} />
         <span className="float-right mt-1 ml-3 inline-flex translate-y-0.5 items-center gap-1 text-[10.5px] leading-none text-muted tabular-nums">
-          <time dateTime={m.createdAt} title={fullDateTime(m.createdAt)}>
+          <time dateTime={m.createdAt} title={fmt.fullDateTime(m.createdAt)}>
             {time}
           </time>
           {out && m.status && <DeliveryStatus status={m.status} />}

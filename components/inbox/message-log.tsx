@@ -2,11 +2,13 @@
 
 import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { LoaderCircle } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useMe } from "@/lib/client/use-me";
 import { usePendingReplies } from "@/lib/client/use-send-reply";
 import type { useMessages } from "@/lib/client/use-messages";
-import { dayKey, dayLabel } from "@/lib/client/format";
-import { errorMessage } from "@/lib/client/api";
+import { dayKey } from "@/lib/client/format";
+import { useFormat } from "@/lib/client/use-format";
+import { useErrorText } from "@/lib/client/use-error-text";
 import type { MessageDto } from "@/lib/client/types";
 import { cn } from "@/lib/client/cn";
 import { MessageItem } from "./message-item";
@@ -26,6 +28,9 @@ const HIGHLIGHT_MS = 1600;
 
 export function MessageLog({ conversationId, contactName, query, sentTick }: Props) {
   const { data: me } = useMe();
+  const t = useTranslations("log");
+  const fmt = useFormat();
+  const errorText = useErrorText();
   const pending = usePendingReplies(conversationId);
   const scrollRef = useRef<HTMLDivElement>(null);
   const atBottomRef = useRef(true);
@@ -65,10 +70,10 @@ export function MessageLog({ conversationId, contactName, query, sentTick }: Pro
       const key = dayKey(d);
       const last = out[out.length - 1];
       if (last && last.key === key) last.items.push(m);
-      else out.push({ key, label: dayLabel(d, now), items: [m] });
+      else out.push({ key, label: fmt.dayLabel(d, now), items: [m] });
     }
     return out;
-  }, [all]);
+  }, [all, fmt]);
 
   // A click on a quote brings the quoted message into view and flashes it, if it is loaded.
   const [highlight, setHighlight] = useState<{ id: string; at: number } | null>(null);
@@ -144,7 +149,7 @@ export function MessageLog({ conversationId, contactName, query, sentTick }: Pro
       ref={scrollRef}
       onScroll={onScroll}
       role="log"
-      aria-label="Messages"
+      aria-label={t("label")}
       aria-busy={query.isPending || isFetchingNextPage}
       tabIndex={0}
       className="min-h-0 flex-1 overflow-y-auto bg-canvas/60 px-4 pb-4 [overflow-anchor:none] focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none focus-visible:ring-inset sm:px-6"
@@ -153,7 +158,7 @@ export function MessageLog({ conversationId, contactName, query, sentTick }: Pro
         <LogSkeleton />
       ) : query.isError && all.length === 0 ? (
         <div role="alert" className="mx-auto mt-8 max-w-sm rounded-ctl border border-danger/25 bg-danger-soft p-3 text-center text-ui text-danger">
-          Could not load messages. {errorMessage(query.error)}
+          {t("loadFailed")} {errorText(query.error)}
         </div>
       ) : (
         <>
@@ -161,18 +166,18 @@ export function MessageLog({ conversationId, contactName, query, sentTick }: Pro
             {hasNextPage ? (
               isFetchingNextPage ? (
                 <span className="inline-flex items-center gap-2 text-2xs text-muted">
-                  <LoaderCircle className="size-3.5 animate-spin" aria-hidden /> Loading older messages…
+                  <LoaderCircle className="size-3.5 animate-spin" aria-hidden /> {t("loadingOlder")}
                 </span>
               ) : (
                 <button type="button" className="btn-ghost h-7 text-2xs" onClick={loadOlder}>
-                  Load older messages
+                  {t("loadOlder")}
                 </button>
               )
             ) : (
-              all.length > 0 && <span className="text-2xs text-subtle">Start of the conversation</span>
+              all.length > 0 && <span className="text-2xs text-subtle">{t("start")}</span>
             )}
           </div>
-          {all.length === 0 && <p className="mt-10 text-center text-ui text-muted">No messages in this conversation yet.</p>}
+          {all.length === 0 && <p className="mt-10 text-center text-ui text-muted">{t("empty")}</p>}
           {groups.map((g) => (
             <div key={g.key} className="relative">
               <div className="sticky top-0 z-10 flex justify-center py-2">

@@ -2,7 +2,7 @@
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { useNow } from "@/lib/client/use-now";
-import { replyBlockedReason, type ReplyWindow } from "@/lib/client/reply-window";
+import { replyBlockedReason, type ReplyBlock, type ReplyWindow } from "@/lib/client/reply-window";
 
 /** What the composer needs to show and send a quote: a snapshot, so it survives the message scrolling out of the loaded pages. */
 export type QuoteTarget = { id: string; author: string; summary: string; kind: string };
@@ -12,7 +12,7 @@ type QuoteContextValue = {
   /** Bumped by startQuote: the composer takes the focus only when the agent asked to quote. */
   focusTick: number;
   /** Why quoting is unavailable right now (window closed, resolved), or null. */
-  blockedReason: string | null;
+  blockedReason: ReplyBlock | null;
   startQuote: (target: QuoteTarget) => void;
   setQuote: React.Dispatch<React.SetStateAction<QuoteTarget | null>>;
 };

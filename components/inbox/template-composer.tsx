@@ -2,12 +2,13 @@
 
 import { useId, useRef, useState } from "react";
 import { CircleExclamationPoint, FileText, LoaderCircle, SendHorizontal } from "lucide-react";
-import { errorMessage, type ApiError } from "@/lib/client/api";
+import { useTranslations } from "next-intl";
+import type { ApiError } from "@/lib/client/api";
+import { useErrorText } from "@/lib/client/use-error-text";
 import { newClientMessageId } from "@/lib/client/use-send-reply";
 import { useSendTemplate, useTemplates, type TemplateOption } from "@/lib/client/use-templates";
 import { cn } from "@/lib/client/cn";
 import { languageAutonym } from "@/lib/client/format";
-
 
 /** The words around a placeholder ("… prenotazione ___ è …"), so the agent knows what goes there. */
 function contextOf(body: string, key: string): string | null {
@@ -39,6 +40,8 @@ function preview(t: TemplateOption, values: string[]): React.ReactNode[] {
  * template, fill in its fields, see exactly what the customer will read, send.
  */
 export function TemplateComposer({ conversationId, onSent }: { conversationId: string; onSent: () => void }) {
+  const t = useTranslations("templates");
+  const errorText = useErrorText();
   const { data: templates, isLoading, isError, error } = useTemplates();
   const send = useSendTemplate(conversationId);
   const [key, setKey] = useState<string>("");
@@ -70,11 +73,11 @@ export function TemplateComposer({ conversationId, onSent }: { conversationId: s
   }
 
   return (
-    <form onSubmit={submit} aria-label="Send a template" className="rounded-card border border-line-strong bg-surface p-3 shadow-xs">
+    <form onSubmit={submit} aria-label={t("form")} className="rounded-card border border-line-strong bg-surface p-3 shadow-xs">
       <div className="flex flex-wrap items-center gap-2">
         <FileText className="size-4 shrink-0 text-muted" aria-hidden />
         <label htmlFor={`${id}-t`} className="text-ui font-medium">
-          Template
+          {t("label")}
         </label>
         <select
           id={`${id}-t`}
@@ -88,7 +91,7 @@ export function TemplateComposer({ conversationId, onSent }: { conversationId: s
             setFieldErrors({});
           }}
         >
-          <option value="">{isLoading ? "Loading templates…" : "Choose an approved template…"}</option>
+          <option value="">{isLoading ? t("loading") : t("choose")}</option>
           {(templates ?? []).map((t) => (
             <option key={t.key} value={t.key}>
               {pretty(t.name)} · {languageAutonym(t.language)}
@@ -98,18 +101,18 @@ export function TemplateComposer({ conversationId, onSent }: { conversationId: s
       </div>
       {isError && (
         <p role="alert" className="mt-2 text-ui text-danger">
-          {errorMessage(error, "Could not load the templates.")}
+          {errorText(error, t("loadFailed"))}
         </p>
       )}
 
       {chosen && (
         <div className="mt-3 grid gap-3 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
           <div className="space-y-2">
-            {chosen.params.length === 0 && <p className="text-ui text-muted">This template has no fields to fill in.</p>}
+            {chosen.params.length === 0 && <p className="text-ui text-muted">{t("noFields")}</p>}
             {chosen.params.map((p, i) => (
               <div key={p}>
                 <label htmlFor={`${id}-p${i}`} className="mb-1 flex min-w-0 items-baseline gap-1.5 text-2xs font-medium text-muted">
-                  <span className="shrink-0 whitespace-nowrap">Value for {`{{${p}}}`}</span>
+                  <span className="shrink-0 whitespace-nowrap">{t("valueFor", { placeholder: `{{${p}}}` })}</span>
                   {contextOf(chosen.body, p) && (
                     <span id={`${id}-h${i}`} className="min-w-0 truncate font-normal text-subtle" title={contextOf(chosen.body, p) ?? undefined}>
                       {contextOf(chosen.body, p)}
@@ -133,7 +136,7 @@ export function TemplateComposer({ conversationId, onSent }: { conversationId: s
             ))}
           </div>
           <figure className="rounded-ctl bg-bubble-out px-3 py-2 text-sm leading-[1.45]">
-            <figcaption className="sr-only">What the customer will read</figcaption>
+            <figcaption className="sr-only">{t("preview")}</figcaption>
             {chosen.header && <p className="mb-1 font-semibold">{chosen.header}</p>}
             <p className="break-words whitespace-pre-wrap">{preview(chosen, values)}</p>
             {chosen.footer && <p className="mt-1 text-2xs text-muted">{chosen.footer}</p>}
@@ -153,14 +156,14 @@ export function TemplateComposer({ conversationId, onSent }: { conversationId: s
       {send.isError && !Object.keys(fieldErrors).some((k) => k.startsWith("params.")) && (
         <p role="alert" className="mt-2 flex items-start gap-1.5 text-ui text-danger">
           <CircleExclamationPoint className="mt-0.5 size-4 shrink-0" aria-hidden />
-          {errorMessage(send.error, "The template was not sent. Please try again.")}
+          {errorText(send.error, t("sendFailed"))}
         </p>
       )}
       <div className="mt-3 flex items-center justify-end gap-2">
-        {chosen && missing && chosen.params.length > 0 && <span className="text-2xs text-muted">Fill in every field to send.</span>}
+        {chosen && missing && chosen.params.length > 0 && <span className="text-2xs text-muted">{t("fillAll")}</span>}
         <button type="submit" className="btn-primary h-8" disabled={!chosen || missing || send.isPending}>
           {send.isPending ? <LoaderCircle className="size-3.5 animate-spin" aria-hidden /> : <SendHorizontal className="size-3.5" aria-hidden />}
-          Send template
+          {t("send")}
         </button>
       </div>
     </form>

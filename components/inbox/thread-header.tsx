@@ -2,25 +2,22 @@
 
 import { useId } from "react";
 import Link from "next/link";
-import { addDays, addHours, nextMonday, setHours, startOfHour, setMinutes, format } from "date-fns";
+import { addDays, addHours, nextMonday, setHours, startOfHour, setMinutes } from "date-fns";
 import { AlarmClock, ArrowLeft, ChevronDown, CircleCheck, CircleDot, Clock, PanelRight } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useCan, useMe } from "@/lib/client/use-me";
 import { useTeammates } from "@/lib/client/use-teammates";
 import type { ConversationDetail, ConversationListItem, ConversationPatch, ConversationStatus, Priority } from "@/lib/client/types";
 import { cn } from "@/lib/client/cn";
 import { formatPhone } from "@/lib/client/format";
 import { useNow } from "@/lib/client/use-now";
+import { useFormat } from "@/lib/client/use-format";
 import { Avatar } from "@/components/ui/avatar";
 import { Menu, MenuItem } from "@/components/ui/menu";
 import { StatusPill } from "./badges";
 import { useInbox } from "./inbox-context";
 
-const PRIORITY_OPTIONS: { value: Priority; label: string }[] = [
-  { value: "low", label: "Low" },
-  { value: "normal", label: "Normal" },
-  { value: "high", label: "High" },
-  { value: "urgent", label: "Urgent" },
-];
+const PRIORITY_OPTIONS: readonly Priority[] = ["low", "normal", "high", "urgent"];
 
 function at9(d: Date) {
   return setMinutes(setHours(startOfHour(d), 9), 0);
@@ -28,10 +25,10 @@ function at9(d: Date) {
 
 function snoozeOptions(now = new Date()) {
   return [
-    { label: "1 hour", when: addHours(now, 1) },
-    { label: "Tomorrow 9:00", when: at9(addDays(now, 1)) },
-    { label: "Next week", when: at9(nextMonday(now)) },
-  ];
+    { label: "inOneHour", when: addHours(now, 1) },
+    { label: "tomorrow", when: at9(addDays(now, 1)) },
+    { label: "nextWeek", when: at9(nextMonday(now)) },
+  ] as const;
 }
 
 type Props = {
@@ -46,13 +43,14 @@ type Props = {
 
 export function ThreadHeader({ detail, preview, onPatch, updating, panelOpen, onTogglePanel }: Props) {
   const { listHref } = useInbox();
+  const t = useTranslations("header");
   const contact = detail?.contact ?? preview?.contact;
   const status = (detail?.status ?? preview?.status) as ConversationStatus | undefined;
 
   return (
     <header className="shrink-0 border-b border-line bg-surface">
       <div className="flex min-h-14 items-center gap-3 px-4 py-2">
-        <Link href={listHref} className="btn-icon -ml-2 md:hidden" aria-label="Back to conversations">
+        <Link href={listHref} className="btn-icon -ml-2 md:hidden" aria-label={t("back")}>
           <ArrowLeft className="size-4" aria-hidden />
         </Link>
         {contact ? (
@@ -80,9 +78,9 @@ export function ThreadHeader({ detail, preview, onPatch, updating, panelOpen, on
         <button
           type="button"
           className={cn("btn-icon", panelOpen && "bg-surface-2 text-fg")}
-          aria-label="Contact details"
+          aria-label={t("contactDetails")}
           aria-expanded={panelOpen}
-          title={panelOpen ? "Hide contact details" : "Show contact details"}
+          title={panelOpen ? t("hideDetails") : t("showDetails")}
           onClick={onTogglePanel}
         >
           <PanelRight className="size-4" aria-hidden />
@@ -99,11 +97,12 @@ export function ThreadHeader({ detail, preview, onPatch, updating, panelOpen, on
 
 function WaitingFor({ since }: { since: string }) {
   const now = useNow(30_000);
+  const t = useTranslations("header");
+  const fmt = useFormat();
   const mins = Math.max(0, Math.round((now.getTime() - new Date(since).getTime()) / 60_000));
-  const text = mins < 60 ? `${mins}m` : mins < 48 * 60 ? `${Math.floor(mins / 60)}h ${mins % 60}m` : `${Math.floor(mins / 1440)}d`;
   return (
-    <span className={cn("ml-auto text-2xs", mins >= 60 ? "text-warning" : "text-muted")} title={`Waiting for a reply since ${format(new Date(since), "EEE d MMM, HH:mm")}`}>
-      Customer waiting {text}
+    <span className={cn("ml-auto text-2xs", mins >= 60 ? "text-warning" : "text-muted")} title={t("waitingSince", { date: fmt.date(since, "EEE d MMM, HH:mm") })}>
+      {t("waiting", { duration: fmt.compactDuration(mins) })}
     </span>
   );
 }
@@ -119,44 +118,46 @@ function StatusActions({
   disabled: boolean;
   snoozedUntil: string | null;
 }) {
+  const t = useTranslations("header");
+  const fmt = useFormat();
   if (status === "resolved") return <StatusPill status="resolved" />;
   const btn = "btn-secondary h-7 px-2.5";
   return (
-    <div className="flex shrink-0 items-center gap-1.5" role="group" aria-label="Status">
+    <div className="flex shrink-0 items-center gap-1.5" role="group" aria-label={t("statusGroup")}>
       {status === "snoozed" && <StatusPill status="snoozed" snoozedUntil={snoozedUntil} className="mr-1 hidden lg:inline-flex" />}
       {status !== "open" && (
-        <button type="button" className={btn} aria-label="Mark as open" disabled={disabled} onClick={() => onPatch({ status: "open" })}>
+        <button type="button" className={btn} aria-label={t("markOpen")} disabled={disabled} onClick={() => onPatch({ status: "open" })}>
           <CircleDot className="size-3.5" aria-hidden />
-          <span className="hidden sm:inline">Open</span>
+          <span className="hidden sm:inline">{t("open")}</span>
         </button>
       )}
       {status !== "pending" && (
-        <button type="button" className={btn} aria-label="Mark as pending" disabled={disabled} onClick={() => onPatch({ status: "pending" })}>
+        <button type="button" className={btn} aria-label={t("markPending")} disabled={disabled} onClick={() => onPatch({ status: "pending" })}>
           <Clock className="size-3.5" aria-hidden />
-          <span className="hidden sm:inline">Pending</span>
+          <span className="hidden sm:inline">{t("pending")}</span>
         </button>
       )}
       {status !== "snoozed" && (
         <Menu
-          label="Snooze until"
+          label={t("snoozeMenu")}
           trigger={(props) => (
-            <button type="button" {...props} className={btn} disabled={disabled} aria-label="Snooze">
+            <button type="button" {...props} className={btn} disabled={disabled} aria-label={t("snooze")}>
               <AlarmClock className="size-3.5" aria-hidden />
-              <span className="hidden sm:inline">Snooze</span>
+              <span className="hidden sm:inline">{t("snooze")}</span>
               <ChevronDown className="-mr-0.5 size-3 text-muted" aria-hidden />
             </button>
           )}
           className="w-56"
         >
           <>
-            <p className="px-2.5 pt-1.5 pb-1 text-2xs font-medium text-muted">Snooze until…</p>
+            <p className="px-2.5 pt-1.5 pb-1 text-2xs font-medium text-muted">{t("snoozeUntil")}</p>
             {snoozeOptions().map((o) => (
               <MenuItem
                 key={o.label}
                 onClick={() => onPatch({ status: "snoozed", snoozedUntil: o.when.toISOString() })}
               >
-                <span className="flex-1">{o.label}</span>
-                <span className="text-2xs text-muted tabular-nums">{format(o.when, "EEE HH:mm")}</span>
+                <span className="flex-1">{t(o.label)}</span>
+                <span className="text-2xs text-muted tabular-nums">{fmt.date(o.when, "EEE HH:mm")}</span>
               </MenuItem>
             ))}
           </>
@@ -165,12 +166,12 @@ function StatusActions({
       <button
         type="button"
         className="btn-primary h-7 px-2.5"
-        aria-label="Mark as resolved"
+        aria-label={t("markResolved")}
         disabled={disabled}
         onClick={() => onPatch({ status: "resolved" })}
       >
         <CircleCheck className="size-3.5" aria-hidden />
-        <span className="hidden sm:inline">Resolve</span>
+        <span className="hidden sm:inline">{t("resolve")}</span>
       </button>
     </div>
   );
@@ -186,6 +187,8 @@ function AssigneeControl({
   disabled: boolean;
 }) {
   const id = useId();
+  const t = useTranslations("header");
+  const tCommon = useTranslations("common");
   const canAssign = useCan("conversation:assign");
   const { data: me } = useMe();
   const { data: teammates } = useTeammates();
@@ -195,23 +198,23 @@ function AssigneeControl({
     const mine = !!assignee && assignee.id === myId;
     return (
       <div className="flex items-center gap-2 text-ui">
-        <span className="text-2xs text-muted">Assignee</span>
+        <span className="text-2xs text-muted">{t("assignee")}</span>
         {assignee ? (
           <span className="inline-flex items-center gap-1.5 font-medium text-fg-2">
             <Avatar name={assignee.name} seed={assignee.id} size="xs" />
-            {mine ? "You" : assignee.name}
+            {mine ? tCommon("you") : assignee.name}
           </span>
         ) : (
-          <span className="text-muted">Unassigned</span>
+          <span className="text-muted">{t("unassigned")}</span>
         )}
         {!assignee && myId && (
           <button type="button" className="btn-ghost h-6 px-2 text-accent-text hover:text-accent-text" disabled={disabled} onClick={() => onPatch({ assigneeId: myId })}>
-            Assign to me
+            {t("assignToMe")}
           </button>
         )}
         {mine && (
           <button type="button" className="btn-ghost h-6 px-2" disabled={disabled} onClick={() => onPatch({ assigneeId: null })}>
-            Unassign
+            {t("unassign")}
           </button>
         )}
       </div>
@@ -223,7 +226,7 @@ function AssigneeControl({
   return (
     <div className="flex items-center gap-2">
       <label htmlFor={`${id}-assignee`} className="text-2xs text-muted">
-        Assignee
+        {t("assignee")}
       </label>
       <select
         id={`${id}-assignee`}
@@ -232,7 +235,7 @@ function AssigneeControl({
         disabled={disabled}
         onChange={(e) => onPatch({ assigneeId: e.target.value || null })}
       >
-        <option value="">Unassigned</option>
+        <option value="">{t("unassigned")}</option>
         {!known && assignee && <option value={assignee.id}>{assignee.name}</option>}
         {options.map((t) => (
           <option key={t.id} value={t.id} disabled={!t.active}>
@@ -242,7 +245,7 @@ function AssigneeControl({
       </select>
       {myId && assignee?.id !== myId && (
         <button type="button" className="btn-ghost h-6 px-2 text-accent-text hover:text-accent-text" disabled={disabled} onClick={() => onPatch({ assigneeId: myId })}>
-          Assign to me
+          {t("assignToMe")}
         </button>
       )}
     </div>
@@ -251,11 +254,13 @@ function AssigneeControl({
 
 function PriorityControl({ priority, onPatch, disabled }: { priority: Priority; onPatch: (p: ConversationPatch) => void; disabled: boolean }) {
   const id = useId();
+  const t = useTranslations("header");
+  const tPriority = useTranslations("priority");
   const canUpdate = useCan("conversation:update");
   return (
     <div className="flex items-center gap-2">
       <label htmlFor={`${id}-priority`} className="text-2xs text-muted">
-        Priority
+        {t("priority")}
       </label>
       <select
         id={`${id}-priority`}
@@ -265,8 +270,8 @@ function PriorityControl({ priority, onPatch, disabled }: { priority: Priority; 
         onChange={(e) => onPatch({ priority: e.target.value as Priority })}
       >
         {PRIORITY_OPTIONS.map((p) => (
-          <option key={p.value} value={p.value}>
-            {p.label}
+          <option key={p} value={p}>
+            {tPriority(p)}
           </option>
         ))}
       </select>

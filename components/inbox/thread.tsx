@@ -2,12 +2,14 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { X } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useConversation, useListItemFromCache } from "@/lib/client/use-conversation";
 import { useMessages } from "@/lib/client/use-messages";
 import { useMarkRead } from "@/lib/client/use-mark-read";
 import { useUpdateConversation } from "@/lib/client/use-update-conversation";
 import { useMediaQuery, usePageVisible } from "@/lib/client/use-media";
-import { errorMessage, isApiError } from "@/lib/client/api";
+import { isApiError } from "@/lib/client/api";
+import { useErrorText } from "@/lib/client/use-error-text";
 import type { ConversationPatch } from "@/lib/client/types";
 import { ThreadHeader } from "./thread-header";
 import { MessageLog } from "./message-log";
@@ -19,6 +21,9 @@ import { QuoteProvider } from "./quote-context";
 const PANEL_KEY = "sportello-contact-panel";
 
 export function Thread({ conversationId }: { conversationId: string }) {
+  const t = useTranslations("thread");
+  const tCommon = useTranslations("common");
+  const errorText = useErrorText();
   const detailQuery = useConversation(conversationId);
   const detail = detailQuery.data;
   const preview = useListItemFromCache(conversationId);
@@ -70,7 +75,7 @@ export function Thread({ conversationId }: { conversationId: string }) {
   const lastInboundAt = detail?.lastInboundAt ?? preview?.lastInboundAt ?? null;
 
   return (
-    <section aria-label={name ? `Conversation with ${name}` : "Conversation"} className="flex min-w-0 flex-1 flex-col">
+    <section aria-label={name ? t("label", { name }) : t("labelUnknown")} className="flex min-w-0 flex-1 flex-col">
       <ThreadHeader
         conversationId={conversationId}
         detail={detail}
@@ -82,15 +87,15 @@ export function Thread({ conversationId }: { conversationId: string }) {
       />
       {update.isError && (
         <div role="alert" className="flex items-start gap-2 border-b border-danger/20 bg-danger-soft px-4 py-2 text-ui text-danger">
-          <p className="flex-1">{errorMessage(update.error, "That change did not go through. Please try again.")}</p>
-          <button type="button" className="btn-icon size-6 text-danger hover:bg-danger/10 hover:text-danger" aria-label="Dismiss" onClick={() => update.reset()}>
+          <p className="flex-1">{errorText(update.error, t("changeFailed"))}</p>
+          <button type="button" className="btn-icon size-6 text-danger hover:bg-danger/10 hover:text-danger" aria-label={tCommon("dismiss")} onClick={() => update.reset()}>
             <X className="size-3.5" aria-hidden />
           </button>
         </div>
       )}
       {detailQuery.isError && !(isApiError(detailQuery.error) && detailQuery.error.status === 404) && (
         <div role="alert" className="border-b border-danger/20 bg-danger-soft px-4 py-2 text-ui text-danger">
-          Could not load this conversation. {errorMessage(detailQuery.error)}
+          {t("loadFailed")} {errorText(detailQuery.error)}
         </div>
       )}
       <div className="relative flex min-h-0 flex-1">

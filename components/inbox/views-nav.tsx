@@ -2,10 +2,12 @@
 
 import Link from "next/link";
 import { AlarmClock, CircleCheck, CircleDashed, CircleDot, Clock, Inbox, Layers, UserRound, Users } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useCounts } from "@/lib/client/use-counts";
 import { useTeams } from "@/lib/client/use-teams";
 import { filtersToQuery, withQuery, type InboxFilters } from "@/lib/client/inbox-filters";
 import { cn } from "@/lib/client/cn";
+import { useFormat } from "@/lib/client/use-format";
 import { useInbox } from "./inbox-context";
 
 type Entry = { key: string; label: string; filters: InboxFilters; count: number | undefined; icon: React.ReactNode };
@@ -14,6 +16,7 @@ const ALL: InboxFilters = { view: "all", status: null, team: null };
 const icon = "size-4 shrink-0";
 
 function NavLink({ entry, active }: { entry: Entry; active: boolean }) {
+  const fmt = useFormat();
   return (
     <li>
       <Link
@@ -27,7 +30,7 @@ function NavLink({ entry, active }: { entry: Entry; active: boolean }) {
         <span className={cn("text-muted", active && "text-accent-text")}>{entry.icon}</span>
         <span className="min-w-0 flex-1 truncate">{entry.label}</span>
         {entry.count !== undefined && entry.count > 0 && (
-          <span className={cn("text-2xs tabular-nums", active ? "text-fg-2" : "text-muted")}>{entry.count.toLocaleString("en")}</span>
+          <span className={cn("text-2xs tabular-nums", active ? "text-fg-2" : "text-muted")}>{fmt.number(entry.count)}</span>
         )}
       </Link>
     </li>
@@ -42,17 +45,18 @@ export function ViewsNav({ className }: { className?: string }) {
   const { filters } = useInbox();
   const { data: counts } = useCounts();
   const { data: teams } = useTeams();
+  const t = useTranslations("views");
 
   const views: Entry[] = [
-    { key: "mine", label: "Mine", filters: { ...ALL, view: "mine" }, count: counts?.mine, icon: <UserRound className={icon} aria-hidden /> },
-    { key: "unassigned", label: "Unassigned", filters: { ...ALL, view: "unassigned" }, count: counts?.unassigned, icon: <Inbox className={icon} aria-hidden /> },
-    { key: "all", label: "All", filters: ALL, count: counts?.all, icon: <Layers className={icon} aria-hidden /> },
+    { key: "mine", label: t("mine"), filters: { ...ALL, view: "mine" }, count: counts?.mine, icon: <UserRound className={icon} aria-hidden /> },
+    { key: "unassigned", label: t("unassigned"), filters: { ...ALL, view: "unassigned" }, count: counts?.unassigned, icon: <Inbox className={icon} aria-hidden /> },
+    { key: "all", label: t("all"), filters: ALL, count: counts?.all, icon: <Layers className={icon} aria-hidden /> },
   ];
   const statuses: Entry[] = [
-    { key: "open", label: "Open", filters: { ...ALL, status: "open" }, count: counts?.status.open, icon: <CircleDot className={icon} aria-hidden /> },
-    { key: "pending", label: "Pending", filters: { ...ALL, status: "pending" }, count: counts?.status.pending, icon: <Clock className={icon} aria-hidden /> },
-    { key: "snoozed", label: "Snoozed", filters: { ...ALL, status: "snoozed" }, count: counts?.status.snoozed, icon: <AlarmClock className={icon} aria-hidden /> },
-    { key: "resolved", label: "Resolved", filters: { ...ALL, status: "resolved" }, count: counts?.status.resolved, icon: <CircleCheck className={icon} aria-hidden /> },
+    { key: "open", label: t("open"), filters: { ...ALL, status: "open" }, count: counts?.status.open, icon: <CircleDot className={icon} aria-hidden /> },
+    { key: "pending", label: t("pending"), filters: { ...ALL, status: "pending" }, count: counts?.status.pending, icon: <Clock className={icon} aria-hidden /> },
+    { key: "snoozed", label: t("snoozed"), filters: { ...ALL, status: "snoozed" }, count: counts?.status.snoozed, icon: <AlarmClock className={icon} aria-hidden /> },
+    { key: "resolved", label: t("resolved"), filters: { ...ALL, status: "resolved" }, count: counts?.status.resolved, icon: <CircleCheck className={icon} aria-hidden /> },
   ];
   const teamEntries: Entry[] = (teams ?? []).map((t) => ({
     key: t.id,
@@ -76,18 +80,18 @@ export function ViewsNav({ className }: { className?: string }) {
   );
 
   return (
-    <nav aria-label="Views" className={cn("flex-col overflow-y-auto border-r border-line bg-canvas px-2 py-3", className)}>
+    <nav aria-label={t("label")} className={cn("flex-col overflow-y-auto border-r border-line bg-canvas px-2 py-3", className)}>
       <ul className="space-y-px">
         {views.map((e) => (
           <NavLink key={e.key} entry={e} active={sameFilters(e.filters, filters)} />
         ))}
       </ul>
-      {section("Status", statuses)}
-      {teamEntries.length > 0 && section("Teams", teamEntries)}
+      {section(t("status"), statuses)}
+      {teamEntries.length > 0 && section(t("teams"), teamEntries)}
       {teams && teamEntries.length === 0 && (
         <p className="mt-5 px-2.5 text-2xs text-subtle">
           <CircleDashed className="mr-1 inline size-3" aria-hidden />
-          No teams yet
+          {t("noTeams")}
         </p>
       )}
     </nav>

@@ -1,53 +1,51 @@
 "use client";
 
 import { BadgeCheck } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useMe } from "@/lib/client/use-me";
 import { useTeammates } from "@/lib/client/use-teammates";
 import { useTeams } from "@/lib/client/use-teams";
-import { ROLE_LABELS } from "@/lib/client/format";
 import { cn } from "@/lib/client/cn";
 import { Avatar } from "@/components/ui/avatar";
 import { WhatsAppChannels } from "./whatsapp-channels";
 
-const AVAILABILITY = {
-  online: { label: "Online", dot: "bg-emerald-500" },
-  away: { label: "Away", dot: "bg-amber-500" },
-  offline: { label: "Offline", dot: "bg-subtle" },
-} as const;
+const AVAILABILITY_DOT = { online: "bg-emerald-500", away: "bg-amber-500", offline: "bg-subtle" } as const;
 
 export function SettingsOverview() {
   const { data: me } = useMe();
   const { data: teammates } = useTeammates();
   const { data: teams } = useTeams();
+  const t = useTranslations("settings");
+  const tRoles = useTranslations("roles");
   const ws = me?.workspace;
   const byId = new Map((teammates ?? []).map((t) => [t.id, t]));
 
   return (
     <div className="h-full overflow-y-auto">
       <div className="mx-auto max-w-3xl px-6 py-8">
-        <h1 className="text-lg font-semibold tracking-tight">Settings</h1>
-        <p className="mt-1 text-muted">Your workspace, its WhatsApp numbers, the people in it and their teams.</p>
+        <h1 className="text-lg font-semibold tracking-tight">{t("title")}</h1>
+        <p className="mt-1 text-muted">{t("intro")}</p>
 
         <WhatsAppChannels />
 
         <section aria-labelledby="ws-h" className="mt-6 rounded-card border border-line bg-surface">
           <h2 id="ws-h" className="border-b border-line px-5 py-3 text-sm font-semibold">
-            Workspace
+            {t("workspace")}
           </h2>
           <dl className="divide-y divide-line px-5">
-            <div className="grid grid-cols-[200px_1fr] py-3">
-              <dt className="text-muted">Name</dt>
+            <div className="grid gap-0.5 py-3 sm:grid-cols-[200px_1fr] sm:gap-0">
+              <dt className="text-muted">{t("name")}</dt>
               <dd>{ws?.name ?? "—"}</dd>
             </div>
-            <div className="grid grid-cols-[200px_1fr] py-3">
-              <dt className="text-muted">WhatsApp display name</dt>
+            <div className="grid gap-0.5 py-3 sm:grid-cols-[200px_1fr] sm:gap-0">
+              <dt className="text-muted">{t("displayName")}</dt>
               <dd className="inline-flex items-center gap-1">
                 {ws?.verifiedName ?? "—"}
                 {ws?.verifiedName && <BadgeCheck className="size-4 text-accent-text" aria-hidden />}
               </dd>
             </div>
-            <div className="grid grid-cols-[200px_1fr] py-3">
-              <dt className="text-muted">Timezone</dt>
+            <div className="grid gap-0.5 py-3 sm:grid-cols-[200px_1fr] sm:gap-0">
+              <dt className="text-muted">{t("timezone")}</dt>
               <dd>{ws?.timezone.replace(/_/g, " ") ?? "—"}</dd>
             </div>
           </dl>
@@ -55,21 +53,24 @@ export function SettingsOverview() {
 
         <section aria-labelledby="people-h" className="mt-6 rounded-card border border-line bg-surface">
           <h2 id="people-h" className="border-b border-line px-5 py-3 text-sm font-semibold">
-            Teammates <span className="font-normal text-muted">{teammates?.length ?? ""}</span>
+            {t("teammates")} <span className="font-normal text-muted">{teammates?.length ?? ""}</span>
           </h2>
           <ul className="divide-y divide-line">
-            {(teammates ?? []).map((t) => (
-              <li key={t.id} className={cn("flex items-center gap-3 px-5 py-2.5", !t.active && "opacity-60")}>
-                <Avatar name={t.name} seed={t.id} size="sm" />
+            {(teammates ?? []).map((m) => (
+              <li key={m.id} className={cn("flex items-center gap-3 px-5 py-2.5", !m.active && "opacity-60")}>
+                <Avatar name={m.name} seed={m.id} size="sm" />
                 <div className="min-w-0 flex-1">
-                  <p className="truncate font-medium">{t.name}</p>
-                  <p className="truncate text-2xs text-muted">{t.email}</p>
+                  <p className="truncate font-medium">{m.name}</p>
+                  <p className="truncate text-2xs text-muted">{m.email}</p>
                 </div>
                 <span className="inline-flex items-center gap-1.5 text-2xs text-muted">
-                  <span className={cn("size-1.5 rounded-full", AVAILABILITY[t.availability].dot)} aria-hidden />
-                  {t.active ? AVAILABILITY[t.availability].label : "Deactivated"}
+                  <span className={cn("size-1.5 rounded-full", AVAILABILITY_DOT[m.availability])} aria-hidden />
+                  {m.active ? t(m.availability) : t("deactivated")}
                 </span>
-                <span className="pill w-20 justify-center bg-surface-3 text-fg-2">{ROLE_LABELS[t.role]}</span>
+                {/* A fixed column keeps availability aligned; the pill keeps its own width ("Amministratore" is long). */}
+                <span className="flex w-28 shrink-0 justify-end">
+                  <span className="pill min-w-20 justify-center bg-surface-3 text-fg-2">{tRoles(m.role)}</span>
+                </span>
               </li>
             ))}
           </ul>
@@ -77,9 +78,9 @@ export function SettingsOverview() {
 
         <section aria-labelledby="teams-h" className="mt-6 rounded-card border border-line bg-surface">
           <h2 id="teams-h" className="border-b border-line px-5 py-3 text-sm font-semibold">
-            Teams
+            {t("teams")}
           </h2>
-          {teams && teams.length === 0 && <p className="px-5 py-4 text-muted">No teams yet.</p>}
+          {teams && teams.length === 0 && <p className="px-5 py-4 text-muted">{t("noTeams")}</p>}
           <ul className="divide-y divide-line">
             {(teams ?? []).map((team) => (
               <li key={team.id} className="flex items-center gap-3 px-5 py-3">
@@ -91,7 +92,7 @@ export function SettingsOverview() {
                   })}
                 </div>
                 <span className="w-20 text-right text-2xs text-muted">
-                  {team.memberIds.length} {team.memberIds.length === 1 ? "member" : "members"}
+                  {t("members", { count: team.memberIds.length })}
                 </span>
               </li>
             ))}

@@ -1,32 +1,34 @@
 "use client";
 
 import { useState } from "react";
-import { formatDistanceToNowStrict } from "date-fns";
 import { BadgeCheck, Check, Copy, LoaderCircle, RefreshCw, TriangleAlert } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useCan } from "@/lib/client/use-me";
 import { useChannels, useRefreshChannel } from "@/lib/client/use-channels";
-import { errorMessage } from "@/lib/client/api";
+import { useErrorText } from "@/lib/client/use-error-text";
+import { useFormat } from "@/lib/client/use-format";
+import { useWhatsAppErrorText } from "@/lib/client/use-whatsapp-error-text";
 import { useNow } from "@/lib/client/use-now";
 import { cn } from "@/lib/client/cn";
 import type { ChannelDto, WhatsAppConnection } from "@/lib/client/types";
 
-const QUALITY: Record<string, { label: string; dot: string }> = {
-  GREEN: { label: "High", dot: "bg-emerald-500" },
-  YELLOW: { label: "Medium", dot: "bg-amber-500" },
-  RED: { label: "Low", dot: "bg-red-500" },
-};
+const QUALITY = {
+  GREEN: { label: "qualityHigh", dot: "bg-emerald-500" },
+  YELLOW: { label: "qualityMedium", dot: "bg-amber-500" },
+  RED: { label: "qualityLow", dot: "bg-red-500" },
+} as const;
 
-const ago = (iso: string, now: Date) => {
-  const at = new Date(Math.min(new Date(iso).getTime(), now.getTime()));
-  return now.getTime() - at.getTime() < 10_000 ? "just now" : formatDistanceToNowStrict(at, { addSuffix: true });
-};
+const isQuality = (q: string | null): q is keyof typeof QUALITY => !!q && q in QUALITY;
 
 function WebhookStatus({ channel, now }: { channel: ChannelDto; now: Date }) {
+  const t = useTranslations("channels");
+  const fmt = useFormat();
   const last = channel.lastWebhookAt;
+  const ago = last ? fmt.relativeAgo(last, now) : "";
   const view = {
-    receiving: { label: "Receiving", tone: "bg-accent-soft text-accent-soft-fg", dot: "bg-emerald-500", hint: last ? `Last notification ${ago(last, now)}` : "" },
-    quiet: { label: "Quiet", tone: "bg-warning-soft text-warning", dot: "bg-amber-500", hint: last ? `Nothing since ${ago(last, now)}: check the webhook subscription in Meta's App Dashboard` : "" },
-    never: { label: "No webhook yet", tone: "bg-surface-3 text-fg-2", dot: "bg-subtle", hint: "Point the app's webhook at the callback URL below and subscribe to the messages field" },
+    receiving: { label: t("receiving"), tone: "bg-accent-soft text-accent-soft-fg", dot: "bg-emerald-500", hint: last ? t("lastNotification", { ago }) : "" },
+    quiet: { label: t("quiet"), tone: "bg-warning-soft text-warning", dot: "bg-amber-500", hint: last ? t("nothingSince", { ago }) : "" },
+    never: { label: t("never"), tone: "bg-surface-3 text-fg-2", dot: "bg-subtle", hint: t("pointWebhook") },
   }[channel.webhook];
   return (
     <div className="flex flex-col items-end gap-1 text-right">
@@ -41,7 +43,11 @@ function WebhookStatus({ channel, now }: { channel: ChannelDto; now: Date }) {
 
 function ChannelRow({ channel, canManage, now }: { channel: ChannelDto; canManage: boolean; now: Date }) {
   const refresh = useRefreshChannel();
-  const quality = channel.qualityRating ? QUALITY[channel.qualityRating] : undefined;
+  const t = useTranslations("channels");
+  const fmt = useFormat();
+  const errorText = useErrorText();
+  const whatsappText = useWhatsAppErrorText();
+  const quality = isQuality(channel.qualityRating) ? QUALITY[channel.qualityRating] : undefined;
   return (
     <li className="px-5 py-4" aria-labelledby={`channel-${channel.id}`}>
       <div className="flex flex-wrap items-start gap-4">
@@ -49,33 +55,33 @@ function ChannelRow({ channel, canManage, now }: { channel: ChannelDto; canManag
           <p id={`channel-${channel.id}`} className="flex items-center gap-1.5 font-medium">
             <span className="truncate">{channel.verifiedName}</span>
             {channel.verified && (
-              <span role="img" aria-label="Official business account" title="Official business account (green badge)" className="inline-flex text-accent-text">
+              <span role="img" aria-label={t("official")} title={t("officialTitle")} className="inline-flex text-accent-text">
                 <BadgeCheck className="size-4" aria-hidden />
               </span>
             )}
           </p>
           <p className="mt-0.5 text-ui text-fg-2 tabular-nums">{channel.displayPhoneNumber}</p>
           <dl className="mt-2 flex flex-wrap gap-x-5 gap-y-1 text-2xs text-muted">
-            <div className="flex gap-1">
-              <dt>Phone number ID</dt>
+            <div className="flex flex-wrap gap-x-1">
+              <dt>{t("phoneNumberId")}</dt>
               <dd className="font-mono text-fg-2">{channel.phoneNumberId}</dd>
             </div>
             {channel.wabaId && (
-              <div className="flex gap-1">
-                <dt>Business account</dt>
+              <div className="flex flex-wrap gap-x-1">
+                <dt>{t("businessAccount")}</dt>
                 <dd className="font-mono text-fg-2">{channel.wabaId}</dd>
               </div>
             )}
             <div className="flex items-center gap-1">
-              <dt>Quality</dt>
+              <dt>{t("quality")}</dt>
               <dd className="inline-flex items-center gap-1 text-fg-2">
                 {quality ? (
                   <>
                     <span className={cn("size-1.5 rounded-full", quality.dot)} aria-hidden />
-                    {quality.label}
+                    {t(quality.label)}
                   </>
                 ) : (
-                  "Not checked"
+                  t("notChecked")
                 )}
               </dd>
             </div>
@@ -88,8 +94,8 @@ function ChannelRow({ channel, canManage, now }: { channel: ChannelDto; canManag
         <div role="alert" className="mt-3 flex gap-2 rounded-ctl border border-danger/30 bg-danger-soft px-3 py-2 text-ui text-fg">
           <TriangleAlert className="mt-0.5 size-4 shrink-0 text-danger" aria-hidden />
           <div>
-            <p className="font-medium">Sending is blocked since {ago(channel.alert.at, now)}</p>
-            <p className="mt-0.5 text-fg-2">{channel.alert.message}</p>
+            <p className="font-medium">{t("blockedSince", { ago: fmt.relativeAgo(channel.alert.at, now) })}</p>
+            <p className="mt-0.5 text-fg-2">{whatsappText(channel.alert.code, channel.alert.message)}</p>
           </div>
         </div>
       )}
@@ -98,13 +104,13 @@ function ChannelRow({ channel, canManage, now }: { channel: ChannelDto; canManag
         {canManage && (
           <button type="button" className="btn-secondary h-7" disabled={refresh.isPending} onClick={() => refresh.mutate(channel.id)}>
             {refresh.isPending ? <LoaderCircle className="size-3.5 animate-spin" aria-hidden /> : <RefreshCw className="size-3.5" aria-hidden />}
-            Refresh from WhatsApp
+            {t("refresh")}
           </button>
         )}
-        <span>{channel.profileCheckedAt ? `Name, badge and quality checked ${ago(channel.profileCheckedAt, now)}` : "Name, badge and quality not checked with WhatsApp yet"}</span>
+        <span>{channel.profileCheckedAt ? t("checked", { ago: fmt.relativeAgo(channel.profileCheckedAt, now) }) : t("notCheckedYet")}</span>
         {refresh.isError && (
           <span role="alert" className="text-danger">
-            {errorMessage(refresh.error, "Could not reach WhatsApp. Please try again.")}
+            {errorText(refresh.error, t("refreshFailed"))}
           </span>
         )}
       </div>
@@ -114,13 +120,14 @@ function ChannelRow({ channel, canManage, now }: { channel: ChannelDto; canManag
 
 function CopyValue({ value, label }: { value: string; label: string }) {
   const [copied, setCopied] = useState(false);
+  const t = useTranslations("channels");
   return (
     <span className="flex min-w-0 items-center gap-1">
       <code className="truncate rounded-sm bg-surface-2 px-1.5 py-0.5 font-mono text-2xs text-fg-2">{value}</code>
       <button
         type="button"
         className="btn-icon size-7"
-        aria-label={copied ? `${label} copied` : `Copy ${label}`}
+        aria-label={copied ? t("copied", { label }) : t("copy", { label })}
         onClick={() => {
           void navigator.clipboard?.writeText(value).then(() => {
             setCopied(true);
@@ -135,23 +142,32 @@ function CopyValue({ value, label }: { value: string; label: string }) {
 }
 
 function Secret({ set, demo, name }: { set: boolean; demo: boolean; name: string }) {
-  if (set) return <span className="inline-flex items-center gap-1 text-fg-2"><Check className="size-3.5 text-accent-text" aria-hidden />Set in {name}</span>;
-  return <span className="text-muted">{demo ? `Not set (demo mode uses a built-in value)` : `Not set: add ${name} to the environment`}</span>;
+  const t = useTranslations("channels");
+  if (set) {
+    return (
+      <span className="inline-flex items-center gap-1 text-fg-2">
+        <Check className="size-3.5 text-accent-text" aria-hidden />
+        {t("setIn", { name })}
+      </span>
+    );
+  }
+  return <span className="text-muted">{demo ? t("notSetDemo") : t("notSet", { name })}</span>;
 }
 
 function ConnectionDetails({ connection }: { connection: WhatsAppConnection }) {
+  const t = useTranslations("channels");
   const demo = connection.mode === "demo";
   const rows: [string, React.ReactNode][] = [
-    ["Webhook callback URL", <CopyValue key="u" value={connection.webhookUrl} label="webhook callback URL" />],
-    ["Verify token", <Secret key="v" set={connection.secrets.verifyToken} demo={demo} name="WHATSAPP_VERIFY_TOKEN" />],
-    ["App secret (signatures)", <Secret key="a" set={connection.secrets.appSecret} demo={demo} name="WHATSAPP_APP_SECRET" />],
-    ["Access token (sending)", <Secret key="t" set={connection.secrets.accessToken} demo={demo} name="WHATSAPP_ACCESS_TOKEN" />],
-    ["Graph API", <span key="g" className="font-mono text-2xs text-fg-2">{connection.graphHost} · {connection.apiVersion}</span>],
+    [t("webhookUrl"), <CopyValue key="u" value={connection.webhookUrl} label={t("webhookUrlCopy")} />],
+    [t("verifyToken"), <Secret key="v" set={connection.secrets.verifyToken} demo={demo} name="WHATSAPP_VERIFY_TOKEN" />],
+    [t("appSecret"), <Secret key="a" set={connection.secrets.appSecret} demo={demo} name="WHATSAPP_APP_SECRET" />],
+    [t("accessToken"), <Secret key="t" set={connection.secrets.accessToken} demo={demo} name="WHATSAPP_ACCESS_TOKEN" />],
+    [t("graphApi"), <span key="g" className="font-mono text-2xs text-fg-2">{connection.graphHost} · {connection.apiVersion}</span>],
   ];
   return (
     <dl className="divide-y divide-line border-t border-line px-5">
       {rows.map(([label, value]) => (
-        <div key={label} className="grid grid-cols-[200px_minmax(0,1fr)] items-center gap-2 py-2.5">
+        <div key={label} className="grid items-center gap-x-2 gap-y-0.5 py-2.5 sm:grid-cols-[200px_minmax(0,1fr)]">
           <dt className="text-muted">{label}</dt>
           <dd className="min-w-0 text-ui">{value}</dd>
         </div>
@@ -163,18 +179,20 @@ function ConnectionDetails({ connection }: { connection: WhatsAppConnection }) {
 /** Settings → WhatsApp: each number with its name, badge and webhook health; secrets only as "set". */
 export function WhatsAppChannels() {
   const { data, isLoading, isError, error } = useChannels();
+  const t = useTranslations("channels");
+  const errorText = useErrorText();
   const canManage = useCan("settings:manage");
   const now = useNow(30_000);
   const demo = data?.connection.mode === "demo";
   return (
     <section aria-labelledby="wa-h" className="mt-8 rounded-card border border-line bg-surface">
-      <div className="flex items-center gap-2 border-b border-line px-5 py-3">
+      <div className="flex flex-wrap items-center gap-2 border-b border-line px-5 py-3">
         <h2 id="wa-h" className="text-sm font-semibold">
-          WhatsApp numbers
+          {t("title")}
         </h2>
         {data && (
           <span className={cn("pill", demo ? "bg-warning-soft text-warning" : "bg-accent-soft text-accent-soft-fg")}>
-            {demo ? "Demo mode: built-in fake WhatsApp" : "Live: WhatsApp Cloud API"}
+            {demo ? t("demo") : t("live")}
           </span>
         )}
       </div>
@@ -184,14 +202,14 @@ export function WhatsAppChannels() {
           {data.connection.problem}
         </p>
       )}
-      {isLoading && <p className="px-5 py-4 text-muted">Loading numbers…</p>}
+      {isLoading && <p className="px-5 py-4 text-muted">{t("loading")}</p>}
       {isError && (
         <p role="alert" className="px-5 py-4 text-danger">
-          {errorMessage(error, "Could not load the WhatsApp numbers.")}
+          {errorText(error, t("loadFailed"))}
         </p>
       )}
       {data && data.items.length === 0 && (
-        <p className="px-5 py-4 text-muted">No number yet. Set WHATSAPP_PHONE_NUMBER_ID and restart: the number appears here.</p>
+        <p className="px-5 py-4 text-muted">{t("none")}</p>
       )}
       {data && data.items.length > 0 && (
         <ul className="divide-y divide-line">

@@ -2,6 +2,7 @@
 
 import { useRef, useState } from "react";
 import { Paperclip } from "lucide-react";
+import { useTranslations } from "next-intl";
 import type { CustomerMessageInput } from "./fake-api";
 
 // WhatsApp's own limit for images; the simulator applies it to documents too (a demo, not a drive).
@@ -14,7 +15,7 @@ function toBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ""));
-    reader.onerror = () => reject(reader.error ?? new Error("Could not read the file."));
+    reader.onerror = () => reject(reader.error ?? new Error("read failed"));
     reader.readAsDataURL(file);
   });
 }
@@ -24,6 +25,7 @@ function toBase64(file: File): Promise<string> {
  * (like Meta) tells the app only a media id; the app then downloads it through the Graph API.
  */
 export function AttachButton({ caption, onPick, disabled }: { caption: string; onPick: (a: Attachment) => void; disabled?: boolean }) {
+  const t = useTranslations("simulator");
   const inputRef = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -31,9 +33,9 @@ export function AttachButton({ caption, onPick, disabled }: { caption: string; o
     const file = e.target.files?.[0];
     e.target.value = "";
     if (!file) return;
-    if (file.size > MAX_BYTES) return setError("Files up to 5 MB, please.");
+    if (file.size > MAX_BYTES) return setError(t("tooBig"));
     const kind = IMAGE_TYPES.has(file.type) ? "image" : file.type === "application/pdf" ? "document" : null;
-    if (!kind) return setError("A photo (JPEG, PNG, WebP) or a PDF, please.");
+    if (!kind) return setError(t("wrongType"));
     setError(null);
     try {
       const data = await toBase64(file);
@@ -44,14 +46,14 @@ export function AttachButton({ caption, onPick, disabled }: { caption: string; o
         label: text || (kind === "image" ? "" : file.name),
         input: { type: kind, media: { mimeType: file.type, data, ...(kind === "document" ? { filename: file.name } : {}), ...(text ? { caption: text } : {}) } },
       });
-    } catch (err) {
-      setError(err instanceof Error ? err.message : "Could not read the file.");
+    } catch {
+      setError(t("readFailed"));
     }
   }
 
   return (
     <>
-      <button type="button" className="btn-icon shrink-0" aria-label="Attach a photo or PDF" title="Attach a photo or PDF" disabled={disabled} onClick={() => inputRef.current?.click()}>
+      <button type="button" className="btn-icon shrink-0" aria-label={t("attach")} title={t("attach")} disabled={disabled} onClick={() => inputRef.current?.click()}>
         <Paperclip className="size-4" aria-hidden />
       </button>
       <input ref={inputRef} type="file" accept="image/jpeg,image/png,image/webp,application/pdf" className="sr-only" tabIndex={-1} aria-hidden onChange={(e) => void onChange(e)} />

@@ -7,6 +7,12 @@ export type Action =
 
 export type Attachment = { kind: "image" | "document" | "video" | "audio" | "sticker"; url: string | null; name: string };
 
+/** The simulator's words for what a message lacks a text for (the `simulator` catalog namespace). */
+export type PhoneWords = (
+  key: "photo" | "document" | "video" | "voice" | "sticker" | "attachment" | "template" | "openLink" | "contact" | "contactCard" | "unsupported",
+  values?: Record<string, string>,
+) => string;
+
 export type Rendered = {
   header: string | null;
   attachment: Attachment | null;
@@ -23,7 +29,11 @@ const arr = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(obj) : []);
 const str = (v: unknown): string | null => (typeof v === "string" && v ? v : null);
 
 const MEDIA_KINDS = new Set(["image", "document", "video", "audio", "sticker"]);
-const MEDIA_NAMES: Record<string, string> = { image: "Photo", document: "Document", video: "Video", audio: "Voice message", sticker: "Sticker" };
+const MEDIA_WORDS = { image: "photo", document: "document", video: "video", audio: "voice", sticker: "sticker" } as const;
+
+function mediaName(kind: string, t: PhoneWords): string {
+  return kind in MEDIA_WORDS ? t(MEDIA_WORDS[kind as keyof typeof MEDIA_WORDS]) : t("attachment");
+}
 
 function paramText(p: Obj): string {
   return str(p.text) ?? str(obj(p.currency).fallback_value) ?? str(obj(p.date_time).fallback_value) ?? str(p.payload) ?? "";
@@ -37,24 +47,24 @@ function fill(text: string, params: Obj[]): string {
   });
 }
 
-function mediaAttachment(kind: string, m: Obj): Attachment {
-  return { kind: kind as Attachment["kind"], url: str(m.link), name: str(m.filename) ?? MEDIA_NAMES[kind] ?? "Attachment" };
+function mediaAttachment(kind: string, m: Obj, t: PhoneWords): Attachment {
+  return { kind: kind as Attachment["kind"], url: str(m.link), name: str(m.filename) ?? mediaName(kind, t) };
 }
 
-function renderTemplate(c: Obj, templates: FakeTemplate[]): Rendered {
+function renderTemplate(c: Obj, templates: FakeTemplate[], t: PhoneWords): Rendered {
   const name = str(c.name) ?? "template";
   const lang = str(obj(c.language).code) ?? "";
-  const t = templates.find((x) => x.name === name && x.language === lang) ?? templates.find((x) => x.name === name);
+  const tpl = templates.find((x) => x.name === name && x.language === lang) ?? templates.find((x) => x.name === name);
   const components = arr(c.components);
   const part = (type: string) => components.find((x) => String(x.type).toLowerCase() === type);
   const headerParams = arr(part("header")?.parameters);
   const bodyParams = arr(part("body")?.parameters);
   let attachment: Attachment | null = null;
   const mediaParam = headerParams.find((p) => MEDIA_KINDS.has(String(p.type)));
-  if (mediaParam) attachment = mediaAttachment(String(mediaParam.type), obj(mediaParam[String(mediaParam.type)]));
-  else if (t?.header && t.header.format !== "TEXT") attachment = { kind: t.header.format === "IMAGE" ? "image" : "document", url: null, name: MEDIA_NAMES[t.header.format.toLowerCase()] ?? "Attachment" };
+  if (mediaParam) attachment = mediaAttachment(String(mediaParam.type), obj(mediaParam[String(mediaParam.type)]), t);
+  else if (tpl?.header && tpl.header.format !== "TEXT") attachment = { kind: tpl.header.format === "IMAGE" ? "image" : "document", url: null, name: mediaName(tpl.header.format.toLowerCase(), t) };
 
-  const actions: Action[] = (t?.buttons ?? []).map((b, index) => {
+  const actions: Action[] = (tpl?.buttons ?? []).map((b, index) => {
     const btn = components.find((x) => String(x.type).toLowerCase() === "button" && Number(x.index ?? 0) === index);
     const params = arr(btn?.parameters);
     if (b.type === "URL" && b.url) return { kind: "link", label: b.text, url: fill(b.url, params) };
@@ -63,20 +73,20 @@ function renderTemplate(c: Obj, templates: FakeTemplate[]): Rendered {
   });
 
   return {
-    header: t?.header?.format === "TEXT" && t.header.text ? fill(t.header.text, headerParams) : null,
+    header: tpl?.header?.format === "TEXT" && tpl.header.text ? fill(tpl.header.text, headerParams) : null,
     attachment,
-    body: t ? fill(t.body, bodyParams) : `Template “${name}”`,
-    footer: t?.footer ?? null,
+    body: tpl ? fill(tpl.body, bodyParams) : t("template", { name }),
+    footer: tpl?.footer ?? null,
     actions,
   };
 }
 
-function renderInteractive(c: Obj): Rendered {
+function renderInteractive(c: Obj, t: PhoneWords): Rendered {
   const header = obj(c.header);
   const action = obj(c.action);
   const base: Rendered = {
     header: str(header.text),
-    attachment: MEDIA_KINDS.has(String(header.type)) ? mediaAttachment(String(header.type), obj(header[String(header.type)])) : null,
+    attachment: MEDIA_KINDS.has(String(header.type)) ? mediaAttachment(String(header.type), obj(header[String(header.type)]), t) : null,
     body: str(obj(c.body).text) ?? "",
     footer: str(obj(c.footer).text),
     actions: [],
@@ -84,7 +94,7 @@ function renderInteractive(c: Obj): Rendered {
   if (c.type === "cta_url") {
     const p = obj(action.parameters);
     const url = str(p.url);
-    if (url) base.actions = [{ kind: "link", label: str(p.display_text) ?? "Open", url }];
+    if (url) base.actions = [{ kind: "link", label: str(p.display_text) ?? t("openLink"), url }];
   } else if (c.type === "button") {
     base.actions = arr(action.buttons).map((b) => {
       const reply = obj(b.reply);
@@ -105,16 +115,16 @@ function renderInteractive(c: Obj): Rendered {
   return base;
 }
 
-export function renderBusinessMessage(rec: SentRecord, templates: FakeTemplate[]): Rendered {
+export function renderBusinessMessage(rec: SentRecord, templates: FakeTemplate[], t: PhoneWords): Rendered {
   const c = obj(rec.content);
   const plain = (body: string): Rendered => ({ header: null, attachment: null, body, footer: null, actions: [] });
   switch (rec.type) {
     case "text":
       return plain(str(c.body) ?? "");
     case "template":
-      return renderTemplate(c, templates);
+      return renderTemplate(c, templates, t);
     case "interactive":
-      return renderInteractive(c);
+      return renderInteractive(c, t);
     case "reaction":
       return { ...plain(""), reaction: { messageId: str(c.message_id) ?? "", emoji: str(c.emoji) ?? "" } };
     case "location": {
@@ -122,9 +132,9 @@ export function renderBusinessMessage(rec: SentRecord, templates: FakeTemplate[]
       return plain(`📍 ${place || `${String(c.latitude)}, ${String(c.longitude)}`}`);
     }
     case "contacts":
-      return plain(`👤 ${arr(c.contacts).map((x) => str(obj(x.name).formatted_name) ?? "Contact").join(", ") || "Contact card"}`);
+      return plain(`👤 ${arr(c.contacts).map((x) => str(obj(x.name).formatted_name) ?? t("contact")).join(", ") || t("contactCard")}`);
     default:
-      if (MEDIA_KINDS.has(rec.type)) return { ...plain(str(c.caption) ?? ""), attachment: mediaAttachment(rec.type, c) };
-      return plain(`Unsupported message (${rec.type})`);
+      if (MEDIA_KINDS.has(rec.type)) return { ...plain(str(c.caption) ?? ""), attachment: mediaAttachment(rec.type, c, t) };
+      return plain(t("unsupported", { type: rec.type }));
   }
 }

@@ -7,15 +7,31 @@ export type { CustomerMessageInput, FakeTemplate, SentRecord };
 
 const BASE = "/api/fake-graph/_fake";
 
+/**
+ * A failed call to the fake: `message` is the fake's own (English) words when it gave some;
+ * otherwise the phone says `kind` in the user's language.
+ */
+export class FakeApiError extends Error {
+  readonly kind: "unreachable" | "status";
+  readonly status?: number;
+
+  constructor(kind: "unreachable" | "status", message: string, status?: number) {
+    super(message);
+    this.name = "FakeApiError";
+    this.kind = kind;
+    this.status = status;
+  }
+}
+
 async function call<T>(path: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
     res = await fetch(`${BASE}${path}`, { cache: "no-store", ...init, headers: { "Content-Type": "application/json", ...init?.headers } });
   } catch {
-    throw new Error("The simulator cannot reach the app. Check your connection.");
+    throw new FakeApiError("unreachable", "");
   }
   const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-  if (!res.ok) throw new Error(body?.error?.message || `The fake WhatsApp answered ${res.status}.`);
+  if (!res.ok) throw new FakeApiError("status", body?.error?.message ?? "", res.status);
   return body as T;
 }
 

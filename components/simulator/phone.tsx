@@ -2,16 +2,16 @@
 
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { BadgeCheck, Check, CircleAlert, Clock, ExternalLink, FileText, ImageIcon, MapPin, SendHorizontal, ThumbsUp } from "lucide-react";
-import { cn } from "@/lib/client/cn";
+import { BadgeCheck, MapPin, SendHorizontal } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { formatPhone } from "@/lib/client/format";
-import { customerReads, customerSends, fetchInbox, fetchTemplates, type CustomerMessageInput, type SentRecord } from "./fake-api";
+import { customerReads, customerSends, FakeApiError, fetchInbox, fetchTemplates, type CustomerMessageInput, type SentRecord } from "./fake-api";
 import { renderBusinessMessage, type Action, type Rendered } from "./business-message";
 import { addOwnMessage, updateOwnMessage, type OwnMessage, type SimCustomer } from "./store";
 import { AttachButton } from "./attach-button";
+import { BusinessBubble, CustomerBubble, LIKE } from "./bubbles";
 
 const POLL_MS = 1500;
-const LIKE = "👍";
 // Somewhere a traveller plausibly writes from.
 const DEMO_LOCATION = { latitude: 41.8003, longitude: 12.2389, name: "Aeroporto di Roma-Fiumicino", address: "Via dell'Aeroporto di Fiumicino, 00054 Fiumicino RM" };
 
@@ -23,10 +23,9 @@ function newLocalMessage(kind: OwnMessage["kind"], text: string, targetId?: stri
   return { id: `local-${now}-${Math.random().toString(36).slice(2, 8)}`, at: now, kind, text, status: "sending", ...(targetId ? { targetId } : {}) };
 }
 
-const time = (at: number) => new Date(at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false });
-
 export function Phone({ customer, own, businessName, verified }: { customer: SimCustomer; own: OwnMessage[]; businessName: string; verified: boolean }) {
   const waId = customer.waId;
+  const t = useTranslations("simulator");
   const [draft, setDraft] = useState("");
   const logRef = useRef<HTMLDivElement>(null);
   const readPosted = useRef(new Set<string>());
@@ -46,10 +45,17 @@ export function Phone({ customer, own, businessName, verified }: { customer: Sim
     onMutate: ({ local }) => addOwnMessage(waId, local),
     onSuccess: (res, { local }) => {
       const ok = typeof res.webhookStatus === "number" && res.webhookStatus >= 200 && res.webhookStatus < 300;
-      updateOwnMessage(waId, local.id, ok ? { id: res.id, status: "sent" } : { id: res.id, status: "failed", error: `The app did not accept the webhook (${String(res.webhookStatus)}).` });
+      // The reason is kept with the message (in this browser), in the language of the moment.
+      updateOwnMessage(waId, local.id, ok ? { id: res.id, status: "sent" } : { id: res.id, status: "failed", error: t("webhookRefused", { status: String(res.webhookStatus) }) });
     },
-    onError: (err, { local }) => updateOwnMessage(waId, local.id, { status: "failed", error: err instanceof Error ? err.message : "Not sent." }),
+    onError: (err, { local }) => updateOwnMessage(waId, local.id, { status: "failed", error: fakeErrorText(err) }),
   });
+
+  function fakeErrorText(err: unknown): string {
+    if (!(err instanceof FakeApiError)) return t("notSent");
+    if (err.message) return err.message;
+    return err.kind === "unreachable" ? t("unreachable") : t("fakeAnswered", { status: String(err.status ?? "") });
+  }
 
   function sendAs(kind: OwnMessage["kind"], text: string, input: CustomerMessageInput, targetId?: string) {
     send.mutate({ input, local: newLocalMessage(kind, text, targetId) });
@@ -74,10 +80,10 @@ export function Phone({ customer, own, businessName, verified }: { customer: Sim
 
   const items = useMemo(() => {
     const list: Item[] = [];
-    for (const rec of records) list.push({ side: "business", at: rec.at, rec, view: renderBusinessMessage(rec, templates.data ?? []) });
+    for (const rec of records) list.push({ side: "business", at: rec.at, rec, view: renderBusinessMessage(rec, templates.data ?? [], (key, values) => t(key, values as never)) });
     for (const msg of own) list.push({ side: "customer", at: msg.at, msg });
     return list.sort((a, b) => a.at - b.at);
-  }, [records, own, templates.data]);
+  }, [records, own, templates.data, t]);
 
   // Reactions decorate the message they react to; the latest one wins, an empty emoji removes it.
   const businessReactions = new Map<string, string>();
@@ -123,25 +129,25 @@ export function Phone({ customer, own, businessName, verified }: { customer: Sim
           <h2 className="flex items-center gap-1 text-sm leading-tight font-semibold">
             <span className="truncate">{businessName}</span>
             {verified && (
-              <span role="img" aria-label="Verified business" title="Verified business" className="inline-flex">
+              <span role="img" aria-label={t("verified")} title={t("verified")} className="inline-flex">
                 <BadgeCheck className="size-4" aria-hidden />
               </span>
             )}
           </h2>
-          <p className="text-2xs opacity-80">Business account</p>
+          <p className="text-2xs opacity-80">{t("businessAccount")}</p>
         </div>
       </div>
 
-      <div ref={logRef} role="log" aria-label={`Chat with ${businessName}`} aria-live="polite" className="min-h-0 flex-1 space-y-2 overflow-y-auto bg-canvas px-3 py-3">
+      <div ref={logRef} role="log" aria-label={t("chatWith", { name: businessName })} aria-live="polite" className="min-h-0 flex-1 space-y-2 overflow-y-auto bg-canvas px-3 py-3">
         <p className="mx-auto w-fit max-w-[85%] rounded-ctl bg-warning-soft px-2.5 py-1.5 text-center text-2xs text-warning">
-          Demo chat: messages go to the Sportello inbox through the fake WhatsApp webhook.
+          {t("banner")}
         </p>
         {inbox.isError && (
           <p role="alert" className="mx-auto w-fit rounded-ctl bg-danger-soft px-2.5 py-1.5 text-2xs text-danger">
-            {inbox.error.message}
+            {fakeErrorText(inbox.error)}
           </p>
         )}
-        {count === 0 && !inbox.isPending && <p className="pt-8 text-center text-ui text-muted">Say hello to {businessName}.</p>}
+        {count === 0 && !inbox.isPending && <p className="pt-8 text-center text-ui text-muted">{t("sayHello", { name: businessName })}</p>}
         {bubbles.map((it) =>
           it.side === "business" ? (
             <BusinessBubble
@@ -157,7 +163,7 @@ export function Phone({ customer, own, businessName, verified }: { customer: Sim
             <CustomerBubble key={it.msg.id} msg={it.msg} reaction={businessReactions.get(it.msg.id)} />
           ),
         )}
-        {failedReaction && <p className="text-center text-2xs text-danger">A reaction could not be sent.</p>}
+        {failedReaction && <p className="text-center text-2xs text-danger">{t("reactionFailed")}</p>}
       </div>
 
       <form onSubmit={onSubmit} className="relative flex items-center gap-1.5 border-t border-line bg-surface px-2 py-2">
@@ -171,8 +177,8 @@ export function Phone({ customer, own, businessName, verified }: { customer: Sim
         <button
           type="button"
           className="btn-icon shrink-0"
-          aria-label="Share location"
-          title="Share location"
+          aria-label={t("shareLocation")}
+          title={t("shareLocation")}
           onClick={() => sendAs("location", `📍 ${DEMO_LOCATION.name}`, { type: "location", location: DEMO_LOCATION })}
         >
           <MapPin className="size-4" aria-hidden />
@@ -180,141 +186,19 @@ export function Phone({ customer, own, businessName, verified }: { customer: Sim
         <input
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
-          aria-label="Message"
-          placeholder="Message"
+          aria-label={t("message")}
+          placeholder={t("message")}
           autoComplete="off"
           maxLength={4096}
           className="focus-ring h-9 min-w-0 flex-1 rounded-full border border-line bg-surface-2 px-3.5 text-sm placeholder:text-subtle"
         />
-        <button type="submit" className="btn-primary size-9 shrink-0 rounded-full px-0" aria-label="Send" title="Send" disabled={!draft.trim()}>
+        <button type="submit" className="btn-primary size-9 shrink-0 rounded-full px-0" aria-label={t("send")} title={t("send")} disabled={!draft.trim()}>
           <SendHorizontal className="size-4" aria-hidden />
         </button>
       </form>
       <p className="sr-only" aria-live="polite">
-        Chatting as {customer.name}, {formatPhone(waId)}
+        {t("chattingAsSr", { name: customer.name, phone: formatPhone(waId) })}
       </p>
-    </div>
-  );
-}
-
-function BusinessBubble({
-  rec,
-  view,
-  myReaction,
-  onAction,
-  onReact,
-  busy,
-}: {
-  rec: SentRecord;
-  view: Rendered;
-  myReaction: string | undefined;
-  onAction: (a: Extract<Action, { kind: "reply" }>) => void;
-  onReact: () => void;
-  busy: boolean;
-}) {
-  const liked = myReaction === LIKE;
-  return (
-    <div className="group flex items-end gap-1.5">
-      <div className={cn("relative max-w-[80%] rounded-card rounded-bl-sm border border-line bg-surface px-3 py-2 shadow-xs", myReaction && "mb-3")}>
-        {view.attachment && (
-          <div className="mb-1.5 flex items-center gap-2 rounded-ctl bg-surface-2 px-2.5 py-2 text-ui text-fg-2">
-            {view.attachment.kind === "image" || view.attachment.kind === "sticker" ? <ImageIcon className="size-4 shrink-0" aria-hidden /> : <FileText className="size-4 shrink-0" aria-hidden />}
-            {view.attachment.url ? (
-              <a href={view.attachment.url} target="_blank" rel="noreferrer" className="focus-ring truncate rounded-sm underline-offset-2 hover:underline">
-                {view.attachment.name}
-              </a>
-            ) : (
-              <span className="truncate">{view.attachment.name}</span>
-            )}
-          </div>
-        )}
-        {view.header && <p className="text-sm font-semibold">{view.header}</p>}
-        {view.body && <p className="text-sm break-words whitespace-pre-wrap">{view.body}</p>}
-        {view.footer && <p className="mt-1 text-2xs text-muted">{view.footer}</p>}
-        <p className="mt-0.5 text-right text-2xs text-subtle">{time(rec.at)}</p>
-        {view.actions.length > 0 && (
-          <div className="-mx-3 mt-1.5 -mb-2 divide-y divide-line border-t border-line">
-            {view.actions.map((a) =>
-              a.kind === "link" ? (
-                <a
-                  key={a.label}
-                  href={a.url}
-                  target="_blank"
-                  rel="noreferrer"
-                  className="focus-ring flex h-9 items-center justify-center gap-1.5 text-ui font-medium text-accent-text hover:bg-surface-2"
-                >
-                  <ExternalLink className="size-3.5" aria-hidden />
-                  {a.label}
-                </a>
-              ) : (
-                <button
-                  key={a.label}
-                  type="button"
-                  disabled={busy}
-                  onClick={() => onAction(a)}
-                  className="focus-ring flex h-9 w-full items-center justify-center text-ui font-medium text-accent-text hover:bg-surface-2 disabled:opacity-60"
-                >
-                  {a.label}
-                </button>
-              ),
-            )}
-          </div>
-        )}
-        {myReaction && (
-          <span className="absolute -bottom-3 left-2 rounded-full border border-line bg-surface px-1 text-xs shadow-xs" role="img" aria-label={`You reacted ${myReaction}`}>
-            {myReaction}
-          </span>
-        )}
-      </div>
-      <button
-        type="button"
-        onClick={onReact}
-        aria-pressed={liked}
-        aria-label={liked ? "Remove 👍 reaction" : "React 👍"}
-        title={liked ? "Remove reaction" : "React 👍"}
-        className={cn(
-          "btn-icon size-7 shrink-0 rounded-full opacity-0 group-focus-within:opacity-100 group-hover:opacity-100 focus-visible:opacity-100",
-          liked && "text-accent-text opacity-100",
-        )}
-      >
-        <ThumbsUp className="size-3.5" aria-hidden />
-      </button>
-    </div>
-  );
-}
-
-const OWN_STATUS = {
-  sending: { label: "Sending", Icon: Clock },
-  sent: { label: "Sent", Icon: Check },
-  failed: { label: "Not sent", Icon: CircleAlert },
-} as const;
-
-function CustomerBubble({ msg, reaction }: { msg: OwnMessage; reaction: string | undefined }) {
-  const s = OWN_STATUS[msg.status];
-  return (
-    <div className="flex flex-col items-end">
-      <div className={cn("relative max-w-[80%] rounded-card rounded-br-sm bg-bubble-out px-3 py-2 shadow-xs", reaction && "mb-3")}>
-        {msg.kind === "button" && <p className="text-2xs font-medium text-accent-text">Tapped</p>}
-        {(msg.kind === "image" || msg.kind === "document") && (
-          <p className="flex items-center gap-1 text-2xs font-medium text-accent-text">
-            {msg.kind === "image" ? <ImageIcon className="size-3.5" aria-hidden /> : <FileText className="size-3.5" aria-hidden />}
-            {msg.kind === "image" ? "Photo" : "Document"}
-          </p>
-        )}
-        {msg.text && <p className="text-sm break-words whitespace-pre-wrap">{msg.text}</p>}
-        <p className="mt-0.5 flex items-center justify-end gap-1 text-2xs text-subtle">
-          {time(msg.at)}
-          <span role="img" aria-label={s.label} title={msg.error ?? s.label} className={cn("inline-flex", msg.status === "failed" && "text-danger")}>
-            <s.Icon className="size-3" aria-hidden />
-          </span>
-        </p>
-        {reaction && (
-          <span className="absolute -bottom-3 right-2 rounded-full border border-line bg-surface px-1 text-xs shadow-xs" role="img" aria-label={`Business reacted ${reaction}`}>
-            {reaction}
-          </span>
-        )}
-      </div>
-      {msg.status === "failed" && msg.error && <p className="mt-0.5 max-w-[80%] text-right text-2xs text-danger">{msg.error}</p>}
     </div>
   );
 }

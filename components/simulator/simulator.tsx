@@ -3,6 +3,7 @@
 import { useId, useState } from "react";
 import Link from "next/link";
 import { Plus, Trash2 } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { Avatar } from "@/components/ui/avatar";
 import { Logo } from "@/components/ui/logo";
 import { cn } from "@/lib/client/cn";
@@ -13,6 +14,7 @@ import { addCustomer, removeCustomer, useSimulatorState, PRESET_CUSTOMERS } from
 /** Pick (or invent) a customer on the left, chat with the business as them on the right. */
 export function Simulator({ businessName, verified }: { businessName: string; verified: boolean }) {
   const { customers, chats } = useSimulatorState();
+  const t = useTranslations("simulator");
   const [selectedId, setSelectedId] = useState<string>(PRESET_CUSTOMERS[0]!.waId);
   const selected = customers.find((c) => c.waId === selectedId) ?? customers[0]!;
 
@@ -20,17 +22,17 @@ export function Simulator({ businessName, verified }: { businessName: string; ve
     <div className="flex min-h-dvh flex-col">
       <header className="flex h-12 shrink-0 items-center gap-3 border-b border-line bg-surface px-3 sm:px-4">
         <Logo className="size-6" />
-        <h1 className="text-sm font-semibold tracking-tight">Customer simulator</h1>
-        <span className="pill bg-warning-soft text-warning">Demo</span>
+        <h1 className="text-sm font-semibold tracking-tight">{t("title")}</h1>
+        <span className="pill bg-warning-soft text-warning">{t("demo")}</span>
         <Link href="/inbox" className="btn-ghost ml-auto">
-          Open the inbox
+          {t("openInbox")}
         </Link>
       </header>
 
       <div className="mx-auto flex w-full max-w-5xl flex-1 flex-col gap-6 p-4 md:flex-row md:items-start md:p-6">
-        <aside aria-label="Customers" className="w-full shrink-0 space-y-4 md:w-72">
+        <aside aria-label={t("customers")} className="w-full shrink-0 space-y-4 md:w-72">
           <section className="rounded-card border border-line bg-surface p-2 shadow-xs">
-            <h2 className="px-2 pt-1 pb-2 text-2xs font-semibold tracking-wider text-muted uppercase">Chat as</h2>
+            <h2 className="px-2 pt-1 pb-2 text-2xs font-semibold tracking-wider text-muted uppercase">{t("chatAs")}</h2>
             <ul className="space-y-0.5">
               {customers.map((c) => {
                 const active = c.waId === selected.waId;
@@ -41,7 +43,7 @@ export function Simulator({ businessName, verified }: { businessName: string; ve
                       type="button"
                       onClick={() => setSelectedId(c.waId)}
                       aria-pressed={active}
-                      aria-label={`Chat as ${c.name}, ${formatPhone(c.waId)}`}
+                      aria-label={t("chatAsLabel", { name: c.name, phone: formatPhone(c.waId) })}
                       className={cn(
                         "focus-ring flex min-w-0 flex-1 items-center gap-2.5 rounded-ctl px-2 py-1.5 text-left transition-colors",
                         active ? "bg-accent-soft text-accent-soft-fg" : "text-fg-2 hover:bg-surface-2 hover:text-fg",
@@ -58,8 +60,8 @@ export function Simulator({ businessName, verified }: { businessName: string; ve
                       <button
                         type="button"
                         className="btn-icon size-7 opacity-0 group-hover:opacity-100 focus-visible:opacity-100"
-                        aria-label={`Remove ${c.name}`}
-                        title="Remove from this list"
+                        aria-label={t("remove", { name: c.name })}
+                        title={t("removeTitle")}
                         onClick={() => {
                           removeCustomer(c.waId);
                           if (active) setSelectedId(PRESET_CUSTOMERS[0]!.waId);
@@ -82,13 +84,13 @@ export function Simulator({ businessName, verified }: { businessName: string; ve
           />
 
           <p className="px-1 text-2xs leading-relaxed text-muted">
-            Messages reach Sportello through the signed WhatsApp webhook, exactly like a real phone&apos;s. Agents see them live in the inbox; their replies appear here, and opening this chat marks them read.
+            {t("explainer")}
           </p>
         </aside>
 
-        <section aria-label={`Phone of ${selected.name}`} className="flex flex-1 flex-col items-center gap-2">
+        <section aria-label={t("phoneOf", { name: selected.name })} className="flex flex-1 flex-col items-center gap-2">
           <p className="text-ui text-muted">
-            Chatting as <span className="font-medium text-fg">{selected.name}</span> · {formatPhone(selected.waId)}
+            {t.rich("chattingAs", { name: selected.name, phone: formatPhone(selected.waId), b: (chunks) => <span className="font-medium text-fg">{chunks}</span> })}
           </p>
           <Phone key={selected.waId} customer={selected} own={chats[selected.waId] ?? []} businessName={businessName} verified={verified} />
         </section>
@@ -102,13 +104,14 @@ function NewCustomerForm({ onCreate }: { onCreate: (c: { waId: string; name: str
   const [name, setName] = useState("");
   const [phone, setPhone] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const t = useTranslations("simulator");
 
   function onSubmit(e: React.FormEvent) {
     e.preventDefault();
     const n = name.trim();
     const digits = phone.replace(/[\s()+.-]/g, "");
-    if (!n) return setError("Enter the customer's name.");
-    if (!/^\d{6,15}$/.test(digits)) return setError("Enter 6 to 15 digits, with the country code (e.g. 393471234567).");
+    if (!n) return setError(t("nameMissing"));
+    if (!/^\d{6,15}$/.test(digits)) return setError(t("phoneInvalid"));
     setError(null);
     onCreate({ waId: digits, name: n });
     setName("");
@@ -118,17 +121,17 @@ function NewCustomerForm({ onCreate }: { onCreate: (c: { waId: string; name: str
   return (
     <form onSubmit={onSubmit} aria-labelledby={`${id}-title`} noValidate className="space-y-3 rounded-card border border-line bg-surface p-3 shadow-xs">
       <h2 id={`${id}-title`} className="text-2xs font-semibold tracking-wider text-muted uppercase">
-        New customer
+        {t("newCustomer")}
       </h2>
       <div className="space-y-1">
         <label htmlFor={`${id}-name`} className="text-ui font-medium text-fg-2">
-          Name
+          {t("name")}
         </label>
-        <input id={`${id}-name`} className="field" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" maxLength={80} placeholder="Giovanni Esposito" />
+        <input id={`${id}-name`} className="field" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" maxLength={80} placeholder={t("namePlaceholder")} />
       </div>
       <div className="space-y-1">
         <label htmlFor={`${id}-phone`} className="text-ui font-medium text-fg-2">
-          Phone number
+          {t("phoneNumber")}
         </label>
         <input
           id={`${id}-phone`}
@@ -142,7 +145,7 @@ function NewCustomerForm({ onCreate }: { onCreate: (c: { waId: string; name: str
           aria-invalid={error ? true : undefined}
         />
         <p id={`${id}-hint`} className="text-2xs text-muted">
-          Digits only, country code first.
+          {t("phoneHint")}
         </p>
       </div>
       {error && (
@@ -152,7 +155,7 @@ function NewCustomerForm({ onCreate }: { onCreate: (c: { waId: string; name: str
       )}
       <button type="submit" className="btn-primary w-full">
         <Plus className="size-4" aria-hidden />
-        Start chat
+        {t("startChat")}
       </button>
     </form>
   );

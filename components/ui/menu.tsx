@@ -3,6 +3,9 @@
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { cn } from "@/lib/client/cn";
 
+// Plain items and radio items (a choice among several) alike.
+const ITEM = '[role="menuitem"], [role="menuitemradio"]';
+
 type MenuProps = {
   /** Renders the trigger; spread the props onto a <button>. */
   trigger: (props: {
@@ -31,7 +34,7 @@ export function Menu({ trigger, children, label, align = "end", className }: Men
   const menuRef = useRef<HTMLDivElement>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
 
-  const items = () => Array.from(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])') ?? []);
+  const items = () => Array.from(menuRef.current?.querySelectorAll<HTMLElement>(`${ITEM}:not([aria-disabled="true"])`) ?? []);
 
   const close = useCallback((refocus = true) => {
     setOpen(false);
@@ -95,7 +98,7 @@ export function Menu({ trigger, children, label, align = "end", className }: Men
           aria-label={label}
           onKeyDown={onMenuKeyDown}
           onClick={(e) => {
-            if ((e.target as HTMLElement).closest('[role="menuitem"]')) close();
+            if ((e.target as HTMLElement).closest(ITEM)) close();
           }}
           className={cn("menu top-full mt-1", align === "end" ? "right-0" : "left-0", className)}
         >
@@ -108,4 +111,9 @@ export function Menu({ trigger, children, label, align = "end", className }: Men
 
 export function MenuItem({ className, ...props }: React.ButtonHTMLAttributes<HTMLButtonElement>) {
   return <button type="button" role="menuitem" tabIndex={-1} className={cn("menu-item", className)} {...props} />;
+}
+
+/** One choice of a group (wrap them in `role="group"` with a label); `checked` marks the current one. */
+export function MenuItemRadio({ className, checked, ...props }: React.ButtonHTMLAttributes<HTMLButtonElement> & { checked: boolean }) {
+  return <button type="button" role="menuitemradio" aria-checked={checked} tabIndex={-1} className={cn("menu-item", className)} {...props} />;
 }

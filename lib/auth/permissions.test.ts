@@ -9,6 +9,10 @@ describe("permission table", () => {
     }
   });
 
+  it("lets every role change their own profile", () => {
+    for (const role of ROLES) expect(can(role, "profile:update")).toBe(true);
+  });
+
   it("keeps assignment of others to leads and admins", () => {
     expect(can("agent", "conversation:assign")).toBe(false);
     expect(can("lead", "conversation:assign")).toBe(true);

@@ -18,6 +18,8 @@ export const PERMISSIONS = {
   "settings:read": ["admin", "lead"],
   "settings:manage": ["admin"],
   "report:read": ["admin", "lead"],
+  // One's own preferences (the UI language): everyone's, about themselves only.
+  "profile:update": ["admin", "lead", "agent"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

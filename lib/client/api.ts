@@ -1,17 +1,29 @@
 import type { ErrorBody, ErrorCode, FieldErrors } from "@/lib/errors/app-error";
 
-/** A non-2xx answer from our API, carrying the server's `{ error: { code, message, fields } }`. */
+/** Values for a reason's message ("{name} is deactivated…"), as the server sends them. */
+export type ErrorParams = Record<string, string | number>;
+
+/**
+ * A non-2xx answer from our API, carrying the server's `{ error: { code, message, fields, reason, params } }`.
+ * `reason` names the domain rule ("conversation.resolved") so the UI can say it in the user's
+ * language (see use-error-text.ts); `message` is the server's English, shown when the catalog
+ * has no such reason. Failures that never got an answer from our API get a reason of our own.
+ */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: ErrorCode | "network";
   readonly fields?: FieldErrors;
+  readonly reason?: string;
+  readonly params?: ErrorParams;
 
-  constructor(status: number, code: ErrorCode | "network", message: string, fields?: FieldErrors) {
+  constructor(status: number, code: ErrorCode | "network", message: string, extra: { fields?: FieldErrors; reason?: string; params?: ErrorParams } = {}) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
-    this.fields = fields;
+    this.fields = extra.fields;
+    this.reason = extra.reason;
+    this.params = extra.params;
   }
 
   get isClientError(): boolean {
@@ -23,22 +35,26 @@ export function isApiError(err: unknown): err is ApiError {
   return err instanceof ApiError;
 }
 
-/** The message to show a person for any thrown value. */
-export function errorMessage(err: unknown, fallback = "Something went wrong. Please try again."): string {
-  if (err instanceof ApiError) return err.message || fallback;
-  return fallback;
-}
-
 type RequestOptions = {
   method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   body?: unknown;
   signal?: AbortSignal;
 };
 
-function isErrorBody(value: unknown): value is ErrorBody {
+type WireError = ErrorBody["error"] & { reason?: unknown; params?: unknown };
+
+function isErrorBody(value: unknown): value is { error: WireError } {
   if (typeof value !== "object" || value === null || !("error" in value)) return false;
   const e = (value as { error: unknown }).error;
   return typeof e === "object" && e !== null && typeof (e as { message?: unknown }).message === "string";
+}
+
+/** Only flat string/number values: anything else in `params` cannot go into a message. */
+function paramsOf(value: unknown): ErrorParams | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  const out: ErrorParams = {};
+  for (const [k, v] of Object.entries(value)) if (typeof v === "string" || typeof v === "number") out[k] = v;
+  return out;
 }
 
 const FALLBACK: Record<number, string> = {
@@ -62,7 +78,7 @@ export async function api<T>(path: string, { method = "GET", body, signal }: Req
     });
   } catch (err) {
     if (err instanceof DOMException && err.name === "AbortError") throw err;
-    throw new ApiError(0, "network", "Could not reach Sportello. Check your connection and try again.");
+    throw new ApiError(0, "network", "Could not reach Sportello. Check your connection and try again.", { reason: "network" });
   }
   const text = await res.text();
   let data: unknown = undefined;
@@ -74,9 +90,17 @@ export async function api<T>(path: string, { method = "GET", body, signal }: Req
     }
   }
   if (!res.ok) {
-    if (isErrorBody(data)) throw new ApiError(res.status, data.error.code, data.error.message, data.error.fields);
+    if (isErrorBody(data)) {
+      const e = data.error;
+      throw new ApiError(res.status, e.code, e.message, {
+        fields: e.fields,
+        reason: typeof e.reason === "string" && e.reason ? e.reason : undefined,
+        params: paramsOf(e.params),
+      });
+    }
+    // No JSON error from our API (a proxy's page, a crash): a generic reason per status.
     const code: ErrorCode = res.status === 401 ? "unauthorized" : res.status === 403 ? "forbidden" : res.status === 404 ? "not_found" : res.status === 429 ? "rate_limited" : "internal";
-    throw new ApiError(res.status, code, FALLBACK[res.status] ?? "Something went wrong on our side. Please try again.");
+    throw new ApiError(res.status, code, FALLBACK[res.status] ?? "Something went wrong on our side. Please try again.", { reason: `http.${code}` });
   }
   return data as T;
 }

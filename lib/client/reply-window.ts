@@ -13,18 +13,12 @@ export function windowClosed(win: ReplyWindow | null, lastInboundAt: string | nu
   return !lastInboundAt || new Date(lastInboundAt).getTime() + WINDOW_MS <= now.getTime();
 }
 
+/** Why a free-text reply cannot be started now: the UI says it in the user's language. */
+export type ReplyBlock = "resolved" | "windowClosed" | "neverWrote";
+
 /** Why a free-text reply (and so a quote) cannot be started now, or null when it can. */
-export function replyBlockedReason(
-  status: string | undefined,
-  win: ReplyWindow | null,
-  lastInboundAt: string | null,
-  now: Date,
-): string | null {
-  if (status === "resolved") return "This conversation is resolved. Reopen it to reply.";
-  if (windowClosed(win, lastInboundAt, now)) {
-    return lastInboundAt
-      ? "The 24-hour reply window has closed: WhatsApp only accepts templates until the customer writes again."
-      : "This customer has not written yet: WhatsApp only accepts templates until they do.";
-  }
+export function replyBlockedReason(status: string | undefined, win: ReplyWindow | null, lastInboundAt: string | null, now: Date): ReplyBlock | null {
+  if (status === "resolved") return "resolved";
+  if (windowClosed(win, lastInboundAt, now)) return lastInboundAt ? "windowClosed" : "neverWrote";
   return null;
 }

@@ -3,13 +3,16 @@ import { PERMISSIONS, can, type Action } from "@/lib/auth/permissions";
 import { findChannelAlerts } from "@/lib/channels/channels";
 import type { Db } from "@/lib/db/types";
 import { getWorkspace } from "./queries";
+import { findUserLocale } from "./locale";
 import { getActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 
 /** What GET /api/me answers (and the app layout prefetches): who I am, what I may do, what is wrong. */
 export async function describeMe(db: Db, actor: Actor) {
+  const locale = await findUserLocale(db, { workspaceId: actor.workspaceId, userId: actor.userId });
   return {
-    user: { id: actor.userId, name: actor.name, email: actor.email, role: actor.role },
+    // locale: the UI language chosen in the user menu; null follows the browser.
+    user: { id: actor.userId, name: actor.name, email: actor.email, role: actor.role, locale },
     workspace: await getWorkspace(db, actor.workspaceId),
     // The client hides what the server would refuse anyway.
     permissions: (Object.keys(PERMISSIONS) as Action[]).filter((a) => can(actor.role, a)),

@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
+import { getTranslations } from "next-intl/server";
 import { InboxShell } from "@/components/inbox/inbox-shell";
 
-export const metadata: Metadata = { title: "Inbox" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("meta"))("inbox") };
+}
 
 export default function InboxLayout({ children }: { children: React.ReactNode }) {
   return (

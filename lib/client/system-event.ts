@@ -1,0 +1,74 @@
+import type { MessageDto } from "./types";
+
+// A system event in a thread ("Marco assigned this conversation to Giulia") is stored with its
+// data in `payload` and an English `text`. The client says it from the data, in the user's
+// language; the stored text is only the last resort when a name cannot be found.
+
+/** The `events` catalog namespace (next-intl's translator, or createTranslator's in tests). */
+export type EventWords = (
+  key: "assigned" | "took" | "unassigned" | "autoAssigned" | "statusChanged" | "reopened" | "snoozeEnded" | "teamRemoved" | "teamMoved",
+  values?: Record<string, string>,
+) => string;
+
+/** Names the client already knows (the teammates and teams queries). */
+export type EventLookups = {
+  userName: (id: string) => string | undefined;
+  teamName: (id: string) => string | undefined;
+};
+
+const STATUSES = new Set(["open", "pending", "snoozed", "resolved"]);
+
+type Payload = Record<string, unknown>;
+
+const nonEmpty = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
+
+/** An id field: a string, null (nobody / no team), or undefined when absent or malformed. */
+function idOrNull(p: Payload, ...keys: string[]): string | null | undefined {
+  for (const k of keys) {
+    if (!(k in p)) continue;
+    const v = p[k];
+    if (v === null) return null;
+    return nonEmpty(v);
+  }
+  return undefined;
+}
+
+function nameOf(id: string | null | undefined, given: unknown, lookup: (id: string) => string | undefined): string | undefined {
+  return nonEmpty(given) ?? (id ? lookup(id) : undefined);
+}
+
+/** What a `kind: "event"` message says; any other message's own text. */
+export function systemEventText(m: Pick<MessageDto, "kind" | "text" | "payload">, t: EventWords, lookups: EventLookups): string {
+  const fallback = m.text ?? "";
+  const p: Payload = m.kind === "event" && m.payload && typeof m.payload === "object" ? m.payload : {};
+  // Events written before the payload settled on by/to (the demo seed's actorId/assigneeId) read the same.
+  const by = idOrNull(p, "by", "actorId");
+  const byName = nameOf(by, p.byName ?? p.actorName, lookups.userName);
+
+  switch (p.action) {
+    case "assigned": {
+      const to = idOrNull(p, "to", "assigneeId");
+      if (to === undefined) return fallback;
+      if (to === null) return byName ? t("unassigned", { by: byName }) : fallback;
+      const toName = nameOf(to, p.toName ?? p.assigneeName, lookups.userName);
+      if (p.auto === true && !by) return toName ? t("autoAssigned", { to: toName }) : fallback;
+      if (to === by) return byName ? t("took", { by: byName }) : fallback;
+      return byName && toName ? t("assigned", { by: byName, to: toName }) : fallback;
+    }
+    case "status_changed": {
+      if (by === null && p.from === "snoozed") return t("snoozeEnded");
+      if (!byName) return fallback;
+      if (p.from === "resolved" && p.to === "open") return t("reopened", { by: byName });
+      return typeof p.to === "string" && STATUSES.has(p.to) ? t("statusChanged", { by: byName, status: p.to }) : fallback;
+    }
+    case "team_changed": {
+      const to = idOrNull(p, "to");
+      if (to === undefined || !byName) return fallback;
+      if (to === null) return t("teamRemoved", { by: byName });
+      const team = nameOf(to, p.toName, lookups.teamName);
+      return team ? t("teamMoved", { by: byName, team }) : fallback;
+    }
+    default:
+      return fallback;
+  }
+}

@@ -1,0 +1,11 @@
+import type { AppLocale } from "@/i18n/locales";
+import type messages from "@/messages/en.json";
+
+// Typed keys and ICU arguments everywhere: English is the reference catalog (i18n/catalogs.test.ts
+// keeps Italian in step with it).
+declare module "next-intl" {
+  interface AppConfig {
+    Locale: AppLocale;
+    Messages: typeof messages;
+  }
+}
