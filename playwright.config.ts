@@ -13,6 +13,7 @@ function chromiumPath(): string | undefined {
 // E2E_PORT lets a second checkout run its suite beside this one.
 const PORT = Number(process.env.E2E_PORT) || 3100;
 const baseURL = `http://127.0.0.1:${PORT}`;
+export const LIVE_URL = `http://127.0.0.1:${PORT + 1}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -48,12 +49,23 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: "bash scripts/e2e-server.sh",
-    url: `${baseURL}/login`,
-    reuseExistingServer: false,
-    timeout: 180_000,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      command: "bash scripts/e2e-server.sh",
+      url: `${baseURL}/login`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      // A real deployment's start (no demo, no credentials) on the same build: e2e/production-mode.spec.ts.
+      command: "bash scripts/e2e-live-server.sh",
+      url: `${LIVE_URL}/login`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  ],
 });

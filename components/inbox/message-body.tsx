@@ -3,6 +3,7 @@
 import { File, Image as ImageIcon, Mic, Video } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { mediaLabel } from "@/lib/client/message-summary";
+import { asContent, mediaFilename, safeMediaUrl } from "@/lib/content/message-content";
 import type { MessageDto } from "@/lib/client/types";
 import { cn } from "@/lib/client/cn";
 
@@ -14,19 +15,6 @@ export const KIND_ICON: Record<string, typeof File> = {
   document: File,
 };
 
-function payloadString(payload: Record<string, unknown> | null, ...keys: string[]): string | null {
-  for (const k of keys) {
-    const v = payload?.[k];
-    if (typeof v === "string" && v) return v;
-  }
-  return null;
-}
-
-/** Only our own media endpoint is ever loaded: never a URL from a message. */
-function safeMediaUrl(payload: Record<string, unknown> | null): string | null {
-  const url = payloadString(payload, "mediaUrl");
-  return url && url.startsWith("/api/media/") ? url : null;
-}
 
 export function MessageBody({ m, contactName }: { m: MessageDto; contactName: string }) {
   const t = useTranslations("message");
@@ -36,7 +24,7 @@ export function MessageBody({ m, contactName }: { m: MessageDto; contactName: st
   if (label && Icon) {
     // Only a stored file is worth a request; inbound media are fetched from WhatsApp after arrival.
     const url = m.mediaStatus && m.mediaStatus !== "stored" ? null : safeMediaUrl(m.payload);
-    const filename = payloadString(m.payload, "filename");
+    const filename = mediaFilename(asContent(m));
     let preview: React.ReactNode = null;
     if (url && (m.kind === "image" || m.kind === "sticker")) {
       preview = (

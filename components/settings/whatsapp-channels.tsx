@@ -183,7 +183,8 @@ export function WhatsAppChannels() {
   const errorText = useErrorText();
   const canManage = useCan("settings:manage");
   const now = useNow(30_000);
-  const demo = data?.connection.mode === "demo";
+  const mode = data?.connection.mode;
+  const demo = mode === "demo";
   return (
     <section aria-labelledby="wa-h" className="mt-8 rounded-card border border-line bg-surface">
       <div className="flex flex-wrap items-center gap-2 border-b border-line px-5 py-3">
@@ -191,11 +192,22 @@ export function WhatsAppChannels() {
           {t("title")}
         </h2>
         {data && (
-          <span className={cn("pill", demo ? "bg-warning-soft text-warning" : "bg-accent-soft text-accent-soft-fg")}>
-            {demo ? t("demo") : t("live")}
+          <span className={cn("pill", demo ? "bg-warning-soft text-warning" : mode === "unconfigured" ? "bg-surface-3 text-fg-2" : "bg-accent-soft text-accent-soft-fg")}>
+            {demo ? t("demo") : mode === "unconfigured" ? t("notConnected") : t("live")}
           </span>
         )}
       </div>
+      {mode === "unconfigured" && (
+        <div className="border-b border-line px-5 py-4">
+          <h3 className="font-medium">{t("connectTitle")}</h3>
+          <p className="mt-1 text-fg-2">{t("connectIntro")}</p>
+          <ol className="mt-3 list-decimal space-y-1.5 pl-5 text-ui text-fg-2">
+            <li>{t("connectStep1")}</li>
+            <li>{t("connectStep2")}</li>
+            <li>{t("connectStep3")}</li>
+          </ol>
+        </div>
+      )}
       {data?.connection.problem && (
         <p role="alert" className="flex items-start gap-2 border-b border-line bg-danger-soft px-5 py-3 text-ui text-fg">
           <TriangleAlert className="mt-0.5 size-4 shrink-0 text-danger" aria-hidden />
@@ -208,7 +220,7 @@ export function WhatsAppChannels() {
           {errorText(error, t("loadFailed"))}
         </p>
       )}
-      {data && data.items.length === 0 && (
+      {data && data.items.length === 0 && mode !== "unconfigured" && (
         <p className="px-5 py-4 text-muted">{t("none")}</p>
       )}
       {data && data.items.length > 0 && (

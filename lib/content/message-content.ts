@@ -98,13 +98,26 @@ export function previewText(text: string | null | undefined): string {
   return (text ?? "").replace(/\s+/g, " ").trim().slice(0, 140);
 }
 
-const MEDIA_LABELS: Record<MediaKind, string> = { image: "Photo", sticker: "Sticker", video: "Video", audio: "Audio", document: "Document" };
+/** The words for media and empty messages: English on the server, the `media` catalog in the UI. */
+export type MediaWords = (key: MediaKind | "voice" | "unsupported" | "message") => string;
+
+const ENGLISH: Record<Parameters<MediaWords>[0], string> = {
+  image: "Photo",
+  sticker: "Sticker",
+  video: "Video",
+  audio: "Audio",
+  document: "Document",
+  voice: "Voice message",
+  unsupported: "Unsupported message",
+  message: "Message",
+};
+const english: MediaWords = (key) => ENGLISH[key];
 const MEDIA_EMOJI: Record<MediaKind, string> = { image: "📷", sticker: "", video: "🎥", audio: "🎵", document: "📄" };
 
 /** "Photo", "Voice message"…, or null when the message is not media. */
-export function mediaLabel(m: { kind: string; payload: Record<string, unknown> | null }): string | null {
+export function mediaLabel(m: { kind: string; payload: Record<string, unknown> | null }, t: MediaWords = english): string | null {
   if (!isMediaKind(m.kind)) return null;
-  return m.kind === "audio" && m.payload?.voice === true ? "Voice message" : MEDIA_LABELS[m.kind];
+  return m.kind === "audio" && m.payload?.voice === true ? t("voice") : t(m.kind);
 }
 
 /** The file name a document carries, inbound or outbound. */
@@ -127,7 +140,7 @@ export function safeMediaUrl(payload: Record<string, unknown> | null): string | 
 export function previewOf(c: MessageContent): string {
   if (isMediaKind(c.kind)) {
     const label = mediaLabel(c) ?? "";
-    const icon = c.kind === "audio" && label === "Voice message" ? "🎤" : MEDIA_EMOJI[c.kind];
+    const icon = c.kind === "audio" && (c.payload as MediaPayload | null)?.voice === true ? "🎤" : MEDIA_EMOJI[c.kind];
     const full = icon ? `${icon} ${label}` : label;
     const caption = previewText(c.text);
     const filename = mediaFilename(c);
@@ -162,15 +175,15 @@ export function previewOf(c: MessageContent): string {
  * orders already carry a readable `text` from ingest (e.g. "📍 Fiumicino"), so only media
  * and empty messages need a label of their own.
  */
-export function messageSummary(m: { kind: string; text: string | null; payload: Record<string, unknown> | null }): string {
+export function messageSummary(m: { kind: string; text: string | null; payload: Record<string, unknown> | null }, t: MediaWords = english): string {
   const text = m.text?.replace(/\s+/g, " ").trim() || null;
-  const media = mediaLabel(m);
+  const media = mediaLabel(m, t);
   if (media) {
     const filename = m.kind === "document" ? mediaFilename(asContent(m)) : null;
     const name = filename ?? media;
     return text ? `${name}: ${text}` : name;
   }
   if (text) return text;
-  if (m.kind === "unsupported") return "Unsupported message";
-  return "Message";
+  if (m.kind === "unsupported") return t("unsupported");
+  return t("message");
 }
