@@ -23,11 +23,16 @@ export type PhaseResult = {
   eventBytesPerTabPerMessage: number;
   framesPerTabPerMessage: number;
   load: [number, number];
+  /** Tabs' refetch-everything heals (reconnect, resync, gap) during the phase. */
+  heals?: number;
 };
 
 const FILE = path.resolve(import.meta.dirname, "../../BENCHMARKS.md");
 const START = "<!-- bench:realtime:start -->";
 const END = "<!-- bench:realtime:end -->";
+
+/** The commit under test, read when the bench starts (edits made while it runs do not count). */
+const COMMIT = commit();
 
 function commit(): string {
   try {
@@ -42,7 +47,7 @@ function commit(): string {
 const n = (v: number, d = 0) => (Number.isFinite(v) ? v.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d }) : "—");
 
 function row(r: PhaseResult, stamp: string, sha: string): string {
-  const misses = [r.timeouts ? `${r.timeouts} not seen within 15 s` : "", r.unsettled ? `${r.unsettled} not settled within 20 s` : ""].filter(Boolean).join(", ");
+  const misses = [r.timeouts ? `${r.timeouts} not seen within 15 s` : "", r.unsettled ? `${r.unsettled} not settled within 20 s` : "", r.heals ? `${r.heals} tab heals` : ""].filter(Boolean).join(", ");
   return `| ${r.label} | ${sha}, ${stamp} | ${r.database} | ${r.tabs} | ${n(r.p50)} · ${n(r.p95)} · ${n(r.max)} ms${misses ? ` (${misses})` : ""} | ${n(r.requestsPerMessage, 1)} · ${n(r.tabRequestsPerMessage, 1)} · ${n(r.windowRequestsPerMessage, 1)} | ${n(r.serverCpuMsPerMessage)} ms | ${n(r.framesPerTabPerMessage, 1)} · ${n(r.eventBytesPerTabPerMessage / 1024, 1)} KiB | ${n(r.load[0], 2)} → ${n(r.load[1], 2)} |`;
 }
 
@@ -61,7 +66,7 @@ function keptRows(label: string): string[] {
 
 export function renderRealtimeSection(results: PhaseResult[], meta: { messages: number; seconds: number }): string {
   const stamp = new Date().toISOString().slice(0, 16).replace("T", " ") + "Z";
-  const sha = commit();
+  const sha = COMMIT;
   const label = results[0]?.label ?? "";
   const cpu = os.cpus();
   const body = [

@@ -1,14 +1,17 @@
 // Headless tabs for bench:realtime: each is the app's browser client minus the DOM — a TanStack
 // QueryClient with the queries an open thread in the inbox mounts (me, teams, teammates, the
 // list, the counts, the detail and the messages), fed by an SSE stream of /api/events, and
-// handling each event with the app's own code, so its requests are the ones a real tab makes.
+// handling each event with the app's own code (lib/client/live-sync.ts, as use-realtime.ts wires
+// it to an EventSource), so its requests are the ones a real tab makes.
 import http from "node:http";
-import { environmentManager, InfiniteQueryObserver, QueryClient, QueryObserver, type QueryKey } from "@tanstack/react-query";
+import { environmentManager, InfiniteQueryObserver, QueryObserver } from "@tanstack/react-query";
+import { LiveSync } from "../../lib/client/live-sync";
+import { makeQueryClient } from "../../lib/client/query-client";
 import { queryKeys } from "../../lib/client/query-keys";
 import { conversationListUrl } from "../../lib/client/use-conversation-list";
-import { keysForEvent } from "../../lib/client/use-realtime";
+import { messagePageUrl } from "../../lib/client/use-messages";
 import type { InboxFilters } from "../../lib/client/inbox-filters";
-import type { RealtimeEvent } from "../../lib/client/types";
+import type { LiveFrame, ResyncFrame } from "../../lib/client/types";
 
 // A tab is a browser: refetch timers and defaults as on the client, not as on a server.
 environmentManager.setIsServer(() => false);
@@ -40,17 +43,6 @@ export async function signIn(baseUrl: string, email: string, password: string): 
   return cookie();
 }
 
-// The app's QueryClient defaults (app/providers.tsx).
-function makeQueryClient() {
-  return new QueryClient({
-    defaultOptions: {
-      queries: { staleTime: 30_000, gcTime: 10 * 60_000, retry: (n) => n < 2, refetchOnWindowFocus: true },
-    },
-  });
-}
-
-const FLUSH_MS = 150; // lib/client/use-realtime.ts batches invalidations this long
-
 type SseFrame = { event: string; data: string; id?: string };
 
 /** Reads an event stream, frame by frame. */
@@ -80,14 +72,14 @@ function readSse(res: http.IncomingMessage, onFrame: (f: SseFrame) => void) {
   });
 }
 
-export type TabStats = { frames: number; bytes: number };
+export type TabStats = { frames: number; bytes: number; heals: number };
 
 export class HeadlessTab {
   readonly client = makeQueryClient();
-  readonly stats: TabStats = { frames: 0, bytes: 0 };
+  readonly stats: TabStats = { frames: 0, bytes: 0, heals: 0 };
+  private live?: LiveSync;
   private unsubscribers: (() => void)[] = [];
   private sse?: http.ClientRequest;
-  private timers = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(
     private readonly baseUrl: string,
@@ -120,11 +112,7 @@ export class HeadlessTab {
       }),
       new InfiniteQueryObserver(c, {
         queryKey: queryKeys.messages.list(id),
-        queryFn: ({ pageParam, signal }) => {
-          const q = new URLSearchParams({ limit: "50" });
-          if (pageParam) q.set("cursor", pageParam);
-          return this.get<{ nextCursor: string | null }>(`/api/conversations/${id}/messages?${q}`, signal);
-        },
+        queryFn: ({ pageParam, signal }) => this.get<{ nextCursor: string | null }>(messagePageUrl(id, pageParam), signal),
         initialPageParam: null as string | null,
         getNextPageParam: (last: { nextCursor: string | null }) => last.nextCursor,
       }),
@@ -137,23 +125,9 @@ export class HeadlessTab {
     }
   }
 
-  /** Opens /api/events and handles it as lib/client/use-realtime.ts does; resolves on `ready`. */
+  /** Opens /api/events and hands its events to LiveSync as use-realtime.ts does; resolves on `ready`. */
   connect(): Promise<void> {
-    const c = this.client;
-    const queued = new Map<string, QueryKey>();
-    let flushTimer: ReturnType<typeof setTimeout> | undefined;
-    let connectedOnce = false;
-    const flush = () => {
-      if (flushTimer) this.timers.delete(flushTimer);
-      flushTimer = undefined;
-      const keys = [...queued.values()];
-      queued.clear();
-      for (const queryKey of keys) void c.invalidateQueries({ queryKey });
-    };
-    const enqueue = (keys: QueryKey[]) => {
-      for (const k of keys) queued.set(JSON.stringify(k), k);
-      if (!flushTimer) this.timers.add((flushTimer = setTimeout(flush, FLUSH_MS)));
-    };
+    const live = (this.live = new LiveSync(this.client));
     return new Promise((resolve, reject) => {
       const url = new URL(`${this.baseUrl}/api/events`);
       this.sse = http.get(url, { headers: { cookie: this.cookie, accept: "text/event-stream", [BENCH_HEADER]: "tabs" } }, (res) => {
@@ -162,16 +136,16 @@ export class HeadlessTab {
           this.stats.frames++;
           this.stats.bytes += f.data.length;
           if (f.event === "ready") {
-            if (connectedOnce) void c.invalidateQueries();
-            connectedOnce = true;
+            live.handle({ type: "ready" });
             resolve();
           } else if (f.event === "resync") {
-            queued.clear();
-            void c.invalidateQueries();
-          } else if (f.event === "change") {
-            enqueue(keysForEvent(JSON.parse(f.data) as RealtimeEvent));
+            live.handle({ type: "resync", seq: (JSON.parse(f.data) as ResyncFrame).seq });
+          } else if (f.event === "live") {
+            live.handle({ type: "live", frame: JSON.parse(f.data) as LiveFrame });
           }
+          this.stats.heals = live.stats.heals;
         });
+        res.on("close", () => live.disconnected());
       });
       this.sse.on("error", (err) => reject(err));
     });
@@ -179,7 +153,7 @@ export class HeadlessTab {
 
   close() {
     this.sse?.destroy();
-    for (const t of this.timers) clearTimeout(t);
+    this.live?.dispose();
     for (const u of this.unsubscribers) u();
     this.client.clear();
   }

@@ -198,6 +198,7 @@ async function runPhase(ctx: { proxy: CountingProxy; serverPid: number; cookies:
       eventBytesPerTabPerMessage: bytes / n / (MESSAGES + WARMUP),
       framesPerTabPerMessage: frames / n / (MESSAGES + WARMUP),
       load: [load0, load1],
+      heals: tabs.reduce((s, t) => s + t.stats.heals, 0),
     };
     console.log(`[bench] ${database}, ${n} tabs:`, JSON.stringify(result));
     return result;
