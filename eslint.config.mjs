@@ -15,6 +15,16 @@ export default defineConfig([
     files: ["*.config.{js,mjs,cjs,ts}"],
     rules: { "import/no-anonymous-default-export": "off" },
   },
+  {
+    // lib/realtime is a low layer (publish, bus, SSE): the domains import it, so it imports none of them.
+    files: ["lib/realtime/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/lib/conversations/*", "@/lib/messages/*", "@/lib/whatsapp/*", "@/lib/live/*"], message: "lib/realtime must not import the domains (they import it); hydrate in lib/live." }] },
+      ],
+    },
+  },
   globalIgnores([
     ".next/**",
     "node_modules/**",

@@ -25,6 +25,9 @@ export type PhaseResult = {
   load: [number, number];
   /** Tabs' refetch-everything heals (reconnect, resync, gap) during the phase. */
   heals?: number;
+  /** Send → the live event carrying it reached window 2 (before the page handled it). */
+  eventP50?: number;
+  eventP95?: number;
 };
 
 const FILE = path.resolve(import.meta.dirname, "../../BENCHMARKS.md");
@@ -48,7 +51,7 @@ const n = (v: number, d = 0) => (Number.isFinite(v) ? v.toLocaleString("en-US", 
 
 function row(r: PhaseResult, stamp: string, sha: string): string {
   const misses = [r.timeouts ? `${r.timeouts} not seen within 15 s` : "", r.unsettled ? `${r.unsettled} not settled within 20 s` : "", r.heals ? `${r.heals} tab heals` : ""].filter(Boolean).join(", ");
-  return `| ${r.label} | ${sha}, ${stamp} | ${r.database} | ${r.tabs} | ${n(r.p50)} · ${n(r.p95)} · ${n(r.max)} ms${misses ? ` (${misses})` : ""} | ${n(r.requestsPerMessage, 1)} · ${n(r.tabRequestsPerMessage, 1)} · ${n(r.windowRequestsPerMessage, 1)} | ${n(r.serverCpuMsPerMessage)} ms | ${n(r.framesPerTabPerMessage, 1)} · ${n(r.eventBytesPerTabPerMessage / 1024, 1)} KiB | ${n(r.load[0], 2)} → ${n(r.load[1], 2)} |`;
+  return `| ${r.label} | ${sha}, ${stamp} | ${r.database} | ${r.tabs} | ${n(r.p50)} · ${n(r.p95)} · ${n(r.max)} ms${r.eventP50 !== undefined && Number.isFinite(r.eventP50) ? ` (event in: ${n(r.eventP50)} · ${n(r.eventP95 ?? NaN)})` : ""}${misses ? ` (${misses})` : ""} | ${n(r.requestsPerMessage, 1)} · ${n(r.tabRequestsPerMessage, 1)} · ${n(r.windowRequestsPerMessage, 1)} | ${n(r.serverCpuMsPerMessage)} ms | ${n(r.framesPerTabPerMessage, 1)} · ${n(r.eventBytesPerTabPerMessage / 1024, 1)} KiB | ${n(r.load[0], 2)} → ${n(r.load[1], 2)} |`;
 }
 
 /** Rows of other labels already in the section, kept as they are. */
@@ -73,7 +76,7 @@ export function renderRealtimeSection(results: PhaseResult[], meta: { messages: 
     `${cpu.length} cores (${cpu[0]?.model.trim() ?? "cpu"}), Node ${process.version}, shared with other work (hence the load average next to each row). ` +
       `The production server on a fresh seeded database; every client goes through a counting reverse proxy on loopback. ` +
       `N headless tabs (the app's own TanStack query client and event handling, signed in as the 8 demo users) have the inbox list, the counts and the same conversation open ` +
-      `as two real Chromium windows (two agents). Window 1 sends ${meta.messages} replies through the composer (after 3 unmeasured); window 2 stamps, in the page, when each reply's text enters its message log. ` +
+      `as two real Chromium windows (two agents). Window 1 sends ${meta.messages} replies through the composer (after 3 unmeasured); window 2 stamps, in the page, when each reply's text enters its message log ("event in": when the live event carrying the text reached window 2, before the app handled it; events without the text, as before, have no such stamp). ` +
       `Requests per reply: every request any client started from the send until the reply's trailing events (\`sent\`, \`delivered\` from the fake WhatsApp) had settled, the reply's own POST included; ` +
       `"tabs" is all N tabs together, "windows" the two browsers. Server CPU: the app process's user+system time per reply.`,
     "",

@@ -17,8 +17,8 @@ const CHROMIUM_ARGS = [
 ];
 
 export type Windows = {
-  /** Sends `text` from window 1; resolves with send → in window 2's log, in ms (null: not within the timeout). */
-  send(text: string, timeoutMs: number): Promise<number | null>;
+  /** Sends `text` from window 1: send → in window 2's log, and send → its event reached window 2, in ms (null: not within the timeout). */
+  send(text: string, timeoutMs: number): Promise<{ visible: number; event: number | null } | null>;
   close(): Promise<void>;
 };
 
@@ -32,6 +32,21 @@ async function signInPage(page: Page, email: string, password: string) {
 
 async function openWindow(browser: Browser, baseUrl: string, tag: string, email: string, password: string, conversationId: string): Promise<{ ctx: BrowserContext; page: Page }> {
   const ctx = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 }, extraHTTPHeaders: { [BENCH_HEADER]: tag } });
+  // Stamps when each live event reaches the page, before the app handles it (to split send → visible).
+  await ctx.addInitScript(`
+    window.__benchFrameAt = {};
+    window.__benchFrameWatch = new Set();
+    const Original = window.EventSource;
+    window.EventSource = class extends Original {
+      constructor(...args) {
+        super(...args);
+        for (const type of ["live", "change"]) this.addEventListener(type, (e) => {
+          const now = Date.now();
+          for (const token of window.__benchFrameWatch) if (e.data.includes(token)) { window.__benchFrameAt[token] = now; window.__benchFrameWatch.delete(token); }
+        });
+      }
+    };
+  `);
   const page = await ctx.newPage();
   await signInPage(page, email, password);
   await page.goto(`/inbox/${conversationId}?view=all`);
@@ -83,7 +98,7 @@ export async function openWindows(opts: { baseUrl: string; conversationId: strin
     return {
       async send(text, timeoutMs) {
         const token = JSON.stringify(text);
-        await w2.page.evaluate(`window.__benchWatch.add(${token})`);
+        await w2.page.evaluate(`window.__benchWatch.add(${token}); window.__benchFrameWatch.add(${token})`);
         await box.fill(text);
         await w1.page.evaluate("window.__benchSentAt = 0");
         await box.press("Enter");
@@ -94,7 +109,8 @@ export async function openWindows(opts: { baseUrl: string; conversationId: strin
           return null;
         }
         const seenAt = Number(await w2.page.evaluate(`window.__benchSeen[${token}]`));
-        return seenAt - sentAt;
+        const eventAt = Number(await w2.page.evaluate(`window.__benchFrameAt[${token}] ?? NaN`));
+        return { visible: seenAt - sentAt, event: Number.isFinite(eventAt) ? eventAt - sentAt : null };
       },
       async close() {
         await Promise.allSettled([w1.ctx.close(), w2.ctx.close()]);

@@ -161,6 +161,7 @@ async function runPhase(ctx: { proxy: CountingProxy; serverPid: number; cookies:
     const load0 = os.loadavg()[0]!;
     const cpu0 = cpuSeconds(ctx.serverPid);
     const latencies: number[] = [];
+    const eventLatencies: number[] = [];
     const perMessage: { tabs: number; windows: number }[] = [];
     let timeouts = 0;
     let unsettled = 0;
@@ -170,7 +171,8 @@ async function runPhase(ctx: { proxy: CountingProxy; serverPid: number; cookies:
       const t0 = performance.now();
       const ms = await windows.send(`bench ${run} reply ${i}: il volo è confermato, buon viaggio!`, VISIBLE_TIMEOUT_MS);
       if (ms === null) timeouts++;
-      else latencies.push(ms);
+      else latencies.push(ms.visible);
+      if (ms?.event != null) eventLatencies.push(ms.event);
       if (!(await settle(t0))) unsettled++;
       const d = diffTally(before, proxy.snapshot());
       perMessage.push({ tabs: d.get("tabs") ?? 0, windows: (d.get("w1") ?? 0) + (d.get("w2") ?? 0) });
@@ -199,7 +201,10 @@ async function runPhase(ctx: { proxy: CountingProxy; serverPid: number; cookies:
       framesPerTabPerMessage: frames / n / (MESSAGES + WARMUP),
       load: [load0, load1],
       heals: tabs.reduce((s, t) => s + t.stats.heals, 0),
+      eventP50: percentile(eventLatencies, 50),
+      eventP95: percentile(eventLatencies, 95),
     };
+    if (args.verbose) console.log(`[bench] send → visible, each: ${latencies.join(" ")}; send → event in window 2: ${eventLatencies.join(" ")}`);
     console.log(`[bench] ${database}, ${n} tabs:`, JSON.stringify(result));
     return result;
   } finally {
