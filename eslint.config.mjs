@@ -1,10 +1,17 @@
 import { defineConfig, globalIgnores } from "eslint/config";
 import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
+import boundaries from "./eslint-rules/boundaries.mjs";
 
 export default defineConfig([
   ...nextCoreWebVitals,
   ...nextTypescript,
+  {
+    // The shape of the code: see eslint-rules/boundaries.mjs and docs/architecture.md.
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}"],
+    plugins: { sportello: boundaries },
+    rules: { "sportello/layers": "error" },
+  },
   {
     // Playwright fixtures call `use(...)`, which is not a React hook.
     files: ["e2e/**/*.ts"],
@@ -14,16 +21,6 @@ export default defineConfig([
     // Tool config files conventionally default-export an object literal.
     files: ["*.config.{js,mjs,cjs,ts}"],
     rules: { "import/no-anonymous-default-export": "off" },
-  },
-  {
-    // lib/realtime is a low layer (publish, bus, SSE): the domains import it, so it imports none of them.
-    files: ["lib/realtime/**/*.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        { patterns: [{ group: ["@/lib/conversations/*", "@/lib/messages/*", "@/lib/whatsapp/*", "@/lib/live/*"], message: "lib/realtime must not import the domains (they import it); hydrate in lib/live." }] },
-      ],
-    },
   },
   globalIgnores([
     ".next/**",

@@ -20,6 +20,8 @@ const handle = app.getRequestHandler();
 await app.prepare(); // runs instrumentation.ts, which registers the hot path
 
 const server = createServer((req, res) => {
+  // The socket's address, for sign-in throttling (lib/auth/client-ip.ts); never what a client sent.
+  req.headers["x-sportello-peer"] = req.socket.remoteAddress ?? "";
   if (req.method === "POST" && (req.url === WEBHOOK_PATH || req.url?.startsWith(`${WEBHOOK_PATH}?`))) {
     const hot = viaNext ? undefined : globalThis.__sportelloHotPaths?.webhookPost;
     if (hot) return hot(req, res);

@@ -11,8 +11,15 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().positive().default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
-  // Where this app is reachable (links in messages, the fake's webhook target).
-  APP_URL: z.string().url().default("http://localhost:3000"),
+  LOGIN_BACKOFF_AFTER: z.coerce.number().int().positive().default(10),
+  // Reverse proxies in front of the app that append to X-Forwarded-For (0: trust none, use the socket).
+  TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+  // Where this app is reachable (links in messages, the fake's webhook target). Unset: NEXTAUTH_URL,
+  // else http://localhost:$PORT (with a warning at start).
+  APP_URL: z.string().url().optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  // Demo mode is explicit: the built-in fake WhatsApp, the customer simulator and demo logins.
+  SPORTELLO_DEMO: z.enum(["1", "true", "0", "false"]).optional(),
   MEDIA_DIR: z.string().default("./data/media"),
   WHATSAPP_APP_SECRET: z.string().min(1).optional(),
   WHATSAPP_VERIFY_TOKEN: z.string().min(1).optional(),
@@ -62,8 +69,32 @@ export function isRuntime(): boolean {
 
 export const DEMO_PHONE_NUMBER_ID = "106540352242922";
 
+let warnedAppUrl = false;
+
+/** Where this app is reachable: APP_URL, else NEXTAUTH_URL, else localhost on the listening port. */
+export function getAppUrl(): string {
+  const env = getEnv();
+  const url = env.APP_URL ?? env.NEXTAUTH_URL;
+  if (url) return url.replace(/\/+$/, "");
+  if (env.NODE_ENV === "production" && !isBuildPhase() && !warnedAppUrl) {
+    warnedAppUrl = true;
+    console.warn(`[sportello] APP_URL is not set: using http://localhost:${env.PORT ?? 3000}. Set APP_URL to the address people and Meta reach this app at.`);
+  }
+  return `http://localhost:${env.PORT ?? 3000}`;
+}
+
+/** Demo mode: only when asked for (npm run demo sets SPORTELLO_DEMO=1). */
+export function isDemoMode(): boolean {
+  const v = getEnv().SPORTELLO_DEMO;
+  return v === "1" || v === "true";
+}
+
+/** demo: the built-in fake; live: a real number; unconfigured: neither yet (an admin connects one). */
+export type WhatsAppMode = "demo" | "live" | "unconfigured";
+
 export type WhatsAppConfig = {
-  /** No real access token: the app talks to the built-in fake Graph API. */
+  mode: WhatsAppMode;
+  /** The app talks to the built-in fake Graph API (explicit demo mode). */
   demo: boolean;
   appSecret: string;
   verifyToken: string;
@@ -76,18 +107,25 @@ export type WhatsAppConfig = {
 /** WhatsApp settings; secrets stay on the server (never import this from client code). */
 export function getWhatsAppConfig(): WhatsAppConfig {
   const env = getEnv();
-  const demo = !env.WHATSAPP_ACCESS_TOKEN;
-  if (!demo && !env.WHATSAPP_APP_SECRET) {
+  const demo = isDemoMode();
+  if (demo && env.WHATSAPP_ACCESS_TOKEN) {
+    throw new Error("SPORTELLO_DEMO and WHATSAPP_ACCESS_TOKEN are both set: a demo never talks to a real number. Unset one of them.");
+  }
+  const mode: WhatsAppMode = demo ? "demo" : env.WHATSAPP_ACCESS_TOKEN ? "live" : "unconfigured";
+  if (mode === "live" && !env.WHATSAPP_APP_SECRET) {
     throw new Error("WHATSAPP_APP_SECRET must be set when WHATSAPP_ACCESS_TOKEN is: webhooks cannot be verified without it.");
   }
+  // Unconfigured: no secret at all, so no webhook verifies and nothing is sent (the outbox says why).
+  const fallback = (demoValue: string) => (demo ? demoValue : "");
   return {
+    mode,
     demo,
-    appSecret: env.WHATSAPP_APP_SECRET ?? "sportello-demo-app-secret",
-    verifyToken: env.WHATSAPP_VERIFY_TOKEN ?? "sportello-demo-verify-token",
-    accessToken: env.WHATSAPP_ACCESS_TOKEN ?? "sportello-demo-access-token",
-    phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID ?? DEMO_PHONE_NUMBER_ID,
+    appSecret: env.WHATSAPP_APP_SECRET ?? fallback("sportello-demo-app-secret"),
+    verifyToken: env.WHATSAPP_VERIFY_TOKEN ?? fallback("sportello-demo-verify-token"),
+    accessToken: env.WHATSAPP_ACCESS_TOKEN ?? fallback("sportello-demo-access-token"),
+    phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID ?? (demo ? DEMO_PHONE_NUMBER_ID : ""),
     // In demo mode sends go to the fake mounted inside this app.
-    graphUrl: demo && env.WHATSAPP_GRAPH_URL === "https://graph.facebook.com" ? `${env.APP_URL}/api/fake-graph` : env.WHATSAPP_GRAPH_URL,
+    graphUrl: demo && env.WHATSAPP_GRAPH_URL === "https://graph.facebook.com" ? `${getAppUrl()}/api/fake-graph` : env.WHATSAPP_GRAPH_URL,
     apiVersion: env.WHATSAPP_API_VERSION,
   };
 }
@@ -99,20 +137,20 @@ export function getWhatsAppConfig(): WhatsAppConfig {
 export function describeWhatsAppConnection() {
   const env = getEnv();
   let problem: string | null = null;
-  let cfg: Pick<WhatsAppConfig, "demo" | "graphUrl" | "apiVersion" | "phoneNumberId">;
+  let cfg: Pick<WhatsAppConfig, "mode" | "graphUrl" | "apiVersion" | "phoneNumberId">;
   try {
     cfg = getWhatsAppConfig();
   } catch (err) {
     // A half-configured live connection: say what is wrong instead of failing the page.
     problem = err instanceof Error ? err.message : String(err);
-    cfg = { demo: false, graphUrl: env.WHATSAPP_GRAPH_URL, apiVersion: env.WHATSAPP_API_VERSION, phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID ?? DEMO_PHONE_NUMBER_ID };
+    cfg = { mode: "live", graphUrl: env.WHATSAPP_GRAPH_URL, apiVersion: env.WHATSAPP_API_VERSION, phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID ?? "" };
   }
   return {
-    mode: cfg.demo ? ("demo" as const) : ("live" as const),
+    mode: cfg.mode,
     problem,
     graphHost: new URL(cfg.graphUrl).host,
     apiVersion: cfg.apiVersion,
-    webhookUrl: `${env.APP_URL.replace(/\/+$/, "")}/api/webhooks/whatsapp`,
+    webhookUrl: `${getAppUrl()}/api/webhooks/whatsapp`,
     defaultPhoneNumberId: cfg.phoneNumberId,
     secrets: {
       appSecret: !!env.WHATSAPP_APP_SECRET,

@@ -9,6 +9,12 @@ export NEXTAUTH_SECRET=${NEXTAUTH_SECRET:-$(cat data/.nextauth-secret)}
 export PORT=${PORT:-3000}
 export NEXTAUTH_URL=${NEXTAUTH_URL:-http://localhost:$PORT}
 export APP_URL=${APP_URL:-$NEXTAUTH_URL}
+# Demo mode is explicit: the built-in fake WhatsApp, the customer simulator, the demo logins.
+export SPORTELLO_DEMO=1
+if [[ -n "${WHATSAPP_ACCESS_TOKEN:-}" ]]; then
+  echo "[demo] WHATSAPP_ACCESS_TOKEN is set: the demo never talks to a real number. Unset it, or run \\`npm start\\` for a real deployment." >&2
+  exit 1
+fi
 
 if [[ ! -f .next/BUILD_ID || -n "$(find app lib components proxy.ts instrumentation.ts next.config.ts server.mjs package.json -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]]; then
   echo "[demo] building the app (about a minute the first time)…"

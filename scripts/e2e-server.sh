@@ -10,6 +10,7 @@ export NEXTAUTH_SECRET=e2e-only-secret-not-for-production-0123456789
 export PORT=${E2E_PORT:-3100}
 export NEXTAUTH_URL=http://127.0.0.1:$PORT
 export APP_URL=$NEXTAUTH_URL
+export SPORTELLO_DEMO=1
 # e2e/fixtures.ts signs webhooks with the same secret.
 export WHATSAPP_APP_SECRET=e2e-app-secret
 export WHATSAPP_VERIFY_TOKEN=e2e-verify-token

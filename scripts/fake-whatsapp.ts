@@ -5,8 +5,8 @@
 // Point the app at it with WHATSAPP_GRAPH_URL=http://localhost:4010.
 import http from "node:http";
 import { getWhatsAppConfig } from "../lib/env";
-import { createFakeGraph } from "../lib/fake-whatsapp";
-import { NetworkFault } from "../lib/fake-whatsapp/engine";
+import { createFakeGraph } from "@/lib/fake-whatsapp";
+import { NetworkFault } from "@/lib/fake-whatsapp/engine";
 
 const port = Number(process.env.FAKE_WHATSAPP_PORT ?? 4010);
 const webhookUrl = process.env.FAKE_WHATSAPP_WEBHOOK_URL ?? "http://localhost:3000/api/webhooks/whatsapp";

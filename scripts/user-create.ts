@@ -4,7 +4,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase } from "../lib/db/connect";
 import { getEnv } from "../lib/env";
-import { AppError } from "../lib/http/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { createUser, createUserInputSchema, DEFAULT_WORKSPACE_NAME } from "../lib/users/create-user";
 
 const USAGE = `Usage: npm run user:create -- --email <email> --role <admin|lead|agent> [--name "Full Name"] [--password <password>] [--workspace "Name"]

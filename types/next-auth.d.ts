@@ -3,7 +3,7 @@ import type { Role } from "@/lib/auth/permissions";
 
 declare module "next-auth" {
   interface Session {
-    user: DefaultSession["user"] & { id: string; workspaceId: string; role: Role };
+    user: DefaultSession["user"] & { id: string; workspaceId: string; role: Role; sid: string };
   }
 }
 
@@ -12,5 +12,6 @@ declare module "next-auth/jwt" {
     uid?: string;
     wid?: string;
     role?: Role;
+    sid?: string;
   }
 }

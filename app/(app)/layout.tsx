@@ -1,8 +1,6 @@
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
-import { getServerSession } from "next-auth";
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
-import { getAuthOptions } from "@/lib/auth/options";
 import { getWhatsAppConfig } from "@/lib/env";
 import { queryKeys } from "@/lib/client/query-keys";
 import { AppShell } from "@/components/app/app-shell";
@@ -11,17 +9,11 @@ import { loadMe } from "@/lib/users/me";
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   // Per request, never at build time: this layout reads the session and the database.
   await connection();
-  const session = await getServerSession(getAuthOptions());
-  if (!session?.user?.id) redirect("/login");
-
+  // The session is checked against the database (revoked, expired, deactivated → sign in again).
+  const me = await loadMe();
+  if (!me) redirect("/login");
   const queryClient = new QueryClient();
-  try {
-    const me = await loadMe(session.user.id, session.user.workspaceId);
-    // A deactivated account gets no data: the client's first 401 signs it out.
-    if (me) queryClient.setQueryData(queryKeys.me, me);
-  } catch (err) {
-    console.error("[app] could not prefetch /api/me", err);
-  }
+  queryClient.setQueryData(queryKeys.me, me);
 
   let demo = false;
   try {

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { users } from "@/lib/db/schema";
-import { AppError } from "@/lib/http/errors";
+import { domainError } from "@/lib/errors/app-error";
 import { can, type Action, type Role } from "./permissions";
 
 export type Actor = {
@@ -27,5 +27,5 @@ export async function loadActor(db: Db, userId: string, workspaceId: string): Pr
 }
 
 export function assertCan(actor: Actor, action: Action): void {
-  if (!can(actor.role, action)) throw new AppError("forbidden", "Your role does not allow this action.");
+  if (!can(actor.role, action)) throw domainError("forbidden", "auth.role_not_allowed", "Your role does not allow this action.", { action });
 }

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { createTestDatabase } from "@/lib/testing/db";
 import { TEST_PASSWORD, makeUser, makeWorkspace } from "@/lib/testing/factories";
 import { users } from "@/lib/db/schema";
 import type { Database } from "@/lib/db/types";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { INVALID_CREDENTIALS, authenticate } from "./login";
 import { loadActor } from "./actor";
 
@@ -33,13 +33,29 @@ describe("authenticate", () => {
     expect(unknown?.message).toBe(INVALID_CREDENTIALS);
   });
 
-  it("locks an account after repeated failures, even with the right password", async () => {
+  it("blocks one address guessing one account, even with the right password, but not the owner elsewhere", async () => {
     const db = database.db;
     const ws = await makeWorkspace(db);
     const u = await makeUser(db, ws.workspace.id);
-    for (let i = 0; i < 3; i++) await failure(authenticate(db, { email: u.email, password: "bad", ip: `10.1.0.${i}` }, limits));
-    const locked = await failure(authenticate(db, { email: u.email, password: TEST_PASSWORD, ip: "10.1.0.99" }, limits));
+    for (let i = 0; i < 3; i++) await failure(authenticate(db, { email: u.email, password: "bad", ip: "10.1.0.1" }, limits));
+    const locked = await failure(authenticate(db, { email: u.email, password: TEST_PASSWORD, ip: "10.1.0.1" }, limits));
     expect(locked?.code).toBe("rate_limited");
+    // A stranger's failures cannot lock the account: its owner signs in from their own address.
+    expect(await authenticate(db, { email: u.email, password: TEST_PASSWORD, ip: "10.1.0.99" }, limits)).toMatchObject({ id: u.id });
+  });
+
+  it("slows an account attacked from many addresses with a growing wait, without locking it", async () => {
+    const db = database.db;
+    const ws = await makeWorkspace(db);
+    const u = await makeUser(db, ws.workspace.id);
+    const spread = { ...limits, backoffAfter: 4 };
+    for (let i = 0; i < 4; i++) await failure(authenticate(db, { email: u.email, password: "bad", ip: `10.3.0.${i}` }, spread));
+    // The 5th try, from yet another address, comes too soon after the 4th failure.
+    const slowed = await failure(authenticate(db, { email: u.email, password: TEST_PASSWORD, ip: "10.3.0.50" }, spread));
+    expect(slowed).toMatchObject({ code: "rate_limited", params: { retryAfterSeconds: 2 } });
+    // Once the wait is over the owner gets in (the failures are in the past now).
+    await db.execute(sql`update login_attempts set created_at = created_at - interval '3 seconds' where key = ${`email:${u.email.toLowerCase()}`}`);
+    expect(await authenticate(db, { email: u.email, password: TEST_PASSWORD, ip: "10.3.0.50" }, spread)).toMatchObject({ id: u.id });
   });
 
   it("throttles one IP that tries many accounts", async () => {

@@ -4,8 +4,10 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { getAuthSecret, getEnv } from "@/lib/env";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { authenticate } from "./login";
+import { clientIp } from "./client-ip";
+import { openSession, revokeSession, SESSION_HOURS } from "./sessions";
 import type { Role } from "./permissions";
 
 export const signInSchema = z.object({
@@ -13,18 +15,11 @@ export const signInSchema = z.object({
   password: z.string().min(1, "Enter your password."),
 });
 
-function clientIp(headers: Record<string, unknown> | undefined): string | null {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  const real = headers?.["x-real-ip"];
-  return first || (typeof real === "string" ? real : null);
-}
-
 export function getAuthOptions(): NextAuthOptions {
   const env = getEnv();
   return {
     secret: getAuthSecret(),
-    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_HOURS * 60 * 60 },
     pages: { signIn: "/login" },
     providers: [
       CredentialsProvider({
@@ -36,11 +31,12 @@ export function getAuthOptions(): NextAuthOptions {
           try {
             const user = await authenticate(
               await getDb(),
-              { ...parsed.data, ip: clientIp(req?.headers as Record<string, unknown> | undefined) },
+              { ...parsed.data, ip: clientIp(req?.headers as Record<string, unknown> | undefined, env.TRUSTED_PROXIES) },
               {
                 maxPerEmail: env.LOGIN_MAX_FAILURES_PER_EMAIL,
                 maxPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
                 windowMinutes: env.LOGIN_WINDOW_MINUTES,
+                backoffAfter: env.LOGIN_BACKOFF_AFTER,
               },
             );
             return { id: user.id, name: user.name, email: user.email, workspaceId: user.workspaceId, role: user.role };
@@ -60,6 +56,7 @@ export function getAuthOptions(): NextAuthOptions {
           token.uid = u.id;
           token.wid = u.workspaceId;
           token.role = u.role;
+          token.sid = await openSession(await getDb(), { userId: u.id, workspaceId: u.workspaceId });
         }
         return token;
       },
@@ -69,8 +66,14 @@ export function getAuthOptions(): NextAuthOptions {
           id: token.uid as string,
           workspaceId: token.wid as string,
           role: token.role as Role,
+          sid: token.sid as string,
         };
         return session;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") await revokeSession(await getDb(), { sessionId: token.sid });
       },
     },
   };

@@ -1,23 +1,24 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { getDb } from "@/lib/db/client";
-import { AppError } from "@/lib/http/errors";
-import { assertCan, loadActor, type Actor } from "./actor";
+import { domainError } from "@/lib/errors/app-error";
+import { assertCan, type Actor } from "./actor";
+import { loadSessionActor } from "./sessions";
 import { getAuthOptions } from "./options";
 import type { Action } from "./permissions";
 
-/** The signed-in user, re-read from the database, or null. */
+/** The signed-in user of a live session, re-read from the database, or null. Pages and API alike. */
 export async function getActor(): Promise<Actor | null> {
   const session = await getServerSession(getAuthOptions());
   const u = session?.user;
   if (!u?.id || !u.workspaceId) return null;
-  return loadActor(await getDb(), u.id, u.workspaceId);
+  return loadSessionActor(await getDb(), { sessionId: u.sid, userId: u.id, workspaceId: u.workspaceId });
 }
 
 /** The signed-in user allowed to do `action`; throws 401 or 403 otherwise. */
 export async function requireActor(action: Action): Promise<Actor> {
   const actor = await getActor();
-  if (!actor) throw new AppError("unauthorized", "Sign in to continue.");
+  if (!actor) throw domainError("unauthorized", "auth.sign_in", "Sign in to continue.");
   assertCan(actor, action);
   return actor;
 }

@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { channels } from "@/lib/db/schema";
 import type { Database, Db } from "@/lib/db/types";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { createReply } from "@/lib/messages/reply";
 import { createTestDatabase, testDbKind } from "@/lib/testing/db";
 import { actorOf, makeUser, makeWorkspace } from "@/lib/testing/factories";
 import { makeOutboxWorld, settleOutboxWorlds } from "@/lib/testing/outbox-world";
 import { describeMe } from "@/lib/users/me";
-import { handleSendJob } from "@/lib/whatsapp/outbox";
+import { handleSendJob } from "@/lib/messages/outbox";
 import { createFakeGraph } from "@/lib/fake-whatsapp";
 import { ensureDefaultChannel, findChannels, QUIET_AFTER_MS, refreshChannelProfile, webhookStateOf } from "./channels";
 

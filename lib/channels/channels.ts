@@ -1,7 +1,7 @@
 import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import { channels, workspaces } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
-import { AppError, notFound } from "@/lib/http/errors";
+import { domainError, notFound } from "@/lib/errors/app-error";
 import { publishEvent } from "@/lib/realtime/events";
 import { fetchPhoneNumberProfile, SendError, type FetchLike, type GraphConfig } from "@/lib/whatsapp/graph-client";
 
@@ -88,7 +88,13 @@ export async function clearChannelAlert(db: Db, channelId: string): Promise<void
 export async function ensureDefaultChannel(db: Db, phoneNumberId: string): Promise<string | null> {
   const [existing] = await db.select({ id: channels.id }).from(channels).where(eq(channels.phoneNumberId, phoneNumberId)).limit(1);
   if (existing) return existing.id;
-  const [ws] = await db.select({ id: workspaces.id, verifiedName: workspaces.verifiedName, name: workspaces.name }).from(workspaces).orderBy(asc(workspaces.createdAt)).limit(1);
+  // A live number belongs to a real workspace: never the demo one the seed may have loaded.
+  const [ws] = await db
+    .select({ id: workspaces.id, verifiedName: workspaces.verifiedName, name: workspaces.name })
+    .from(workspaces)
+    .where(eq(workspaces.demo, false))
+    .orderBy(asc(workspaces.createdAt))
+    .limit(1);
   if (!ws) return null;
   await db
     .insert(channels)
@@ -112,7 +118,7 @@ export async function refreshChannelProfile(db: Db, workspaceId: string, channel
   } catch (err) {
     if (!(err instanceof SendError)) throw err;
     if (err.code === 190) await raiseChannelAlert(db, channelId, { code: 190, title: err.title, message: TOKEN_ALERT });
-    throw new AppError("upstream_failed", `WhatsApp did not answer the lookup: ${err.title}${err.details ? ` (${err.details})` : ""}.`);
+    throw domainError("upstream_failed", "channel.lookup_failed", `WhatsApp did not answer the lookup: ${err.title}${err.details ? ` (${err.details})` : ""}.`, { title: err.title });
   }
   await db
     .update(channels)

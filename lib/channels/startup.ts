@@ -12,6 +12,10 @@ import { ensureDefaultChannel, refreshChannelProfile } from "./channels";
  */
 export async function configureDefaultChannel(): Promise<void> {
   const cfg = getWhatsAppConfig();
+  if (cfg.mode === "unconfigured") {
+    console.info("[whatsapp] no number connected: set WHATSAPP_ACCESS_TOKEN, WHATSAPP_APP_SECRET, WHATSAPP_VERIFY_TOKEN and WHATSAPP_PHONE_NUMBER_ID (see Settings → WhatsApp numbers).");
+    return;
+  }
   const db = await getDb();
   const channelId = await ensureDefaultChannel(db, cfg.phoneNumberId);
   if (!channelId || cfg.demo) return; // demo: the seed wrote the profile the built-in fake reports

@@ -1,4 +1,4 @@
-import type { ErrorBody, ErrorCode, FieldErrors } from "@/lib/http/errors";
+import type { ErrorBody, ErrorCode, FieldErrors } from "@/lib/errors/app-error";
 
 /** A non-2xx answer from our API, carrying the server's `{ error: { code, message, fields } }`. */
 export class ApiError extends Error {

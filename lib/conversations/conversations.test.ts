@@ -4,7 +4,7 @@ import { createTestDatabase } from "@/lib/testing/db";
 import { actorOf, makeConversation, makeTeam, makeUser, makeWorkspace } from "@/lib/testing/factories";
 import { auditLog, conversations, messages } from "@/lib/db/schema";
 import type { Database } from "@/lib/db/types";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { countViews, findConversations, getConversation } from "./queries";
 import { markConversationRead, updateConversation } from "./mutations";
 import { listConversationsSchema } from "./schemas";
@@ -184,5 +184,18 @@ describe("markConversationRead", () => {
     const { conversation } = await makeConversation(db, ws, { unreadCount: 2 });
     expect(await markConversationRead(db, agent, conversation.id)).toEqual({ changed: true });
     expect(await markConversationRead(db, agent, conversation.id)).toEqual({ changed: false });
+  });
+
+  it("is a 404 for another workspace's conversation, read or unread, and changes nothing there", async () => {
+    const db = database.db;
+    const mine = await makeWorkspace(db);
+    const theirs = await makeWorkspace(db, "Other Air");
+    const agent = actorOf(await makeUser(db, mine.workspace.id));
+    const { conversation } = await makeConversation(db, theirs, { unreadCount: 3 });
+    await expectAppError(markConversationRead(db, agent, conversation.id), "not_found");
+    const [after] = await db.select().from(conversations).where(eq(conversations.id, conversation.id));
+    expect(after!.unreadCount).toBe(3);
+    await db.update(conversations).set({ unreadCount: 0 }).where(eq(conversations.id, conversation.id));
+    await expectAppError(markConversationRead(db, agent, conversation.id), "not_found");
   });
 });

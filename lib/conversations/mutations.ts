@@ -1,14 +1,15 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
-import { conversations, messages, teams, users } from "@/lib/db/schema";
+import { conversations, teams, users } from "@/lib/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { publishEvent } from "@/lib/realtime/events";
-import { AppError, conflict, forbidden, notFound } from "@/lib/http/errors";
+import { conversationErrors } from "./errors";
 import { isUniqueViolation } from "@/lib/db/errors";
-import { STATUS_LABELS, type UpdateConversationInput } from "./schemas";
+import type { UpdateConversationInput } from "./schemas";
 import { canTransition, statusSideEffects, transitionError } from "./status";
+import { insertSystemEvent } from "./system-events";
 
 type ConversationRow = typeof conversations.$inferSelect;
 
@@ -19,27 +20,8 @@ export async function lockConversation(tx: Db, workspaceId: string, id: string):
     .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id)))
     .for("update")
     .limit(1);
-  if (!row) throw notFound("Conversation");
+  if (!row) throw conversationErrors.notFound();
   return row;
-}
-
-/** An inline timeline entry ("Marco assigned this to Giulia"): internal, never sent to WhatsApp. */
-export async function insertSystemEvent(tx: Db, conv: ConversationRow, text: string, payload: Record<string, unknown>, at: Date) {
-  const [row] = await tx
-    .insert(messages)
-    .values({
-      workspaceId: conv.workspaceId,
-      conversationId: conv.id,
-      channelId: conv.channelId,
-      direction: "internal",
-      authorType: "system",
-      kind: "event",
-      text,
-      payload,
-      createdAt: at,
-    })
-    .returning({ id: messages.id });
-  await publishEvent(tx, { type: "message.created", workspaceId: conv.workspaceId, conversationId: conv.id, messageId: row!.id });
 }
 
 async function nameOfUser(tx: Db, workspaceId: string, userId: string) {
@@ -64,11 +46,10 @@ export async function updateConversation(db: Db, actor: Actor, id: string, input
       const changed: string[] = [];
 
       if (input.status && input.status !== conv.status) {
-        if (!canTransition(conv.status, input.status)) throw conflict(transitionError(conv.status, input.status));
+        if (!canTransition(conv.status, input.status)) throw conversationErrors.transition(conv.status, input.status, transitionError(conv.status, input.status));
         Object.assign(set, statusSideEffects(input.status, now, input.snoozedUntil));
         changed.push("status");
-        const verb = input.status === "open" && conv.status === "resolved" ? "reopened" : `marked this ${STATUS_LABELS[input.status].toLowerCase()}`;
-        await insertSystemEvent(tx, conv, `${actor.name} ${verb}`, { action: "status_changed", from: conv.status, to: input.status, by: actor.userId }, now);
+        await insertSystemEvent(tx, conv, { action: "status_changed", from: conv.status, to: input.status, by: actor.userId, byName: actor.name }, now);
         await recordAudit(tx, { workspaceId: actor.workspaceId, actorUserId: actor.userId, conversationId: id, action: "conversation.status_changed", data: { from: conv.status, to: input.status } });
       } else if (input.status === "snoozed" && input.snoozedUntil) {
         set.snoozedUntil = input.snoozedUntil;
@@ -86,32 +67,32 @@ export async function updateConversation(db: Db, actor: Actor, id: string, input
         const dropOwn = input.assigneeId === null && conv.assigneeId === actor.userId;
         const takeFree = toSelf && conv.assigneeId === null;
         if (!can(actor.role, "conversation:assign") && !(takeFree || dropOwn)) {
-          throw forbidden(toSelf ? "This conversation belongs to someone else. Ask a team lead to reassign it." : "Only team leads and admins can assign conversations to others.");
+          throw toSelf ? conversationErrors.ownedBySomeoneElse() : conversationErrors.assignNotAllowed();
         }
-        let text = `${actor.name} unassigned this conversation`;
+        let toName: string | undefined;
         if (input.assigneeId) {
           const target = await nameOfUser(tx, actor.workspaceId, input.assigneeId);
-          if (!target) throw new AppError("validation_failed", "That teammate does not exist.", { assigneeId: ["Unknown user."] });
-          if (!target.active) throw conflict(`${target.name} is deactivated and cannot take conversations.`);
-          text = toSelf ? `${actor.name} took this conversation` : `${actor.name} assigned this conversation to ${target.name}`;
+          if (!target) throw conversationErrors.unknownTeammate();
+          if (!target.active) throw conversationErrors.teammateDeactivated(target.name);
+          toName = target.name;
         }
         set.assigneeId = input.assigneeId;
         changed.push("assignee");
-        await insertSystemEvent(tx, conv, text, { action: "assigned", from: conv.assigneeId, to: input.assigneeId, by: actor.userId }, now);
+        await insertSystemEvent(tx, conv, { action: "assigned", from: conv.assigneeId, to: input.assigneeId, by: actor.userId, byName: actor.name, ...(toName ? { toName } : {}) }, now);
         await recordAudit(tx, { workspaceId: actor.workspaceId, actorUserId: actor.userId, conversationId: id, action: "conversation.assigned", data: { from: conv.assigneeId, to: input.assigneeId } });
       }
 
       if (input.teamId !== undefined && input.teamId !== conv.teamId) {
-        if (!can(actor.role, "conversation:assign")) throw forbidden("Only team leads and admins can move conversations between teams.");
-        let text = `${actor.name} removed the team`;
+        if (!can(actor.role, "conversation:assign")) throw conversationErrors.teamNotAllowed();
+        let toName: string | undefined;
         if (input.teamId) {
           const [team] = await tx.select({ name: teams.name }).from(teams).where(and(eq(teams.workspaceId, actor.workspaceId), eq(teams.id, input.teamId))).limit(1);
-          if (!team) throw new AppError("validation_failed", "That team does not exist.", { teamId: ["Unknown team."] });
-          text = `${actor.name} moved this to ${team.name}`;
+          if (!team) throw conversationErrors.unknownTeam();
+          toName = team.name;
         }
         set.teamId = input.teamId;
         changed.push("team");
-        await insertSystemEvent(tx, conv, text, { action: "team_changed", from: conv.teamId, to: input.teamId, by: actor.userId }, now);
+        await insertSystemEvent(tx, conv, { action: "team_changed", from: conv.teamId, to: input.teamId, by: actor.userId, byName: actor.name, ...(toName ? { toName } : {}) }, now);
         await recordAudit(tx, { workspaceId: actor.workspaceId, actorUserId: actor.userId, conversationId: id, action: "conversation.team_changed", data: { from: conv.teamId, to: input.teamId } });
       }
 
@@ -122,12 +103,12 @@ export async function updateConversation(db: Db, actor: Actor, id: string, input
       return { id, changed };
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw conflict("This customer already has another open conversation on this number. Continue there instead.");
+    if (isUniqueViolation(err)) throw conversationErrors.anotherLiveConversation();
     throw err;
   }
 }
 
-/** Clears the unread badge when someone opens the thread. */
+/** Clears the unread badge when someone opens the thread; 404 for a conversation of another workspace. */
 export async function markConversationRead(db: Db, actor: Actor, id: string): Promise<{ changed: boolean }> {
   const updated = await db
     .update(conversations)
@@ -136,6 +117,13 @@ export async function markConversationRead(db: Db, actor: Actor, id: string): Pr
     .returning({ id: conversations.id });
   if (updated.length > 0) {
     await publishEvent(db, { type: "conversation.updated", workspaceId: actor.workspaceId, conversationId: id, fields: ["unreadCount"] });
+    return { changed: true };
   }
-  return { changed: updated.length > 0 };
+  const [exists] = await db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, actor.workspaceId), eq(conversations.id, id)))
+    .limit(1);
+  if (!exists) throw conversationErrors.notFound();
+  return { changed: false };
 }

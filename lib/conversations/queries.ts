@@ -2,7 +2,7 @@ import { aliasedTable, and, desc, eq, inArray, isNull, ne, sql, type SQL } from 
 import type { Db } from "@/lib/db/types";
 import { channels, contacts, conversations, teams, users } from "@/lib/db/schema";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
-import { notFound } from "@/lib/http/errors";
+import { conversationErrors } from "./errors";
 import { windowState } from "@/lib/whatsapp/window";
 import type { ListConversationsInput } from "./schemas";
 
@@ -151,7 +151,7 @@ export async function getConversation(db: Db, workspaceId: string, id: string) {
     .leftJoin(teams, eq(teams.id, conversations.teamId))
     .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id)))
     .limit(1);
-  if (!row) throw notFound("Conversation");
+  if (!row) throw conversationErrors.notFound();
   const past = await db
     .select({ id: conversations.id, status: conversations.status, lastMessageAt: conversations.lastMessageAt, lastMessagePreview: conversations.lastMessagePreview })
     .from(conversations)

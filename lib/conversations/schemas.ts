@@ -26,7 +26,11 @@ export const updateConversationSchema = z
     priority: z.enum(PRIORITIES).optional(),
     assigneeId: z.string().uuid().nullable().optional(),
     teamId: z.string().uuid().nullable().optional(),
-    snoozedUntil: z.coerce.date().optional(),
+    // A year ahead at most: far-future dates are a typo, and beyond ±275,760 years not a date at all.
+    snoozedUntil: z.coerce
+      .date({ message: "Not a date." })
+      .refine((d) => d.getTime() <= Date.now() + 366 * 24 * 3_600_000, "Snooze for at most a year.")
+      .optional(),
   })
   .strict()
   .refine((v) => Object.keys(v).length > 0, { message: "Nothing to change." })

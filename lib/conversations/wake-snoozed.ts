@@ -2,7 +2,7 @@ import { and, eq, lte } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { conversations } from "@/lib/db/schema";
 import { publishEvent } from "@/lib/realtime/events";
-import { insertSystemEvent } from "./mutations";
+import { insertSystemEvent } from "./system-events";
 
 /**
  * Reopens snoozed conversations whose wake-up time has come. Safe to run from several
@@ -19,7 +19,7 @@ export async function wakeSnoozedConversations(db: Db, now = new Date(), limit =
       .for("update", { skipLocked: true });
     for (const conv of due) {
       await tx.update(conversations).set({ status: "open", snoozedUntil: null, updatedAt: now }).where(eq(conversations.id, conv.id));
-      await insertSystemEvent(tx, conv, "Snooze ended — the conversation is open again", { action: "status_changed", from: "snoozed", to: "open", by: null }, now);
+      await insertSystemEvent(tx, conv, { action: "status_changed", from: "snoozed", to: "open", by: null }, now);
       await publishEvent(tx, { type: "conversation.updated", workspaceId: conv.workspaceId, conversationId: conv.id, fields: ["status"] });
     }
     return due.length;

@@ -2,10 +2,10 @@ import "server-only";
 import { and, eq, max } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { channels, contacts, conversations } from "@/lib/db/schema";
-import { getEnv, getWhatsAppConfig } from "@/lib/env";
+import { getAppUrl, getWhatsAppConfig } from "@/lib/env";
 import { createFakeGraph, type FakeGraph } from "@/lib/fake-whatsapp";
 import { faultResponse } from "@/lib/fake-whatsapp/http-adapters";
-import { DEMO_CHANNEL } from "./seed-data";
+import { DEMO_CHANNEL } from "@/lib/demo/seed-data";
 
 // The demo mounts the fake Graph API inside the app (no WHATSAPP_ACCESS_TOKEN): sends from the
 // outbox land here and the fake posts signed statuses back to /api/webhooks/whatsapp. The product
@@ -20,7 +20,7 @@ function mountedFake(): FakeGraph | null {
     appSecret: cfg.appSecret,
     accessToken: cfg.accessToken,
     phoneNumberId: cfg.phoneNumberId,
-    webhookUrl: `${getEnv().APP_URL.replace(/\/+$/, "")}/api/webhooks/whatsapp`,
+    webhookUrl: `${getAppUrl()}/api/webhooks/whatsapp`,
     basePath: "/api/fake-graph",
     profile: { verifiedName: DEMO_CHANNEL.verifiedName, displayPhoneNumber: DEMO_CHANNEL.displayPhoneNumber, official: DEMO_CHANNEL.verified },
     // The fake forgets customers on restart; the app's own record of their last message does not.

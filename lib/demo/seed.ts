@@ -15,6 +15,9 @@ import {
   workspaces,
 } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
+import type { SystemEventPayload } from "@/lib/content/message-content";
+import { summarizeMessages } from "@/lib/conversations/summary";
+import { describeSystemEvent } from "@/lib/conversations/system-events";
 import {
   COUNTRIES,
   COUNTRY_MIX,
@@ -73,7 +76,6 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 /** Nothing in the demo is older than this (the brief: "the last ~10 days"). */
 const HISTORY = 10.5 * DAY;
-const PREVIEW_CHARS = 140;
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic randomness
@@ -133,52 +135,7 @@ const PNR_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 const LINK_ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 const HEX = "0123456789ABCDEF";
 
-// ---------------------------------------------------------------------------------------------
-// Denormalised conversation fields
-
-export interface MessageFacts {
-  direction: Direction;
-  text: string | null;
-  createdAt: Date;
-}
-
-export interface ConversationFacts {
-  lastMessageAt: Date;
-  lastMessagePreview: string | null;
-  lastMessageDirection: Direction;
-  lastInboundAt: Date | null;
-  waitingSince: Date | null;
-  firstResponseAt: Date | null;
-  unreadCount: number;
-}
-
-export function previewOf(text: string | null): string | null {
-  if (text === null) return null;
-  return Array.from(text).slice(0, PREVIEW_CHARS).join("");
-}
-
-/** The conversation columns that mirror its messages (`msgs` oldest first, at least one). */
-export function summarizeMessages(msgs: readonly MessageFacts[], status: ConversationStatus): ConversationFacts {
-  const last = msgs[msgs.length - 1];
-  if (!last) throw new Error("a conversation needs at least one message");
-  const inbound = msgs.filter((m) => m.direction === "inbound");
-  const firstInbound = inbound[0];
-  const lastOutboundIdx = msgs.findLastIndex((m) => m.direction === "outbound");
-  const inboundSinceReply = msgs.slice(lastOutboundIdx + 1).filter((m) => m.direction === "inbound");
-  const newestExternal = msgs.findLast((m) => m.direction !== "internal");
-  const firstResponse = firstInbound
-    ? msgs.find((m) => m.direction === "outbound" && m.createdAt > firstInbound.createdAt)
-    : undefined;
-  return {
-    lastMessageAt: last.createdAt,
-    lastMessagePreview: previewOf(last.text),
-    lastMessageDirection: last.direction,
-    lastInboundAt: inbound[inbound.length - 1]?.createdAt ?? null,
-    waitingSince: newestExternal?.direction === "inbound" ? (inboundSinceReply[0]?.createdAt ?? null) : null,
-    firstResponseAt: firstResponse?.createdAt ?? null,
-    unreadCount: status === "resolved" ? 0 : inboundSinceReply.length,
-  };
-}
+const eventDraft = (event: SystemEventPayload) => ({ text: describeSystemEvent(event), payload: event as Record<string, unknown> });
 
 // ---------------------------------------------------------------------------------------------
 // Generation
@@ -480,15 +437,7 @@ function draftConversation(
       direction: "internal",
       authorUserId: null,
       kind: "event",
-      text: `${crew.lead.name} assigned this conversation to ${assignee.name}`,
-      payload: {
-        action: "assigned",
-        actorId: crew.lead.id,
-        actorName: crew.lead.name,
-        assigneeId: assignee.id,
-        assigneeName: assignee.name,
-        previousAssigneeId: null,
-      },
+      ...eventDraft({ action: "assigned", by: crew.lead.id, byName: crew.lead.name, from: null, to: assignee.id, toName: assignee.name }),
       offset: Math.min(at, after.offset - SECOND),
     });
   }
@@ -575,7 +524,7 @@ export async function seedDemoWorkspace(db: Db, opts: SeedOptions = {}): Promise
     staffByTeam.set(team, { lead, agents: staff.filter((s) => s.team === team && s.role === "agent") });
   }
 
-  const workspaceRow: WorkspaceRow = { id: workspaceId, ...DEMO_WORKSPACE, createdAt: at(setupAt) };
+  const workspaceRow: WorkspaceRow = { id: workspaceId, ...DEMO_WORKSPACE, demo: true, createdAt: at(setupAt) };
   const userRows: UserRow[] = DEMO_USERS.map((u, i) => {
     const s = staff[i] as Staff;
     const lastSeenAgo =

@@ -2,9 +2,9 @@
 // webhooks it posts back to the app. Framework-free; fake-graph.ts puts HTTP in front of it.
 import { randomBytes } from "node:crypto";
 import { WINDOW_MS } from "@/lib/whatsapp/window";
-import { buildCustomerMessage, makeMedia, type CustomerMessageInput, type FakeMedia } from "./customer-messages";
-import { inboundNotification, signedWebhook, statusNotification, type FakeMetadata, type StatusInput } from "./notifications";
-import type { GraphFailure } from "./validate-send";
+import { buildCustomerMessage, makeMedia, type CustomerMessageInput, type FakeMedia } from "@/lib/fake-whatsapp/customer-messages";
+import { inboundNotification, signedWebhook, statusNotification, type FakeMetadata, type StatusInput } from "@/lib/fake-whatsapp/notifications";
+import type { GraphFailure } from "@/lib/fake-whatsapp/validate-send";
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 export type Clock = { now(): number };
@@ -195,6 +195,7 @@ export function createEngine(opts: EngineOptions) {
       const message = buildCustomerMessage(waId, wamid, now, input, meta.displayPhoneNumber, (type) => {
         const m = makeMedia(String(1e15 + Math.floor(Math.random() * 8e15)), type, input.media);
         media.set(m.id, m);
+        boundMedia(media);
         return m;
       });
       // Reactions do not open the window on Meta's side either; everything else does.
@@ -228,3 +229,18 @@ export function createEngine(opts: EngineOptions) {
 }
 
 export type FakeEngine = ReturnType<typeof createEngine>;
+
+// The fake keeps uploads in memory (Meta keeps them 30 days; the app downloads each within
+// seconds): the oldest go once there are more than MAX_MEDIA_FILES or MAX_MEDIA_BYTES of them.
+export const MAX_MEDIA_FILES = 50;
+export const MAX_MEDIA_BYTES = 32 * 1024 * 1024;
+
+export function boundMedia(media: Map<string, FakeMedia>): void {
+  let bytes = 0;
+  for (const m of media.values()) bytes += m.bytes.byteLength;
+  for (const [id, m] of media) {
+    if (media.size <= MAX_MEDIA_FILES && bytes <= MAX_MEDIA_BYTES) break;
+    media.delete(id);
+    bytes -= m.bytes.byteLength;
+  }
+}

@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { verifySignature } from "@/lib/whatsapp/signature";
-import { createFakeGraph } from "./index";
+import { createFakeGraph } from "@/lib/fake-whatsapp/index";
 
 const SECRET = "fake-test-secret";
 const PHONE = "106540352242922";
@@ -187,5 +187,20 @@ describe("fake Graph API: the customer side", () => {
     expect(createHash("sha256").update(bytes).digest("base64")).toBe(image.sha256);
     expect((await t.fake.fetch(meta.json.url)).status).toBe(401);
     expect((await t.call("GET", "/v23.0/12345")).json.error.code).toBe(100);
+  });
+});
+
+describe("the fake's media store", () => {
+  it("keeps memory bounded: the oldest uploads go first", async () => {
+    const { boundMedia, MAX_MEDIA_FILES, MAX_MEDIA_BYTES } = await import("./engine");
+    const media = new Map<string, { id: string; mimeType: string; bytes: Uint8Array; sha256: string }>();
+    for (let i = 0; i < MAX_MEDIA_FILES + 10; i++) media.set(`m${i}`, { id: `m${i}`, mimeType: "image/jpeg", bytes: new Uint8Array(10), sha256: "x" });
+    boundMedia(media);
+    expect(media.size).toBe(MAX_MEDIA_FILES);
+    expect(media.has("m0")).toBe(false);
+    expect(media.has(`m${MAX_MEDIA_FILES + 9}`)).toBe(true);
+    const big = new Map([1, 2, 3].map((i) => [`b${i}`, { id: `b${i}`, mimeType: "application/pdf", bytes: new Uint8Array(MAX_MEDIA_BYTES / 2), sha256: "x" }] as const));
+    boundMedia(big);
+    expect([...big.keys()]).toEqual(["b2", "b3"]);
   });
 });

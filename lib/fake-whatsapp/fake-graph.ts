@@ -2,10 +2,10 @@
 // tests and the customer simulator. `handle(Request) → Response`, nothing else: mount it in a
 // node:http server, a Next route, or call it in-process as a fetch implementation.
 import { randomBytes } from "node:crypto";
-import { CustomerInputError, type CustomerMessageInput } from "./customer-messages";
-import { createEngine, failureFor, NetworkFault, type EngineOptions, type Fault } from "./engine";
-import { BUILT_IN_TEMPLATES, type FakeTemplate } from "./templates";
-import { validateSend, type GraphFailure } from "./validate-send";
+import { CustomerInputError, type CustomerMessageInput } from "@/lib/fake-whatsapp/customer-messages";
+import { createEngine, failureFor, NetworkFault, type EngineOptions, type Fault } from "@/lib/fake-whatsapp/engine";
+import { BUILT_IN_TEMPLATES, type FakeTemplate } from "@/lib/fake-whatsapp/templates";
+import { validateSend, type GraphFailure } from "@/lib/fake-whatsapp/validate-send";
 
 export type FakeGraphOptions = EngineOptions & {
   /** When set, requests must carry exactly this bearer token (else any non-empty token passes). */

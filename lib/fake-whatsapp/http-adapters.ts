@@ -1,5 +1,5 @@
 // Turning the fake's simulated network faults into something a real HTTP server can do.
-import { NetworkFault } from "./engine";
+import { NetworkFault } from "@/lib/fake-whatsapp/engine";
 
 /**
  * "network" (connection refused: the request never arrived) cannot be imitated by a server that

@@ -1,6 +1,6 @@
 // Request validation of POST /{version}/{phone-number-id}/messages, answering with the codes Meta
 // uses. Pure: the 24-hour rule and faults are applied by the caller, which knows the customers.
-import { checkTemplate, type FakeTemplate } from "./templates";
+import { checkTemplate, type FakeTemplate } from "@/lib/fake-whatsapp/templates";
 
 export type GraphFailure = { httpStatus: number; code: number; title: string; details: string; subcode?: number };
 

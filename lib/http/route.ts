@@ -6,35 +6,99 @@ import type { Actor } from "@/lib/auth/actor";
 import type { Action } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
 import type { Db } from "@/lib/db/types";
-import { AppError, zodFieldErrors, type ErrorBody } from "./errors";
+import { AppError, describeError, domainError, zodFieldErrors, type ErrorBody } from "@/lib/errors/app-error";
+
+/** API answers are per-user and live: never stored by a browser or a proxy. */
+const NO_STORE = { "Cache-Control": "no-store" };
+
+/** Authenticated JSON bodies are small (a reply is ≤ 4,096 characters); anything bigger is refused unread. */
+export const MAX_JSON_BODY_BYTES = 64 * 1024;
 
 /** Maps any thrown value to the one JSON error shape; unknown errors are logged, never leaked. */
 export function errorResponse(err: unknown): NextResponse<ErrorBody> {
   if (err instanceof AppError) {
-    return NextResponse.json({ error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } }, { status: err.status });
+    const body: ErrorBody["error"] = { code: err.code, message: err.message };
+    if (err.fields) body.fields = err.fields;
+    if (err.reason) body.reason = err.reason;
+    if (err.params) body.params = err.params;
+    return NextResponse.json({ error: body }, { status: err.status, headers: NO_STORE });
   }
   if (err instanceof ZodError) {
-    return NextResponse.json({ error: { code: "validation_failed", message: "Some fields are invalid.", fields: zodFieldErrors(err) } }, { status: 400 });
+    return NextResponse.json({ error: { code: "validation_failed", message: "Some fields are invalid.", fields: zodFieldErrors(err) } }, { status: 400, headers: NO_STORE });
   }
-  console.error("[api] unexpected error", err);
-  return NextResponse.json({ error: { code: "internal", message: "Something went wrong on our side. Please try again." } }, { status: 500 });
+  console.error("[api] unexpected error:", describeError(err));
+  return NextResponse.json({ error: { code: "internal", message: "Something went wrong on our side. Please try again." } }, { status: 500, headers: NO_STORE });
 }
 
 export function parseWith<T>(schema: ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
-    throw new AppError("validation_failed", "Some fields are invalid.", zodFieldErrors(parsed.error));
+    throw domainError("validation_failed", "request.invalid_fields", "Some fields are invalid.", undefined, zodFieldErrors(parsed.error));
   }
   return parsed.data;
 }
 
+/** The JSON body, at most MAX_JSON_BODY_BYTES, read as a stream so a huge body is never buffered. */
 export async function readJson(req: Request): Promise<unknown> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_JSON_BODY_BYTES) throw tooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (req.body) {
+    const reader = req.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_JSON_BODY_BYTES) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  }
   try {
-    return await req.json();
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
   } catch {
-    throw new AppError("bad_request", "The request body must be valid JSON.");
+    throw domainError("bad_request", "request.invalid_json", "The request body must be valid JSON.");
   }
 }
+
+const tooLarge = () => domainError("payload_too_large", "request.too_large", `The request body is larger than ${MAX_JSON_BODY_BYTES / 1024} KB.`);
+
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * Cross-site request forgery: a state-changing call must come from our own pages. Browsers send
+ * Sec-Fetch-Site (same-origin for our fetches) and Origin; a form auto-posted from another site
+ * or another port of this one carries neither value, and cannot send application/json without a
+ * CORS preflight we never answer. So: JSON only, and Origin/Sec-Fetch-Site must be ours.
+ */
+export function assertSameOriginJson(req: Request): void {
+  if (!UNSAFE_METHODS.has(req.method)) return;
+  const site = req.headers.get("sec-fetch-site");
+  if (site && site !== "same-origin" && site !== "none") throw crossSite();
+  const origin = req.headers.get("origin");
+  if (origin && origin !== "null") {
+    const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+    let originHost: string | null = null;
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      /* not a URL: refused below */
+    }
+    if (!host || originHost !== host) throw crossSite();
+  } else if (origin === "null") {
+    throw crossSite();
+  }
+  const hasBody = Number(req.headers.get("content-length") ?? "0") > 0 || req.headers.has("transfer-encoding");
+  const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (hasBody && type !== "application/json") {
+    throw domainError("unsupported_media_type", "request.json_only", "Send the request body as application/json.");
+  }
+}
+
+const crossSite = () => domainError("forbidden", "request.cross_site", "This request did not come from Sportello's own pages.");
 
 export function searchParamsOf(req: NextRequest): Record<string, string> {
   return Object.fromEntries(req.nextUrl.searchParams.entries());
@@ -53,11 +117,15 @@ export function apiRoute<P = Record<string, never>>(
 ) {
   return async (req: NextRequest, context: { params: Promise<P> }) => {
     try {
+      assertSameOriginJson(req);
       const actor = await requireActor(action);
       const params = (await context?.params) ?? ({} as P);
       const result = await handler({ actor, db: await getDb(), req, params });
-      if (result instanceof Response) return result;
-      return NextResponse.json(result ?? { ok: true }, { status: opts.status ?? 200 });
+      if (result instanceof Response) {
+        if (!result.headers.has("cache-control")) result.headers.set("Cache-Control", "no-store");
+        return result;
+      }
+      return NextResponse.json(result ?? { ok: true }, { status: opts.status ?? 200, headers: NO_STORE });
     } catch (err) {
       return errorResponse(err);
     }

@@ -6,9 +6,10 @@ import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 import { makeOutboxWorld, settleOutboxWorlds, type OutboxWorld } from "@/lib/testing/outbox-world";
 import { messages } from "@/lib/db/schema";
 import { createReply } from "@/lib/messages/reply";
-import { enqueueSend, requeueStrandedMessages } from "@/lib/whatsapp/outbox";
-import { startOutboxWorkers, type OutboxWorkers } from "@/lib/whatsapp/outbox-worker";
-import { bossDbAdapter, createBoss, ensureQueues, QUEUES } from "./queues";
+import { enqueueSend, requeueStrandedMessages } from "@/lib/messages/outbox";
+import { startOutboxWorkers, type OutboxWorkers } from "@/lib/messages/outbox-worker";
+import { bossDbAdapter, createBoss, ensureQueues } from "./queues";
+import { OUTBOX_QUEUES, QUEUES } from "@/lib/messages/outbox-queues";
 
 let database: TestDatabase;
 let boss: PgBoss;
@@ -21,7 +22,7 @@ beforeAll(async () => {
   boss = createBoss(database);
   boss.on("error", (err) => console.error("[test] pg-boss", err));
   await boss.start();
-  await ensureQueues(boss);
+  await ensureQueues(boss, OUTBOX_QUEUES);
   // Retries 1–2 s apart instead of 3–6 s, to keep the test short.
   await boss.updateQueue(QUEUES.send, { name: QUEUES.send, policy: "short", retryDelay: 1 });
   workers = await startOutboxWorkers(boss, { db: database.db, getConfig: () => w.cfg, fetchImpl: w.fetchImpl, pollingIntervalSeconds: 0.5, sweepIntervalMs: 0 });

@@ -1,51 +1,63 @@
 import "server-only";
+import { describeError } from "@/lib/errors/app-error";
 import type PgBoss from "pg-boss";
 import { getDatabase } from "@/lib/db/client";
-import { getWhatsAppConfig, isBuildPhase } from "@/lib/env";
-import { startOutboxWorkers, type OutboxWorkers } from "@/lib/whatsapp/outbox-worker";
-import { wakeSnoozedConversations } from "@/lib/conversations/wake-snoozed";
-import { createBoss, ensureQueues, QUEUES } from "./queues";
+import type { Database } from "@/lib/db/types";
+import { isBuildPhase } from "@/lib/env";
+import { createBoss, ensureQueues } from "./queues";
 
 // ONE pg-boss per process, on the app database (PGlite through the executeSql adapter, Postgres
-// through the app's own pool), with the outbox workers attached. On globalThis: Next evaluates
-// modules more than once (instrumentation, each route bundle, dev HMR).
-type Jobs = { boss: PgBoss; workers: OutboxWorkers };
-const g = globalThis as unknown as { __sportelloJobs?: Promise<Jobs>; __sportelloJobsShutdown?: boolean };
+// through the app's own pool). The domains own their queues and workers: each exports a JobModule
+// and the composition root (lib/background) registers them before the first use. On globalThis:
+// Next evaluates modules more than once (instrumentation, each route bundle, dev HMR).
 
-async function start(): Promise<Jobs> {
-  const database = await getDatabase();
-  const boss = createBoss(database);
-  boss.on("error", (err) => console.error("[jobs] pg-boss:", err instanceof Error ? err.message : err));
-  await boss.start();
-  await ensureQueues(boss);
-  const workers = await startOutboxWorkers(boss, {
-    db: database.db,
-    getConfig: () => {
-      const c = getWhatsAppConfig();
-      return { accessToken: c.accessToken, graphUrl: c.graphUrl, apiVersion: c.apiVersion };
-    },
-  });
-  // Snoozed conversations wake on their own; SKIP LOCKED makes this safe from every process.
-  setInterval(() => {
-    wakeSnoozedConversations(database.db).catch((err) => console.error("[jobs] waking snoozed conversations:", err instanceof Error ? err.message : err));
-  }, 30_000).unref();
-  installShutdown();
-  console.info(`[jobs] pg-boss started on ${database.kind}: queues ${Object.values(QUEUES).join(", ")}`);
-  return { boss, workers };
+export type RunningModule = { wake?(): void; stop(): Promise<void> };
+
+/** A domain's background work: its queues, and what to start once pg-boss runs. */
+export type JobModule = {
+  name: string;
+  queues: readonly PgBoss.Queue[];
+  start(ctx: { boss: PgBoss; database: Database }): Promise<RunningModule>;
+};
+
+type Jobs = { boss: PgBoss; modules: Map<string, RunningModule> };
+const g = globalThis as unknown as { __sportelloJobs?: Promise<Jobs>; __sportelloJobsShutdown?: boolean; __sportelloJobModules?: JobModule[] };
+
+/** Called by the composition root (lib/background) of a process that runs background work. */
+export function registerJobModules(modules: JobModule[]): void {
+  g.__sportelloJobModules = modules;
 }
 
-/** The process's pg-boss with its workers, started on first use. */
+async function start(modules: JobModule[]): Promise<Jobs> {
+  const database = await getDatabase();
+  const boss = createBoss(database);
+  boss.on("error", (err) => console.error("[jobs] pg-boss:", describeError(err)));
+  await boss.start();
+  const running = new Map<string, RunningModule>();
+  for (const m of modules) {
+    await ensureQueues(boss, m.queues);
+    running.set(m.name, await m.start({ boss, database }));
+  }
+  installShutdown();
+  console.info(`[jobs] pg-boss started on ${database.kind}: ${modules.map((m) => m.name).join(", ")}`);
+  return { boss, modules: running };
+}
+
+/** The process's pg-boss with the registered workers, started on first use. */
 export function getJobs(): Promise<Jobs> {
   if (isBuildPhase()) return Promise.reject(new Error("Background jobs do not run during `next build`."));
-  g.__sportelloJobs ??= start().catch((err) => {
+  const modules = g.__sportelloJobModules;
+  if (!modules) return Promise.reject(new Error("No background work is registered in this process."));
+  g.__sportelloJobs ??= start(modules).catch((err) => {
     g.__sportelloJobs = undefined; // let the next caller try again
     throw err;
   });
   return g.__sportelloJobs;
 }
 
-export async function getBoss(): Promise<PgBoss> {
-  return (await getJobs()).boss;
+/** Whether this process runs background work (the app does; tests and one-off scripts do not). */
+export function runsJobs(): boolean {
+  return !!g.__sportelloJobModules && !isBuildPhase();
 }
 
 /** Stops workers (jobs in hand finish or fail over to a retry), then pg-boss. */
@@ -53,9 +65,10 @@ export async function stopJobs(): Promise<void> {
   const jobs = g.__sportelloJobs;
   g.__sportelloJobs = undefined;
   if (!jobs) return;
-  const { boss, workers } = await jobs.catch(() => ({ boss: null, workers: null }));
-  await workers?.stop();
-  await boss?.stop({ graceful: true, timeout: 10_000, close: false });
+  const started = await jobs.catch(() => null);
+  if (!started) return;
+  for (const m of started.modules.values()) await m.stop().catch(() => undefined);
+  await started.boss.stop({ graceful: true, timeout: 10_000, close: false });
 }
 
 function installShutdown() {

@@ -1,23 +1,10 @@
 // pg-boss 10 on the app's own database, for PGlite and Postgres alike. Plain module (tests build a
-// boss on their test database with it); the process-wide instance lives in ./boss.ts.
+// boss on their test database with it); the process-wide instance lives in ./boss.ts. Queues and
+// their workers belong to the domains (lib/messages/outbox-queues.ts…), not to this folder.
 import PgBoss from "pg-boss";
 import type { Database } from "@/lib/db/types";
 
 export const BOSS_SCHEMA = "pgboss";
-
-export const QUEUES = {
-  send: "whatsapp.send",
-  markRead: "whatsapp.mark-read",
-} as const;
-
-// Backoff: pg-boss 10 waits retryDelay·2^n·(1 + random()) seconds before retry n+1, so jitter is
-// built in. 3 s base, 8 retries → 9 attempts over ≈ 13–26 minutes.
-const QUEUE_OPTIONS: Record<string, PgBoss.Queue> = {
-  // "short": at most one job per message waits in `created`; a second enqueue is a no-op.
-  [QUEUES.send]: { name: QUEUES.send, policy: "short", retryLimit: 8, retryDelay: 3, retryBackoff: true, expireInSeconds: 60, retentionMinutes: 60 * 24 },
-  // Best effort: two quick retries, then drop it (blue ticks are not worth a retry storm).
-  [QUEUES.markRead]: { name: QUEUES.markRead, policy: "short", retryLimit: 2, retryDelay: 10, retryBackoff: true, expireInSeconds: 30, retentionMinutes: 60 },
-};
 
 const MULTI_STATEMENT = /;\s*\S/;
 
@@ -75,9 +62,9 @@ export function createBoss(database: Database, opts: CreateBossOptions = {}): Pg
     : new PgBoss({ ...common, db: bossDbAdapter(database) });
 }
 
-/** Creates (or updates) our queues; idempotent, safe from several processes at once. */
-export async function ensureQueues(boss: PgBoss): Promise<void> {
-  for (const options of Object.values(QUEUE_OPTIONS)) {
+/** Creates (or updates) a domain's queues; idempotent, safe from several processes at once. */
+export async function ensureQueues(boss: PgBoss, queues: readonly PgBoss.Queue[]): Promise<void> {
+  for (const options of queues) {
     await boss.createQueue(options.name, options);
     await boss.updateQueue(options.name, options);
   }

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { conversations, mediaFiles, messages, users } from "@/lib/db/schema";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
-import { notFound } from "@/lib/http/errors";
+import { conversationErrors } from "@/lib/conversations/errors";
 
 const columns = {
   id: messages.id,
@@ -63,7 +63,7 @@ export async function findMessages(db: Db, workspaceId: string, conversationId: 
     .from(conversations)
     .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)))
     .limit(1);
-  if (!conv) throw notFound("Conversation");
+  if (!conv) throw conversationErrors.notFound();
   const where = [eq(messages.workspaceId, workspaceId), eq(messages.conversationId, conversationId)];
   if (input.cursor) {
     const c = decodeCursor(input.cursor);

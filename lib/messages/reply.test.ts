@@ -4,7 +4,7 @@ import { createTestDatabase } from "@/lib/testing/db";
 import { actorOf, makeConversation, makeUser, makeWorkspace } from "@/lib/testing/factories";
 import { conversations, messages } from "@/lib/db/schema";
 import type { Database } from "@/lib/db/types";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { createReply } from "./reply";
 import { findMessages } from "./queries";
 import { replySchema } from "./schemas";

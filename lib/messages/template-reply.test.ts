@@ -6,7 +6,7 @@ import { listTemplateOptions } from "@/lib/templates/catalog";
 import { createTestDatabase, testDbKind } from "@/lib/testing/db";
 import { actorOf, makeUser } from "@/lib/testing/factories";
 import { makeOutboxWorld, settleOutboxWorlds } from "@/lib/testing/outbox-world";
-import { handleSendJob } from "@/lib/whatsapp/outbox";
+import { handleSendJob } from "@/lib/messages/outbox";
 import { createReply } from "./reply";
 import { templateReplySchema } from "./schemas";
 import { createTemplateReply } from "./template-reply";

@@ -1,15 +1,15 @@
-import { BUILT_IN_TEMPLATES, type FakeTemplate } from "@/lib/fake-whatsapp/templates";
+import { DEMO_TEMPLATES, type ApprovedTemplate } from "./demo-templates";
 
 // The templates agents can pick when the 24-hour window is closed. Until the catalog is synced
 // from Meta (GET /{waba-id}/message_templates, the templates issue), it is the approved set the
-// built-in fake also knows, so a demo send always matches what "Meta" will accept.
+// demo's fake Graph API also knows, so a demo send always matches what "Meta" will accept.
 
 export type TemplateOption = {
   /** `name:language`, unique in the catalog. */
   key: string;
   name: string;
   language: string;
-  category: FakeTemplate["category"];
+  category: ApprovedTemplate["category"];
   header: string | null;
   body: string;
   footer: string | null;
@@ -30,7 +30,7 @@ function placeholders(text: string): string[] {
  * need files and links the templates issue brings.
  */
 export function listTemplateOptions(): TemplateOption[] {
-  return BUILT_IN_TEMPLATES.filter(
+  return DEMO_TEMPLATES.filter(
     (t) =>
       t.status === "APPROVED" &&
       (!t.header || (t.header.format === "TEXT" && placeholders(t.header.text ?? "").length === 0)) &&

@@ -4,10 +4,10 @@ import { eq } from "drizzle-orm";
 import { messages } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
 import { createFakeGraph, type FakeGraphOptions } from "@/lib/fake-whatsapp";
-import { processPendingWebhookEvents } from "@/lib/whatsapp/process-webhook";
+import { processPendingWebhookEvents } from "@/lib/ingest/process-webhook";
 import { verifySignature } from "@/lib/whatsapp/signature";
 import { storeWebhookEvents } from "@/lib/whatsapp/store-webhook";
-import type { SendConfig } from "@/lib/whatsapp/outbox";
+import type { SendConfig } from "@/lib/messages/outbox";
 import { actorOf, makeConversation, makeUser, makeWorkspace } from "./factories";
 
 export const TEST_APP_SECRET = "outbox-test-app-secret";

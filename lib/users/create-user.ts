@@ -5,7 +5,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { ROLES } from "@/lib/auth/permissions";
 import { users, workspaces } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
-import { AppError, zodFieldErrors } from "@/lib/http/errors";
+import { AppError, zodFieldErrors } from "@/lib/errors/app-error";
 
 export const DEFAULT_WORKSPACE_NAME = "My workspace";
 export const MIN_PASSWORD_LENGTH = 8;
@@ -85,12 +85,14 @@ export async function createUser(db: Db, input: CreateUserInput): Promise<Create
         .limit(1);
       if (taken) throw new AppError("conflict", `A user with email ${email} already exists.`, { email: ["Already in use."] });
 
+      // The demo workspace is joined only by naming it: a real admin never lands there by default.
       const all = await tx
-        .select({ id: workspaces.id, name: workspaces.name })
+        .select({ id: workspaces.id, name: workspaces.name, demo: workspaces.demo })
         .from(workspaces)
         .orderBy(asc(workspaces.createdAt));
+      const real = all.filter((w) => !w.demo);
       let workspace: { id: string; name: string; created: boolean };
-      if (all.length === 0) {
+      if (all.length === 0 || (real.length === 0 && workspaceName === undefined)) {
         const [created] = await tx
           .insert(workspaces)
           .values({ name: workspaceName ?? DEFAULT_WORKSPACE_NAME, verifiedName: workspaceName ?? DEFAULT_WORKSPACE_NAME })
@@ -114,12 +116,12 @@ export async function createUser(db: Db, input: CreateUserInput): Promise<Create
           });
         }
         workspace = { ...(match[0] as { id: string; name: string }), created: false };
-      } else if (all.length === 1) {
-        workspace = { ...(all[0] as { id: string; name: string }), created: false };
+      } else if (real.length === 1) {
+        workspace = { ...(real[0] as { id: string; name: string }), created: false };
       } else {
         throw new AppError(
           "bad_request",
-          `Several workspaces exist; choose one with --workspace: ${all.map((w) => `"${w.name}"`).join(", ")}.`,
+          `Several workspaces exist; choose one with --workspace: ${real.map((w) => `"${w.name}"`).join(", ")}.`,
           { workspace: ["Required when several workspaces exist."] },
         );
       }

@@ -3,7 +3,7 @@ import { PERMISSIONS, can, type Action } from "@/lib/auth/permissions";
 import { findChannelAlerts } from "@/lib/channels/channels";
 import type { Db } from "@/lib/db/types";
 import { getWorkspace } from "./queries";
-import { loadActor } from "@/lib/auth/actor";
+import { getActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 
 /** What GET /api/me answers (and the app layout prefetches): who I am, what I may do, what is wrong. */
@@ -20,9 +20,9 @@ export async function describeMe(db: Db, actor: Actor) {
 
 export type MeDto = Awaited<ReturnType<typeof describeMe>>;
 
-/** What GET /api/me answers, read directly so the app layout's first paint already knows the user. */
-export async function loadMe(userId: string, workspaceId: string): Promise<MeDto | null> {
-  const db = await getDb();
-  const actor = await loadActor(db, userId, workspaceId);
-  return actor ? describeMe(db, actor) : null;
+/** What GET /api/me answers for the signed-in user of a live session, read directly so the app
+ * layout's first paint already knows the user; null when there is no live session. */
+export async function loadMe(): Promise<MeDto | null> {
+  const actor = await getActor();
+  return actor ? describeMe(await getDb(), actor) : null;
 }

@@ -21,12 +21,14 @@ const OK: WebhookAnswer = { status: 200, body: '{"ok":true}', stored: true };
 
 /**
  * The POST contract shared by the Next route and the lean node:http path, so both answer alike:
- * 401 bad signature (nothing stored) · 413 too large · 400 malformed (stored for inspection) ·
+ * 401 bad signature (nothing stored) · 503 not connected (no app secret) · 413 too large · 400 malformed (stored for inspection) ·
  * 200 stored · 503 when storage failed (Meta retries) — never a 500.
  */
 export async function acceptWebhook(raw: Buffer, signature: string | null | undefined, deps: AcceptWebhookDeps): Promise<WebhookAnswer> {
   try {
     if (raw.length > MAX_WEBHOOK_BODY_BYTES) return answer(413, "bad_request", "Body too large.");
+    // No app secret (WhatsApp not connected yet): an HMAC with an empty key is anyone's to compute.
+    if (!deps.appSecret()) return answer(503, "not_configured", "WhatsApp is not connected to this Sportello yet.");
     if (!verifySignature(raw, signature ?? null, deps.appSecret())) {
       return answer(401, "unauthorized", "Missing or invalid X-Hub-Signature-256.");
     }

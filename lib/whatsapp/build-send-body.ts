@@ -1,17 +1,14 @@
-// A stored outbound message → the Cloud API JSON of POST /{phone-number-id}/messages. Pure.
+// Outbound half of the channel adapter: typed message content → the Cloud API JSON of
+// POST /{phone-number-id}/messages. Pure.
 //
-// Contract for the kinds beyond text: `messages.payload[<type>]` holds the Cloud API object of
-// that type verbatim (payload.template = { name, language: { code }, components }, payload.document
-// = { link | id, filename?, caption? }, payload.interactive = { type: "cta_url", body, action }).
-// The composer that stores them validates them; here we only check the shape is there.
+// The kinds beyond text carry the Cloud API object of their type verbatim (payload.template =
+// { name, language: { code }, components }, payload.document = { link | id, filename?, caption? },
+// payload.interactive = { type: "cta_url", body, action }). The composer that stores them
+// validates them; here we only check the shape is there.
+import { asContent, type MessageContent } from "@/lib/content/message-content";
 
-export type OutboundMessage = {
-  /** Our message id: echoed back as biz_opaque_callback_data on every status webhook. */
-  id: string;
-  kind: string;
-  text: string | null;
-  payload: Record<string, unknown> | null;
-};
+/** A stored row, or typed content; `id` is echoed back as biz_opaque_callback_data on every status. */
+export type OutboundMessage = { id: string; kind: string; text: string | null; payload: Record<string, unknown> | null } | ({ id: string } & MessageContent);
 
 export type SendTarget = {
   /** The customer's wa_id. */
@@ -30,15 +27,15 @@ export class BuildSendBodyError extends Error {
 
 const URL_IN_TEXT = /\bhttps?:\/\/\S/i;
 
-function objectAt(payload: Record<string, unknown> | null, key: string): Record<string, unknown> {
-  const value = payload?.[key];
+function objectAt(payload: object | null, key: string): Record<string, unknown> {
+  const value = (payload as Record<string, unknown> | null)?.[key];
   if (!value || typeof value !== "object" || Array.isArray(value)) {
     throw new BuildSendBodyError(`A ${key} message needs payload.${key} (the Cloud API ${key} object).`);
   }
   return value as Record<string, unknown>;
 }
 
-function contentOf(msg: OutboundMessage): { type: string; content: Record<string, unknown> } {
+function contentOf(msg: MessageContent): { type: string; content: Record<string, unknown> } {
   switch (msg.kind) {
     case "text": {
       const body = msg.text ?? "";
@@ -71,7 +68,7 @@ function contentOf(msg: OutboundMessage): { type: string; content: Record<string
 }
 
 export function buildSendBody(msg: OutboundMessage, target: SendTarget): Record<string, unknown> {
-  const { type, content } = contentOf(msg);
+  const { type, content } = contentOf(asContent(msg as { kind: string; text: string | null; payload: Record<string, unknown> | null }));
   return {
     messaging_product: "whatsapp",
     recipient_type: "individual",

@@ -1,22 +1,16 @@
-import { previewOf } from "@/lib/messages/reply";
-import type { InboundMessage } from "./payload";
+// Inbound half of the channel adapter: one Cloud API message → the typed content we store.
+import type { ChannelRef, InboundMessage as NormalizedInbound, MediaRef } from "@/lib/content/inbound-message";
+import { previewOf, type MessageContent } from "@/lib/content/message-content";
+import { parseTimestamp, type InboundMessage, type WebhookItem } from "./payload";
 
-export const MEDIA_KINDS = ["image", "video", "audio", "sticker", "document"] as const;
-export type MediaKind = (typeof MEDIA_KINDS)[number];
-
-const KNOWN_KINDS = new Set<string>([
-  "text", ...MEDIA_KINDS, "location", "contacts", "interactive", "button", "reaction", "order", "system", "unsupported",
+// Kinds a customer can send (what we store them as); anything else is kept as `unsupported`.
+const INBOUND_KINDS = new Set<string>([
+  "text", "image", "video", "audio", "sticker", "document", "location", "contacts", "interactive", "button", "reaction", "order", "system", "unsupported",
 ]);
 
-export type MediaRef = { providerMediaId: string; mimeType: string | null; sha256: string | null; filename: string | null };
 
-export type MessageContent = {
-  /** The WhatsApp type, or "unsupported" for types we do not know (the raw message is kept in payload). */
-  kind: string;
-  /** What a person reads in the thread: body, caption, "📍 place", the tapped button… or null. */
-  text: string | null;
-  /** The type-specific object as Meta sent it (+ `context`/`referral` when present). */
-  payload: Record<string, unknown>;
+/** The stored content (`kind`, `text`, `payload` as Meta sent it + context/referral) and what ingest needs besides. */
+export type InboundContent = MessageContent & {
   /** One line for the inbox list. */
   preview: string;
   media: MediaRef | null;
@@ -35,16 +29,8 @@ const str = (o: Obj | undefined, key: string): string | undefined => {
 };
 const nonEmpty = (s: string | undefined | null): string | null => (s && s.trim() ? s : null);
 
-const MEDIA_LABEL: Record<MediaKind, string> = {
-  image: "📷 Photo",
-  video: "🎥 Video",
-  audio: "🎵 Audio",
-  sticker: "Sticker",
-  document: "📄 Document",
-};
-
 /** Turns one inbound WhatsApp message into what we store. Never throws, whatever the shape. */
-export function describeInboundMessage(message: InboundMessage): MessageContent {
+export function describeInboundMessage(message: InboundMessage): InboundContent {
   const raw = message as Obj;
   const type = message.type;
   const body = raw[type];
@@ -54,20 +40,23 @@ export function describeInboundMessage(message: InboundMessage): MessageContent 
   if (isObj(raw.referral)) extras.referral = raw.referral;
 
   const hasBody = type === "contacts" ? Array.isArray(body) : type === "unsupported" || type === "system" || isObj(body);
-  if (!KNOWN_KINDS.has(type) || !hasBody) {
+  if (!INBOUND_KINDS.has(type) || !hasBody) {
     // Unknown type, or a known type without its object: keep everything, show it as unsupported.
     return unsupported(raw, extras, type);
   }
-  const content = describeKnown(type, obj, raw);
+  const described = describeKnown(type, obj, raw);
   const own = type === "unsupported" ? pick(raw, ["errors", "unsupported"]) : type === "contacts" ? { contacts: body } : obj;
-  return { ...content, kind: type, payload: { ...own, ...extras } };
+  const content = { kind: type, text: described.text, payload: { ...own, ...extras } } as MessageContent;
+  return { ...content, preview: previewOf(content), media: described.media, reaction: described.reaction };
 }
 
-function describeKnown(type: string, o: Obj, raw: Obj): Omit<MessageContent, "kind" | "payload"> {
-  const plain = (text: string | null, fallback: string) => ({ text, preview: previewOf(text ?? "") || fallback, media: null, reaction: null });
+type Described = { text: string | null; media: MediaRef | null; reaction: InboundContent["reaction"] };
+
+function describeKnown(type: string, o: Obj, raw: Obj): Described {
+  const plain = (text: string | null): Described => ({ text, media: null, reaction: null });
   switch (type) {
     case "text":
-      return plain(nonEmpty(str(o, "body")), "Message");
+      return plain(nonEmpty(str(o, "body")));
     case "image":
     case "video":
     case "audio":
@@ -75,42 +64,40 @@ function describeKnown(type: string, o: Obj, raw: Obj): Omit<MessageContent, "ki
     case "document": {
       const caption = nonEmpty(str(o, "caption"));
       const filename = nonEmpty(str(o, "filename"));
-      const label = type === "audio" && o.voice === true ? "🎤 Voice message" : MEDIA_LABEL[type];
       const id = nonEmpty(str(o, "id"));
-      const preview = caption ? `${label.split(" ")[0]} ${previewOf(caption)}` : type === "document" && filename ? `📄 ${previewOf(filename)}` : label;
       const media = id ? { providerMediaId: id.slice(0, 512), mimeType: nonEmpty(str(o, "mime_type")), sha256: nonEmpty(str(o, "sha256")), filename } : null;
-      return { text: caption, preview: preview.slice(0, 140), media, reaction: null };
+      return { text: caption, media, reaction: null };
     }
     case "location": {
       const name = nonEmpty(str(o, "name")) ?? nonEmpty(str(o, "address"));
       const lat = str(o, "latitude");
       const lng = str(o, "longitude");
-      return plain(`📍 ${name ?? (lat && lng ? `${lat}, ${lng}` : "Location")}`, "📍 Location");
+      return plain(`📍 ${name ?? (lat && lng ? `${lat}, ${lng}` : "Location")}`);
     }
     case "contacts": {
       const list = Array.isArray(raw.contacts) ? raw.contacts : [];
       const names = list.map((c) => (isObj(c) && isObj(c.name) ? str(c.name, "formatted_name") : undefined)).filter((n): n is string => !!n);
-      return plain(`👤 ${names.length ? names.join(", ") : "Contact card"}`, "👤 Contact card");
+      return plain(`👤 ${names.length ? names.join(", ") : "Contact card"}`);
     }
     case "interactive": {
       const sub = str(o, "type") ?? "";
       const reply = isObj(o[sub]) ? (o[sub] as Obj) : undefined;
       const text = nonEmpty(str(reply, "title")) ?? nonEmpty(str(reply, "body")) ?? (sub === "nfm_reply" ? "Form submitted" : null);
-      return plain(text, "Interactive reply");
+      return plain(text);
     }
     case "button":
-      return plain(nonEmpty(str(o, "text")) ?? nonEmpty(str(o, "payload")), "Button reply");
+      return plain(nonEmpty(str(o, "text")) ?? nonEmpty(str(o, "payload")));
     case "order":
-      return plain(describeOrder(o), "🛒 Order");
+      return plain(describeOrder(o));
     case "reaction": {
       const target = nonEmpty(str(o, "message_id"));
       const emoji = str(o, "emoji") ?? "";
-      return { text: nonEmpty(emoji), preview: emoji ? `Reacted ${emoji}` : "Removed a reaction", media: null, reaction: target ? { targetProviderId: target, emoji } : null };
+      return { text: nonEmpty(emoji), media: null, reaction: target ? { targetProviderId: target, emoji } : null };
     }
     case "system":
-      return plain(nonEmpty(str(o, "body")) ?? nonEmpty(str(raw.system as Obj | undefined, "body")), "System message");
+      return plain(nonEmpty(str(o, "body")) ?? nonEmpty(str(raw.system as Obj | undefined, "body")));
     default: // "unsupported": WhatsApp could not deliver the content (code 131051)
-      return plain(null, "Unsupported message");
+      return plain(null);
   }
 }
 
@@ -135,7 +122,7 @@ function describeOrder(o: Obj): string {
   return note ? `${text}: ${note}` : text;
 }
 
-function unsupported(raw: Obj, extras: Obj, type: string): MessageContent {
+function unsupported(raw: Obj, extras: Obj, type: string): InboundContent {
   const rest = Object.fromEntries(Object.entries(raw).filter(([k]) => k !== "id" && k !== "from" && k !== "timestamp"));
   return {
     kind: "unsupported",
@@ -151,4 +138,21 @@ function pick(o: Obj, keys: string[]): Obj {
   const out: Obj = {};
   for (const k of keys) if (k in o) out[k] = o[k];
   return out;
+}
+
+/** A notification's message item → the inbox's normalised inbound message. Never throws. */
+export function toInboundMessage(channel: ChannelRef, item: Extract<WebhookItem, { kind: "message" }>, now = new Date()): NormalizedInbound {
+  const msg = item.message;
+  const { preview, media, reaction, ...content } = describeInboundMessage(msg);
+  return {
+    channel,
+    providerMessageId: msg.id,
+    at: parseTimestamp(msg.timestamp, now),
+    customer: { waId: item.contact?.waId ?? msg.from, name: item.contact?.name ?? null },
+    content: content as MessageContent,
+    preview,
+    media,
+    reaction,
+    quotedProviderId: msg.context?.id ?? null,
+  };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { explainWhatsAppError } from "./error-text";
 import { describeInboundMessage } from "./message-content";
 import { flattenNotification, inboundMessageSchema, parseTimestamp, parseWebhookBody, sanitizeJson } from "./payload";
-import { loadFixtures, notification } from "./test-helpers";
+import { loadFixtures, notification } from "@/lib/ingest/test-helpers";
 
 const flatten = (body: string) => {
   const parsed = parseWebhookBody(body);

@@ -4,7 +4,7 @@ import { webhookEvents } from "@/lib/db/schema";
 import type { Database, Db } from "@/lib/db/types";
 import { createTestDatabase, testDbKind } from "@/lib/testing/db";
 import { createWebhookBatcher, storeWebhookEvents } from "./store-webhook";
-import { textMessage } from "./test-helpers";
+import { textMessage } from "@/lib/ingest/test-helpers";
 
 describe(`storing webhook bodies (${testDbKind()})`, () => {
   let database: Database;

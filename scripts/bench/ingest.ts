@@ -254,7 +254,8 @@ function appEnv(port: number, db: { DATABASE_URL: string } | { PGLITE_DIR: strin
     APP_URL: `http://127.0.0.1:${port}`,
     WHATSAPP_APP_SECRET: SECRET,
     WHATSAPP_VERIFY_TOKEN: "bench-verify",
-    WHATSAPP_ACCESS_TOKEN: "", // demo mode: sends go to the in-process fake
+    WHATSAPP_ACCESS_TOKEN: "",
+    SPORTELLO_DEMO: "1", // sends go to the in-process fake
     MEDIA_DIR: path.join(os.tmpdir(), `sportello-bench-media-${runId}`),
     ...extra,
   };

@@ -14,7 +14,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { openDatabase } from "../../lib/db/connect";
 import type { Database } from "../../lib/db/types";
-import { processPendingWebhookEvents } from "../../lib/whatsapp/process-webhook";
+import { processPendingWebhookEvents } from "@/lib/ingest/process-webhook";
 import { storeWebhookEvents } from "../../lib/whatsapp/store-webhook";
 import { writeBenchmarkSection } from "./report";
 

@@ -85,6 +85,7 @@ function appEnv(db: { DATABASE_URL: string } | { PGLITE_DIR: string }): Env {
     WHATSAPP_APP_SECRET: SECRET,
     WHATSAPP_VERIFY_TOKEN: "bench-verify",
     WHATSAPP_ACCESS_TOKEN: "",
+    SPORTELLO_DEMO: "1", // sends go to the in-process fake, which reports `sent` and `delivered`
     MEDIA_DIR: path.join(os.tmpdir(), `sportello-bench-rt-media-${process.pid}`),
     ...("DATABASE_URL" in db ? { DATABASE_URL: db.DATABASE_URL } : { PGLITE_DIR: db.PGLITE_DIR, DATABASE_URL: "" }),
   };

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
-import { getServerSession } from "next-auth";
-import { getAuthOptions } from "@/lib/auth/options";
+import { getActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { SettingsOverview } from "@/components/settings/settings-overview";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  const session = await getServerSession(getAuthOptions());
-  const allowed = !!session?.user?.role && can(session.user.role, "settings:read");
+  // The role as the database has it now, not as the session token remembers it.
+  const actor = await getActor();
+  const allowed = !!actor && can(actor.role, "settings:read");
   if (!allowed) {
     return (
       <div className="grid h-full place-items-center p-6 text-center">

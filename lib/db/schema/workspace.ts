@@ -11,6 +11,8 @@ export const workspaces = pgTable("workspaces", {
   // The business name as WhatsApp verified it; what customers see next to the badge.
   verifiedName: text("verified_name").notNull(),
   timezone: text("timezone").notNull().default("Europe/Rome"),
+  // Loaded by `npm run seed`: a live number and a real deployment's users never join it implicitly.
+  demo: boolean("demo").notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -95,6 +97,21 @@ export const contacts = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("contacts_workspace_wa_id_uq").on(t.workspaceId, t.waId)],
+);
+
+// A signed-in browser. The JWT names its row; signing out revokes it, and it ends at expires_at
+// however often the token is refreshed, so a copied token stops working.
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: id(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
 );
 
 export const loginAttempts = pgTable(

@@ -2,7 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
 import { apiRoute, parseWith } from "@/lib/http/route";
-import { readMediaFile } from "@/lib/whatsapp/media-file";
+import { readMediaFile } from "@/lib/messages/media-file";
 
 export const dynamic = "force-dynamic";
 

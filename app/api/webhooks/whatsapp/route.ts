@@ -1,6 +1,6 @@
 import { after, type NextRequest } from "next/server";
-import { requestWebhookDrain } from "@/lib/whatsapp/processor";
-import { receiveWebhook, verifyWebhookSubscription } from "@/lib/whatsapp/webhook-http";
+import { requestWebhookDrain } from "@/lib/ingest/processor";
+import { receiveWebhook, verifyWebhookSubscription } from "@/lib/ingest/webhook-endpoint";
 
 // Meta's endpoint: authenticated by signature, not by session, so it does not use apiRoute.
 export const dynamic = "force-dynamic";

@@ -4,7 +4,6 @@ import { apiRoute, parseWith, readJson, searchParamsOf } from "@/lib/http/route"
 import { findMessages } from "@/lib/messages/queries";
 import { createReply } from "@/lib/messages/reply";
 import { listMessagesSchema, replySchema } from "@/lib/messages/schemas";
-import { queueOutbound } from "@/lib/whatsapp/queue-outbound";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +18,5 @@ export const POST = apiRoute<{ id: string }>("conversation:reply", async ({ acto
   const { id } = parseWith(idParam, params);
   const input = parseWith(replySchema, await readJson(req));
   const result = await createReply(db, actor, id, input);
-  // After the commit: the stored row is the outbox; a duplicate POST re-enqueues harmlessly.
-  await queueOutbound(result.id);
   return NextResponse.json(result, { status: result.duplicate ? 200 : 201 });
 });

@@ -3,7 +3,6 @@ import { NextResponse } from "next/server";
 import { apiRoute, parseWith, readJson } from "@/lib/http/route";
 import { templateReplySchema } from "@/lib/messages/schemas";
 import { createTemplateReply } from "@/lib/messages/template-reply";
-import { queueOutbound } from "@/lib/whatsapp/queue-outbound";
 
 export const dynamic = "force-dynamic";
 
@@ -14,6 +13,5 @@ export const POST = apiRoute<{ id: string }>("conversation:reply", async ({ acto
   const { id } = parseWith(idParam, params);
   const input = parseWith(templateReplySchema, await readJson(req));
   const result = await createTemplateReply(db, actor, id, input);
-  await queueOutbound(result.id);
   return NextResponse.json(result, { status: result.duplicate ? 200 : 201 });
 });

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { apiRoute, parseWith } from "@/lib/http/route";
 import { retryMessage } from "@/lib/messages/retry";
-import { queueOutbound } from "@/lib/whatsapp/queue-outbound";
 
 export const dynamic = "force-dynamic";
 
@@ -11,6 +10,5 @@ const params = z.object({ id: z.string().uuid("Not a conversation id."), message
 export const POST = apiRoute<{ id: string; messageId: string }>("conversation:reply", async ({ actor, db, params: p }) => {
   const { id, messageId } = parseWith(params, p);
   const result = await retryMessage(db, actor, id, messageId);
-  await queueOutbound(result.id);
   return { id: result.id, status: "queued" };
 });

@@ -1,0 +1,52 @@
+import { and, eq, gt, isNull } from "drizzle-orm";
+import type { Db } from "@/lib/db/types";
+import { sessions, users } from "@/lib/db/schema";
+import type { Actor } from "./actor";
+
+/** A session lasts this long from sign-in, whatever refreshes its token meanwhile. */
+export const SESSION_HOURS = 12;
+
+/** A new signed-in browser; its id goes into the JWT. */
+export async function openSession(db: Db, { userId, workspaceId, now = new Date() }: { userId: string; workspaceId: string; now?: Date }): Promise<string> {
+  const [row] = await db
+    .insert(sessions)
+    .values({ userId, workspaceId, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_HOURS * 3_600_000) })
+    .returning({ id: sessions.id });
+  return row!.id;
+}
+
+/** Sign-out: the token stops working everywhere it was copied to. */
+export async function revokeSession(db: Db, { sessionId, now = new Date() }: { sessionId: string; now?: Date }): Promise<void> {
+  await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The user behind a live session, re-read on every request (one query): null when the session
+ * was revoked or has expired, the user was deactivated, or the token names another workspace.
+ * Role changes take effect at once.
+ */
+export async function loadSessionActor(
+  db: Db,
+  { sessionId, userId, workspaceId, now = new Date() }: { sessionId: string | undefined; userId: string; workspaceId: string; now?: Date },
+): Promise<Actor | null> {
+  if (!sessionId || !UUID.test(sessionId) || !UUID.test(userId) || !UUID.test(workspaceId)) return null;
+  const [row] = await db
+    .select({ id: users.id, workspaceId: users.workspaceId, role: users.role, name: users.name, email: users.email, active: users.active })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.id, sessionId),
+        eq(sessions.userId, userId),
+        eq(users.workspaceId, workspaceId),
+        eq(sessions.workspaceId, workspaceId),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, now),
+      ),
+    )
+    .limit(1);
+  if (!row || !row.active) return null;
+  return { userId: row.id, workspaceId: row.workspaceId, role: row.role, name: row.name, email: row.email };
+}

@@ -1,0 +1,25 @@
+import "server-only";
+import { describeError } from "@/lib/errors/app-error";
+import { configureDefaultChannel } from "@/lib/channels/startup";
+import { snoozeJobs } from "@/lib/conversations/jobs";
+import { startWebhookProcessor } from "@/lib/ingest/processor";
+import { createAppNodeWebhookHandler } from "@/lib/ingest/webhook-endpoint";
+import { getJobs, registerJobModules } from "@/lib/jobs/boss";
+import { outboxJobs } from "@/lib/messages/jobs";
+
+// The composition root of a serving process: which domains run background work here. A new
+// domain with jobs adds its JobModule to this list, and nothing else in lib/jobs changes.
+const errorText = describeError;
+
+export function startBackgroundWork(): void {
+  registerJobModules([outboxJobs, snoozeJobs]);
+  // Inbound WhatsApp: process webhooks stored before a crash or restart, then poll as a safety net.
+  startWebhookProcessor();
+  // The lean webhook path for server.mjs: the same storage and processing, without Next's router.
+  (globalThis as { __sportelloHotPaths?: unknown }).__sportelloHotPaths = { webhookPost: createAppNodeWebhookHandler() };
+  // The number configured in the environment gets its channel (and, live, its profile from Meta).
+  void configureDefaultChannel().catch((err) => console.error("[sportello] could not configure the WhatsApp channel:", errorText(err)));
+  // pg-boss with the registered workers and sweepers. A failure must not stop the server: replies
+  // stay queued and the next enqueue retries the start.
+  void getJobs().catch((err) => console.error("[sportello] background jobs did not start:", errorText(err)));
+}

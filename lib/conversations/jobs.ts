@@ -1,0 +1,17 @@
+import "server-only";
+import { describeError } from "@/lib/errors/app-error";
+import type { JobModule } from "@/lib/jobs/boss";
+import { wakeSnoozedConversations } from "./wake-snoozed";
+
+/** Snoozed conversations wake on their own; SKIP LOCKED makes the timer safe from every process. */
+export const snoozeJobs: JobModule = {
+  name: "snooze",
+  queues: [],
+  async start({ database }) {
+    const timer = setInterval(() => {
+      wakeSnoozedConversations(database.db).catch((err) => console.error("[jobs] waking snoozed conversations:", describeError(err)));
+    }, 30_000);
+    timer.unref();
+    return { stop: async () => clearInterval(timer) };
+  },
+};

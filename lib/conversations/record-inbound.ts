@@ -1,0 +1,136 @@
+import { bumpConversations } from "@/lib/conversations/summary";
+import { randomUUID } from "node:crypto";
+import { and, desc, eq, gt, sql } from "drizzle-orm";
+import { conversations, mediaFiles, messages } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
+import { publishEvents, type RealtimeEvent } from "@/lib/realtime/events";
+import type { ChannelRef, InboundMessage, MediaRef } from "@/lib/content/inbound-message";
+import { convKey, lockOrOpenConversations, personKey, upsertContacts, type ConvRef } from "@/lib/conversations/customer-rows";
+
+/** The same wamid was committed by a parallel processor mid-way: the caller reruns the event. */
+export class DuplicateMessageRace extends Error {
+  constructor(wamid: string) {
+    super(`message ${wamid.slice(0, 128)} was stored concurrently`);
+  }
+}
+
+/**
+ * Records one inbound message, idempotently: the same wamid delivered twice (Meta retries) is
+ * one message, and the duplicate changes nothing at all. Returns false for a duplicate.
+ * If a parallel processor commits the same wamid while we work, throws DuplicateMessageRace so
+ * the whole event rolls back (no contact/conversation trace) and is run again.
+ */
+export async function recordInboundMessage(tx: Db, inbound: InboundMessage, now = new Date()): Promise<boolean> {
+  const { channel, content, at } = inbound;
+  if (await findMessageByProviderId(tx, channel.id, inbound.providerMessageId)) return false;
+  const waId = inbound.customer.waId;
+  const contactId = (await upsertContacts(tx, [{ workspaceId: channel.workspaceId, waId, name: inbound.customer.name }])).get(personKey(channel.workspaceId, waId))!;
+  const openConversation = async () =>
+    (await lockOrOpenConversations(tx, new Map([[convKey(contactId, channel.id), { contactId, channel, firstAt: at }]]))).get(convKey(contactId, channel.id))!;
+
+  const target = inbound.reaction ? await findMessageByProviderId(tx, channel.id, inbound.reaction.targetProviderId) : undefined;
+  const conv: ConvRef = target
+    ? { id: target.conversationId, status: "", created: false }
+    : content.kind === "reaction"
+      ? ((await findLatestConversation(tx, contactId, channel.id)) ?? (await openConversation()))
+      : await openConversation();
+
+  const quoted = inbound.quotedProviderId ? await findMessageByProviderId(tx, channel.id, inbound.quotedProviderId) : undefined;
+  const mediaFileId = inbound.media ? randomUUID() : null;
+  const payload = mediaFileId ? { ...content.payload, mediaFileId, mediaUrl: `/api/media/${mediaFileId}` } : content.payload;
+
+  const [row] = await tx
+    .insert(messages)
+    .values({
+      workspaceId: channel.workspaceId,
+      conversationId: conv.id,
+      channelId: channel.id,
+      direction: "inbound",
+      authorType: "customer",
+      kind: content.kind,
+      text: content.text,
+      payload,
+      providerMessageId: inbound.providerMessageId,
+      replyToMessageId: quoted?.id ?? null,
+      createdAt: at,
+    })
+    .onConflictDoNothing({ target: [messages.channelId, messages.providerMessageId] })
+    .returning({ id: messages.id });
+  if (!row) throw new DuplicateMessageRace(inbound.providerMessageId);
+  const events: RealtimeEvent[] = [{ type: "message.created", workspaceId: channel.workspaceId, conversationId: conv.id, messageId: row.id }];
+
+  if (inbound.media && mediaFileId) await insertMediaFile(tx, channel, row.id, mediaFileId, inbound.media, payload ?? {});
+
+  if (content.kind === "reaction") {
+    // A reaction is kept, but is not news: no unread bump, no preview.
+    if (target && inbound.reaction) events.push(...(await applyReaction(tx, target, inbound.reaction.targetProviderId, inbound.reaction.emoji, at)));
+  } else {
+    events.push(...(await bumpConversations(tx, [{ conv, workspaceId: channel.workspaceId, count: 1, newestAt: at, newestPreview: inbound.preview, earliestAt: at }], now)));
+  }
+  await publishEvents(tx, events);
+  return true;
+}
+
+async function findLatestConversation(tx: Db, contactId: string, channelId: string): Promise<ConvRef | undefined> {
+  const [row] = await tx
+    .select({ id: conversations.id, status: conversations.status })
+    .from(conversations)
+    .where(and(eq(conversations.contactId, contactId), eq(conversations.channelId, channelId)))
+    .orderBy(desc(conversations.lastMessageAt))
+    .limit(1);
+  return row ? { ...row, created: false } : undefined;
+}
+
+type MessageRef = { id: string; conversationId: string; workspaceId: string };
+
+export async function findMessageByProviderId(tx: Db, channelId: string, providerId: string): Promise<MessageRef | undefined> {
+  const [row] = await tx
+    .select({ id: messages.id, conversationId: messages.conversationId, workspaceId: messages.workspaceId })
+    .from(messages)
+    .where(and(eq(messages.channelId, channelId), eq(messages.providerMessageId, providerId)))
+    .limit(1);
+  return row;
+}
+
+/** Sets (or clears) the customer's reaction on the target, unless a newer reaction already did. */
+async function applyReaction(tx: Db, target: MessageRef, targetProviderId: string, emoji: string, at: Date): Promise<RealtimeEvent[]> {
+  const [newer] = await tx
+    .select({ id: messages.id })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.conversationId, target.conversationId),
+        eq(messages.kind, "reaction"),
+        gt(messages.createdAt, at),
+        sql`${messages.payload}->>'message_id' = ${targetProviderId}`,
+      ),
+    )
+    .limit(1);
+  if (newer) return [];
+  await tx
+    .update(messages)
+    .set({ reaction: emoji ? { emoji, at: at.toISOString() } : null })
+    .where(eq(messages.id, target.id));
+  return [{ type: "message.updated", workspaceId: target.workspaceId, conversationId: target.conversationId, messageId: target.id }];
+}
+
+async function insertMediaFile(tx: Db, channel: ChannelRef, messageId: string, id: string, media: MediaRef, payload: Record<string, unknown>) {
+  const [row] = await tx
+    .insert(mediaFiles)
+    .values({ id, workspaceId: channel.workspaceId, channelId: channel.id, messageId, providerMediaId: media.providerMediaId, mimeType: media.mimeType, sha256: media.sha256, filename: media.filename })
+    .onConflictDoNothing({ target: [mediaFiles.channelId, mediaFiles.providerMediaId] })
+    .returning({ id: mediaFiles.id });
+  if (row) return;
+  // The same media id on another message (rare): point this message at the existing file.
+  const [existing] = await tx
+    .select({ id: mediaFiles.id })
+    .from(mediaFiles)
+    .where(and(eq(mediaFiles.channelId, channel.id), eq(mediaFiles.providerMediaId, media.providerMediaId)))
+    .limit(1);
+  if (existing) {
+    await tx
+      .update(messages)
+      .set({ payload: { ...payload, mediaFileId: existing.id, mediaUrl: `/api/media/${existing.id}` } })
+      .where(eq(messages.id, messageId));
+  }
+}

@@ -1,0 +1,55 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/lib/db/types";
+import { conversations, messages } from "@/lib/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/audit/record";
+import type { MessageContent } from "@/lib/content/message-content";
+import { publishEvent } from "@/lib/realtime/events";
+import { outboundSummary } from "./summary";
+import { insertSystemEvent } from "./system-events";
+
+type ConversationRow = typeof conversations.$inferSelect;
+
+export type OutboundInput = { actor: Actor; conv: ConversationRow; content: MessageContent; clientMessageId?: string; replyToMessageId?: string };
+
+/**
+ * Stores one outbound message as `queued` (the outbox sends it once the caller's transaction
+ * commits) and moves the conversation along by the summary rules: preview, no longer waiting,
+ * first response, claimed by the sender. Returns the message id.
+ */
+export async function recordOutboundMessage(tx: Db, { actor, conv, content, clientMessageId, replyToMessageId }: OutboundInput): Promise<string> {
+  const now = new Date();
+  const [msg] = await tx
+    .insert(messages)
+    .values({
+      workspaceId: actor.workspaceId,
+      conversationId: conv.id,
+      channelId: conv.channelId,
+      direction: "outbound",
+      authorType: "agent",
+      authorUserId: actor.userId,
+      kind: content.kind,
+      text: content.text,
+      payload: content.payload,
+      status: "queued",
+      clientMessageId: clientMessageId ?? null,
+      replyToMessageId: replyToMessageId ?? null,
+      createdAt: now,
+    })
+    .returning({ id: messages.id });
+
+  const fields = ["lastMessage"];
+  // Replying to an unclaimed conversation makes it yours, as in every shared inbox.
+  if (!conv.assigneeId) {
+    fields.push("assignee");
+    await insertSystemEvent(tx, conv, { action: "assigned", from: null, to: actor.userId, by: actor.userId, byName: actor.name, auto: true }, new Date(now.getTime() - 1));
+  }
+  await tx
+    .update(conversations)
+    .set({ ...outboundSummary(content, now), assigneeId: conv.assigneeId ?? actor.userId })
+    .where(eq(conversations.id, conv.id));
+  await recordAudit(tx, { workspaceId: actor.workspaceId, actorUserId: actor.userId, conversationId: conv.id, action: "message.replied", data: { messageId: msg!.id, kind: content.kind } });
+  await publishEvent(tx, { type: "message.created", workspaceId: actor.workspaceId, conversationId: conv.id, messageId: msg!.id });
+  await publishEvent(tx, { type: "conversation.updated", workspaceId: actor.workspaceId, conversationId: conv.id, fields });
+  return msg!.id;
+}

@@ -1,0 +1,46 @@
+import type { Db } from "@/lib/db/types";
+import { conversations, messages } from "@/lib/db/schema";
+import type { SystemEventPayload } from "@/lib/content/message-content";
+import { publishEvent } from "@/lib/realtime/events";
+
+type ConversationRow = typeof conversations.$inferSelect;
+
+const STATUS_WORDS: Record<string, string> = { open: "open", pending: "pending", snoozed: "snoozed", resolved: "resolved" };
+
+/**
+ * The English sentence of an event, kept in `text` for logs, exports and API users. The thread
+ * renders the event from its data in the reader's language (lib/client/system-event.ts).
+ */
+export function describeSystemEvent(e: SystemEventPayload): string {
+  const by = e.byName ?? "Someone";
+  switch (e.action) {
+    case "assigned":
+      if (!e.to) return `${by} unassigned this conversation`;
+      return e.to === e.by ? `${by} took this conversation` : `${by} assigned this conversation to ${e.toName ?? "a teammate"}`;
+    case "status_changed":
+      if (!e.by && e.from === "snoozed") return "Snooze ended — the conversation is open again";
+      if (e.from === "resolved" && e.to === "open") return `${by} reopened`;
+      return `${by} marked this ${STATUS_WORDS[e.to] ?? e.to}`;
+    case "team_changed":
+      return e.to ? `${by} moved this to ${e.toName ?? "another team"}` : `${by} removed the team`;
+  }
+}
+
+/** An inline timeline entry ("Marco assigned this to Giulia"): internal, never sent to WhatsApp. */
+export async function insertSystemEvent(tx: Db, conv: ConversationRow, event: SystemEventPayload, at: Date) {
+  const [row] = await tx
+    .insert(messages)
+    .values({
+      workspaceId: conv.workspaceId,
+      conversationId: conv.id,
+      channelId: conv.channelId,
+      direction: "internal",
+      authorType: "system",
+      kind: "event",
+      text: describeSystemEvent(event),
+      payload: event,
+      createdAt: at,
+    })
+    .returning({ id: messages.id });
+  await publishEvent(tx, { type: "message.created", workspaceId: conv.workspaceId, conversationId: conv.id, messageId: row!.id });
+}
