@@ -3,9 +3,10 @@
 import { useState } from "react";
 import { SessionProvider } from "next-auth/react";
 import { NextIntlClientProvider, type AbstractIntlMessages, type IntlError } from "next-intl";
-import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { QueryClientProvider } from "@tanstack/react-query";
 import { ApiError } from "@/lib/client/api";
 import { endSession } from "@/lib/client/sign-out";
+import { makeQueryClient } from "@/lib/client/query-client";
 import type { AppLocale } from "@/i18n/locales";
 
 /** A 401 from any request means the session is gone (expired, or the account was deactivated). */
@@ -13,23 +14,6 @@ function onApiError(err: unknown) {
   if (err instanceof ApiError && err.status === 401 && typeof window !== "undefined") {
     endSession(`/login?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);
   }
-}
-
-function makeQueryClient() {
-  return new QueryClient({
-    queryCache: new QueryCache({ onError: onApiError }),
-    mutationCache: new MutationCache({ onError: onApiError }),
-    defaultOptions: {
-      queries: {
-        staleTime: 30_000,
-        gcTime: 10 * 60_000,
-        // 4xx answers will not change on retry; network and 5xx errors get two more tries.
-        retry: (failureCount, err) => !(err instanceof ApiError && err.isClientError) && failureCount < 2,
-        refetchOnWindowFocus: true,
-      },
-      mutations: { retry: false },
-    },
-  });
 }
 
 /** A message the catalog lacks, or one called without its arguments, is a bug to log, never a crash. */
@@ -41,7 +25,7 @@ function onIntlError(err: IntlError) {
 }
 
 export function Providers({ children, locale, messages }: { children: React.ReactNode; locale: AppLocale; messages: AbstractIntlMessages }) {
-  const [client] = useState(makeQueryClient);
+  const [client] = useState(() => makeQueryClient(onApiError));
   return (
     // Dates are formatted with date-fns in the browser's time zone (lib/client/format.ts), so no
     // timeZone is set here; the provider is built on the client so it can take onError.

@@ -6,15 +6,19 @@ import { api } from "./api";
 import { queryKeys } from "./query-keys";
 import type { MessageDto, MessagePage } from "./types";
 
+export const MESSAGE_PAGE_SIZE = 50;
+
+export function messagePageUrl(conversationId: string, cursor: string | null): string {
+  const q = new URLSearchParams({ limit: String(MESSAGE_PAGE_SIZE) });
+  if (cursor) q.set("cursor", cursor);
+  return `/api/conversations/${conversationId}/messages?${q}`;
+}
+
 /** A thread's messages; pages arrive newest first and are returned oldest first for display. */
 export function useMessages(conversationId: string) {
   const query = useInfiniteQuery({
     queryKey: queryKeys.messages.list(conversationId),
-    queryFn: ({ pageParam, signal }) => {
-      const q = new URLSearchParams({ limit: "50" });
-      if (pageParam) q.set("cursor", pageParam);
-      return api<MessagePage>(`/api/conversations/${conversationId}/messages?${q}`, { signal });
-    },
+    queryFn: ({ pageParam, signal }) => api<MessagePage>(messagePageUrl(conversationId, pageParam), { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });

@@ -1,69 +1,29 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { useQueryClient, type QueryKey } from "@tanstack/react-query";
-import { queryKeys } from "./query-keys";
-import type { RealtimeEvent } from "./types";
+import { useQueryClient } from "@tanstack/react-query";
+import { LiveSync } from "./live-sync";
+import type { LiveFrame, ResyncFrame } from "./types";
 
 export type RealtimeState = "connecting" | "open" | "reconnecting";
 
 const BACKOFF_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
-const FLUSH_MS = 150;
-
-/** The cache keys an event makes stale. */
-export function keysForEvent(event: RealtimeEvent): QueryKey[] {
-  switch (event.type) {
-    case "message.created":
-    case "message.updated":
-      return [
-        queryKeys.messages.list(event.conversationId),
-        queryKeys.conversations.detail(event.conversationId),
-        queryKeys.conversations.lists(),
-        queryKeys.conversations.counts(),
-      ];
-    case "conversation.updated":
-      return [queryKeys.conversations.detail(event.conversationId), queryKeys.conversations.lists(), queryKeys.conversations.counts()];
-    case "presence.updated":
-      return [queryKeys.teammates];
-    case "channel.updated":
-      return [queryKeys.channels, queryKeys.me];
-    default:
-      return [];
-  }
-}
 
 /**
- * One EventSource to /api/events per tab (mount once, in the app layout). `change` events
- * invalidate what they touch, batched so a burst refetches once. The server replays nothing,
- * so every reconnect (a `ready` after the first) and every `resync` invalidates everything.
+ * One EventSource to /api/events per tab (mount once, in the app layout). Each `live` frame
+ * carries the changed rows and is patched into the caches (lib/client/live-sync.ts); the tab
+ * refetches only to heal: after a reconnect (a `ready` after the first), a `resync`, or a gap.
  */
 export function useRealtime(): RealtimeState {
   const client = useQueryClient();
   const [state, setState] = useState<RealtimeState>("connecting");
 
   useEffect(() => {
+    const live = new LiveSync(client);
     let source: EventSource | null = null;
     let disposed = false;
-    let connectedOnce = false;
     let attempt = 0;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
-    let flushTimer: ReturnType<typeof setTimeout> | undefined;
-    const queued = new Map<string, QueryKey>();
-
-    const flush = () => {
-      flushTimer = undefined;
-      const keys = [...queued.values()];
-      queued.clear();
-      for (const queryKey of keys) void client.invalidateQueries({ queryKey });
-    };
-    const enqueue = (keys: QueryKey[]) => {
-      for (const k of keys) queued.set(JSON.stringify(k), k);
-      flushTimer ??= setTimeout(flush, FLUSH_MS);
-    };
-    const invalidateAll = () => {
-      queued.clear();
-      void client.invalidateQueries();
-    };
 
     const connect = () => {
       if (disposed) return;
@@ -72,19 +32,30 @@ export function useRealtime(): RealtimeState {
       es.addEventListener("ready", () => {
         attempt = 0;
         setState("open");
-        if (connectedOnce) invalidateAll();
-        connectedOnce = true;
+        live.handle({ type: "ready" });
       });
-      es.addEventListener("resync", invalidateAll);
-      es.addEventListener("change", (e) => {
+      es.addEventListener("resync", (e) => {
+        let seq = 0;
         try {
-          enqueue(keysForEvent(JSON.parse((e as MessageEvent<string>).data) as RealtimeEvent));
+          seq = (JSON.parse((e as MessageEvent<string>).data) as ResyncFrame).seq;
         } catch {
-          /* a malformed event is ignored; the next resync covers it */
+          /* a resync heals whatever its number */
         }
+        live.handle({ type: "resync", seq });
+      });
+      es.addEventListener("live", (e) => {
+        let frame: LiveFrame;
+        try {
+          frame = JSON.parse((e as MessageEvent<string>).data) as LiveFrame;
+        } catch {
+          // Unreadable: treat it as lost, which the numbering turns into a heal with the next frame.
+          return;
+        }
+        live.handle({ type: "live", frame });
       });
       es.onerror = () => {
         if (disposed) return;
+        live.disconnected();
         setState("reconnecting");
         // CONNECTING: the browser retries by itself. CLOSED (e.g. a non-200 answer): we retry.
         if (es.readyState === EventSource.CLOSED) {
@@ -112,8 +83,8 @@ export function useRealtime(): RealtimeState {
     return () => {
       disposed = true;
       clearTimeout(retryTimer);
-      clearTimeout(flushTimer);
       source?.close();
+      live.dispose();
       window.removeEventListener("online", wake);
       document.removeEventListener("visibilitychange", wake);
     };

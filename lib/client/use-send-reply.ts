@@ -1,8 +1,10 @@
 "use client";
 
-import { useMutation, useMutationState, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useMutation, useMutationState, useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
 import { api, type ApiError } from "./api";
+import { liveSyncOf } from "./live-sync";
 import { queryKeys } from "./query-keys";
+import type { MessagePage } from "./types";
 
 export type ReplyVariables = {
   text: string;
@@ -22,8 +24,8 @@ export function newClientMessageId(): string {
 
 /**
  * Posts a reply. The clientMessageId makes a retried POST store one message, so network
- * failures are retried. The mutation stays pending until the thread has refetched, which
- * lets the thread show it optimistically (see usePendingReplies) without a flicker.
+ * failures are retried. The mutation stays pending until the thread holds the stored message,
+ * which lets the thread show it optimistically (see usePendingReplies) without a flicker.
  */
 export function useSendReply(conversationId: string) {
   const client = useQueryClient();
@@ -35,8 +37,38 @@ export function useSendReply(conversationId: string) {
         body: { text, clientMessageId, ...(replyToMessageId ? { replyToMessageId } : {}) },
       }),
     retry: (count, err) => (err as ApiError).code === "network" && count < 2,
-    onSuccess: () => refreshAfterSend(client, conversationId),
+    onSuccess: (res) => settleAfterSend(client, conversationId, res.id),
   });
+}
+
+// The live stream usually brings our own message before the POST's answer; this long at most.
+const LIVE_COPY_MS = 3_000;
+
+const holds = (client: QueryClient, conversationId: string, messageId: string) =>
+  client.getQueryData<InfiniteData<MessagePage>>(queryKeys.messages.list(conversationId))?.pages.some((p) => p.items.some((m) => m.id === messageId)) ?? false;
+
+/**
+ * After a send: when the live stream is open, wait for it to deliver the stored message into
+ * the thread (no request); otherwise, or if it does not come in time, refetch what it changed.
+ */
+export async function settleAfterSend(client: QueryClient, conversationId: string, messageId: string | undefined): Promise<void> {
+  const live = liveSyncOf(client);
+  if (messageId && live?.isOpen && client.getQueryData(queryKeys.messages.list(conversationId)) !== undefined) {
+    const arrived = await new Promise<boolean>((resolve) => {
+      if (holds(client, conversationId, messageId)) return resolve(true);
+      const timer = setTimeout(() => done(false), LIVE_COPY_MS);
+      const unsubscribe = client.getQueryCache().subscribe(() => {
+        if (holds(client, conversationId, messageId)) done(true);
+      });
+      function done(ok: boolean) {
+        clearTimeout(timer);
+        unsubscribe();
+        resolve(ok);
+      }
+    });
+    if (arrived) return;
+  }
+  await refreshAfterSend(client, conversationId);
 }
 
 /** What a message we sent changes: the thread, the conversation and the lists it sits in. */

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { TemplateOption } from "@/lib/templates/catalog";
 import { api, type ApiError } from "./api";
 import { queryKeys } from "./query-keys";
-import { refreshAfterSend } from "./use-send-reply";
+import { settleAfterSend } from "./use-send-reply";
 
 export type { TemplateOption };
 
@@ -28,6 +28,6 @@ export function useSendTemplate(conversationId: string) {
     mutationFn: (vars: TemplateVariables) => api<{ id: string }>(`/api/conversations/${conversationId}/templates`, { method: "POST", body: vars }),
     // Same clientMessageId on every try: the server stores the template once.
     retry: (count, err) => (err as ApiError).code === "network" && count < 2,
-    onSuccess: () => refreshAfterSend(client, conversationId),
+    onSuccess: (res) => settleAfterSend(client, conversationId, res.id),
   });
 }

@@ -190,3 +190,110 @@ export async function getConversation(db: Db, workspaceId: string, id: string) {
 }
 
 export type ConversationDetail = Awaited<ReturnType<typeof getConversation>>;
+
+// ---- Batch readers for realtime: one query per batch of ids, the same shapes as the GET routes.
+
+/** Conversations by id as list rows, each exactly as `findConversations` returns it; other workspaces' ids are skipped. */
+export async function findConversationListItems(db: Db, { workspaceId, ids }: { workspaceId: string; ids: string[] }): Promise<ConversationListItem[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select(listColumns)
+    .from(conversations)
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
+    .leftJoin(teams, eq(teams.id, conversations.teamId))
+    .where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.id, [...new Set(ids)])));
+  return rows.map((r) => toListItem(r as ListRow));
+}
+
+/** Conversations by id, each exactly as `getConversation` returns it, in two queries; missing ids are skipped. */
+export async function findConversationDetails(db: Db, { workspaceId, ids }: { workspaceId: string; ids: string[] }): Promise<ConversationDetail[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({
+      conversation: conversations,
+      contact: contacts,
+      channel: { id: channels.id, displayPhoneNumber: channels.displayPhoneNumber, verifiedName: channels.verifiedName, verified: channels.verified },
+      assigneeName: assignee.name,
+      teamName: teams.name,
+    })
+    .from(conversations)
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .innerJoin(channels, eq(channels.id, conversations.channelId))
+    .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
+    .leftJoin(teams, eq(teams.id, conversations.teamId))
+    .where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.id, [...new Set(ids)])));
+  if (rows.length === 0) return [];
+  // Each contact's 11 newest conversations: the 10 "past" ones of any of them, itself excluded.
+  const ranked = db
+    .select({
+      id: conversations.id,
+      status: conversations.status,
+      lastMessageAt: conversations.lastMessageAt,
+      lastMessagePreview: conversations.lastMessagePreview,
+      contactId: conversations.contactId,
+      rank: sql<number>`row_number() over (partition by ${conversations.contactId} order by ${conversations.lastMessageAt} desc)`.as("rank"),
+    })
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.contactId, [...new Set(rows.map((r) => r.contact.id))])))
+    .as("ranked");
+  const pastRows = await db.select().from(ranked).where(sql`${ranked.rank} <= 11`).orderBy(desc(ranked.lastMessageAt));
+  return rows.map((row) => {
+    const c = row.conversation;
+    const win = windowState(c.lastInboundAt);
+    const past = pastRows.filter((p) => p.contactId === row.contact.id && p.id !== c.id).slice(0, 10);
+    const detail: ConversationDetail = {
+      id: c.id,
+      status: c.status,
+      priority: c.priority,
+      unreadCount: c.unreadCount,
+      lastMessageAt: c.lastMessageAt.toISOString(),
+      lastInboundAt: c.lastInboundAt?.toISOString() ?? null,
+      window: { open: win.open, expiresAt: win.expiresAt?.toISOString() ?? null },
+      waitingSince: c.waitingSince?.toISOString() ?? null,
+      firstResponseAt: c.firstResponseAt?.toISOString() ?? null,
+      snoozedUntil: c.snoozedUntil?.toISOString() ?? null,
+      resolvedAt: c.resolvedAt?.toISOString() ?? null,
+      createdAt: c.createdAt.toISOString(),
+      assignee: c.assigneeId ? { id: c.assigneeId, name: row.assigneeName ?? "" } : null,
+      team: c.teamId ? { id: c.teamId, name: row.teamName ?? "" } : null,
+      contact: {
+        id: row.contact.id,
+        name: row.contact.profileName ?? row.contact.phone,
+        phone: row.contact.phone,
+        waId: row.contact.waId,
+        locale: row.contact.locale,
+        timezone: row.contact.timezone,
+      },
+      channel: row.channel,
+      pastConversations: past.map((p) => ({ id: p.id, status: p.status, lastMessageAt: p.lastMessageAt.toISOString(), lastMessagePreview: p.lastMessagePreview })),
+    };
+    return detail;
+  });
+}
+
+/**
+ * `countViews` for several users of a workspace from ONE grouped query (realtime computes every
+ * connected user's counts once per batch). Same definitions as countViews; a test holds them together.
+ */
+export async function countViewsForUsers(db: Db, { workspaceId, userIds }: { workspaceId: string; userIds: string[] }): Promise<Map<string, ViewCounts>> {
+  const groups = await db
+    .select({ assigneeId: conversations.assigneeId, teamId: conversations.teamId, status: conversations.status, n: sql<number>`count(*)::int` })
+    .from(conversations)
+    .where(eq(conversations.workspaceId, workspaceId))
+    .groupBy(conversations.assigneeId, conversations.teamId, conversations.status);
+  const out = new Map<string, ViewCounts>();
+  for (const userId of new Set(userIds)) {
+    const c: ViewCounts = { mine: 0, unassigned: 0, all: 0, status: { open: 0, pending: 0, snoozed: 0, resolved: 0 }, teams: {} };
+    for (const g of groups) {
+      c.status[g.status] += g.n;
+      if (!(ACTIVE as readonly string[]).includes(g.status)) continue;
+      c.all += g.n;
+      if (g.assigneeId === null) c.unassigned += g.n;
+      else if (g.assigneeId === userId) c.mine += g.n;
+      if (g.teamId !== null) c.teams[g.teamId] = (c.teams[g.teamId] ?? 0) + g.n;
+    }
+    out.set(userId, c);
+  }
+  return out;
+}

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { conversations, mediaFiles, messages, users } from "@/lib/db/schema";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
@@ -83,4 +83,19 @@ export async function findMessages(db: Db, workspaceId: string, conversationId: 
     items: page.map(toMessageDto),
     nextCursor: rows.length > input.limit && last ? encodeCursor(last.cursorTs, last.id) : null,
   };
+}
+
+/**
+ * Messages by id, each exactly as `findMessages` returns it (realtime hydrates events with these).
+ * Ids from another workspace are not returned.
+ */
+export async function findMessageDtos(db: Db, { workspaceId, ids }: { workspaceId: string; ids: string[] }): Promise<MessageDto[]> {
+  if (ids.length === 0) return [];
+  const rows = (await db
+    .select(columns)
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.authorUserId))
+    .leftJoin(mediaFiles, eq(mediaFiles.id, mediaFileOf))
+    .where(and(eq(messages.workspaceId, workspaceId), inArray(messages.id, [...new Set(ids)])))) as MessageRow[];
+  return rows.map(toMessageDto);
 }

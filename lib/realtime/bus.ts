@@ -1,66 +1,70 @@
 import "server-only";
 import { getDatabase } from "@/lib/db/client";
+import type { Database } from "@/lib/db/types";
 import { EVENTS_CHANNEL, type RealtimeEvent } from "./events";
 
 export type BusMessage = RealtimeEvent | { type: "resync"; workspaceId: "*" };
 type Subscriber = (event: BusMessage) => void;
 
-type BusState = {
-  started?: Promise<void>;
-  subscribers: Map<string, Set<Subscriber>>;
-  seq: number;
-};
+export type Bus = { subscribe(workspaceId: string, fn: Subscriber): Promise<() => void> };
 
-// One LISTEN per process, fanned out to every open stream of that process.
-const g = globalThis as unknown as { __sportelloBus?: BusState };
-const state: BusState = (g.__sportelloBus ??= { subscribers: new Map(), seq: 0 });
+/** One LISTEN, fanned out to subscribers by workspace (`resync` goes to all of them). */
+export function createBus(open: () => Promise<Database>): Bus {
+  const subscribers = new Map<string, Set<Subscriber>>();
+  let started: Promise<void> | undefined;
 
-function dispatch(event: BusMessage) {
-  const targets =
-    event.workspaceId === "*" ? [...state.subscribers.values()].flatMap((s) => [...s]) : [...(state.subscribers.get(event.workspaceId) ?? [])];
-  for (const fn of targets) {
-    try {
-      fn(event);
-    } catch (err) {
-      console.error("[realtime] subscriber failed", err);
+  const dispatch = (event: BusMessage) => {
+    const targets = event.workspaceId === "*" ? [...subscribers.values()].flatMap((s) => [...s]) : [...(subscribers.get(event.workspaceId) ?? [])];
+    for (const fn of targets) {
+      try {
+        fn(event);
+      } catch (err) {
+        console.error("[realtime] subscriber failed", err);
+      }
     }
-  }
-}
+  };
 
-function start(): Promise<void> {
-  state.started ??= getDatabase()
-    .then((database) =>
-      database.listen(
-        EVENTS_CHANNEL,
-        (payload) => {
-          try {
-            dispatch(JSON.parse(payload) as RealtimeEvent);
-          } catch {
-            console.error("[realtime] dropped malformed payload");
-          }
-        },
-        () => dispatch({ type: "resync", workspaceId: "*" }),
-      ),
-    )
-    .then(() => undefined)
-    .catch((err) => {
-      state.started = undefined;
-      throw err;
-    });
-  return state.started;
-}
+  const start = (): Promise<void> => {
+    started ??= open()
+      .then((database) =>
+        database.listen(
+          EVENTS_CHANNEL,
+          (payload) => {
+            try {
+              dispatch(JSON.parse(payload) as RealtimeEvent);
+            } catch {
+              console.error("[realtime] dropped malformed payload");
+            }
+          },
+          () => dispatch({ type: "resync", workspaceId: "*" }),
+        ),
+      )
+      .then(() => undefined)
+      .catch((err) => {
+        started = undefined;
+        throw err;
+      });
+    return started;
+  };
 
-export async function subscribe(workspaceId: string, fn: Subscriber): Promise<() => void> {
-  await start();
-  let set = state.subscribers.get(workspaceId);
-  if (!set) state.subscribers.set(workspaceId, (set = new Set()));
-  set.add(fn);
-  return () => {
-    set.delete(fn);
-    if (set.size === 0) state.subscribers.delete(workspaceId);
+  return {
+    async subscribe(workspaceId, fn) {
+      await start();
+      let set = subscribers.get(workspaceId);
+      if (!set) subscribers.set(workspaceId, (set = new Set()));
+      set.add(fn);
+      return () => {
+        set.delete(fn);
+        if (set.size === 0) subscribers.delete(workspaceId);
+      };
+    },
   };
 }
 
-export function nextEventId(): number {
-  return ++state.seq;
+// One LISTEN per process (Next evaluates modules more than once), for every open stream of it.
+const g = globalThis as unknown as { __sportelloBus2?: Bus };
+
+export function subscribe(workspaceId: string, fn: Subscriber): Promise<() => void> {
+  g.__sportelloBus2 ??= createBus(getDatabase);
+  return g.__sportelloBus2.subscribe(workspaceId, fn);
 }

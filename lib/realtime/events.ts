@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/types";
 
 export const EVENTS_CHANNEL = "sportello_events";
 
-/** What changed, small enough for NOTIFY's 8 KB limit: clients refetch the details. */
+/** What changed, small enough for NOTIFY's 8 KB limit: ids only; lib/live reads the rows once per process. */
 export type RealtimeEvent =
   | { type: "message.created"; workspaceId: string; conversationId: string; messageId: string }
   | { type: "message.updated"; workspaceId: string; conversationId: string; messageId: string }

@@ -2,7 +2,6 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { loadActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
-import { nextEventId, subscribe, type BusMessage } from "./bus";
 import { trackStream } from "./streams";
 
 const HEARTBEAT_MS = 20_000;
@@ -14,55 +13,70 @@ export const SSE_HEADERS = {
   "X-Accel-Buffering": "no",
 };
 
+export type SseChannel = {
+  /** Enqueues raw SSE text (one or more complete events). */
+  send(chunk: string): void;
+  /** Chunks written but not yet taken by the client's connection: a slow reader's backlog. */
+  backlog(): number;
+  close(): void;
+};
+
 /**
- * Streams the workspace's events. Events missed while disconnected are not replayed: the client
- * refetches everything it shows when a stream (re)opens, which covers any gap.
+ * An SSE response for a signed-in user. `setup` subscribes the channel to whatever it streams
+ * and returns its cleanup; `ready` is sent once it has, so nothing published after `ready` is
+ * missed. What happened before (or while disconnected) is not replayed: the client refetches.
+ * The heartbeat re-checks the user, so a deactivated account stops hearing events.
  */
-export async function openEventStream(req: Request, actor: Actor): Promise<Response> {
+export async function openSseStream(req: Request, actor: Actor, setup: (channel: SseChannel) => Promise<() => void>): Promise<Response> {
   const encoder = new TextEncoder();
   let cleanup = () => {};
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      let closed = false;
-      const send = (chunk: string) => {
-        if (closed) return;
-        try {
-          controller.enqueue(encoder.encode(chunk));
-        } catch {
-          close();
-        }
-      };
-      const close = () => {
-        if (closed) return;
-        closed = true;
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      async start(controller) {
+        let closed = false;
+        const close = () => {
+          if (closed) return;
+          closed = true;
+          cleanup();
+          try {
+            controller.close();
+          } catch {
+            /* already closed by the client */
+          }
+        };
+        const channel: SseChannel = {
+          send(chunk) {
+            if (closed) return;
+            try {
+              controller.enqueue(encoder.encode(chunk));
+            } catch {
+              close();
+            }
+          },
+          backlog: () => Math.max(0, 1 - (controller.desiredSize ?? 1)),
+          close,
+        };
+        const teardown = await setup(channel);
+        const heartbeat = setInterval(async () => {
+          const still = await loadActor(await getDb(), actor.userId, actor.workspaceId).catch(() => null);
+          if (!still) return close();
+          channel.send(`: ping\n\n`);
+        }, HEARTBEAT_MS);
+        const untrack = trackStream({ close });
+        cleanup = () => {
+          clearInterval(heartbeat);
+          teardown();
+          untrack();
+        };
+        if (req.signal.aborted) return close();
+        req.signal.addEventListener("abort", close);
+        channel.send(`retry: 2000\nevent: ready\ndata: {}\n\n`);
+      },
+      cancel() {
         cleanup();
-        try {
-          controller.close();
-        } catch {
-          /* already closed by the client */
-        }
-      };
-      const unsubscribe = await subscribe(actor.workspaceId, (event: BusMessage) => {
-        send(`id: ${nextEventId()}\nevent: ${event.type === "resync" ? "resync" : "change"}\ndata: ${JSON.stringify(event)}\n\n`);
-      });
-      // The heartbeat also re-checks the user, so a deactivated account stops hearing events.
-      const heartbeat = setInterval(async () => {
-        const still = await loadActor(await getDb(), actor.userId, actor.workspaceId).catch(() => null);
-        if (!still) return close();
-        send(`: ping\n\n`);
-      }, HEARTBEAT_MS);
-      const untrack = trackStream({ close });
-      cleanup = () => {
-        clearInterval(heartbeat);
-        unsubscribe();
-        untrack();
-      };
-      req.signal.addEventListener("abort", close);
-      send(`retry: 2000\nevent: ready\ndata: {}\n\n`);
+      },
     },
-    cancel() {
-      cleanup();
-    },
-  });
+    new CountQueuingStrategy({ highWaterMark: 1 }),
+  );
   return new Response(stream, { headers: SSE_HEADERS });
 }

@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { InfiniteQueryObserver, QueryClient, type InfiniteData } from "@tanstack/react-query";
+import { LiveSync } from "./live-sync";
+import { queryKeys } from "./query-keys";
+import type { LiveFrame, MessageDto, MessagePage } from "./types";
+
+const msg = (id: string, second: number): MessageDto => ({
+  id, conversationId: "conv", direction: "inbound", authorType: "customer", author: null, kind: "text", text: id, payload: null,
+  status: null, error: null, replyToMessageId: null, clientMessageId: null, createdAt: new Date(Date.UTC(2026, 0, 1, 10, 0, second)).toISOString(), mediaStatus: null,
+});
+const frame = (seq: number, messages: MessageDto[]): LiveFrame => ({ seq, messages, conversations: [], details: [], gone: [], notices: [] });
+const settle = () => new Promise((r) => setTimeout(r, 20));
+
+const cleanup: (() => void)[] = [];
+afterEach(() => {
+  for (const f of cleanup.splice(0)) f();
+});
+
+/** A client with the thread mounted; `answer` resolves the pending fetch with what the server had. */
+function mountThread() {
+  const client = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: false } } });
+  let fetches = 0;
+  let answer: (page: MessagePage) => void = () => {};
+  const observer = new InfiniteQueryObserver(client, {
+    queryKey: queryKeys.messages.list("conv"),
+    queryFn: () => {
+      fetches++;
+      return new Promise<MessagePage>((resolve) => (answer = resolve));
+    },
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: MessagePage) => last.nextCursor,
+  });
+  const unsubscribe = observer.subscribe(() => {});
+  const live = new LiveSync(client);
+  cleanup.push(() => (unsubscribe(), live.dispose(), client.clear()));
+  const thread = () => client.getQueryData<InfiniteData<MessagePage>>(queryKeys.messages.list("conv"))?.pages.flatMap((p) => p.items.map((m) => m.id));
+  return { client, live, thread, answer: (p: MessagePage) => answer(p), fetches: () => fetches };
+}
+
+describe("LiveSync", () => {
+  it("patches the thread without a request", async () => {
+    const t = mountThread();
+    t.answer({ items: [msg("m1", 1)], nextCursor: null });
+    await settle();
+    t.live.handle({ type: "ready" });
+    t.live.handle({ type: "live", frame: frame(1, [msg("m2", 2)]) });
+    expect(t.thread()).toEqual(["m2", "m1"]);
+    expect(t.fetches()).toBe(1);
+  });
+
+  it("replays a frame that arrived while a fetch was in flight over that fetch's older answer", async () => {
+    const t = mountThread();
+    t.live.handle({ type: "ready" });
+    // The page was read before m2 was committed; m2's frame arrives before the page does.
+    t.live.handle({ type: "live", frame: frame(1, [msg("m2", 2)]) });
+    t.answer({ items: [msg("m1", 1)], nextCursor: null });
+    await settle();
+    expect(t.thread()).toEqual(["m2", "m1"]);
+    expect(t.fetches()).toBe(1);
+  });
+
+  it("heals a gap by refetching what it shows", async () => {
+    const t = mountThread();
+    t.answer({ items: [msg("m1", 1)], nextCursor: null });
+    await settle();
+    t.live.handle({ type: "ready" });
+    t.live.handle({ type: "live", frame: frame(1, []) });
+    t.live.handle({ type: "live", frame: frame(3, [msg("m3", 3)]) });
+    await settle();
+    expect(t.fetches()).toBe(2);
+    t.answer({ items: [msg("m3", 3), msg("m2", 2), msg("m1", 1)], nextCursor: null });
+    await settle();
+    expect(t.thread()).toEqual(["m3", "m2", "m1"]);
+    expect(t.live.stats.heals).toBe(1);
+  });
+
+  it("is open between ready and a disconnect", () => {
+    const t = mountThread();
+    expect(t.live.isOpen).toBe(false);
+    t.live.handle({ type: "ready" });
+    expect(t.live.isOpen).toBe(true);
+    t.live.disconnected();
+    expect(t.live.isOpen).toBe(false);
+  });
+});

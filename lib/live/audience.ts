@@ -1,0 +1,22 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
+import type { LiveChanges } from "./frame";
+
+/**
+ * Who sees a conversation over the live stream: exactly whom `GET /api/conversations` shows it to.
+ * That route needs `conversation:read` and its filters (conversationFilters) scope by workspace
+ * only, so today every role that may read sees the whole workspace (the hub is per workspace).
+ * If the route ever narrows by role or team, narrow `audienceOf` and `visibleChanges` with it:
+ * audience.test.ts compares this rule with what the route's query returns for each demo user.
+ */
+export function audienceOf(actor: Actor): "workspace" | "none" {
+  return can(actor.role, "conversation:read") ? "workspace" : "none";
+}
+
+/** What of a batch this reader may see. Readers with the same audience get the same answer. */
+export function visibleChanges(actor: Actor, changes: LiveChanges): LiveChanges {
+  if (audienceOf(actor) === "workspace") return changes;
+  const hidden = new Set([...changes.conversations.map((c) => c.id), ...changes.details.map((d) => d.id), ...changes.messages.map((m) => m.conversationId)]);
+  return { messages: [], conversations: [], details: [], gone: [...new Set([...changes.gone, ...hidden])], notices: changes.notices };
+}

@@ -1,0 +1,34 @@
+// What the live stream carries: the current state of what a batch of writes touched, in the
+// shapes of the GET routes, so a tab patches its caches instead of refetching. Types only: the
+// browser imports them too (lib/client/types.ts).
+import type { ConversationDetail, ConversationListItem, ViewCounts } from "@/lib/conversations/queries";
+import type { MessageDto } from "@/lib/messages/queries";
+
+/** Rare events the client answers by refetching (presence, channel health). */
+export type LiveNotice = { type: "presence.updated"; userId: string } | { type: "channel.updated"; channelId: string };
+
+export type LiveChanges = {
+  /** Messages created or updated, each as `GET /api/conversations/:id/messages` returns an item. */
+  messages: MessageDto[];
+  /** The list row of every conversation the batch touched, as `GET /api/conversations` returns it. */
+  conversations: ConversationListItem[];
+  /** Conversations that changed (`conversation.updated`), as `GET /api/conversations/:id` returns them. */
+  details: ConversationDetail[];
+  /** Conversations the batch touched that this reader can no longer see (deleted or out of reach). */
+  gone: string[];
+  notices: LiveNotice[];
+};
+
+/**
+ * One SSE `live` event. `seq` numbers the events of one stream 1, 2, 3… (also the SSE `id:`); a
+ * number skipped means the server dropped something for this tab (it was too slow to read), and
+ * the tab refetches what it shows. `counts` comes when this user's view counts changed.
+ */
+export type LiveFrame = LiveChanges & { seq: number; counts?: ViewCounts };
+
+/** SSE `resync`: everything may have changed (the database listener reconnected); refetch. */
+export type ResyncFrame = { seq: number };
+
+export function isEmptyChanges(c: LiveChanges): boolean {
+  return c.messages.length === 0 && c.conversations.length === 0 && c.details.length === 0 && c.gone.length === 0 && c.notices.length === 0;
+}
