@@ -1,3 +1,4 @@
+import http from "node:http";
 import { request as playwrightRequest } from "@playwright/test";
 import { expect, test, USERS } from "./fixtures";
 
@@ -72,5 +73,25 @@ test.describe("sessions and requests a deployment can trust", () => {
     await page.goto("/settings");
     expect(refused).toEqual([]);
   });
+
+  test("one person cannot hold more than 12 live streams: the next is a 429", async ({ page, signIn, baseURL }) => {
+    await signIn(page, USERS.agents.chiara);
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    // Node's own sockets: a browser would queue requests beyond six per host instead.
+    const open = () =>
+      new Promise<{ status: number; req: http.ClientRequest }>((resolve, reject) => {
+        const req = http.get(new URL("/api/events", baseURL), { headers: { cookie } }, (res) => resolve({ status: res.statusCode ?? 0, req }));
+        req.on("error", reject);
+      });
+    const streams: { status: number; req: http.ClientRequest }[] = [];
+    for (let i = 0; i < 14; i++) streams.push(await open());
+    for (const s of streams) s.req.destroy();
+    // The inbox tab of this page holds one stream already.
+    const ok = streams.filter((s) => s.status === 200).length;
+    expect(ok).toBeGreaterThanOrEqual(11);
+    expect(ok).toBeLessThanOrEqual(12);
+    expect(streams.slice(12).map((s) => s.status)).toEqual([429, 429]);
+  });
+
 });
 

@@ -10,6 +10,8 @@ export type Actor = {
   role: Role;
   name: string;
   email: string;
+  /** The server-side session this request came with (lib/auth/sessions.ts); absent for scripts and tests. */
+  sessionId?: string;
 };
 
 /**

@@ -48,5 +48,5 @@ export async function loadSessionActor(
     )
     .limit(1);
   if (!row || !row.active) return null;
-  return { userId: row.id, workspaceId: row.workspaceId, role: row.role, name: row.name, email: row.email };
+  return { userId: row.id, workspaceId: row.workspaceId, role: row.role, name: row.name, email: row.email, sessionId };
 }

@@ -1,8 +1,9 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { loadActor } from "@/lib/auth/actor";
+import { loadSessionActor } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db/client";
-import { trackStream } from "./streams";
+import { admitStream, trackStream } from "./streams";
 
 const HEARTBEAT_MS = 20_000;
 
@@ -25,11 +26,13 @@ export type SseChannel = {
  * An SSE response for a signed-in user. `setup` subscribes the channel to whatever it streams
  * and returns its cleanup; `ready` is sent once it has, so nothing published after `ready` is
  * missed. What happened before (or while disconnected) is not replayed: the client refetches.
- * The heartbeat re-checks the user, so a deactivated account stops hearing events.
+ * The heartbeat re-checks the session and the user, so signing out (anywhere) or a deactivated
+ * account stops the stream. Beyond the per-user or process cap of streams: 429.
  */
 export async function openSseStream(req: Request, actor: Actor, setup: (channel: SseChannel) => Promise<() => void>): Promise<Response> {
+  const release = admitStream(actor.userId);
   const encoder = new TextEncoder();
-  let cleanup = () => {};
+  let cleanup = release;
   const stream = new ReadableStream<Uint8Array>(
     {
       async start(controller) {
@@ -58,7 +61,11 @@ export async function openSseStream(req: Request, actor: Actor, setup: (channel:
         };
         const teardown = await setup(channel);
         const heartbeat = setInterval(async () => {
-          const still = await loadActor(await getDb(), actor.userId, actor.workspaceId).catch(() => null);
+          const db = await getDb();
+          const still = await (actor.sessionId
+            ? loadSessionActor(db, { sessionId: actor.sessionId, userId: actor.userId, workspaceId: actor.workspaceId })
+            : loadActor(db, actor.userId, actor.workspaceId)
+          ).catch(() => null);
           if (!still) return close();
           channel.send(`: ping\n\n`);
         }, HEARTBEAT_MS);
@@ -67,6 +74,7 @@ export async function openSseStream(req: Request, actor: Actor, setup: (channel:
           clearInterval(heartbeat);
           teardown();
           untrack();
+          release();
         };
         if (req.signal.aborted) return close();
         req.signal.addEventListener("abort", close);
