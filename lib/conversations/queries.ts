@@ -1,10 +1,10 @@
-import { aliasedTable, and, desc, eq, inArray, isNull, ne, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { channels, contacts, conversations, teams, users } from "@/lib/db/schema";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import { conversationErrors } from "./errors";
 import { windowState } from "@/lib/whatsapp/window";
-import type { ListConversationsInput } from "./schemas";
+import type { ConversationStatus, ListConversationsInput, Priority } from "./schemas";
 
 const ACTIVE = ["open", "pending"] as const;
 
@@ -135,61 +135,34 @@ export async function countViews(db: Db, workspaceId: string, userId: string): P
 }
 
 /** A conversation with everything the thread header and contact panel show. */
-export async function getConversation(db: Db, workspaceId: string, id: string) {
-  const [row] = await db
-    .select({
-      conversation: conversations,
-      contact: contacts,
-      channel: { id: channels.id, displayPhoneNumber: channels.displayPhoneNumber, verifiedName: channels.verifiedName, verified: channels.verified },
-      assigneeName: assignee.name,
-      teamName: teams.name,
-    })
-    .from(conversations)
-    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
-    .innerJoin(channels, eq(channels.id, conversations.channelId))
-    .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
-    .leftJoin(teams, eq(teams.id, conversations.teamId))
-    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id)))
-    .limit(1);
-  if (!row) throw conversationErrors.notFound();
-  const past = await db
-    .select({ id: conversations.id, status: conversations.status, lastMessageAt: conversations.lastMessageAt, lastMessagePreview: conversations.lastMessagePreview })
-    .from(conversations)
-    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.contactId, row.contact.id), ne(conversations.id, id)))
-    .orderBy(desc(conversations.lastMessageAt))
-    .limit(10);
-  const c = row.conversation;
-  // WhatsApp's 24-hour window: free text only while open; the UI counts down to expiresAt.
-  const win = windowState(c.lastInboundAt);
-  return {
-    id: c.id,
-    status: c.status,
-    priority: c.priority,
-    unreadCount: c.unreadCount,
-    lastMessageAt: c.lastMessageAt.toISOString(),
-    lastInboundAt: c.lastInboundAt?.toISOString() ?? null,
-    window: { open: win.open, expiresAt: win.expiresAt?.toISOString() ?? null },
-    waitingSince: c.waitingSince?.toISOString() ?? null,
-    firstResponseAt: c.firstResponseAt?.toISOString() ?? null,
-    snoozedUntil: c.snoozedUntil?.toISOString() ?? null,
-    resolvedAt: c.resolvedAt?.toISOString() ?? null,
-    createdAt: c.createdAt.toISOString(),
-    assignee: c.assigneeId ? { id: c.assigneeId, name: row.assigneeName ?? "" } : null,
-    team: c.teamId ? { id: c.teamId, name: row.teamName ?? "" } : null,
-    contact: {
-      id: row.contact.id,
-      name: row.contact.profileName ?? row.contact.phone,
-      phone: row.contact.phone,
-      waId: row.contact.waId,
-      locale: row.contact.locale,
-      timezone: row.contact.timezone,
-    },
-    channel: row.channel,
-    pastConversations: past.map((p) => ({ ...p, lastMessageAt: p.lastMessageAt.toISOString() })),
-  };
+export async function getConversation(db: Db, workspaceId: string, id: string): Promise<ConversationDetail> {
+  const [detail] = await findConversationDetails(db, { workspaceId, ids: [id] });
+  if (!detail) throw conversationErrors.notFound();
+  return detail;
 }
 
-export type ConversationDetail = Awaited<ReturnType<typeof getConversation>>;
+/** The conversation the thread header and contact panel show (GET /api/conversations/:id). */
+export type ConversationDetail = {
+  id: string;
+  status: ConversationStatus;
+  priority: Priority;
+  unreadCount: number;
+  lastMessageAt: string;
+  lastInboundAt: string | null;
+  /** WhatsApp's 24-hour window: free text only while open; the UI counts down to expiresAt. */
+  window: { open: boolean; expiresAt: string | null };
+  waitingSince: string | null;
+  firstResponseAt: string | null;
+  snoozedUntil: string | null;
+  resolvedAt: string | null;
+  createdAt: string;
+  assignee: { id: string; name: string } | null;
+  team: { id: string; name: string } | null;
+  contact: { id: string; name: string; phone: string; waId: string; locale: string | null; timezone: string | null };
+  channel: { id: string; displayPhoneNumber: string; verifiedName: string; verified: boolean };
+  pastConversations: { id: string; status: ConversationStatus; lastMessageAt: string; lastMessagePreview: string | null }[];
+};
+
 
 // ---- Batch readers for realtime: one query per batch of ids, the same shapes as the GET routes.
 

@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db/types";
 import { publishEvents, type RealtimeEvent } from "@/lib/realtime/events";
 import { convKey, lockOrOpenConversations, personKey, uniq, upsertContacts, type Person, type WantedConv } from "@/lib/conversations/customer-rows";
 import type { InboundMessage } from "@/lib/content/inbound-message";
-import { DuplicateMessageRace, recordInboundMessage } from "@/lib/conversations/record-inbound";
+import { DuplicateMessageRace, insertInboundMessages, recordInboundMessage } from "@/lib/conversations/record-inbound";
 
 /**
  * Records a batch's inbound messages with a handful of set-based statements instead of ~6 per
@@ -62,24 +62,10 @@ async function recordPlain(tx: Db, all: InboundMessage[], now: Date) {
 
   // 4. The messages, in one insert. A conflict here means someone stored a wamid after step 1.
   const convOf = (p: InboundMessage) => convs.get(convKey(contactId.get(personKey(p.channel.workspaceId, p.customer.waId))!, p.channel.id))!;
-  const inserted = await tx
-    .insert(messages)
-    .values(
-      fresh.map((p) => ({
-        workspaceId: p.channel.workspaceId,
-        conversationId: convOf(p).id,
-        channelId: p.channel.id,
-        direction: "inbound" as const,
-        authorType: "customer" as const,
-        kind: p.content.kind,
-        text: p.content.text,
-        payload: p.content.payload,
-        providerMessageId: p.providerMessageId,
-        createdAt: p.at,
-      })),
-    )
-    .onConflictDoNothing({ target: [messages.channelId, messages.providerMessageId] })
-    .returning({ id: messages.id, conversationId: messages.conversationId, workspaceId: messages.workspaceId });
+  const inserted = await insertInboundMessages(
+    tx,
+    fresh.map((inbound) => ({ inbound, conversationId: convOf(inbound).id })),
+  );
   if (inserted.length !== fresh.length) throw new DuplicateMessageRace(fresh[0]!.providerMessageId);
 
   // 5. Each conversation once, 6. realtime (delivered at commit).

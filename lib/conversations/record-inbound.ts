@@ -39,23 +39,7 @@ export async function recordInboundMessage(tx: Db, inbound: InboundMessage, now 
   const mediaFileId = inbound.media ? randomUUID() : null;
   const payload = mediaFileId ? { ...content.payload, mediaFileId, mediaUrl: `/api/media/${mediaFileId}` } : content.payload;
 
-  const [row] = await tx
-    .insert(messages)
-    .values({
-      workspaceId: channel.workspaceId,
-      conversationId: conv.id,
-      channelId: channel.id,
-      direction: "inbound",
-      authorType: "customer",
-      kind: content.kind,
-      text: content.text,
-      payload,
-      providerMessageId: inbound.providerMessageId,
-      replyToMessageId: quoted?.id ?? null,
-      createdAt: at,
-    })
-    .onConflictDoNothing({ target: [messages.channelId, messages.providerMessageId] })
-    .returning({ id: messages.id });
+  const [row] = await insertInboundMessages(tx, [{ inbound, conversationId: conv.id, payload, replyToMessageId: quoted?.id ?? null }]);
   if (!row) throw new DuplicateMessageRace(inbound.providerMessageId);
   const events: RealtimeEvent[] = [{ type: "message.created", workspaceId: channel.workspaceId, conversationId: conv.id, messageId: row.id }];
 
@@ -69,6 +53,35 @@ export async function recordInboundMessage(tx: Db, inbound: InboundMessage, now 
   }
   await publishEvents(tx, events);
   return true;
+}
+
+export type InboundRow = { inbound: InboundMessage; conversationId: string; payload?: Record<string, unknown> | null; replyToMessageId?: string | null };
+
+/**
+ * The one insert of customers' messages, for one or many. A wamid already stored is skipped (the
+ * unique index): the caller compares what came back with what it sent and reruns on a race.
+ */
+export async function insertInboundMessages(tx: Db, rows: InboundRow[]): Promise<{ id: string; conversationId: string; workspaceId: string }[]> {
+  if (rows.length === 0) return [];
+  return tx
+    .insert(messages)
+    .values(
+      rows.map(({ inbound, conversationId, payload, replyToMessageId }) => ({
+        workspaceId: inbound.channel.workspaceId,
+        conversationId,
+        channelId: inbound.channel.id,
+        direction: "inbound" as const,
+        authorType: "customer" as const,
+        kind: inbound.content.kind,
+        text: inbound.content.text,
+        payload: payload === undefined ? inbound.content.payload : payload,
+        providerMessageId: inbound.providerMessageId,
+        replyToMessageId: replyToMessageId ?? null,
+        createdAt: inbound.at,
+      })),
+    )
+    .onConflictDoNothing({ target: [messages.channelId, messages.providerMessageId] })
+    .returning({ id: messages.id, conversationId: messages.conversationId, workspaceId: messages.workspaceId });
 }
 
 async function findLatestConversation(tx: Db, contactId: string, channelId: string): Promise<ConvRef | undefined> {
