@@ -57,7 +57,7 @@ export function ContactPanel({
         <Avatar name={c.name} seed={c.id} size="lg" />
         <div className="min-w-0 flex-1 pt-0.5">
           <p className="truncate text-sm font-semibold">{c.name}</p>
-          <p className="truncate text-2xs text-muted tabular-nums">{formatPhone(c.phone)}</p>
+          <p className="truncate text-2xs text-muted tabular-nums">{c.phone ? formatPhone(c.phone) : c.username ? `@${c.username}` : t("phoneHidden")}</p>
         </div>
         {overlay && (
           <button type="button" className="btn-icon -mt-1 -mr-2 size-7" aria-label={t("closePanel")} onClick={onClose}>
@@ -71,12 +71,25 @@ export function ContactPanel({
           {t("contact")}
         </h3>
         <dl>
+          {c.username && (
+            <Row label={t("username")}>
+              <span>@{c.username}</span>
+            </Row>
+          )}
           <Row label={t("phone")}>
-            <span className="tabular-nums">{formatPhone(c.phone)}</span>
+            {/* WhatsApp withholds the number of a customer with a username unless you talked recently. */}
+            {c.phone ? <span className="tabular-nums">{formatPhone(c.phone)}</span> : <span className="text-muted">{t("phoneHidden")}</span>}
           </Row>
-          <Row label={t("waId")}>
-            <span className="font-mono text-[12px]">{c.waId}</span>
-          </Row>
+          {c.waId && (
+            <Row label={t("waId")}>
+              <span className="font-mono text-[12px]">{c.waId}</span>
+            </Row>
+          )}
+          {c.bsuid && (
+            <Row label={t("bsuid")}>
+              <span className="font-mono text-[12px] break-all">{c.bsuid}</span>
+            </Row>
+          )}
           <Row label={t("language")}>{fmt.localeName(c.locale) ?? <span className="text-subtle">{tCommon("unknown")}</span>}</Row>
           <Row label={t("localTime")}>
             {localTime ? (

@@ -63,7 +63,7 @@ export function ThreadHeader({ detail, preview, onPatch, updating, panelOpen, on
             <>
               <h2 className="truncate text-md leading-5 font-semibold">{contact.name}</h2>
               <p className="truncate text-2xs text-muted">
-              <span className="tabular-nums">{formatPhone(contact.phone)}</span>
+              <span className="tabular-nums">{contact.phone ? formatPhone(contact.phone) : contact.username ? `@${contact.username}` : t("phoneHidden")}</span>
               {detail?.team && <span> · {detail.team.name}</span>}
               </p>
             </>

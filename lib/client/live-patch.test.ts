@@ -20,7 +20,7 @@ function row(id: string, minute: number, over: Partial<ConversationListItem> = {
     waitingSince: null,
     unreadCount: 0,
     snoozedUntil: null,
-    contact: { id: `c-${id}`, name: id, phone: "+39" },
+    contact: { id: `c-${id}`, name: id, phone: "+39", username: null },
     assignee: null,
     team: null,
     ...over,

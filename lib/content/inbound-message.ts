@@ -13,7 +13,8 @@ export type InboundMessage = {
   /** The provider's message id (a WhatsApp wamid): the same id twice is one message. */
   providerMessageId: string;
   at: Date;
-  customer: { waId: string; name: string | null };
+  /** Phone (wa_id), business-scoped user id, or both: never neither. */
+  customer: { waId: string | null; bsuid: string | null; parentBsuid: string | null; name: string | null; username: string | null };
   content: MessageContent;
   /** One line for the inbox list. */
   preview: string;

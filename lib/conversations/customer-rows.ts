@@ -1,5 +1,5 @@
 import { and, asc, inArray, ne, sql } from "drizzle-orm";
-import { contacts, conversations } from "@/lib/db/schema";
+import { conversations } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
 import type { ChannelRef } from "@/lib/content/inbound-message";
 
@@ -8,20 +8,7 @@ import type { ChannelRef } from "@/lib/content/inbound-message";
 // same rules. Rows are taken in a fixed order (contacts by number, conversations by id), which
 // keeps parallel processors from deadlocking on each other.
 
-export type Person = { workspaceId: string; waId: string; name: string | null };
-export const personKey = (workspaceId: string, waId: string) => `${workspaceId} ${waId}`;
-
-/** Creates or updates the contacts (a known profile name is kept when none is sent); key → contact id. */
-export async function upsertContacts(tx: Db, people: Person[]): Promise<Map<string, string>> {
-  if (people.length === 0) return new Map();
-  const rows = [...people].sort((a, b) => cmp(personKey(a.workspaceId, a.waId), personKey(b.workspaceId, b.waId)));
-  const upserted = await tx
-    .insert(contacts)
-    .values(rows.map((c) => ({ workspaceId: c.workspaceId, waId: c.waId, phone: c.waId, profileName: c.name })))
-    .onConflictDoUpdate({ target: [contacts.workspaceId, contacts.waId], set: { profileName: sql`coalesce(excluded.profile_name, ${contacts.profileName})` } })
-    .returning({ id: contacts.id, workspaceId: contacts.workspaceId, waId: contacts.waId });
-  return new Map(upserted.map((c) => [personKey(c.workspaceId, c.waId), c.id]));
-}
+export { personKey, upsertContacts, type Person } from "./contact-identity";
 
 export type ConvRef = { id: string; status: string; created: boolean };
 export type WantedConv = { contactId: string; channel: ChannelRef; firstAt: Date };

@@ -8,6 +8,11 @@ import type { ConversationStatus, ListConversationsInput, Priority } from "./sch
 
 const ACTIVE = ["open", "pending"] as const;
 
+/** What the inbox calls a customer: their WhatsApp profile name, else their username, else their number, else their user id. */
+export function contactName(profileName: string | null, username: string | null, phone: string | null, bsuid: string | null): string {
+  return profileName ?? username ?? phone ?? bsuid ?? "";
+}
+
 export function conversationFilters(workspaceId: string, userId: string, input: Omit<ListConversationsInput, "limit" | "cursor">): SQL {
   const where: SQL[] = [eq(conversations.workspaceId, workspaceId)];
   where.push(input.status ? eq(conversations.status, input.status) : inArray(conversations.status, [...ACTIVE]));
@@ -36,6 +41,8 @@ const listColumns = {
   contactId: contacts.id,
   contactName: contacts.profileName,
   contactPhone: contacts.phone,
+  contactUsername: contacts.username,
+  contactBsuid: contacts.bsuid,
   assigneeId: conversations.assigneeId,
   assigneeName: assignee.name,
   teamId: conversations.teamId,
@@ -49,7 +56,7 @@ function toListItem(r: ListRow) {
   const row = r as unknown as {
     id: string; status: string; priority: string; lastMessageAt: Date; lastMessagePreview: string | null;
     lastMessageDirection: string | null; lastInboundAt: Date | null; waitingSince: Date | null; unreadCount: number;
-    snoozedUntil: Date | null; contactId: string; contactName: string | null; contactPhone: string;
+    snoozedUntil: Date | null; contactId: string; contactName: string | null; contactPhone: string | null; contactUsername: string | null; contactBsuid: string | null;
     assigneeId: string | null; assigneeName: string | null; teamId: string | null; teamName: string | null;
   };
   return {
@@ -63,7 +70,7 @@ function toListItem(r: ListRow) {
     waitingSince: row.waitingSince?.toISOString() ?? null,
     unreadCount: row.unreadCount,
     snoozedUntil: row.snoozedUntil?.toISOString() ?? null,
-    contact: { id: row.contactId, name: row.contactName ?? row.contactPhone, phone: row.contactPhone },
+    contact: { id: row.contactId, name: contactName(row.contactName, row.contactUsername, row.contactPhone, row.contactBsuid), phone: row.contactPhone, username: row.contactUsername },
     assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName ?? "" } : null,
     team: row.teamId ? { id: row.teamId, name: row.teamName ?? "" } : null,
   };
@@ -158,7 +165,8 @@ export type ConversationDetail = {
   createdAt: string;
   assignee: { id: string; name: string } | null;
   team: { id: string; name: string } | null;
-  contact: { id: string; name: string; phone: string; waId: string; locale: string | null; timezone: string | null };
+  /** phone and waId are null when WhatsApp withholds the number (a customer with a username). */
+  contact: { id: string; name: string; phone: string | null; waId: string | null; username: string | null; bsuid: string | null; locale: string | null; timezone: string | null };
   channel: { id: string; displayPhoneNumber: string; verifiedName: string; verified: boolean };
   pastConversations: { id: string; status: ConversationStatus; lastMessageAt: string; lastMessagePreview: string | null }[];
 };
@@ -232,9 +240,11 @@ export async function findConversationDetails(db: Db, { workspaceId, ids }: { wo
       team: c.teamId ? { id: c.teamId, name: row.teamName ?? "" } : null,
       contact: {
         id: row.contact.id,
-        name: row.contact.profileName ?? row.contact.phone,
+        name: contactName(row.contact.profileName, row.contact.username, row.contact.phone, row.contact.bsuid),
         phone: row.contact.phone,
         waId: row.contact.waId,
+        username: row.contact.username,
+        bsuid: row.contact.bsuid,
         locale: row.contact.locale,
         timezone: row.contact.timezone,
       },

@@ -25,7 +25,7 @@ export async function recordInboundBatch(tx: Db, entries: InboundMessage[], now 
     const key = `${e.channel.id} ${e.providerMessageId}`;
     if (seen.has(key)) continue; // the same wamid twice in one batch: the first is the message
     seen.add(key);
-    if (e.reaction || e.media || e.quotedProviderId) special.push(e);
+    if (e.reaction || e.media || e.quotedProviderId || e.content.kind === "system") special.push(e);
     else plain.push(e);
   }
 
@@ -46,14 +46,15 @@ async function recordPlain(tx: Db, all: InboundMessage[], now: Date) {
   // 2. Contacts (the latest profile name in the batch wins), 3. their live conversations.
   const people = new Map<string, Person>();
   for (const p of fresh) {
-    const key = personKey(p.channel.workspaceId, p.customer.waId);
-    people.set(key, { workspaceId: p.channel.workspaceId, waId: p.customer.waId, name: p.customer.name ?? people.get(key)?.name ?? null });
+    const person = { workspaceId: p.channel.workspaceId, ...p.customer };
+    const key = personKey(person);
+    people.set(key, { ...person, name: p.customer.name ?? people.get(key)?.name ?? null, username: p.customer.username ?? people.get(key)?.username ?? null });
   }
   const contactId = await upsertContacts(tx, [...people.values()]);
   const wanted = new Map<string, WantedConv>();
   for (const p of fresh) {
-    const cId = contactId.get(personKey(p.channel.workspaceId, p.customer.waId));
-    if (!cId) throw new Error(`contact ${p.customer.waId.slice(0, 32)} was not stored`);
+    const cId = contactId.get(personKey({ workspaceId: p.channel.workspaceId, ...p.customer }));
+    if (!cId) throw new Error(`contact ${(p.customer.bsuid ?? p.customer.waId ?? "").slice(0, 32)} was not stored`);
     const k = convKey(cId, p.channel.id);
     const w = wanted.get(k);
     if (!w || p.at < w.firstAt) wanted.set(k, { contactId: cId, channel: p.channel, firstAt: p.at });
@@ -61,7 +62,7 @@ async function recordPlain(tx: Db, all: InboundMessage[], now: Date) {
   const convs = await lockOrOpenConversations(tx, wanted);
 
   // 4. The messages, in one insert. A conflict here means someone stored a wamid after step 1.
-  const convOf = (p: InboundMessage) => convs.get(convKey(contactId.get(personKey(p.channel.workspaceId, p.customer.waId))!, p.channel.id))!;
+  const convOf = (p: InboundMessage) => convs.get(convKey(contactId.get(personKey({ workspaceId: p.channel.workspaceId, ...p.customer }))!, p.channel.id))!;
   const inserted = await insertInboundMessages(
     tx,
     fresh.map((inbound) => ({ inbound, conversationId: convOf(inbound).id })),

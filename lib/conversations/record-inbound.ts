@@ -1,3 +1,4 @@
+import { applyIdentityChange } from "./contact-identity";
 import { bumpConversations } from "@/lib/conversations/summary";
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, gt, sql } from "drizzle-orm";
@@ -23,8 +24,8 @@ export class DuplicateMessageRace extends Error {
 export async function recordInboundMessage(tx: Db, inbound: InboundMessage, now = new Date()): Promise<boolean> {
   const { channel, content, at } = inbound;
   if (await findMessageByProviderId(tx, channel.id, inbound.providerMessageId)) return false;
-  const waId = inbound.customer.waId;
-  const contactId = (await upsertContacts(tx, [{ workspaceId: channel.workspaceId, waId, name: inbound.customer.name }])).get(personKey(channel.workspaceId, waId))!;
+  const person = { workspaceId: channel.workspaceId, ...inbound.customer };
+  const contactId = (await upsertContacts(tx, [person])).get(personKey(person))!;
   const openConversation = async () =>
     (await lockOrOpenConversations(tx, new Map([[convKey(contactId, channel.id), { contactId, channel, firstAt: at }]]))).get(convKey(contactId, channel.id))!;
 
@@ -42,6 +43,18 @@ export async function recordInboundMessage(tx: Db, inbound: InboundMessage, now 
   const [row] = await insertInboundMessages(tx, [{ inbound, conversationId: conv.id, payload, replyToMessageId: quoted?.id ?? null }]);
   if (!row) throw new DuplicateMessageRace(inbound.providerMessageId);
   const events: RealtimeEvent[] = [{ type: "message.created", workspaceId: channel.workspaceId, conversationId: conv.id, messageId: row.id }];
+
+  // customer_changed_number / user_changed_user_id: the same person, known by new identifiers from now on.
+  if (content.kind === "system" && content.payload) {
+    const change = content.payload as { type?: unknown; wa_id?: unknown; user_id?: unknown };
+    if (change.type === "customer_changed_number" || change.type === "user_changed_user_id") {
+      await applyIdentityChange(tx, {
+        contactId,
+        waId: change.type === "customer_changed_number" && typeof change.wa_id === "string" ? change.wa_id : null,
+        bsuid: typeof change.user_id === "string" ? change.user_id : null,
+      });
+    }
+  }
 
   if (inbound.media && mediaFileId) await insertMediaFile(tx, channel, row.id, mediaFileId, inbound.media, payload ?? {});
 

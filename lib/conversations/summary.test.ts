@@ -53,7 +53,7 @@ describe("conversation summary rules", () => {
               channel: { id: ws.channel.id, workspaceId: ws.workspace.id },
               providerMessageId: `wamid.summary-${seq}-${now}-${i}-${Math.random()}`,
               at: new Date(now + i),
-              customer: { waId, name: "Giulia" },
+              customer: { waId, bsuid: null, parentBsuid: null, name: "Giulia", username: null },
               content: { kind: "text", text: t, payload: null },
               preview: previewOf({ kind: "text", text: t, payload: null }),
               media: null,

@@ -125,7 +125,7 @@ describe("seedDemoWorkspace", () => {
       expect(c.waId).toMatch(/^[1-9]\d{9,14}$/);
       expect(c.phone).toBe(c.waId);
     }
-    expect(allContacts.filter((c) => c.waId.startsWith("393")).length).toBeGreaterThan(allContacts.length / 2);
+    expect(allContacts.filter((c) => c.waId!.startsWith("393")).length).toBeGreaterThan(allContacts.length / 2);
 
     const { convs, msgs } = await load(a.db);
     expect(convs.length).toBeGreaterThanOrEqual(75);

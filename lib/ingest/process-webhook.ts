@@ -171,7 +171,7 @@ async function processClaimed(tx: Db, events: ClaimedEvent[], touched: Set<strin
   }
 
   // One customer's messages keep their arrival order; customers are taken in a fixed order.
-  const customer = (m: InboundMessage) => `${m.channel.id} ${m.customer.waId}`;
+  const customer = (m: InboundMessage) => `${m.channel.id} ${m.customer.bsuid ?? m.customer.waId}`;
   inbound.sort((a, b) => (customer(a) < customer(b) ? -1 : customer(a) > customer(b) ? 1 : 0));
   await recordInboundBatch(tx, inbound, now);
 

@@ -62,6 +62,7 @@ async function loadOutbound(db: Db, messageId: string) {
       replyToMessageId: messages.replyToMessageId,
       lastInboundAt: conversations.lastInboundAt,
       to: contacts.waId,
+      recipient: contacts.bsuid,
       phoneNumberId: channels.phoneNumberId,
     })
     .from(messages)
@@ -122,7 +123,7 @@ export async function handleSendJob(db: Db, cfg: SendConfig, messageId: string, 
 
   let body: Record<string, unknown>;
   try {
-    body = buildSendBody(row, { to: row.to, quotedWamid: await quotedWamid(db, row.conversationId, row.replyToMessageId) });
+    body = buildSendBody(row, { to: row.to, recipient: row.recipient, quotedWamid: await quotedWamid(db, row.conversationId, row.replyToMessageId) });
   } catch (err) {
     if (!(err instanceof BuildSendBodyError)) throw err;
     const error = failure("invalid_message", "Message cannot be sent", err.reason);

@@ -49,5 +49,6 @@ export async function makeConversation(
     .insert(conversations)
     .values({ workspaceId: ws.workspace.id, contactId: contact!.id, channelId: ws.channel.id, lastInboundAt: new Date(), ...over })
     .returning();
-  return { contact: contact!, conversation: conv! };
+  // This builder always makes a customer known by phone: say so in the type.
+  return { contact: { ...contact!, waId: contact!.waId!, phone: contact!.phone! }, conversation: conv! };
 }

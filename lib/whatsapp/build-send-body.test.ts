@@ -37,3 +37,15 @@ describe("buildSendBody", () => {
     expect(() => buildSendBody({ id, kind: "event", text: "x", payload: null }, { to: "1" })).toThrow(BuildSendBodyError);
   });
 });
+
+describe("addressing a customer (2026: business-scoped user ids)", () => {
+  const msg = { id: "0f8fad5b-d9cb-469f-a165-70867728950e", kind: "text", text: "Ciao", payload: null };
+  it("sends to the phone when known, else to the BSUID as `recipient`; never neither", () => {
+    expect(buildSendBody(msg, { to: "393471234567", recipient: "IT.1234567890" })).toMatchObject({ to: "393471234567" });
+    expect(buildSendBody(msg, { to: "393471234567", recipient: "IT.1234567890" })).not.toHaveProperty("recipient");
+    const byId = buildSendBody(msg, { to: null, recipient: "IT.1234567890" });
+    expect(byId).toMatchObject({ recipient: "IT.1234567890" });
+    expect(byId).not.toHaveProperty("to");
+    expect(() => buildSendBody(msg, { to: null, recipient: null })).toThrow(/neither a phone number nor a WhatsApp user id/);
+  });
+});

@@ -11,8 +11,10 @@ import { asContent, type MessageContent } from "@/lib/content/message-content";
 export type OutboundMessage = { id: string; kind: string; text: string | null; payload: Record<string, unknown> | null } | ({ id: string } & MessageContent);
 
 export type SendTarget = {
-  /** The customer's wa_id. */
-  to: string;
+  /** The customer's phone (wa_id): used whenever we know it. */
+  to?: string | null;
+  /** The customer's business-scoped user id, for a customer whose phone WhatsApp withholds. */
+  recipient?: string | null;
   /** wamid of the message this one quotes, when it has one. */
   quotedWamid?: string | null;
 };
@@ -69,10 +71,13 @@ function contentOf(msg: MessageContent): { type: string; content: Record<string,
 
 export function buildSendBody(msg: OutboundMessage, target: SendTarget): Record<string, unknown> {
   const { type, content } = contentOf(asContent(msg as { kind: string; text: string | null; payload: Record<string, unknown> | null }));
+  // Phone first (Meta: "if both are given, `to` wins"); a username-only customer by their BSUID.
+  const address = target.to ? { to: target.to } : target.recipient ? { recipient: target.recipient } : null;
+  if (!address) throw new BuildSendBodyError("The customer has neither a phone number nor a WhatsApp user id to send to.");
   return {
     messaging_product: "whatsapp",
     recipient_type: "individual",
-    to: target.to,
+    ...address,
     type,
     [type]: content,
     ...(target.quotedWamid ? { context: { message_id: target.quotedWamid } } : {}),

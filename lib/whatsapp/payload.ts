@@ -22,10 +22,18 @@ const changeSchema = z.looseObject({
   value: z.unknown(),
 });
 
-const contactSchema = z.looseObject({
-  wa_id: idString,
-  profile: z.looseObject({ name: optionalString }).optional().catch(undefined),
-});
+const optionalId = idString.optional().catch(undefined);
+
+// Since 2026 a customer may come with a phone (wa_id), a business-scoped user id (user_id), or
+// both; with a username, Meta may withhold the phone.
+const contactSchema = z
+  .looseObject({
+    wa_id: optionalId,
+    user_id: optionalId,
+    parent_user_id: optionalId,
+    profile: z.looseObject({ name: optionalString, username: optionalString }).optional().catch(undefined),
+  })
+  .refine((c) => !!c.wa_id || !!c.user_id);
 
 const messagesValueSchema = z.looseObject({
   metadata: z.looseObject({ phone_number_id: idString, display_phone_number: optionalString }),
@@ -34,13 +42,17 @@ const messagesValueSchema = z.looseObject({
   statuses: z.array(z.unknown()).catch([]).optional(),
 });
 
-export const inboundMessageSchema = z.looseObject({
+export const inboundMessageSchema = z
+  .looseObject({
   id: idString,
-  from: idString,
+  from: optionalId,
+  from_user_id: optionalId,
+  from_parent_user_id: optionalId,
   timestamp,
   type: z.string().min(1).max(64).catch("unsupported").default("unsupported"),
   context: z.looseObject({ id: optionalString, from: optionalString }).optional().catch(undefined),
-});
+  })
+  .refine((m) => !!m.from || !!m.from_user_id);
 
 const statusErrorSchema = z.looseObject({
   code: z.union([z.number(), z.string()]).optional().catch(undefined),
@@ -54,13 +66,14 @@ export const statusSchema = z.looseObject({
   status: z.string().min(1).max(64),
   timestamp,
   recipient_id: optionalString,
+  recipient_user_id: optionalString,
   errors: z.array(z.unknown()).catch([]).optional(),
 });
 
 export type InboundMessage = z.infer<typeof inboundMessageSchema>;
 export type StatusError = z.infer<typeof statusErrorSchema>;
-export type StatusUpdate = { id: string; status: string; timestamp?: string | number; recipientId?: string; errors: StatusError[] };
-export type ContactProfile = { waId: string; name: string | null };
+export type StatusUpdate = { id: string; status: string; timestamp?: string | number; recipientId?: string; recipientUserId?: string; errors: StatusError[] };
+export type ContactProfile = { waId: string | null; bsuid: string | null; parentBsuid: string | null; name: string | null; username: string | null };
 
 export type WebhookItem =
   | { kind: "message"; phoneNumberId: string; message: InboundMessage; contact: ContactProfile | null }
@@ -121,16 +134,26 @@ function flattenChange(field: string, rawValue: unknown, items: WebhookItem[]) {
   const contacts: ContactProfile[] = [];
   for (const raw of value.data.contacts ?? []) {
     const c = contactSchema.safeParse(raw);
-    if (c.success) contacts.push({ waId: c.data.wa_id, name: cleanName(c.data.profile?.name) });
+    if (c.success) {
+      contacts.push({
+        waId: c.data.wa_id ?? null,
+        bsuid: c.data.user_id ?? null,
+        parentBsuid: c.data.parent_user_id ?? null,
+        name: cleanName(c.data.profile?.name),
+        username: cleanName(c.data.profile?.username),
+      });
+    }
   }
   for (const raw of value.data.messages ?? []) {
     const m = inboundMessageSchema.safeParse(raw);
     if (!m.success) {
-      items.push({ kind: "other", field, phoneNumberId, note: "message without id or from: skipped" });
+      items.push({ kind: "other", field, phoneNumberId, note: "message without id, from or from_user_id: skipped" });
       continue;
     }
     // Meta normally sends the sender's profile keyed by the same number; a lone profile is theirs too.
-    const contact = contacts.find((c) => c.waId === m.data.from) ?? (contacts.length === 1 ? contacts[0]! : null);
+    const contact =
+      contacts.find((c) => (!!m.data.from && c.waId === m.data.from) || (!!m.data.from_user_id && c.bsuid === m.data.from_user_id)) ??
+      (contacts.length === 1 ? contacts[0]! : null);
     items.push({ kind: "message", phoneNumberId, message: m.data, contact });
   }
   for (const raw of value.data.statuses ?? []) {
@@ -143,8 +166,8 @@ function flattenChange(field: string, rawValue: unknown, items: WebhookItem[]) {
       const parsed = statusErrorSchema.safeParse(e);
       return parsed.success ? [parsed.data] : [];
     });
-    const { id, status, timestamp: ts, recipient_id: recipientId } = s.data;
-    items.push({ kind: "status", phoneNumberId, status: { id, status, timestamp: ts, recipientId, errors } });
+    const { id, status, timestamp: ts, recipient_id: recipientId, recipient_user_id: recipientUserId } = s.data;
+    items.push({ kind: "status", phoneNumberId, status: { id, status, timestamp: ts, recipientId, recipientUserId, errors } });
   }
   if (!value.data.messages?.length && !value.data.statuses?.length) {
     items.push({ kind: "other", field, phoneNumberId, note: null });

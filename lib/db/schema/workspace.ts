@@ -89,14 +89,22 @@ export const contacts = pgTable(
   {
     id: id(),
     workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
-    waId: text("wa_id").notNull(),
+    // A customer is known by their phone (wa_id), their business-scoped user id (BSUID, since
+    // 2026), or both; either may be missing, never both. Usernames hide the phone.
+    waId: text("wa_id"),
+    bsuid: text("bsuid"),
+    parentBsuid: text("parent_bsuid"),
+    username: text("username"),
     profileName: text("profile_name"),
-    phone: text("phone").notNull(),
+    phone: text("phone"),
     locale: text("locale"),
     timezone: text("timezone"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("contacts_workspace_wa_id_uq").on(t.workspaceId, t.waId)],
+  (t) => [
+    uniqueIndex("contacts_workspace_wa_id_uq").on(t.workspaceId, t.waId),
+    uniqueIndex("contacts_workspace_bsuid_uq").on(t.workspaceId, t.bsuid),
+  ],
 );
 
 // A signed-in browser. The JWT names its row; signing out revokes it, and it ends at expires_at

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq, or } from "drizzle-orm";
+import { createTestDatabase } from "@/lib/testing/db";
+import { contacts, conversations, messages } from "@/lib/db/schema";
+import type { Database, Db } from "@/lib/db/types";
+import { ingest, notification, seedChannel } from "@/lib/ingest/test-helpers";
+
+// One customer is one contact whatever identifiers Meta sends (2026: business-scoped user ids,
+// phone withheld for customers with a username). Driven through the real pipeline: signed-off
+// notifications stored, parsed by the adapter, recorded by the inbox.
+
+let database: Database;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedChannel(database.db);
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+let n = 0;
+const T0 = 1_796_000_000;
+type Who = { phone?: string; bsuid?: string; username?: string; name?: string };
+
+/** A text from a customer known by phone, by BSUID or both, shaped as Meta sends it. */
+function textFrom(who: Who, body: string) {
+  const id = `wamid.IDENT${++n}`;
+  const contact: Record<string, unknown> = { profile: { name: who.name ?? "Giulia", ...(who.username ? { username: who.username } : {}) } };
+  if (who.phone) contact.wa_id = who.phone;
+  if (who.bsuid) contact.user_id = who.bsuid;
+  const message: Record<string, unknown> = { id, timestamp: String(T0 + n), type: "text", text: { body } };
+  if (who.phone) message.from = who.phone;
+  if (who.bsuid) message.from_user_id = who.bsuid;
+  return notification({ contacts: [contact], messages: [message] });
+}
+
+async function contactsOf(db: Db, who: Who) {
+  const conds = [who.phone ? eq(contacts.waId, who.phone) : undefined, who.bsuid ? eq(contacts.bsuid, who.bsuid) : undefined].filter((c) => !!c);
+  return db.select().from(contacts).where(or(...conds));
+}
+
+async function threadOf(db: Db, contactId: string) {
+  const convs = await db.select().from(conversations).where(eq(conversations.contactId, contactId));
+  const texts = convs.length ? await db.select({ text: messages.text }).from(messages).where(eq(messages.conversationId, convs[0]!.id)).orderBy(messages.createdAt) : [];
+  return { convs, texts: texts.map((t) => t.text) };
+}
+
+describe("a customer is one contact whatever identifiers Meta sends", () => {
+  it("a username-only customer (BSUID, no phone) gets a conversation, shown by username", async () => {
+    const db = database.db;
+    const who = { bsuid: "IT.7710293847561029384", username: "giulia.viaggia", name: "Giulia" };
+    await ingest(db, textFrom(who, "Ciao, sono senza numero"));
+    const [c, ...rest] = await contactsOf(db, who);
+    expect(rest).toHaveLength(0);
+    expect(c).toMatchObject({ waId: null, phone: null, bsuid: who.bsuid, username: "giulia.viaggia" });
+    expect((await threadOf(db, c!.id)).texts).toEqual(["Ciao, sono senza numero"]);
+  });
+
+  it("phone first, then the BSUID alone, then both: one contact, one conversation", async () => {
+    const db = database.db;
+    const phone = "393471110001";
+    const bsuid = "IT.1000000000000000001";
+    await ingest(db, textFrom({ phone }, "1 by phone"));
+    await ingest(db, textFrom({ phone, bsuid }, "2 by both"));
+    // Later the phone is withheld: the BSUID alone must find the same person.
+    await ingest(db, textFrom({ bsuid, username: "marco_r" }, "3 by BSUID"));
+    const found = await contactsOf(db, { phone, bsuid });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ waId: phone, bsuid, username: "marco_r" });
+    const { convs, texts } = await threadOf(db, found[0]!.id);
+    expect(convs).toHaveLength(1);
+    expect(texts).toEqual(["1 by phone", "2 by both", "3 by BSUID"]);
+  });
+
+  it("BSUID first, then the phone alone, then both: the two contacts become one", async () => {
+    const db = database.db;
+    const phone = "393471110002";
+    const bsuid = "IT.1000000000000000002";
+    await ingest(db, textFrom({ bsuid }, "a by BSUID"));
+    await ingest(db, textFrom({ phone }, "b by phone"));
+    expect(await contactsOf(db, { phone, bsuid })).toHaveLength(2); // nothing links them yet
+    await ingest(db, textFrom({ phone, bsuid }, "c by both"));
+    const found = await contactsOf(db, { phone, bsuid });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ waId: phone, bsuid });
+    // Both earlier threads belong to the one person now (each customer has one live thread per
+    // number, so the BSUID-only one keeps its own conversation record, under the same contact or alone).
+    const all = await database.db.select().from(conversations).where(eq(conversations.contactId, found[0]!.id));
+    expect(all.length).toBeGreaterThanOrEqual(1);
+    expect((await threadOf(db, found[0]!.id)).texts).toContain("c by both");
+  });
+
+  it("a number change (system message) moves the person to the new phone and BSUID", async () => {
+    const db = database.db;
+    const oldPhone = "393471110003";
+    const newPhone = "393471119999";
+    await ingest(db, textFrom({ phone: oldPhone, bsuid: "IT.1000000000000000003" }, "before"));
+    const change = notification({
+      messages: [{ from: oldPhone, id: `wamid.IDENT${++n}`, timestamp: String(T0 + n), type: "system", system: { body: "Giulia changed from +39 347 111 0003 to +39 347 111 9999", type: "customer_changed_number", wa_id: newPhone, user_id: "IT.2000000000000000003" } }],
+    });
+    await ingest(db, change);
+    await ingest(db, textFrom({ phone: newPhone, bsuid: "IT.2000000000000000003" }, "after"));
+    const found = await contactsOf(db, { phone: newPhone });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ waId: newPhone, phone: newPhone, bsuid: "IT.2000000000000000003" });
+    expect(await contactsOf(db, { phone: oldPhone })).toHaveLength(0);
+    const { convs, texts } = await threadOf(db, found[0]!.id);
+    expect(convs).toHaveLength(1);
+    expect(texts).toEqual(["before", "Giulia changed from +39 347 111 0003 to +39 347 111 9999", "after"]);
+  });
+
+  it("the same notifications twice and out of order change nothing more", async () => {
+    const db = database.db;
+    const who = { phone: "393471110004", bsuid: "IT.1000000000000000004" };
+    const a = textFrom({ bsuid: who.bsuid }, "x");
+    const b = textFrom(who, "y");
+    await ingest(db, b, a, b, a);
+    const found = await contactsOf(db, who);
+    expect(found).toHaveLength(1);
+    expect((await threadOf(db, found[0]!.id)).texts.sort()).toEqual(["x", "y"]);
+  });
+});
