@@ -202,8 +202,10 @@ export function MessageItem({
         {m.replyToMessageId && (
           <QuoteBlock quoted={quoted} author={quoted ? authorLabel(quoted, contactName, myId, you) : null} onJump={onJump} />
         )}
-        <MessageBody m={m} contactName={contactName} />
+        {m.revokedAt ? <p className="text-muted italic">{t("deleted")}</p> : <MessageBody m={m} contactName={contactName} />}
         <span className="float-right mt-1 ml-3 inline-flex translate-y-0.5 items-center gap-1 text-[10.5px] leading-none text-muted tabular-nums">
+          {m.echo && <span title={t("echoTitle")}>{t("echo")} ·</span>}
+          {m.editedAt && !m.revokedAt && <span title={fmt.fullDateTime(m.editedAt)}>{t("edited")} ·</span>}
           <time dateTime={m.createdAt} title={fmt.fullDateTime(m.createdAt)}>
             {time}
           </time>

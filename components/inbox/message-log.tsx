@@ -57,6 +57,9 @@ export function MessageLog({ conversationId, contactName, query, sentTick }: Pro
         clientMessageId: p.clientMessageId,
         createdAt: p.createdAt,
         mediaStatus: null,
+        editedAt: null,
+        revokedAt: null,
+        echo: false,
       }));
     return optimistic.length ? [...messages, ...optimistic] : messages;
   }, [messages, pending, me, conversationId]);

@@ -43,6 +43,9 @@ function msg(id: string, second: number, over: Partial<MessageDto> = {}): Messag
     clientMessageId: null,
     createdAt: new Date(Date.UTC(2026, 0, 1, 10, 0, second)).toISOString(),
     mediaStatus: null,
+    editedAt: null,
+    revokedAt: null,
+    echo: false,
     ...over,
   };
 }

@@ -23,4 +23,9 @@ export type InboundMessage = {
   reaction: { targetProviderId: string; emoji: string } | null;
   /** The message this one quotes, by provider id. */
   quotedProviderId: string | null;
+  /**
+   * An edit or a deletion of an earlier message (numbers shared with the WhatsApp Business app):
+   * applied to that message, never stored as a message of its own.
+   */
+  operation?: { kind: "edit"; targetProviderId: string; content: MessageContent; preview: string } | { kind: "revoke"; targetProviderId: string } | null;
 };

@@ -25,7 +25,7 @@ export async function recordInboundBatch(tx: Db, entries: InboundMessage[], now 
     const key = `${e.channel.id} ${e.providerMessageId}`;
     if (seen.has(key)) continue; // the same wamid twice in one batch: the first is the message
     seen.add(key);
-    if (e.reaction || e.media || e.quotedProviderId || e.content.kind === "system") special.push(e);
+    if (e.reaction || e.media || e.quotedProviderId || e.operation || e.content.kind === "system") special.push(e);
     else plain.push(e);
   }
 

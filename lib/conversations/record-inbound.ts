@@ -1,4 +1,5 @@
 import { applyIdentityChange } from "./contact-identity";
+import { applyMessageOperation } from "./message-edits";
 import { bumpConversations } from "@/lib/conversations/summary";
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, gt, sql } from "drizzle-orm";
@@ -22,6 +23,7 @@ export class DuplicateMessageRace extends Error {
  * the whole event rolls back (no contact/conversation trace) and is run again.
  */
 export async function recordInboundMessage(tx: Db, inbound: InboundMessage, now = new Date()): Promise<boolean> {
+  if (inbound.operation) return applyMessageOperation(tx, inbound);
   const { channel, content, at } = inbound;
   if (await findMessageByProviderId(tx, channel.id, inbound.providerMessageId)) return false;
   const person = { workspaceId: channel.workspaceId, ...inbound.customer };

@@ -6,7 +6,8 @@ import type { ChannelRef, InboundMessage } from "@/lib/content/inbound-message";
 import { recordInboundBatch } from "@/lib/conversations/record-inbound-batch";
 import { DuplicateMessageRace } from "@/lib/conversations/record-inbound";
 import { applyMessageStatuses } from "@/lib/messages/delivery-status";
-import { toInboundMessage } from "@/lib/whatsapp/message-content";
+import { toEchoMessage, toInboundMessage } from "@/lib/whatsapp/message-content";
+import { recordEchoes } from "@/lib/conversations/record-echo";
 import { flattenNotification, parseWebhookBody, type StatusUpdate } from "@/lib/whatsapp/payload";
 
 /** After this many failed attempts an event stops being retried and is left `failed` for a human. */
@@ -142,6 +143,7 @@ async function processClaimed(tx: Db, events: ClaimedEvent[], touched: Set<strin
   const outcomes: EventOutcome[] = events.map(() => "processed");
   const malformed = new Map<number, string>();
   const inbound: InboundMessage[] = [];
+  const echoes: InboundMessage[] = [];
   const statuses: Pending<StatusUpdate>[] = [];
   const byNumber = new Map<string, ChannelRef | null>();
 
@@ -166,6 +168,7 @@ async function processClaimed(tx: Db, events: ClaimedEvent[], touched: Set<strin
       }
       touched.add(channel.id);
       if (item.kind === "message") inbound.push(toInboundMessage(channel, item, now));
+      else if (item.kind === "echo") echoes.push(toEchoMessage(channel, item, now));
       else if (item.kind === "status") statuses.push({ event: i, channel, item: item.status });
     }
   }
@@ -174,6 +177,7 @@ async function processClaimed(tx: Db, events: ClaimedEvent[], touched: Set<strin
   const customer = (m: InboundMessage) => `${m.channel.id} ${m.customer.bsuid ?? m.customer.waId}`;
   inbound.sort((a, b) => (customer(a) < customer(b) ? -1 : customer(a) > customer(b) ? 1 : 0));
   await recordInboundBatch(tx, inbound, now);
+  await recordEchoes(tx, echoes);
 
   const applied = await applyMessageStatuses(tx, statuses.map((s) => ({ channel: s.channel, update: s.item })), now);
   applied.forEach((outcome, k) => {

@@ -18,6 +18,9 @@ const columns = {
   error: messages.error,
   replyToMessageId: messages.replyToMessageId,
   clientMessageId: messages.clientMessageId,
+  editedAt: messages.editedAt,
+  revokedAt: messages.revokedAt,
+  echo: messages.echo,
   createdAt: messages.createdAt,
   // Inbound media download in the background: the thread shows "downloading" until it is stored.
   mediaStatus: mediaFiles.status,
@@ -31,6 +34,7 @@ type MessageRow = {
   authorUserId: string | null; authorName: string | null; kind: string; text: string | null; payload: Record<string, unknown> | null;
   status: "queued" | "sent" | "delivered" | "read" | "failed" | null; error: { code: number | string; title: string; message: string } | null;
   replyToMessageId: string | null; clientMessageId: string | null; createdAt: Date; mediaStatus?: string | null;
+  editedAt: Date | null; revokedAt: Date | null; echo: boolean;
 };
 
 export function toMessageDto(r: MessageRow) {
@@ -47,6 +51,12 @@ export function toMessageDto(r: MessageRow) {
     error: r.error,
     replyToMessageId: r.replyToMessageId,
     clientMessageId: r.clientMessageId,
+    /** The customer edited it on WhatsApp (the earlier text is kept in the message's history). */
+    editedAt: r.editedAt?.toISOString() ?? null,
+    /** The customer deleted it on WhatsApp: its content is no longer shown. */
+    revokedAt: r.revokedAt?.toISOString() ?? null,
+    /** Sent by the business from the WhatsApp Business app, not from Sportello. */
+    echo: r.echo,
     createdAt: r.createdAt.toISOString(),
     /** pending | stored | failed for inbound media; null otherwise. */
     mediaStatus: (r.mediaStatus ?? null) as "pending" | "stored" | "failed" | null,

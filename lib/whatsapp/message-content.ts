@@ -160,7 +160,23 @@ export function toInboundMessage(channel: ChannelRef, item: Extract<WebhookItem,
     media,
     reaction,
     quotedProviderId: msg.context?.id ?? null,
+    operation: operationOf(msg),
   };
+}
+
+/** `type: "edit"` carries the new version of an earlier message; `type: "revoke"` deletes one. */
+function operationOf(msg: InboundMessage): NormalizedInbound["operation"] {
+  const raw = msg as Obj;
+  const body = isObj(raw[msg.type]) ? (raw[msg.type] as Obj) : null;
+  const target = nonEmpty(str(body ?? undefined, "original_message_id"));
+  if (!target) return null;
+  if (msg.type === "revoke") return { kind: "revoke", targetProviderId: target.slice(0, 512) };
+  if (msg.type !== "edit" || !isObj(body?.message)) return null;
+  const nested = body.message as Obj;
+  const type = typeof nested.type === "string" ? nested.type : "text";
+  const described = describeInboundMessage({ ...nested, id: msg.id, from: msg.from, type } as InboundMessage);
+  const content = { kind: described.kind, text: described.text, payload: described.payload } as MessageContent;
+  return { kind: "edit", targetProviderId: target.slice(0, 512), content, preview: described.preview };
 }
 
 /**
@@ -172,4 +188,23 @@ function withoutOurKeys(o: Obj): Obj {
   const rest: Obj = {};
   for (const [k, v] of Object.entries(o)) if (k !== "mediaUrl" && k !== "mediaFileId") rest[k] = v;
   return rest;
+}
+
+/** An echo (sent by the business from the WhatsApp Business app) → the same normalised shape, addressed by its recipient. */
+export function toEchoMessage(channel: ChannelRef, item: Extract<WebhookItem, { kind: "echo" }>, now = new Date()): NormalizedInbound {
+  const { preview, media: _media, reaction: _reaction, ...content } = describeInboundMessage(item.message);
+  void _media;
+  void _reaction;
+  return {
+    channel,
+    providerMessageId: item.message.id,
+    at: parseTimestamp(item.message.timestamp, now),
+    customer: { waId: item.to.waId, bsuid: item.to.bsuid, parentBsuid: null, name: null, username: null },
+    content: content as MessageContent,
+    preview,
+    media: null,
+    reaction: null,
+    quotedProviderId: null,
+    operation: null,
+  };
 }

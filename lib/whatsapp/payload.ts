@@ -77,6 +77,8 @@ export type ContactProfile = { waId: string | null; bsuid: string | null; parent
 
 export type WebhookItem =
   | { kind: "message"; phoneNumberId: string; message: InboundMessage; contact: ContactProfile | null }
+  /** What the business sent from the WhatsApp Business app on a shared number (`smb_message_echoes`). */
+  | { kind: "echo"; phoneNumberId: string; message: InboundMessage; to: { waId: string | null; bsuid: string | null } }
   | { kind: "status"; phoneNumberId: string; status: StatusUpdate }
   /** Anything else; `note` says what was skipped (null for ordinary fields like template updates). */
   | { kind: "other"; field: string; phoneNumberId: string | null; note: string | null };
@@ -120,7 +122,36 @@ export function flattenNotification(notification: z.infer<typeof envelopeSchema>
   return items;
 }
 
+const echoSchema = z
+  .looseObject({ id: idString, to: optionalId, to_user_id: optionalId, timestamp, type: z.string().min(1).max(64).catch("unsupported").default("unsupported") })
+  .refine((m) => !!m.to || !!m.to_user_id);
+
+const echoesValueSchema = z.looseObject({
+  metadata: z.looseObject({ phone_number_id: idString }),
+  message_echoes: z.array(z.unknown()).catch([]),
+});
+
+function flattenEchoes(field: string, rawValue: unknown, items: WebhookItem[]) {
+  const value = echoesValueSchema.safeParse(rawValue);
+  if (!value.success) {
+    items.push({ kind: "other", field, phoneNumberId: null, note: "echoes change without metadata.phone_number_id" });
+    return;
+  }
+  const phoneNumberId = value.data.metadata.phone_number_id;
+  for (const raw of value.data.message_echoes) {
+    const e = echoSchema.safeParse(raw);
+    if (!e.success) {
+      items.push({ kind: "other", field, phoneNumberId, note: "echo without id or recipient: skipped" });
+      continue;
+    }
+    // The customer is the recipient here; the body is a message like any other.
+    const message = { ...e.data, from: e.data.to } as unknown as InboundMessage;
+    items.push({ kind: "echo", phoneNumberId, message, to: { waId: e.data.to ?? null, bsuid: e.data.to_user_id ?? null } });
+  }
+}
+
 function flattenChange(field: string, rawValue: unknown, items: WebhookItem[]) {
+  if (field === "smb_message_echoes") return flattenEchoes(field, rawValue, items);
   if (field !== "messages") {
     items.push({ kind: "other", field: field.slice(0, 100), phoneNumberId: null, note: null });
     return;

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { authorTypeEnum, conversationStatusEnum, deliveryStatusEnum, directionEnum, priorityEnum } from "./enums";
 import { channels, contacts, teams, users, workspaces } from "./workspace";
 
@@ -70,6 +70,15 @@ export const messages = pgTable(
     // from the content in payload.
     sendState: jsonb("send_state").$type<Record<string, unknown> | null>(),
     sendAttempts: integer("send_attempts").notNull().default(0),
+    // The customer edited (coexistence: within 15 minutes) or deleted (within 2 days) it on WhatsApp.
+    editedAt: ts("edited_at"),
+    revokedAt: ts("revoked_at"),
+    // Earlier versions, oldest first: [{ text, payload, at }]. A deleted message's content is here only.
+    history: jsonb("history").$type<{ text: string | null; payload: Record<string, unknown> | null; at: string }[] | null>(),
+    // Sent by the business from the WhatsApp Business app (a coexistence echo), not from Sportello.
+    echo: boolean("echo").notNull().default(false),
+    // What WhatsApp charges for it (statuses carry pricing since July 2025): { category, type, billable }.
+    pricing: jsonb("pricing").$type<{ category?: string; type?: string; billable?: boolean; model?: string } | null>(),
     sentAt: ts("sent_at"),
     deliveredAt: ts("delivered_at"),
     readAt: ts("read_at"),
