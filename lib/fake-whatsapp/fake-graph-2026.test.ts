@@ -220,6 +220,18 @@ describe("fake Graph API 2026: what the customer can do", () => {
     expect(t.value().messages[0].referral).toMatchObject({ headline: "Roma in treno", source_type: "post", ctwa_clid: "ARAkLkA8rmlFeiCktEJQ" });
   });
 
+  it("accepts a Flow the business sends (interactive type flow) and checks its parameters", async () => {
+    const t = setup();
+    await t.customer(WA, { text: "Vorrei cambiare data" });
+    const flow = (parameters: Record<string, unknown>) => ({ type: "interactive", text: undefined, interactive: { type: "flow", body: { text: "Scegli la nuova data" }, action: { name: "flow", parameters } } });
+    const ok = await t.send({ to: WA, ...flow({ flow_message_version: "3", flow_id: "1234567890", flow_cta: "Cambia data", flow_token: "rebook-1" }) });
+    expect(ok.status).toBe(200);
+    expect(t.fake.engine.inboxOf(WA)[0]).toMatchObject({ type: "interactive", content: { type: "flow", action: { parameters: { flow_cta: "Cambia data", flow_token: "rebook-1" } } } });
+    expect((await t.send({ to: WA, ...flow({ flow_id: "1" }) })).json.error.code).toBe(131008);
+    expect((await t.send({ to: WA, ...flow({ flow_cta: "Apri" }) })).json.error.code).toBe(131008);
+    expect((await t.send({ to: WA, ...flow({ flow_id: "1", flow_cta: "x".repeat(31) }) })).json.error.code).toBe(100);
+  });
+
   it("answers a Flow: interactive nfm_reply whose response_json is a JSON string", async () => {
     const t = setup();
     const answers = { flow_token: "booking-42", passengers: "2", seat: "window" };

@@ -136,5 +136,13 @@ function validateInteractive(c: Record<string, unknown>): GraphFailure | null {
     return null;
   }
   if (c.type === "list") return Array.isArray(action.sections) ? null : missing("interactive['action']['sections'] is required");
+  if (c.type === "flow") {
+    const p = isObject(action.parameters) ? action.parameters : null;
+    if (action.name !== "flow" || !p) return missing("interactive['action'] needs name flow and parameters");
+    if (typeof p.flow_cta !== "string" || !p.flow_cta) return missing("interactive['action']['parameters']['flow_cta'] is required");
+    if (p.flow_cta.length > 30) return invalid("Param flow_cta must be at most 30 characters long.");
+    if (typeof p.flow_id !== "string" && typeof p.flow_name !== "string") return missing("interactive['action']['parameters'] needs flow_id or flow_name");
+    return null;
+  }
   return invalid("Param interactive['type'] must be one of {BUTTON, LIST, CTA_URL, PRODUCT, PRODUCT_LIST, FLOW}.");
 }
