@@ -282,6 +282,53 @@ export function createEngine(opts: EngineOptions) {
       return { wamid, webhookStatus: d.status, message };
     },
     /**
+     * Meta tells the business that a customer's identity changed: a `type: "system"` message.
+     * `customer_changed_number`: the customer moves to `newWaId` with a new BSUID (a new number is a
+     * new BSUID); `user_changed_user_id`: a new BSUID; `customer_identity_changed`: the security code
+     * changed (reinstall, new phone). Later messages come from the new identity.
+     */
+    async customerSystem(
+      key: string,
+      input: { type?: string; newWaId?: string; newUserId?: string },
+    ): Promise<{ wamid: string; webhookStatus: number | "error"; message: Record<string, unknown>; key: string }> {
+      const customer = customers.get(key);
+      if (!customer) throw new CustomerInputError("Unknown customer: they must write first.");
+      const at = clock.now();
+      const sender = { waId: customer.waId, userId: customer.userId ?? null };
+      const freshBsuid = () => `${(customer.userId ?? "IT.").slice(0, 2)}.${String(BigInt(`0x${randomBytes(8).toString("hex")}`)).padStart(20, "0").slice(0, 20)}`;
+      let system: Record<string, unknown>;
+      let newKey = key;
+      if (input.type === "customer_changed_number") {
+        if (!customer.waId) throw new CustomerInputError("A username-only customer has no number to change.");
+        const newWaId = String(input.newWaId ?? "").replace(/^\+/, "");
+        if (!/^\d{6,15}$/.test(newWaId) || newWaId === customer.waId) throw new CustomerInputError("`newWaId` must be a different phone number.");
+        if (input.newUserId !== undefined && !isBsuid(input.newUserId)) throw new CustomerInputError("`newUserId` must be a business-scoped user id.");
+        const newUserId = input.newUserId ?? (customer.userId ? freshBsuid() : null);
+        system = { body: `${customer.profileName} changed their phone number to a new number +${newWaId}`, type: "customer_changed_number", wa_id: newWaId, ...(newUserId ? { user_id: newUserId } : {}) };
+        customers.delete(key);
+        newKey = newWaId;
+        customers.set(newKey, { ...customer, waId: newWaId, userId: newUserId });
+      } else if (input.type === "user_changed_user_id") {
+        if (input.newUserId !== undefined && !isBsuid(input.newUserId)) throw new CustomerInputError("`newUserId` must be a business-scoped user id.");
+        const newUserId = input.newUserId ?? freshBsuid();
+        system = { body: `${customer.profileName} changed their user id`, type: "user_changed_user_id", user_id: newUserId };
+        const updated = { ...customer, userId: newUserId };
+        if (!customer.waId) {
+          customers.delete(key);
+          newKey = newUserId;
+        }
+        customers.set(newKey, updated);
+      } else if (input.type === "customer_identity_changed") {
+        system = { body: "User identity changed", type: "customer_identity_changed", ...(customer.waId ? { wa_id: customer.waId } : {}), ...(customer.userId ? { user_id: customer.userId } : {}) };
+      } else {
+        throw new CustomerInputError("`type` must be customer_changed_number, user_changed_user_id or customer_identity_changed.");
+      }
+      const wamid = newWamid(key);
+      const message = { ...(sender.waId ? { from: sender.waId } : {}), ...(sender.userId ? { from_user_id: sender.userId } : {}), id: wamid, timestamp: String(Math.floor(at / 1000)), type: "system", system };
+      const d = await enqueuePost(inboundNotification(meta, identity(customer), message));
+      return { wamid, webhookStatus: d.status, message, key: newKey };
+    },
+    /**
      * The business writes from the WhatsApp Business app (coexistence): an `smb_message_echoes`
      * notification. Echoes are free and do not open the 24-hour window; the customer's phone shows them.
      */

@@ -252,6 +252,32 @@ describe("fake Graph API 2026: what the customer can do", () => {
     expect(t.value().messages[0]).toMatchObject({ type: "unsupported", unsupported: { type: "poll_creation" }, errors: [{ code: 131051, title: "Message type unknown" }] });
   });
 
+  it("changes identity: system messages for a new number (new BSUID), a new user id, and a new security code", async () => {
+    const t = setup();
+    await t.customer(WA, { profileName: "Giulia", userId: BSUID, text: "Ciao" });
+    const moved = await t.call("POST", `/_fake/customers/${WA}/system`, { type: "customer_changed_number", newWaId: "393477654321" });
+    expect(moved.status).toBe(201);
+    const sys = t.value().messages[0];
+    expect(sys).toMatchObject({ from: WA, from_user_id: BSUID, type: "system", system: { type: "customer_changed_number", wa_id: "393477654321", user_id: expect.stringMatching(/^IT\.\d{20}$/) } });
+    expect(sys.system.user_id).not.toBe(BSUID);
+    expect(moved.json.customer).toBe("393477654321");
+    expect(t.fake.engine.customers.has(WA)).toBe(false);
+    await t.customer("393477654321", { text: "Sono io, nuovo numero" });
+    expect(t.value().messages[0]).toMatchObject({ from: "393477654321", from_user_id: sys.system.user_id });
+
+    await t.customer(HIDDEN, { username: "marta_viaggia", text: "Ciao" });
+    const renamed = await t.call("POST", `/_fake/customers/${HIDDEN}/system`, { type: "user_changed_user_id", newUserId: "IT.77310092846615502241" });
+    expect(t.value().messages[0]).toMatchObject({ from_user_id: HIDDEN, type: "system", system: { type: "user_changed_user_id", user_id: "IT.77310092846615502241" } });
+    expect(t.value().messages[0]).not.toHaveProperty("from");
+    expect(renamed.json.customer).toBe("IT.77310092846615502241");
+
+    await t.call("POST", `/_fake/customers/393477654321/system`, { type: "customer_identity_changed" });
+    expect(t.value().messages[0].system).toMatchObject({ type: "customer_identity_changed", wa_id: "393477654321" });
+    expect((await t.call("POST", `/_fake/customers/IT.77310092846615502241/system`, { type: "customer_changed_number", newWaId: "391234567" })).status).toBe(400);
+    expect((await t.call("POST", `/_fake/customers/393400000000/system`, { type: "customer_identity_changed" })).status).toBe(400);
+    expect((await t.call("POST", `/_fake/customers/393477654321/system`, { type: "nonsense" })).status).toBe(400);
+  });
+
   it("the business writes from the WhatsApp Business app: an smb_message_echoes notification the customer's phone shows", async () => {
     const t = setup();
     const res = await t.call("POST", `/_fake/customers/${HIDDEN}/echoes`, { text: "Ti richiamiamo noi 🙂", profileName: "Marta" });

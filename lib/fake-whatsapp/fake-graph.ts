@@ -171,6 +171,17 @@ export function createFakeGraph(opts: FakeGraphOptions) {
           throw err;
         }
       }
+      if (action === "system" && method === "POST") {
+        const body = (await readBody(req)) as { type?: string; newWaId?: string; newUserId?: string } | undefined;
+        if (!body || typeof body !== "object") return fakeError(400, "Body must be a JSON object.");
+        try {
+          const r = await engine.customerSystem(id, body);
+          return json({ id: r.wamid, webhookStatus: r.webhookStatus, message: r.message, customer: r.key }, 201);
+        } catch (err) {
+          if (err instanceof CustomerInputError) return fakeError(400, err.message);
+          throw err;
+        }
+      }
       if (action === "messages" && method === "POST") {
         const body = (await readBody(req)) as CustomerMessageInput | undefined;
         if (!body || typeof body !== "object") return fakeError(400, "Body must be a JSON object.");
