@@ -3,13 +3,15 @@ import type { FakeTemplate, SentRecord } from "./fake-api";
 
 export type Action =
   | { kind: "reply"; label: string; input: { type: "interactive"; interactive: Record<string, unknown> } | { type: "button"; button: { payload: string; text: string } } }
-  | { kind: "link"; label: string; url: string };
+  | { kind: "link"; label: string; url: string }
+  /** A WhatsApp Flow: the phone opens a form; its answers go back as an nfm_reply. */
+  | { kind: "flow"; label: string; flowToken: string };
 
 export type Attachment = { kind: "image" | "document" | "video" | "audio" | "sticker"; url: string | null; name: string };
 
 /** The simulator's words for what a message lacks a text for (the `simulator` catalog namespace). */
 export type PhoneWords = (
-  key: "photo" | "document" | "video" | "voice" | "sticker" | "attachment" | "template" | "openLink" | "contact" | "contactCard" | "unsupported",
+  key: "photo" | "document" | "video" | "voice" | "sticker" | "attachment" | "template" | "openLink" | "contact" | "contactCard" | "unsupported" | "fillInForm",
   values?: Record<string, string>,
 ) => string;
 
@@ -102,6 +104,9 @@ function renderInteractive(c: Obj, t: PhoneWords): Rendered {
       const title = str(reply.title) ?? id;
       return { kind: "reply", label: title, input: { type: "interactive", interactive: { button_reply: { id, title } } } };
     });
+  } else if (c.type === "flow") {
+    const p = obj(action.parameters);
+    base.actions = [{ kind: "flow", label: str(p.flow_cta) ?? t("fillInForm"), flowToken: str(p.flow_token) ?? "" }];
   } else if (c.type === "list") {
     base.actions = arr(action.sections).flatMap((s) =>
       arr(s.rows).map((r): Action => {

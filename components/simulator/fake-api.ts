@@ -7,6 +7,17 @@ export type { CustomerMessageInput, FakeTemplate, SentRecord };
 
 const BASE = "/api/fake-graph/_fake";
 
+/** The click-to-WhatsApp ad a demo customer may arrive from (the business's own ad, in its language). */
+export const DEMO_AD = {
+  source_type: "ad",
+  source_url: "https://fb.me/3Hv9xQ2aL",
+  source_id: "120208491755310577",
+  headline: "Voli per Lisbona da 39 €",
+  body: "Prenota entro domenica: bagaglio a mano incluso.",
+  media_type: "image",
+  image_url: "https://scontent.xx.fbcdn.net/v/t45.1600-4/lisbona-ad.jpg",
+} as const;
+
 /**
  * A failed call to the fake: `message` is the fake's own (English) words when it gave some;
  * otherwise the phone says `kind` in the user's language.

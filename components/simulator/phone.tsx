@@ -2,14 +2,15 @@
 
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { BadgeCheck, MapPin, SendHorizontal } from "lucide-react";
+import { BadgeCheck, ClipboardList, Megaphone, MapPin, Pencil, SendHorizontal, X } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { formatPhone } from "@/lib/client/format";
-import { customerReads, customerSends, FakeApiError, fetchInbox, fetchTemplates, type CustomerMessageInput, type SentRecord } from "./fake-api";
+import { customerReads, customerSends, DEMO_AD, FakeApiError, fetchInbox, fetchTemplates, type CustomerMessageInput, type SentRecord } from "./fake-api";
 import { renderBusinessMessage, type Action, type Rendered } from "./business-message";
 import { addOwnMessage, updateOwnMessage, type OwnMessage, type SimCustomer } from "./store";
 import { AttachButton } from "./attach-button";
 import { BusinessBubble, CustomerBubble, LIKE } from "./bubbles";
+import { FlowSheet, type FlowAnswers } from "./flow-sheet";
+import { useIdentityLine } from "./identity";
 
 const POLL_MS = 1500;
 // Somewhere a traveller plausibly writes from.
@@ -26,7 +27,13 @@ function newLocalMessage(kind: OwnMessage["kind"], text: string, targetId?: stri
 export function Phone({ customer, own, businessName, verified }: { customer: SimCustomer; own: OwnMessage[]; businessName: string; verified: boolean }) {
   const waId = customer.waId;
   const t = useTranslations("simulator");
+  const identityOf = useIdentityLine();
   const [draft, setDraft] = useState("");
+  /** The customer's own text message being edited in the composer. */
+  const [editing, setEditing] = useState<OwnMessage | null>(null);
+  const [fromAd, setFromAd] = useState(false);
+  const [flow, setFlow] = useState<{ token: string; contextId?: string } | null>(null);
+  const [changeError, setChangeError] = useState<string | null>(null);
   const logRef = useRef<HTMLDivElement>(null);
   const readPosted = useRef(new Set<string>());
 
@@ -41,7 +48,7 @@ export function Phone({ customer, own, businessName, verified }: { customer: Sim
   const templates = useQuery({ queryKey: ["simulator", "templates"], queryFn: fetchTemplates, staleTime: Infinity });
 
   const send = useMutation({
-    mutationFn: async ({ input }: { input: CustomerMessageInput; local: OwnMessage }) => customerSends(waId, { profileName: customer.name, ...input }),
+    mutationFn: async ({ input }: { input: CustomerMessageInput; local: OwnMessage }) => customerSends(waId, { profileName: customer.name, ...(customer.username ? { username: customer.username } : {}), ...input }),
     onMutate: ({ local }) => addOwnMessage(waId, local),
     onSuccess: (res, { local }) => {
       const ok = typeof res.webhookStatus === "number" && res.webhookStatus >= 200 && res.webhookStatus < 300;
@@ -57,8 +64,50 @@ export function Phone({ customer, own, businessName, verified }: { customer: Sim
     return err.kind === "unreachable" ? t("unreachable") : t("fakeAnswered", { status: String(err.status ?? "") });
   }
 
+  // Edits and deletes change a message already in the chat: the bubble changes once the app took the webhook.
+  const change = useMutation({
+    mutationFn: async ({ input }: { msg: OwnMessage; input: CustomerMessageInput; patch: Partial<OwnMessage> }) =>
+      customerSends(waId, { profileName: customer.name, ...(customer.username ? { username: customer.username } : {}), ...input }),
+    onMutate: () => setChangeError(null),
+    onSuccess: (res, { msg, patch }) => {
+      const ok = typeof res.webhookStatus === "number" && res.webhookStatus >= 200 && res.webhookStatus < 300;
+      if (ok) updateOwnMessage(waId, msg.id, patch);
+      else setChangeError(t("webhookRefused", { status: String(res.webhookStatus) }));
+    },
+    onError: (err) => setChangeError(fakeErrorText(err)),
+  });
+
   function sendAs(kind: OwnMessage["kind"], text: string, input: CustomerMessageInput, targetId?: string) {
-    send.mutate({ input, local: newLocalMessage(kind, text, targetId) });
+    const local = newLocalMessage(kind, text, targetId);
+    // The chat's first message carries the ad it was opened from.
+    if (fromAd && own.length === 0 && kind !== "reaction") {
+      input = { ...input, referral: DEMO_AD };
+      local.fromAd = DEMO_AD.headline;
+      setFromAd(false);
+    }
+    send.mutate({ input, local });
+  }
+
+  function startEdit(msg: OwnMessage) {
+    setEditing(msg);
+    setDraft(msg.text);
+  }
+
+  function cancelEdit() {
+    setEditing(null);
+    setDraft("");
+  }
+
+  function remove(msg: OwnMessage) {
+    if (editing?.id === msg.id) cancelEdit();
+    change.mutate({ msg, input: { type: "revoke", revoke: { original_message_id: msg.id } }, patch: { deleted: true } });
+  }
+
+  function answerFlow(answers: FlowAnswers, summary: string) {
+    const f = flow;
+    setFlow(null);
+    if (!f) return;
+    sendAs("flow", summary, { type: "interactive", ...(f.contextId ? { contextId: f.contextId } : {}), interactive: { nfm_reply: { name: "flow", body: "Sent", response_json: { flow_token: f.token, ...answers } } } });
   }
 
   const records = useMemo(() => inbox.data ?? [], [inbox.data]);
@@ -105,11 +154,17 @@ export function Phone({ customer, own, businessName, verified }: { customer: Sim
     e.preventDefault();
     const text = draft.trim();
     if (!text) return;
+    if (editing) {
+      if (text !== editing.text) change.mutate({ msg: editing, input: { type: "edit", edit: { original_message_id: editing.id, text } }, patch: { text, edited: true } });
+      cancelEdit();
+      return;
+    }
     sendAs("text", text, { type: "text", text });
     setDraft("");
   }
 
-  function onAction(a: Extract<Action, { kind: "reply" }>, contextId: string) {
+  function onAction(a: Extract<Action, { kind: "reply" | "flow" }>, contextId: string) {
+    if (a.kind === "flow") return setFlow({ token: a.flowToken, contextId });
     sendAs("button", a.label, { ...a.input, contextId });
   }
 
@@ -147,7 +202,17 @@ export function Phone({ customer, own, businessName, verified }: { customer: Sim
             {fakeErrorText(inbox.error)}
           </p>
         )}
-        {count === 0 && !inbox.isPending && <p className="pt-8 text-center text-ui text-muted">{t("sayHello", { name: businessName })}</p>}
+        {count === 0 && !inbox.isPending && (
+          <div className="space-y-3 pt-8 text-center">
+            <p className="text-ui text-muted">{t("sayHello", { name: businessName })}</p>
+            <label className="mx-auto flex w-fit items-center gap-2 rounded-full border border-line bg-surface px-3 py-1.5 text-ui text-fg-2 shadow-xs">
+              <input type="checkbox" className="size-4 accent-accent" checked={fromAd} onChange={(e) => setFromAd(e.target.checked)} />
+              <Megaphone className="size-3.5" aria-hidden />
+              {t("fromAd")}
+            </label>
+            {fromAd && <AdCard />}
+          </div>
+        )}
         {bubbles.map((it) =>
           it.side === "business" ? (
             <BusinessBubble
@@ -160,11 +225,36 @@ export function Phone({ customer, own, businessName, verified }: { customer: Sim
               busy={send.isPending}
             />
           ) : (
-            <CustomerBubble key={it.msg.id} msg={it.msg} reaction={businessReactions.get(it.msg.id)} />
+            <CustomerBubble
+              key={it.msg.id}
+              msg={it.msg}
+              reaction={businessReactions.get(it.msg.id)}
+              onEdit={() => startEdit(it.msg)}
+              onDelete={() => remove(it.msg)}
+              busy={change.isPending}
+            />
           ),
         )}
         {failedReaction && <p className="text-center text-2xs text-danger">{t("reactionFailed")}</p>}
+        {changeError && (
+          <p role="alert" className="text-center text-2xs text-danger">
+            {t("changeFailed", { reason: changeError })}
+          </p>
+        )}
       </div>
+
+      {flow && <FlowSheet onSubmit={answerFlow} onCancel={() => setFlow(null)} />}
+      {editing && (
+        <div className="flex items-center gap-2 border-t border-line bg-surface-2 px-3 py-1.5 text-2xs text-fg-2">
+          <Pencil className="size-3.5 shrink-0 text-accent-text" aria-hidden />
+          <span className="min-w-0 flex-1 truncate">
+            <span className="font-medium">{t("editing")}</span> · {editing.text}
+          </span>
+          <button type="button" className="btn-icon size-6" aria-label={t("cancelEdit")} title={t("cancelEdit")} onClick={cancelEdit}>
+            <X className="size-3.5" aria-hidden />
+          </button>
+        </div>
+      )}
 
       <form onSubmit={onSubmit} className="relative flex items-center gap-1.5 border-t border-line bg-surface px-2 py-2">
         <AttachButton
@@ -174,6 +264,9 @@ export function Phone({ customer, own, businessName, verified }: { customer: Sim
             setDraft("");
           }}
         />
+        <button type="button" className="btn-icon shrink-0" aria-label={t("fillInForm")} title={t("fillInForm")} aria-expanded={!!flow} onClick={() => setFlow(flow ? null : { token: "demo-rebooking" })}>
+          <ClipboardList className="size-4" aria-hidden />
+        </button>
         <button
           type="button"
           className="btn-icon shrink-0"
@@ -192,13 +285,25 @@ export function Phone({ customer, own, businessName, verified }: { customer: Sim
           maxLength={4096}
           className="focus-ring h-9 min-w-0 flex-1 rounded-full border border-line bg-surface-2 px-3.5 text-sm placeholder:text-subtle"
         />
-        <button type="submit" className="btn-primary size-9 shrink-0 rounded-full px-0" aria-label={t("send")} title={t("send")} disabled={!draft.trim()}>
+        <button type="submit" className="btn-primary size-9 shrink-0 rounded-full px-0" aria-label={editing ? t("saveEdit") : t("send")} title={editing ? t("saveEdit") : t("send")} disabled={!draft.trim()}>
           <SendHorizontal className="size-4" aria-hidden />
         </button>
       </form>
       <p className="sr-only" aria-live="polite">
-        {t("chattingAsSr", { name: customer.name, phone: formatPhone(waId) })}
+        {t("chattingAsSr", { name: customer.name, phone: identityOf(customer) })}
       </p>
+    </div>
+  );
+}
+
+/** The ad the customer tapped ("Send message" on a click-to-WhatsApp ad), as the chat shows it. */
+function AdCard() {
+  const t = useTranslations("simulator");
+  return (
+    <div className="mx-auto w-[85%] rounded-card border border-line bg-surface p-2.5 text-left shadow-xs">
+      <p className="text-2xs font-medium tracking-wide text-muted uppercase">{t("adLabel")}</p>
+      <p className="text-ui font-semibold">{DEMO_AD.headline}</p>
+      <p className="text-2xs text-fg-2">{DEMO_AD.body}</p>
     </div>
   );
 }

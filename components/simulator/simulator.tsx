@@ -7,14 +7,15 @@ import { useTranslations } from "next-intl";
 import { Avatar } from "@/components/ui/avatar";
 import { Logo } from "@/components/ui/logo";
 import { cn } from "@/lib/client/cn";
-import { formatPhone } from "@/lib/client/format";
 import { Phone } from "./phone";
-import { addCustomer, removeCustomer, useSimulatorState, PRESET_CUSTOMERS } from "./store";
+import { addCustomer, newBsuid, removeCustomer, useSimulatorState, PRESET_CUSTOMERS, type SimCustomer } from "./store";
+import { useIdentityLine } from "./identity";
 
 /** Pick (or invent) a customer on the left, chat with the business as them on the right. */
 export function Simulator({ businessName, verified }: { businessName: string; verified: boolean }) {
   const { customers, chats } = useSimulatorState();
   const t = useTranslations("simulator");
+  const identityOf = useIdentityLine();
   const [selectedId, setSelectedId] = useState<string>(PRESET_CUSTOMERS[0]!.waId);
   const selected = customers.find((c) => c.waId === selectedId) ?? customers[0]!;
 
@@ -43,7 +44,7 @@ export function Simulator({ businessName, verified }: { businessName: string; ve
                       type="button"
                       onClick={() => setSelectedId(c.waId)}
                       aria-pressed={active}
-                      aria-label={t("chatAsLabel", { name: c.name, phone: formatPhone(c.waId) })}
+                      aria-label={t("chatAsLabel", { name: c.name, phone: identityOf(c) })}
                       className={cn(
                         "focus-ring flex min-w-0 flex-1 items-center gap-2.5 rounded-ctl px-2 py-1.5 text-left transition-colors",
                         active ? "bg-accent-soft text-accent-soft-fg" : "text-fg-2 hover:bg-surface-2 hover:text-fg",
@@ -52,7 +53,7 @@ export function Simulator({ businessName, verified }: { businessName: string; ve
                       <Avatar name={c.name} seed={c.waId} size="md" />
                       <span className="min-w-0 flex-1">
                         <span className="block truncate text-ui font-medium">{c.name}</span>
-                        <span className="block truncate text-2xs text-muted">{formatPhone(c.waId)}</span>
+                        <span className="block truncate text-2xs text-muted">{identityOf(c)}</span>
                       </span>
                       {count > 0 && <span className="text-2xs text-subtle">{count}</span>}
                     </button>
@@ -90,7 +91,7 @@ export function Simulator({ businessName, verified }: { businessName: string; ve
 
         <section aria-label={t("phoneOf", { name: selected.name })} className="flex flex-1 flex-col items-center gap-2">
           <p className="text-ui text-muted">
-            {t.rich("chattingAs", { name: selected.name, phone: formatPhone(selected.waId), b: (chunks) => <span className="font-medium text-fg">{chunks}</span> })}
+            {t.rich("chattingAs", { name: selected.name, phone: identityOf(selected), b: (chunks) => <span className="font-medium text-fg">{chunks}</span> })}
           </p>
           <Phone key={selected.waId} customer={selected} own={chats[selected.waId] ?? []} businessName={businessName} verified={verified} />
         </section>
@@ -99,10 +100,12 @@ export function Simulator({ businessName, verified }: { businessName: string; ve
   );
 }
 
-function NewCustomerForm({ onCreate }: { onCreate: (c: { waId: string; name: string }) => void }) {
+function NewCustomerForm({ onCreate }: { onCreate: (c: SimCustomer) => void }) {
   const id = useId();
   const [name, setName] = useState("");
   const [phone, setPhone] = useState("");
+  const [usernameOnly, setUsernameOnly] = useState(false);
+  const [username, setUsername] = useState("");
   const [error, setError] = useState<string | null>(null);
   const t = useTranslations("simulator");
 
@@ -111,6 +114,16 @@ function NewCustomerForm({ onCreate }: { onCreate: (c: { waId: string; name: str
     const n = name.trim();
     const digits = phone.replace(/[\s()+.-]/g, "");
     if (!n) return setError(t("nameMissing"));
+    if (usernameOnly) {
+      // Meta withholds the phone: the business knows this customer by a BSUID and the username.
+      const u = username.trim().replace(/^@/, "");
+      if (!/^[a-z0-9._]{3,35}$/i.test(u)) return setError(t("usernameInvalid"));
+      setError(null);
+      onCreate({ waId: newBsuid(), name: n, username: u });
+      setName("");
+      setUsername("");
+      return;
+    }
     if (!/^\d{6,15}$/.test(digits)) return setError(t("phoneInvalid"));
     setError(null);
     onCreate({ waId: digits, name: n });
@@ -129,25 +142,59 @@ function NewCustomerForm({ onCreate }: { onCreate: (c: { waId: string; name: str
         </label>
         <input id={`${id}-name`} className="field" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" maxLength={80} placeholder={t("namePlaceholder")} />
       </div>
-      <div className="space-y-1">
-        <label htmlFor={`${id}-phone`} className="text-ui font-medium text-fg-2">
-          {t("phoneNumber")}
-        </label>
-        <input
-          id={`${id}-phone`}
-          className="field font-mono"
-          value={phone}
-          onChange={(e) => setPhone(e.target.value)}
-          inputMode="numeric"
-          autoComplete="off"
-          placeholder="393471234567"
-          aria-describedby={`${id}-hint`}
-          aria-invalid={error ? true : undefined}
-        />
-        <p id={`${id}-hint`} className="text-2xs text-muted">
-          {t("phoneHint")}
-        </p>
-      </div>
+      <label className="flex items-start gap-2 text-ui text-fg-2">
+        <input type="checkbox" className="mt-0.5 size-4 accent-accent" checked={usernameOnly} onChange={(e) => {
+            setUsernameOnly(e.target.checked);
+            setError(null);
+          }} aria-describedby={`${id}-identity-hint`} />
+        <span>
+          <span className="font-medium">{t("usernameOnly")}</span>
+          <span id={`${id}-identity-hint`} className="block text-2xs text-muted">
+            {t("usernameOnlyHint")}
+          </span>
+        </span>
+      </label>
+      {usernameOnly ? (
+        <div className="space-y-1">
+          <label htmlFor={`${id}-username`} className="text-ui font-medium text-fg-2">
+            {t("username")}
+          </label>
+          <input
+            id={`${id}-username`}
+            className="field font-mono"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            autoComplete="off"
+            maxLength={36}
+            placeholder="marta_viaggia"
+            aria-describedby={`${id}-username-hint`}
+            aria-invalid={error ? true : undefined}
+          />
+          <p id={`${id}-username-hint`} className="text-2xs text-muted">
+            {t("usernameHint")}
+          </p>
+        </div>
+      ) : (
+        <div className="space-y-1">
+          <label htmlFor={`${id}-phone`} className="text-ui font-medium text-fg-2">
+            {t("phoneNumber")}
+          </label>
+          <input
+            id={`${id}-phone`}
+            className="field font-mono"
+            value={phone}
+            onChange={(e) => setPhone(e.target.value)}
+            inputMode="numeric"
+            autoComplete="off"
+            placeholder="393471234567"
+            aria-describedby={`${id}-hint`}
+            aria-invalid={error ? true : undefined}
+          />
+          <p id={`${id}-hint`} className="text-2xs text-muted">
+            {t("phoneHint")}
+          </p>
+        </div>
+      )}
       {error && (
         <p role="alert" className="text-2xs text-danger">
           {error}

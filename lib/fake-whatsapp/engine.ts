@@ -3,8 +3,9 @@
 import { randomBytes } from "node:crypto";
 import { WINDOW_MS } from "@/lib/whatsapp/window";
 import { buildCustomerMessage, makeMedia, type CustomerMessageInput, type FakeMedia } from "@/lib/fake-whatsapp/customer-messages";
-import { inboundNotification, signedWebhook, statusNotification, type FakeMetadata, type StatusInput } from "@/lib/fake-whatsapp/notifications";
-import type { GraphFailure } from "@/lib/fake-whatsapp/validate-send";
+import { CustomerInputError } from "@/lib/fake-whatsapp/customer-messages";
+import { echoNotification, inboundNotification, signedWebhook, statusNotification, type FakeMetadata, type StatusInput } from "@/lib/fake-whatsapp/notifications";
+import { isBsuid, type GraphFailure } from "@/lib/fake-whatsapp/validate-send";
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 export type Clock = { now(): number };
@@ -12,7 +13,14 @@ export type Clock = { now(): number };
 export type FakeStatus = "accepted" | "sent" | "delivered" | "read" | "failed";
 export type SentRecord = {
   wamid: string;
+  /** The customer's key in the fake: their phone number, or their BSUID when the phone is withheld. */
   to: string;
+  /** How the business addressed it: `to` (a phone number) or `recipient` (a BSUID). Default `to`. */
+  via?: "to" | "recipient";
+  /** The customer's BSUID, when they have one (statuses carry it as `recipient_user_id`). */
+  userId?: string | null;
+  /** Sent from the WhatsApp Business app (an `smb_message_echoes` notification), not through the API. */
+  echo?: boolean;
   type: string;
   content: Record<string, unknown>;
   contextId: string | null;
@@ -21,7 +29,16 @@ export type SentRecord = {
   status: FakeStatus;
   error?: { code: number; title: string; details: string };
 };
-export type FakeCustomer = { waId: string; profileName: string; lastInboundAt: number | null };
+/**
+ * A customer: phone-only (`waId`), phone and BSUID (`waId` + `userId`), or username-only (`userId`
+ * and `username`, phone withheld: `waId` null). The fake keys them by phone, else by BSUID.
+ */
+export type FakeCustomer = { waId: string | null; profileName: string; lastInboundAt: number | null; userId?: string | null; username?: string | null };
+
+/** Meta's limits on a coexistence number: edits within 15 minutes, deletes within 2 days. */
+export const EDIT_WINDOW_MS = 15 * 60 * 1000;
+export const REVOKE_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
+const MAX_REMEMBERED_INBOUND = 2000;
 /** code: a Graph error code, an HTTP status ≥ 500, "network" (connection refused: never reached us) or
  * "drop_response" (we accept and send, then the connection breaks before the answer). */
 export type Fault = { recipient?: string; code: number | "network" | "drop_response"; times: number; async?: boolean };
@@ -71,6 +88,8 @@ export function createEngine(opts: EngineOptions) {
   const retries = opts.webhookRetries ?? 3;
 
   const customers = new Map<string, FakeCustomer>();
+  /** What customers wrote (wamid → who, when, what kind), so edits and deletes can be checked. */
+  const inbound = new Map<string, { key: string; at: number; type: string }>();
   const sent: SentRecord[] = [];
   const media = new Map<string, FakeMedia>();
   const deliveries: Delivery[] = [];
@@ -133,7 +152,50 @@ export function createEngine(opts: EngineOptions) {
   function postStatus(rec: SentRecord, status: StatusInput["status"]) {
     rec.status = status;
     const category = rec.type === "template" ? "utility" : "service";
-    void enqueuePost(statusNotification(meta, { wamid: rec.wamid, status, at: clock.now(), recipient: rec.to, bizOpaque: rec.bizOpaque, error: rec.error, category }));
+    // Sent to a BSUID: no `recipient_id`, only `recipient_user_id`.
+    const recipient = rec.via === "recipient" ? null : rec.to;
+    void enqueuePost(statusNotification(meta, { wamid: rec.wamid, status, at: clock.now(), recipient, recipientUserId: rec.userId ?? null, bizOpaque: rec.bizOpaque, error: rec.error, category }));
+  }
+
+  /** The customer a send addresses: by phone (`to`) or by BSUID (`recipient`). Returns the fake's key. */
+  function keyFor(address: { to?: string | null; recipient?: string | null }): string {
+    if (address.to) return address.to;
+    const r = address.recipient ?? "";
+    if (customers.has(r)) return r;
+    for (const [key, c] of customers) if (c.userId === r) return key;
+    return r;
+  }
+
+  /** Finds or makes the customer named by a `/_fake/customers/{key}` path (phone or BSUID). */
+  function customerAt(key: string, input: { profileName?: string; userId?: string; username?: string }): FakeCustomer {
+    const bsuidKey = isBsuid(key);
+    if (input.userId !== undefined && (typeof input.userId !== "string" || !isBsuid(input.userId))) throw new CustomerInputError("`userId` must be a business-scoped user id like \"IT.1234567890\".");
+    if (input.username !== undefined && (typeof input.username !== "string" || !/^[a-z0-9._]{3,35}$/i.test(input.username))) throw new CustomerInputError("`username` must be 3 to 35 letters, digits, dots or underscores.");
+    const existing = customers.get(key);
+    const c: FakeCustomer = existing ?? { waId: bsuidKey ? null : key, userId: bsuidKey ? key : null, profileName: input.profileName ?? (bsuidKey ? (input.username ?? key) : `+${key}`), lastInboundAt: null };
+    if (input.profileName) c.profileName = input.profileName;
+    if (input.userId && !bsuidKey) c.userId = input.userId;
+    if (input.username) c.username = input.username;
+    customers.set(key, c);
+    return c;
+  }
+
+  const identity = (c: FakeCustomer) => ({ waId: c.waId, userId: c.userId ?? null, username: c.username ?? null, profileName: c.profileName });
+
+  function remember(wamid: string, key: string, at: number, type: string) {
+    inbound.set(wamid, { key, at, type });
+    if (inbound.size > MAX_REMEMBERED_INBOUND) inbound.delete(inbound.keys().next().value!);
+  }
+
+  /** Edits and deletes follow Meta's rules when the fake saw the original (it forgets on restart). */
+  function checkOriginal(key: string, input: CustomerMessageInput, now: number) {
+    const id = input.type === "edit" ? input.edit?.original_message_id : input.type === "revoke" ? input.revoke?.original_message_id : undefined;
+    const original = id ? inbound.get(id) : undefined;
+    if (!original) return;
+    if (original.key !== key) throw new CustomerInputError("A customer can only edit or delete their own messages.");
+    if (input.type === "edit" && original.type !== "text" && original.type !== "edit") throw new CustomerInputError("Only text messages can be edited.");
+    if (input.type === "edit" && now - original.at > EDIT_WINDOW_MS) throw new CustomerInputError("Messages can be edited within 15 minutes.");
+    if (input.type === "revoke" && now - original.at > REVOKE_WINDOW_MS) throw new CustomerInputError("Messages can be deleted within 2 days.");
   }
 
   return {
@@ -152,7 +214,8 @@ export function createEngine(opts: EngineOptions) {
     clearFaults() {
       faults = [];
     },
-    /** Consumes one matching fault, if any. */
+    keyFor,
+    /** Consumes one matching fault, if any (`recipient` is a phone number or a BSUID). */
     takeFault(to: string | null): Fault | null {
       const f = faults.find((x) => x.times > 0 && (!x.recipient || x.recipient === to));
       if (!f) return null;
@@ -160,15 +223,18 @@ export function createEngine(opts: EngineOptions) {
       faults = faults.filter((x) => x.times > 0);
       return f;
     },
-    windowOpen(waId: string): boolean {
-      const c = customers.get(waId);
+    /** `key`: a phone number or a BSUID (a customer known by both answers to either). */
+    windowOpen(key: string): boolean {
+      const c = customers.get(key) ?? customers.get(keyFor({ recipient: key }));
       return !!c?.lastInboundAt && clock.now() - c.lastInboundAt < WINDOW_MS;
     },
     /** Records an accepted send and schedules its statuses. */
     accept(input: Omit<SentRecord, "wamid" | "at" | "status">, asyncFailure?: number): SentRecord {
       const rec: SentRecord = { ...input, wamid: newWamid(input.to), at: clock.now(), status: "accepted" };
       sent.push(rec);
-      if (!customers.has(rec.to)) customers.set(rec.to, { waId: rec.to, profileName: `+${rec.to}`, lastInboundAt: null });
+      const byBsuid = isBsuid(rec.to);
+      if (!customers.has(rec.to)) customers.set(rec.to, { waId: byBsuid ? null : rec.to, userId: byBsuid ? rec.to : null, profileName: byBsuid ? rec.to : `+${rec.to}`, lastInboundAt: null });
+      if (rec.userId === undefined) rec.userId = customers.get(rec.to)?.userId ?? null;
       if (asyncFailure) {
         const f = failureFor(asyncFailure);
         rec.error = { code: f.code, title: f.title, details: f.details };
@@ -187,26 +253,98 @@ export function createEngine(opts: EngineOptions) {
       return rec;
     },
     /** The customer writes: a signed inbound notification goes to the app's webhook. */
-    async customerSends(waId: string, input: CustomerMessageInput): Promise<{ wamid: string; webhookStatus: number | "error"; message: Record<string, unknown> }> {
+    /**
+     * `key`: the customer's phone number, or their BSUID for a username-only customer (phone
+     * withheld: the notification then has no `wa_id` and no `from`).
+     */
+    async customerSends(key: string, input: CustomerMessageInput): Promise<{ wamid: string; webhookStatus: number | "error"; message: Record<string, unknown> }> {
       const now = clock.now();
-      const customer = customers.get(waId) ?? { waId, profileName: input.profileName ?? `+${waId}`, lastInboundAt: null };
-      if (input.profileName) customer.profileName = input.profileName;
-      const wamid = newWamid(waId);
-      const message = buildCustomerMessage(waId, wamid, now, input, meta.displayPhoneNumber, (type) => {
+      const known = customers.get(key);
+      const customer = customerAt(key, input);
+      const wamid = newWamid(key);
+      let message: Record<string, unknown>;
+      try {
+        checkOriginal(key, input, now);
+        message = buildCustomerMessage({ waId: customer.waId, userId: customer.userId ?? null }, wamid, now, input, meta.displayPhoneNumber, (type) => {
         const m = makeMedia(String(1e15 + Math.floor(Math.random() * 8e15)), type, input.media);
         media.set(m.id, m);
         boundMedia(media);
         return m;
       });
-      // Reactions do not open the window on Meta's side either; everything else does.
-      if (message.type !== "reaction") customer.lastInboundAt = now;
-      customers.set(waId, customer);
-      const d = await enqueuePost(inboundNotification(meta, { waId, profileName: customer.profileName }, message));
+      } catch (err) {
+        if (!known) customers.delete(key); // a refused message does not invent a customer
+        throw err;
+      }
+      // Reactions and deletes do not open the window on Meta's side either; everything else does.
+      if (message.type !== "reaction" && message.type !== "revoke") customer.lastInboundAt = now;
+      remember(wamid, key, now, String(message.type));
+      const d = await enqueuePost(inboundNotification(meta, identity(customer), message));
       return { wamid, webhookStatus: d.status, message };
     },
+    /**
+     * Meta tells the business that a customer's identity changed: a `type: "system"` message.
+     * `customer_changed_number`: the customer moves to `newWaId` with a new BSUID (a new number is a
+     * new BSUID); `user_changed_user_id`: a new BSUID; `customer_identity_changed`: the security code
+     * changed (reinstall, new phone). Later messages come from the new identity.
+     */
+    async customerSystem(
+      key: string,
+      input: { type?: string; newWaId?: string; newUserId?: string },
+    ): Promise<{ wamid: string; webhookStatus: number | "error"; message: Record<string, unknown>; key: string }> {
+      const customer = customers.get(key);
+      if (!customer) throw new CustomerInputError("Unknown customer: they must write first.");
+      const at = clock.now();
+      const sender = { waId: customer.waId, userId: customer.userId ?? null };
+      const freshBsuid = () => `${(customer.userId ?? "IT.").slice(0, 2)}.${String(BigInt(`0x${randomBytes(8).toString("hex")}`)).padStart(20, "0").slice(0, 20)}`;
+      let system: Record<string, unknown>;
+      let newKey = key;
+      if (input.type === "customer_changed_number") {
+        if (!customer.waId) throw new CustomerInputError("A username-only customer has no number to change.");
+        const newWaId = String(input.newWaId ?? "").replace(/^\+/, "");
+        if (!/^\d{6,15}$/.test(newWaId) || newWaId === customer.waId) throw new CustomerInputError("`newWaId` must be a different phone number.");
+        if (input.newUserId !== undefined && !isBsuid(input.newUserId)) throw new CustomerInputError("`newUserId` must be a business-scoped user id.");
+        const newUserId = input.newUserId ?? (customer.userId ? freshBsuid() : null);
+        system = { body: `${customer.profileName} changed their phone number to a new number +${newWaId}`, type: "customer_changed_number", wa_id: newWaId, ...(newUserId ? { user_id: newUserId } : {}) };
+        customers.delete(key);
+        newKey = newWaId;
+        customers.set(newKey, { ...customer, waId: newWaId, userId: newUserId });
+      } else if (input.type === "user_changed_user_id") {
+        if (input.newUserId !== undefined && !isBsuid(input.newUserId)) throw new CustomerInputError("`newUserId` must be a business-scoped user id.");
+        const newUserId = input.newUserId ?? freshBsuid();
+        system = { body: `${customer.profileName} changed their user id`, type: "user_changed_user_id", user_id: newUserId };
+        const updated = { ...customer, userId: newUserId };
+        if (!customer.waId) {
+          customers.delete(key);
+          newKey = newUserId;
+        }
+        customers.set(newKey, updated);
+      } else if (input.type === "customer_identity_changed") {
+        system = { body: "User identity changed", type: "customer_identity_changed", ...(customer.waId ? { wa_id: customer.waId } : {}), ...(customer.userId ? { user_id: customer.userId } : {}) };
+      } else {
+        throw new CustomerInputError("`type` must be customer_changed_number, user_changed_user_id or customer_identity_changed.");
+      }
+      const wamid = newWamid(key);
+      const message = { ...(sender.waId ? { from: sender.waId } : {}), ...(sender.userId ? { from_user_id: sender.userId } : {}), id: wamid, timestamp: String(Math.floor(at / 1000)), type: "system", system };
+      const d = await enqueuePost(inboundNotification(meta, identity(customer), message));
+      return { wamid, webhookStatus: d.status, message, key: newKey };
+    },
+    /**
+     * The business writes from the WhatsApp Business app (coexistence): an `smb_message_echoes`
+     * notification. Echoes are free and do not open the 24-hour window; the customer's phone shows them.
+     */
+    async businessEchoes(key: string, input: { text?: string; profileName?: string }): Promise<{ wamid: string; webhookStatus: number | "error"; echo: Record<string, unknown> }> {
+      const body = typeof input.text === "string" ? input.text.trim() : "";
+      if (!body) throw new CustomerInputError("An echo needs `text`.");
+      const customer = customerAt(key, input);
+      const rec: SentRecord = { wamid: newWamid(key), to: key, userId: customer.userId ?? null, echo: true, type: "text", content: { body }, contextId: null, bizOpaque: null, at: clock.now(), status: "delivered" };
+      sent.push(rec);
+      const value = echoNotification(meta, identity(customer), { id: rec.wamid, at: rec.at, type: "text", content: { body } });
+      const d = await enqueuePost(value);
+      return { wamid: rec.wamid, webhookStatus: d.status, echo: (value.entry[0]!.changes[0]!.value as unknown as { message_echoes: Record<string, unknown>[] }).message_echoes[0]! };
+    },
     /** The customer opens the chat: everything delivered becomes read. */
-    customerReads(waId: string): SentRecord[] {
-      const changed = sent.filter((r) => r.to === waId && (r.status === "sent" || r.status === "delivered"));
+    customerReads(key: string): SentRecord[] {
+      const changed = sent.filter((r) => r.to === key && !r.echo && (r.status === "sent" || r.status === "delivered"));
       for (const r of changed) postStatus(r, "read");
       return changed;
     },

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { CustomerInputError, type CustomerMessageInput } from "@/lib/fake-whatsapp/customer-messages";
 import { createEngine, failureFor, NetworkFault, type EngineOptions, type Fault } from "@/lib/fake-whatsapp/engine";
 import { BUILT_IN_TEMPLATES, type FakeTemplate } from "@/lib/fake-whatsapp/templates";
-import { validateSend, type GraphFailure } from "@/lib/fake-whatsapp/validate-send";
+import { isBsuid, validateSend, type GraphFailure } from "@/lib/fake-whatsapp/validate-send";
 
 export type FakeGraphOptions = EngineOptions & {
   /** When set, requests must carry exactly this bearer token (else any non-empty token passes). */
@@ -71,7 +71,8 @@ export function createFakeGraph(opts: FakeGraphOptions) {
     }
     const raw = await readBody(req);
     if (raw === undefined) return graphError({ httpStatus: 400, code: 100, title: "Invalid parameter", details: "The request body is not valid JSON." });
-    const to = typeof (raw as { to?: unknown })?.to === "string" ? String((raw as { to: string }).to).replace(/^\+/, "") : null;
+    const r = raw as { to?: unknown; recipient?: unknown } | null;
+    const to = typeof r?.to === "string" ? r.to.replace(/^\+/, "") : typeof r?.recipient === "string" ? r.recipient : null;
     const isSend = (raw as { status?: unknown })?.status === undefined;
     const fault = isSend ? engine.takeFault(to) : null;
     if (fault?.code === "network") throw new NetworkFault("ECONNREFUSED");
@@ -83,17 +84,28 @@ export function createFakeGraph(opts: FakeGraphOptions) {
       engine.readMarks.push(v.messageId);
       return json({ success: true });
     }
-    if (v.type !== "template" && !engine.windowOpen(v.to) && opts.lastInboundAt) {
-      const at = await opts.lastInboundAt(v.to).catch(() => null);
-      const known = engine.customers.get(v.to);
-      if (at && (!known?.lastInboundAt || at > known.lastInboundAt)) engine.customers.set(v.to, { waId: v.to, profileName: known?.profileName ?? `+${v.to}`, lastInboundAt: at });
+    // `to` (a phone number) wins over `recipient` (a BSUID); the fake keys the customer either way.
+    const key = engine.keyFor({ to: v.to, recipient: v.recipient });
+    if (v.type !== "template" && !engine.windowOpen(key) && opts.lastInboundAt) {
+      const at = await opts.lastInboundAt(key).catch(() => null);
+      const known = engine.customers.get(key);
+      if (at && (!known?.lastInboundAt || at > known.lastInboundAt)) {
+        engine.customers.set(key, { ...(known ?? { waId: v.to, userId: v.recipient, profileName: `+${key}` }), lastInboundAt: at });
+      }
     }
-    if (v.type !== "template" && !engine.windowOpen(v.to)) return graphError(failureFor(131047));
-    const rec = engine.accept({ to: v.to, type: v.type, content: v.content, contextId: v.contextId, bizOpaque: v.bizOpaque }, fault?.async && typeof fault.code === "number" ? fault.code : undefined);
+    if (v.type !== "template" && !engine.windowOpen(key)) return graphError(failureFor(131047));
+    const rec = engine.accept(
+      { to: key, via: v.to ? "to" : "recipient", type: v.type, content: v.content, contextId: v.contextId, bizOpaque: v.bizOpaque },
+      fault?.async && typeof fault.code === "number" ? fault.code : undefined,
+    );
     if (fault?.code === "drop_response") throw new NetworkFault("ECONNRESET");
+    // contacts[]: { input, wa_id?, user_id? } — no wa_id when the customer's phone is withheld.
+    const customer = engine.customers.get(key);
+    const waId = v.to ?? customer?.waId ?? null;
+    const userId = customer?.userId ?? v.recipient;
     return json({
       messaging_product: "whatsapp",
-      contacts: [{ input: String((raw as { to: string }).to), wa_id: v.to }],
+      contacts: [{ input: v.to ? String(r!.to) : v.recipient, ...(waId ? { wa_id: waId } : {}), ...(userId ? { user_id: userId } : {}) }],
       messages: [{ id: rec.wamid, ...(v.type === "template" ? { message_status: "accepted" } : {}) }],
     });
   }
@@ -146,7 +158,30 @@ export function createFakeGraph(opts: FakeGraphOptions) {
     // Customer messages the business marked read (blue ticks on the customer's phone).
     if (area === "read-marks" && method === "GET") return json({ data: engine.readMarks });
     if (area === "customers" && !id && method === "GET") return json({ data: [...engine.customers.values()] });
-    if (area === "customers" && id && /^\d{6,15}$/.test(id)) {
+    // A customer is named by phone number, or by BSUID when they are username-only (phone withheld).
+    if (area === "customers" && id && (/^\d{6,15}$/.test(id) || isBsuid(id))) {
+      if (action === "echoes" && method === "POST") {
+        const body = (await readBody(req)) as { text?: string; profileName?: string } | undefined;
+        if (!body || typeof body !== "object") return fakeError(400, "Body must be a JSON object.");
+        try {
+          const r = await engine.businessEchoes(id, body);
+          return json({ id: r.wamid, webhookStatus: r.webhookStatus, echo: r.echo }, 201);
+        } catch (err) {
+          if (err instanceof CustomerInputError) return fakeError(400, err.message);
+          throw err;
+        }
+      }
+      if (action === "system" && method === "POST") {
+        const body = (await readBody(req)) as { type?: string; newWaId?: string; newUserId?: string } | undefined;
+        if (!body || typeof body !== "object") return fakeError(400, "Body must be a JSON object.");
+        try {
+          const r = await engine.customerSystem(id, body);
+          return json({ id: r.wamid, webhookStatus: r.webhookStatus, message: r.message, customer: r.key }, 201);
+        } catch (err) {
+          if (err instanceof CustomerInputError) return fakeError(400, err.message);
+          throw err;
+        }
+      }
       if (action === "messages" && method === "POST") {
         const body = (await readBody(req)) as CustomerMessageInput | undefined;
         if (!body || typeof body !== "object") return fakeError(400, "Body must be a JSON object.");

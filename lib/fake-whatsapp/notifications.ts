@@ -16,7 +16,7 @@ export function signedWebhook(value: unknown, appSecret: string): { body: string
   return { body, signature: signBody(body, appSecret) };
 }
 
-function envelope(meta: FakeMetadata, value: Record<string, unknown>) {
+function envelope(meta: FakeMetadata, value: Record<string, unknown>, field = "messages") {
   return {
     object: "whatsapp_business_account",
     entry: [
@@ -24,7 +24,7 @@ function envelope(meta: FakeMetadata, value: Record<string, unknown>) {
         id: FAKE_WABA_ID,
         changes: [
           {
-            field: "messages",
+            field,
             value: { messaging_product: "whatsapp", metadata: { display_phone_number: meta.displayPhoneNumber, phone_number_id: meta.phoneNumberId }, ...value },
           },
         ],
@@ -33,11 +33,40 @@ function envelope(meta: FakeMetadata, value: Record<string, unknown>) {
   };
 }
 
+/**
+ * Who a customer is to Meta since 2026: a phone number (`wa_id`), a business-scoped user id
+ * (BSUID, `user_id`), or both. A customer with a username may have the phone withheld: then only
+ * the BSUID travels (no `wa_id`, no `from`, no `recipient_id`).
+ */
+export type FakeIdentity = { waId: string | null; userId: string | null; username?: string | null; profileName: string };
+
+/** `contacts[]` element: `{ profile: { name, username? }, wa_id?, user_id? }`. */
+export function contactOf(c: FakeIdentity): Record<string, unknown> {
+  return {
+    profile: { name: c.profileName, ...(c.username ? { username: c.username } : {}) },
+    ...(c.waId ? { wa_id: c.waId } : {}),
+    ...(c.userId ? { user_id: c.userId } : {}),
+  };
+}
+
+/** The sender fields of a `messages[]` element: `from` (phone, when shown) and `from_user_id`. */
+export function senderOf(c: Pick<FakeIdentity, "waId" | "userId">): Record<string, string> {
+  return { ...(c.waId ? { from: c.waId } : {}), ...(c.userId ? { from_user_id: c.userId } : {}) };
+}
+
+/** Pricing as statuses carry it since per-message pricing (July 2025). */
+export function pricingOf(category: NonNullable<StatusInput["category"]>) {
+  return { billable: category !== "service", pricing_model: "PMP", category, type: category === "service" ? "free_customer_service" : "regular" };
+}
+
 export type StatusInput = {
   wamid: string;
   status: "sent" | "delivered" | "read" | "failed";
   at: number;
-  recipient: string;
+  /** The phone number the business sent to (`recipient_id`); null when it sent to a BSUID. */
+  recipient: string | null;
+  /** The customer's BSUID when known (`recipient_user_id`). */
+  recipientUserId?: string | null;
   bizOpaque?: string | null;
   error?: { code: number; title: string; details: string };
   /** Marketing/utility templates open a paid conversation; service replies are free. */
@@ -50,19 +79,39 @@ export function statusNotification(meta: FakeMetadata, s: StatusInput) {
     id: s.wamid,
     status: s.status,
     timestamp: String(Math.floor(s.at / 1000)),
-    recipient_id: s.recipient,
+    ...(s.recipient ? { recipient_id: s.recipient } : {}),
+    ...(s.recipientUserId ? { recipient_user_id: s.recipientUserId } : {}),
   };
   if (s.bizOpaque) status.biz_opaque_callback_data = s.bizOpaque;
   if (s.status === "sent") {
-    status.conversation = { id: `fakeconv${s.recipient}`, expiration_timestamp: String(Math.floor(s.at / 1000) + 86_400), origin: { type: category } };
-    status.pricing = { billable: category !== "service", pricing_model: "PMP", category, type: category === "service" ? "free_customer_service" : "regular" };
+    status.conversation = { id: `fakeconv${s.recipient ?? s.recipientUserId}`, expiration_timestamp: String(Math.floor(s.at / 1000) + 86_400), origin: { type: category } };
   }
+  // Every status of a delivered message carries its pricing (a failed one is not billed).
+  if (s.status !== "failed") status.pricing = pricingOf(category);
   if (s.status === "failed" && s.error) {
     status.errors = [{ code: s.error.code, title: s.error.title, message: s.error.title, error_data: { details: s.error.details } }];
   }
   return envelope(meta, { statuses: [status] });
 }
 
-export function inboundNotification(meta: FakeMetadata, contact: { waId: string; profileName: string }, message: Record<string, unknown>) {
-  return envelope(meta, { contacts: [{ profile: { name: contact.profileName }, wa_id: contact.waId }], messages: [message] });
+export function inboundNotification(meta: FakeMetadata, contact: FakeIdentity, message: Record<string, unknown>) {
+  return envelope(meta, { contacts: [contactOf(contact)], messages: [message] });
+}
+
+/**
+ * What the business sent from the WhatsApp Business app on a coexistence number: field
+ * `smb_message_echoes`, `value.message_echoes[]` with `from` = the business number and `to` = the
+ * customer (`to_user_id` too when the customer has a BSUID; *unverified*, mirrors `from_user_id`).
+ */
+export function echoNotification(meta: FakeMetadata, customer: FakeIdentity, echo: { id: string; at: number; type: string; content: Record<string, unknown> }) {
+  const message = {
+    from: meta.displayPhoneNumber,
+    ...(customer.waId ? { to: customer.waId } : {}),
+    ...(customer.userId ? { to_user_id: customer.userId } : {}),
+    id: echo.id,
+    timestamp: String(Math.floor(echo.at / 1000)),
+    type: echo.type,
+    [echo.type]: echo.content,
+  };
+  return envelope(meta, { contacts: [contactOf(customer)], message_echoes: [message] }, "smb_message_echoes");
 }

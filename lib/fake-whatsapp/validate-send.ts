@@ -6,11 +6,15 @@ export type GraphFailure = { httpStatus: number; code: number; title: string; de
 
 export type ValidSend =
   | { action: "read"; messageId: string }
-  | { action: "send"; to: string; type: string; content: Record<string, unknown>; bizOpaque: string | null; contextId: string | null };
+  | { action: "send"; to: string | null; recipient: string | null; type: string; content: Record<string, unknown>; bizOpaque: string | null; contextId: string | null };
 
-const SEND_FIELDS = new Set(["messaging_product", "recipient_type", "to", "type", "context", "biz_opaque_callback_data", "text", "template", "image", "video", "audio", "document", "sticker", "location", "contacts", "interactive", "reaction"]);
+const SEND_FIELDS = new Set(["messaging_product", "recipient_type", "to", "recipient", "type", "context", "biz_opaque_callback_data", "text", "template", "image", "video", "audio", "document", "sticker", "location", "contacts", "interactive", "reaction"]);
 const READ_FIELDS = new Set(["messaging_product", "status", "message_id", "typing_indicator"]);
 export const SEND_TYPES = ["text", "template", "image", "video", "audio", "document", "sticker", "location", "contacts", "interactive", "reaction"];
+
+/** A business-scoped user id: `<country>.<up to 128 alphanumerics>`, a parent id `<country>.ENT.<…>`. */
+export const BSUID = /^[A-Z]{2}\.(?:ENT\.)?[A-Za-z0-9]{1,128}$/;
+export const isBsuid = (s: string) => BSUID.test(s);
 
 export const MAX_TEXT_BODY = 4096;
 const MAX_BIZ_OPAQUE = 512;
@@ -35,10 +39,17 @@ export function validateSend(raw: unknown, templates: FakeTemplate[]): ValidSend
   }
 
   for (const key of Object.keys(raw)) if (!SEND_FIELDS.has(key)) return invalid(`Unexpected key "${key}" on param "<root>".`);
-  if (raw.recipient_type !== undefined && raw.recipient_type !== "individual") return invalid("Param recipient_type must be \"individual\".");
-  const to = typeof raw.to === "string" ? raw.to.replace(/^\+/, "") : "";
-  if (!to) return invalid("The parameter to is required.");
-  if (!/^\d{6,15}$/.test(to)) return badValue(`"${String(raw.to).slice(0, 40)}" is not a valid phone number`);
+  if (raw.recipient_type !== undefined && raw.recipient_type !== "individual" && raw.recipient_type !== "business_scoped_user_id") {
+    return invalid("Param recipient_type must be \"individual\".");
+  }
+  // A phone number (`to`) or, since May 2026, a BSUID (`recipient`); when both are given `to` wins.
+  if (raw.to !== undefined && typeof raw.to !== "string") return invalid("Param to must be a string.");
+  if (raw.recipient !== undefined && typeof raw.recipient !== "string") return invalid("Param recipient must be a string.");
+  const to = typeof raw.to === "string" ? raw.to.trim().replace(/^\+/, "") : "";
+  const recipient = !to && typeof raw.recipient === "string" ? raw.recipient.trim() : "";
+  if (!to && !recipient) return missing("The parameter to or recipient is required.");
+  if (to && !/^\d{6,15}$/.test(to)) return badValue(`"${String(raw.to).slice(0, 40)}" is not a valid phone number`);
+  if (recipient && !isBsuid(recipient)) return badValue(`"${recipient.slice(0, 40)}" is not a valid business-scoped user id`);
   const type = raw.type === undefined ? "text" : raw.type;
   if (typeof type !== "string" || !SEND_TYPES.includes(type)) return invalid(`Param type must be one of {${SEND_TYPES.join(", ").toUpperCase()}}.`);
   const content = raw[type];
@@ -59,7 +70,10 @@ export function validateSend(raw: unknown, templates: FakeTemplate[]): ValidSend
 
   const problem = validateContent(type, content, templates);
   if (problem) return problem;
-  return { action: "send", to, type, content, bizOpaque, contextId };
+  if (!to && type === "template" && templates.find((t) => t.name === content.name)?.category === "AUTHENTICATION") {
+    return badValue("Authentication templates must be sent to a phone number (`to`), not a business-scoped user id.");
+  }
+  return { action: "send", to: to || null, recipient: recipient || null, type, content, bizOpaque, contextId };
 }
 
 function validateContent(type: string, c: Record<string, unknown>, templates: FakeTemplate[]): GraphFailure | null {
@@ -122,5 +136,13 @@ function validateInteractive(c: Record<string, unknown>): GraphFailure | null {
     return null;
   }
   if (c.type === "list") return Array.isArray(action.sections) ? null : missing("interactive['action']['sections'] is required");
+  if (c.type === "flow") {
+    const p = isObject(action.parameters) ? action.parameters : null;
+    if (action.name !== "flow" || !p) return missing("interactive['action'] needs name flow and parameters");
+    if (typeof p.flow_cta !== "string" || !p.flow_cta) return missing("interactive['action']['parameters']['flow_cta'] is required");
+    if (p.flow_cta.length > 30) return invalid("Param flow_cta must be at most 30 characters long.");
+    if (typeof p.flow_id !== "string" && typeof p.flow_name !== "string") return missing("interactive['action']['parameters'] needs flow_id or flow_name");
+    return null;
+  }
   return invalid("Param interactive['type'] must be one of {BUTTON, LIST, CTA_URL, PRODUCT, PRODUCT_LIST, FLOW}.");
 }
