@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, max } from "drizzle-orm";
+import { and, eq, max, or } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { channels, contacts, conversations } from "@/lib/db/schema";
 import { getAppUrl, getWhatsAppConfig } from "@/lib/env";
@@ -24,14 +24,15 @@ function mountedFake(): FakeGraph | null {
     basePath: "/api/fake-graph",
     profile: { verifiedName: DEMO_CHANNEL.verifiedName, displayPhoneNumber: DEMO_CHANNEL.displayPhoneNumber, official: DEMO_CHANNEL.verified },
     // The fake forgets customers on restart; the app's own record of their last message does not.
-    lastInboundAt: async (waId) => {
+    // A customer is named by phone or, without one, by business-scoped user id.
+    lastInboundAt: async (key) => {
       const db = await getDb();
       const [row] = await db
         .select({ at: max(conversations.lastInboundAt) })
         .from(conversations)
         .innerJoin(contacts, eq(contacts.id, conversations.contactId))
         .innerJoin(channels, eq(channels.id, conversations.channelId))
-        .where(and(eq(contacts.waId, waId), eq(channels.phoneNumberId, cfg.phoneNumberId)));
+        .where(and(or(eq(contacts.waId, key), eq(contacts.bsuid, key)), eq(channels.phoneNumberId, cfg.phoneNumberId)));
       return row?.at ? row.at.getTime() : null;
     },
   });

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { contacts, conversations, messages } from "@/lib/db/schema";
+import type { Database } from "@/lib/db/types";
+import { createTestDatabase, testDbKind } from "@/lib/testing/db";
+import { ingest, loadFixtures, seedChannel, type Seed } from "./test-helpers";
+
+// The 2026 Cloud API shapes (fixtures/whatsapp, recorded as Meta documents them): customers by
+// business-scoped user id, phone withheld, edits and deletions, echoes from the WhatsApp Business
+// app. Each replayed through the real pipeline, and all of them again, twice and out of order.
+
+const ORIGINAL = "wamid.HBgMMzkzNDcxMjM0NTY3FQIAEhgUM0VCMEJTVUlEMDAwMDAwMDAwMDEA";
+const ECHO = "wamid.HBgMMzkzNDcxMjM0NTY3FQIAERgSRUNITzAwMDAwMDAwMDAwMDAxAA==";
+
+describe(`2026 shapes (${testDbKind()})`, () => {
+  let database: Database;
+  let seed: Seed;
+  const fixtures = loadFixtures();
+  const fixture = (name: string) => fixtures.get(name)!;
+  const byWamid = async (wamid: string) => (await database.db.select().from(messages).where(eq(messages.providerMessageId, wamid)))[0];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    seed = await seedChannel(database.db);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it("a username-only customer (no phone) gets a contact and a conversation", async () => {
+    const { drained } = await ingest(database.db, fixture("inbound-text-username-only.json"));
+    expect(drained).toMatchObject({ processed: 1, failed: 0 });
+    const [c] = await database.db.select().from(contacts).where(and(eq(contacts.workspaceId, seed.workspaceId), eq(contacts.bsuid, "IT.88120034455667788990")));
+    expect(c).toMatchObject({ waId: null, phone: null, username: "marta_viaggia", profileName: "Marta" });
+    const convs = await database.db.select().from(conversations).where(eq(conversations.contactId, c!.id));
+    expect(convs).toHaveLength(1);
+    expect(convs[0]).toMatchObject({ unreadCount: 1, lastMessagePreview: "Ciao, il mio bagaglio non è arrivato a Lisbona." });
+  });
+
+  it("an edit replaces the text and keeps the earlier one; a deletion hides it", async () => {
+    const db = database.db;
+    await ingest(db, fixture("inbound-text-phone-and-bsuid.json"));
+    await ingest(db, fixture("inbound-edit.json"));
+    const edited = await byWamid(ORIGINAL);
+    expect(edited).toMatchObject({ text: "Posso cambiare il posto sul volo di dopodomani?", revokedAt: null });
+    expect(edited!.editedAt).toBeInstanceOf(Date);
+    expect(edited!.history).toEqual([expect.objectContaining({ text: "Posso cambiare il posto sul volo di domani?" })]);
+    await ingest(db, fixture("inbound-revoke.json"));
+    const deleted = await byWamid(ORIGINAL);
+    expect(deleted).toMatchObject({ text: null, payload: null });
+    expect(deleted!.revokedAt).toBeInstanceOf(Date);
+    // The edit and the deletion are changes, not messages of their own.
+    const all = await db.select({ id: messages.id }).from(messages).where(eq(messages.conversationId, deleted!.conversationId));
+    expect(all).toHaveLength(1);
+  });
+
+  it("an echo from the WhatsApp Business app is an outbound message, already sent, that answers without touching the window", async () => {
+    const db = database.db;
+    const original = await byWamid(ORIGINAL);
+    const [before] = await db.select().from(conversations).where(eq(conversations.id, original!.conversationId));
+    await ingest(db, fixture("smb-message-echoes.json"));
+    const echo = await byWamid(ECHO);
+    expect(echo).toMatchObject({ direction: "outbound", echo: true, status: "sent", conversationId: original!.conversationId, text: "Buongiorno Giulia, le abbiamo riservato il posto 12A." });
+    const [after] = await db.select().from(conversations).where(eq(conversations.id, original!.conversationId));
+    expect(after).toMatchObject({ lastMessageDirection: "outbound", unreadCount: 0, waitingSince: null });
+    expect(after!.lastInboundAt?.toISOString()).toBe(before!.lastInboundAt?.toISOString());
+  });
+
+  it("everything again, twice, in reverse order: nothing changes", async () => {
+    const db = database.db;
+    const names = ["inbound-text-username-only.json", "inbound-text-phone-and-bsuid.json", "inbound-edit.json", "inbound-revoke.json", "smb-message-echoes.json"];
+    const snapshot = async () => JSON.stringify(await db.select({ id: messages.id, text: messages.text, editedAt: messages.editedAt, revokedAt: messages.revokedAt, echo: messages.echo }).from(messages).orderBy(messages.id));
+    const people = async () => (await db.select({ id: contacts.id }).from(contacts).where(eq(contacts.workspaceId, seed.workspaceId))).length;
+    const [before, n] = [await snapshot(), await people()];
+    const reversed = [...names].reverse().map(fixture);
+    const { drained } = await ingest(db, ...reversed, ...reversed);
+    expect(drained.failed).toBe(0);
+    expect(await snapshot()).toBe(before);
+    expect(await people()).toBe(n);
+  });
+
+  it("a deletion that arrives first wins over the message and an edit arriving after it", async () => {
+    const fresh = await createTestDatabase();
+    try {
+      await seedChannel(fresh.db);
+      // One delivery with everything out of order: deletion, edit, then the original.
+      const { drained } = await ingest(fresh.db, fixture("inbound-revoke.json"), fixture("inbound-edit.json"), fixture("inbound-text-phone-and-bsuid.json"));
+      expect(drained.failed).toBe(0);
+      const [m] = await fresh.db.select().from(messages).where(eq(messages.providerMessageId, ORIGINAL));
+      expect(m).toMatchObject({ text: null });
+      expect(m!.revokedAt).toBeInstanceOf(Date);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
