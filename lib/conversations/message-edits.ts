@@ -4,13 +4,6 @@ import type { Db } from "@/lib/db/types";
 import type { InboundMessage } from "@/lib/content/inbound-message";
 import { publishEvent } from "@/lib/realtime/events";
 
-/** An edit or deletion arrived before the message it changes: the event is retried until it is there. */
-export class OriginalNotYetStored extends Error {
-  constructor(wamid: string) {
-    super(`the edited or deleted message ${wamid.slice(0, 128)} is not stored yet`);
-  }
-}
-
 type History = { text: string | null; payload: Record<string, unknown> | null; at: string }[];
 
 /**
@@ -18,8 +11,9 @@ type History = { text: string | null; payload: Record<string, unknown> | null; a
  * app). Edits replace the content and keep the earlier version in `history`; a deletion hides the
  * content (kept only in `history`) and wins over any edit. Delivered twice or out of order, the
  * newest change stays: an edit older than the one applied, or after a deletion, changes nothing.
+ * "missing" when the message is not stored (yet): the caller stores it as the change left it.
  */
-export async function applyMessageOperation(tx: Db, inbound: InboundMessage): Promise<boolean> {
+export async function applyMessageOperation(tx: Db, inbound: InboundMessage): Promise<boolean | "missing"> {
   const op = inbound.operation;
   if (!op) return false;
   const [target] = await tx
@@ -28,7 +22,7 @@ export async function applyMessageOperation(tx: Db, inbound: InboundMessage): Pr
     .where(and(eq(messages.channelId, inbound.channel.id), eq(messages.providerMessageId, op.targetProviderId)))
     .for("update")
     .limit(1);
-  if (!target) throw new OriginalNotYetStored(op.targetProviderId);
+  if (!target) return "missing";
   if (target.revokedAt) return false;
   const previous = { text: target.text, payload: target.payload, at: (target.editedAt ?? target.createdAt).toISOString() };
   const history: History = [...(target.history ?? []), previous].slice(-20);
@@ -43,4 +37,18 @@ export async function applyMessageOperation(tx: Db, inbound: InboundMessage): Pr
   }
   await publishEvent(tx, { type: "message.updated", workspaceId: target.workspaceId, conversationId: target.conversationId, messageId: target.id });
   return true;
+}
+
+/**
+ * The change arrived before the message it changes (out of order): the message, as the change left
+ * it — the edited version, or deleted. Stored under the original's wamid, so when the original
+ * does arrive it is a known message and changes nothing.
+ */
+export function asChangedOriginal(inbound: InboundMessage): { inbound: InboundMessage; marks: { editedAt?: Date; revokedAt?: Date } } | null {
+  const op = inbound.operation;
+  if (!op) return null;
+  const base = { ...inbound, providerMessageId: op.targetProviderId, operation: null, quotedProviderId: null, media: null, reaction: null };
+  return op.kind === "edit"
+    ? { inbound: { ...base, content: op.content, preview: op.preview }, marks: { editedAt: inbound.at } }
+    : { inbound: { ...base, content: { kind: "text", text: null, payload: null }, preview: "" }, marks: { revokedAt: inbound.at } };
 }

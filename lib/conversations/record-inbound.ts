@@ -1,5 +1,5 @@
 import { applyIdentityChange } from "./contact-identity";
-import { applyMessageOperation } from "./message-edits";
+import { applyMessageOperation, asChangedOriginal } from "./message-edits";
 import { bumpConversations } from "@/lib/conversations/summary";
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, gt, sql } from "drizzle-orm";
@@ -22,8 +22,14 @@ export class DuplicateMessageRace extends Error {
  * If a parallel processor commits the same wamid while we work, throws DuplicateMessageRace so
  * the whole event rolls back (no contact/conversation trace) and is run again.
  */
-export async function recordInboundMessage(tx: Db, inbound: InboundMessage, now = new Date()): Promise<boolean> {
-  if (inbound.operation) return applyMessageOperation(tx, inbound);
+export async function recordInboundMessage(tx: Db, received: InboundMessage, now = new Date()): Promise<boolean> {
+  let inbound = received;
+  let marks: { editedAt?: Date; revokedAt?: Date } = {};
+  if (received.operation) {
+    const applied = await applyMessageOperation(tx, received);
+    if (applied !== "missing") return applied;
+    ({ inbound, marks } = asChangedOriginal(received)!);
+  }
   const { channel, content, at } = inbound;
   if (await findMessageByProviderId(tx, channel.id, inbound.providerMessageId)) return false;
   const person = { workspaceId: channel.workspaceId, ...inbound.customer };
@@ -42,7 +48,7 @@ export async function recordInboundMessage(tx: Db, inbound: InboundMessage, now 
   const mediaFileId = inbound.media ? randomUUID() : null;
   const payload = mediaFileId ? { ...content.payload, mediaFileId, mediaUrl: `/api/media/${mediaFileId}` } : content.payload;
 
-  const [row] = await insertInboundMessages(tx, [{ inbound, conversationId: conv.id, payload, replyToMessageId: quoted?.id ?? null }]);
+  const [row] = await insertInboundMessages(tx, [{ inbound, conversationId: conv.id, payload, replyToMessageId: quoted?.id ?? null, ...marks }]);
   if (!row) throw new DuplicateMessageRace(inbound.providerMessageId);
   const events: RealtimeEvent[] = [{ type: "message.created", workspaceId: channel.workspaceId, conversationId: conv.id, messageId: row.id }];
 
@@ -63,14 +69,22 @@ export async function recordInboundMessage(tx: Db, inbound: InboundMessage, now 
   if (content.kind === "reaction") {
     // A reaction is kept, but is not news: no unread bump, no preview.
     if (target && inbound.reaction) events.push(...(await applyReaction(tx, target, inbound.reaction.targetProviderId, inbound.reaction.emoji, at)));
-  } else {
+  } else if (!marks.revokedAt) {
+    // (A message we only learn of as deleted is not news either.)
     events.push(...(await bumpConversations(tx, [{ conv, workspaceId: channel.workspaceId, count: 1, newestAt: at, newestPreview: inbound.preview, earliestAt: at }], now)));
   }
   await publishEvents(tx, events);
   return true;
 }
 
-export type InboundRow = { inbound: InboundMessage; conversationId: string; payload?: Record<string, unknown> | null; replyToMessageId?: string | null };
+export type InboundRow = {
+  inbound: InboundMessage;
+  conversationId: string;
+  payload?: Record<string, unknown> | null;
+  replyToMessageId?: string | null;
+  editedAt?: Date;
+  revokedAt?: Date;
+};
 
 /**
  * The one insert of customers' messages, for one or many. A wamid already stored is skipped (the
@@ -81,7 +95,7 @@ export async function insertInboundMessages(tx: Db, rows: InboundRow[]): Promise
   return tx
     .insert(messages)
     .values(
-      rows.map(({ inbound, conversationId, payload, replyToMessageId }) => ({
+      rows.map(({ inbound, conversationId, payload, replyToMessageId, editedAt, revokedAt }) => ({
         workspaceId: inbound.channel.workspaceId,
         conversationId,
         channelId: inbound.channel.id,
@@ -92,6 +106,8 @@ export async function insertInboundMessages(tx: Db, rows: InboundRow[]): Promise
         payload: payload === undefined ? inbound.content.payload : payload,
         providerMessageId: inbound.providerMessageId,
         replyToMessageId: replyToMessageId ?? null,
+        editedAt: editedAt ?? null,
+        revokedAt: revokedAt ?? null,
         createdAt: inbound.at,
       })),
     )

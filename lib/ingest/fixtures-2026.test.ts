@@ -79,6 +79,25 @@ describe(`2026 shapes (${testDbKind()})`, () => {
     expect(await people()).toBe(n);
   });
 
+  it("a deletion or an edit that arrives before its message: the message is stored as the change left it", async () => {
+    const fresh = await createTestDatabase();
+    try {
+      await seedChannel(fresh.db);
+      await ingest(fresh.db, fixture("inbound-edit.json"));
+      const [edited] = await fresh.db.select().from(messages).where(eq(messages.providerMessageId, ORIGINAL));
+      expect(edited).toMatchObject({ text: "Posso cambiare il posto sul volo di dopodomani?" });
+      expect(edited!.editedAt).toBeInstanceOf(Date);
+      // The original, later: already known, changes nothing. Then the deletion applies.
+      const { drained } = await ingest(fresh.db, fixture("inbound-text-phone-and-bsuid.json"), fixture("inbound-revoke.json"));
+      expect(drained.failed).toBe(0);
+      const [after] = await fresh.db.select().from(messages).where(eq(messages.providerMessageId, ORIGINAL));
+      expect(after).toMatchObject({ id: edited!.id, text: null });
+      expect(after!.revokedAt).toBeInstanceOf(Date);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it("a deletion that arrives first wins over the message and an edit arriving after it", async () => {
     const fresh = await createTestDatabase();
     try {
