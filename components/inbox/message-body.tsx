@@ -3,7 +3,7 @@
 import { File, Image as ImageIcon, Mic, Video } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { mediaLabel } from "@/lib/client/message-summary";
-import { asContent, mediaFilename, safeMediaUrl } from "@/lib/content/message-content";
+import { adReferral, asContent, flowAnswers, mediaFilename, safeMediaUrl, unsupportedReason, type AdReferral } from "@/lib/content/message-content";
 import type { MessageDto } from "@/lib/client/types";
 import { cn } from "@/lib/client/cn";
 
@@ -16,7 +16,43 @@ export const KIND_ICON: Record<string, typeof File> = {
 };
 
 
+/** The click-to-WhatsApp ad the customer came from, above their first message. */
+function AdCard({ ad }: { ad: AdReferral }) {
+  const t = useTranslations("message");
+  return (
+    <div className="mb-1.5 rounded-lg border border-line bg-surface/70 px-2.5 py-2 text-ui">
+      <p className="text-2xs font-medium tracking-wide text-muted uppercase">{ad.sourceType === "post" ? t("fromPost") : t("fromAd")}</p>
+      {ad.headline && <p className="mt-0.5 font-medium">{ad.headline}</p>}
+      {ad.body && <p className="mt-0.5 text-fg-2">{ad.body}</p>}
+      <p className="mt-1 flex gap-3 text-2xs">
+        {ad.sourceUrl && (
+          <a href={ad.sourceUrl} target="_blank" rel="noopener noreferrer" className="focus-ring rounded text-accent-text underline-offset-2 hover:underline">
+            {t("openAd")}
+          </a>
+        )}
+        {ad.mediaUrl && (
+          <a href={ad.mediaUrl} target="_blank" rel="noopener noreferrer" className="focus-ring rounded text-accent-text underline-offset-2 hover:underline">
+            {t("adMedia")}
+          </a>
+        )}
+      </p>
+    </div>
+  );
+}
+
 export function MessageBody({ m, contactName }: { m: MessageDto; contactName: string }) {
+  const ad = adReferral(m.payload);
+  const body = <MessageContentBody m={m} contactName={contactName} />;
+  if (!ad) return body;
+  return (
+    <div>
+      <AdCard ad={ad} />
+      {body}
+    </div>
+  );
+}
+
+function MessageContentBody({ m, contactName }: { m: MessageDto; contactName: string }) {
   const t = useTranslations("message");
   const tMedia = useTranslations("media");
   const label = mediaLabel(m, tMedia);
@@ -67,7 +103,32 @@ export function MessageBody({ m, contactName }: { m: MessageDto; contactName: st
       </div>
     );
   }
+  const answers = m.kind === "interactive" ? flowAnswers(m.payload) : null;
+  if (answers) {
+    return (
+      <div>
+        <p className="text-2xs font-medium text-muted">{t("formAnswers")}</p>
+        <dl className="mt-1 grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-0.5">
+          {answers.map((a) => (
+            <div key={a.field} className="contents">
+              <dt className="text-fg-2 first-letter:uppercase">{a.field}</dt>
+              <dd className="break-words">{a.value}</dd>
+            </div>
+          ))}
+        </dl>
+      </div>
+    );
+  }
+  if (m.kind === "request_welcome") return <p className="text-muted italic">{t("openedChat")}</p>;
+  if (m.kind === "unsupported") {
+    const reason = unsupportedReason(m.payload);
+    return (
+      <p className="text-muted italic">
+        {t("unsupported")}
+        {(reason.type || reason.details) && <span className="mt-0.5 block text-2xs not-italic">{[reason.type, reason.details].filter(Boolean).join(" — ")}</span>}
+      </p>
+    );
+  }
   if (m.text) return <p className="break-words whitespace-pre-wrap">{m.text}</p>;
-  if (m.kind === "unsupported") return <p className="text-muted italic">{t("unsupported")}</p>;
   return <p className="text-muted italic">{t("unknownKind", { kind: m.kind })}</p>;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asContent, messageSummary, previewOf, safeMediaUrl } from "./message-content";
+import { adReferral, asContent, flowAnswers, messageSummary, previewOf, safeMediaUrl, unsupportedReason } from "./message-content";
 
 describe("message content", () => {
   it("loads only our own media endpoint for a stored file id", () => {
@@ -21,5 +21,31 @@ describe("message content", () => {
     expect(previewOf({ kind: "reaction", text: "👍", payload: { message_id: "w", emoji: "👍" } })).toBe("Reacted 👍");
     expect(previewOf({ kind: "template", text: "Gentile Giulia, il volo AZ1234…", payload: { template: { name: "t", language: { code: "it" } } } })).toBe("Gentile Giulia, il volo AZ1234…");
     expect(messageSummary({ kind: "document", text: "ecco", payload: { filename: "carta.pdf" } })).toBe("carta.pdf: ecco");
+  });
+});
+
+describe("2026 shapes, read for the thread", () => {
+  it("a Flow's answers as fields, without the flow token; nothing for a broken response_json", () => {
+    const payload = { type: "nfm_reply", nfm_reply: { name: "flow", body: "Sent", response_json: '{"flow_token":"t","new_date":"2026-06-04","seat_preference":"window","passengers":2}' } };
+    expect(flowAnswers(payload)).toEqual([
+      { field: "new date", value: "2026-06-04" },
+      { field: "seat preference", value: "window" },
+      { field: "passengers", value: "2" },
+    ]);
+    expect(flowAnswers({ nfm_reply: { response_json: "{not json" } })).toBeNull();
+  });
+
+  it("an ad referral, with only https links kept", () => {
+    expect(adReferral({ referral: { headline: "Voli per Lisbona", body: "Bagaglio incluso", source_type: "ad", source_url: "https://fb.me/x", image_url: "javascript:alert(1)", ctwa_clid: "AR1" } })).toEqual({
+      headline: "Voli per Lisbona", body: "Bagaglio incluso", sourceType: "ad", sourceUrl: "https://fb.me/x", mediaUrl: null, clickId: "AR1",
+    });
+    expect(adReferral({})).toBeNull();
+  });
+
+  it("why a message is unsupported", () => {
+    expect(unsupportedReason({ unsupported: { type: "poll_creation" }, errors: [{ code: 131051, title: "Message type unknown", error_data: { details: "Message type is currently not supported." } }] })).toEqual({
+      type: "poll_creation", details: "Message type is currently not supported.",
+    });
+    expect(previewOf({ kind: "request_welcome", text: null, payload: {} })).toBe("Opened the chat");
   });
 });

@@ -9,6 +9,7 @@ export type MediaKind = (typeof MEDIA_KINDS)[number];
 
 export const MESSAGE_KINDS = [
   "text", ...MEDIA_KINDS, "location", "contacts", "interactive", "button", "reaction", "order", "template", "system", "unsupported", "event",
+  "request_welcome",
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -74,6 +75,8 @@ type Payloads = {
   system: Record<string, unknown>;
   unsupported: UnsupportedPayload;
   event: SystemEventPayload;
+  /** The customer opened the chat for the first time (no content). */
+  request_welcome: InboundExtras;
 };
 
 /** One member per kind: `text` is what a person reads (body, caption, "📍 place"…), `payload` the rest. */
@@ -165,6 +168,8 @@ export function previewOf(c: MessageContent): string {
       return text || "System message";
     case "unsupported":
       return text || "Unsupported message";
+    case "request_welcome":
+      return "Opened the chat";
     default:
       return text || "Message";
   }
@@ -186,4 +191,45 @@ export function messageSummary(m: { kind: string; text: string | null; payload: 
   if (text) return text;
   if (m.kind === "unsupported") return t("unsupported");
   return t("message");
+}
+
+/** A Flow's answers (interactive nfm_reply), as field/value pairs in the order the customer gave them. */
+export function flowAnswers(payload: Record<string, unknown> | null): { field: string; value: string }[] | null {
+  const reply = (payload as InteractivePayload | null)?.nfm_reply;
+  if (!reply?.response_json) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(reply.response_json);
+  } catch {
+    return null;
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return null;
+  return Object.entries(parsed as Record<string, unknown>)
+    .filter(([k]) => k !== "flow_token")
+    .map(([k, v]) => ({ field: k.replace(/_/g, " "), value: typeof v === "string" ? v : JSON.stringify(v) }))
+    .slice(0, 50);
+}
+
+/** The ad a customer came from (a click-to-WhatsApp `referral`). */
+export type AdReferral = { headline: string | null; body: string | null; sourceType: string | null; sourceUrl: string | null; mediaUrl: string | null; clickId: string | null };
+
+export function adReferral(payload: Record<string, unknown> | null): AdReferral | null {
+  const r = payload?.referral;
+  if (!r || typeof r !== "object" || Array.isArray(r)) return null;
+  const o = r as Record<string, unknown>;
+  const s = (k: string) => (typeof o[k] === "string" && o[k] ? (o[k] as string) : null);
+  const https = (u: string | null) => (u && /^https:\/\//i.test(u) ? u : null);
+  return { headline: s("headline"), body: s("body"), sourceType: s("source_type"), sourceUrl: https(s("source_url")), mediaUrl: https(s("image_url") ?? s("video_url")), clickId: s("ctwa_clid") };
+}
+
+/** Why WhatsApp could not deliver a message to us (type `unsupported` with errors[]). */
+export function unsupportedReason(payload: Record<string, unknown> | null): { type: string | null; details: string | null } {
+  const p = payload ?? {};
+  const inner = p.unsupported && typeof p.unsupported === "object" ? (p.unsupported as Record<string, unknown>) : {};
+  const errors = Array.isArray(p.errors) ? (p.errors as Record<string, unknown>[]) : [];
+  const first = errors[0] ?? {};
+  const data = first.error_data && typeof first.error_data === "object" ? (first.error_data as Record<string, unknown>) : {};
+  const type = typeof inner.type === "string" ? inner.type : typeof p.originalType === "string" ? p.originalType : null;
+  const details = typeof data.details === "string" ? data.details : typeof first.title === "string" ? first.title : null;
+  return { type, details };
 }

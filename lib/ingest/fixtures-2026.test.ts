@@ -66,11 +66,35 @@ describe(`2026 shapes (${testDbKind()})`, () => {
     expect(after!.lastInboundAt?.toISOString()).toBe(before!.lastInboundAt?.toISOString());
   });
 
+  it("a Flow's answers, an ad referral, a first opening and an unsupported type are messages, not 'unsupported'", async () => {
+    const db = database.db;
+    const { drained } = await ingest(db, fixture("inbound-interactive-nfm-reply.json"), fixture("inbound-referral-ad.json"), fixture("inbound-request-welcome.json"), fixture("inbound-unsupported-2026.json"));
+    expect(drained).toMatchObject({ failed: 0 });
+    const flow = await byWamid("wamid.HBgMMzkzNDcxMjM0NTY3FQIAEhgUTkZNMDAwMDAwMDAwMDAwMDAwMQA=");
+    expect(flow).toMatchObject({ kind: "interactive", text: expect.stringContaining("seat preference: window") });
+    expect(flow!.text).not.toBe("Sent");
+    const ad = await byWamid("wamid.HBgVSVQuODgxMjAwMzQ0NTU2Njc3ODg5OTAVAgASGBRSRUZFUlJBTDAwMDAwMDAwMDAxAA==");
+    expect(ad).toMatchObject({ kind: "text" });
+    expect(ad!.payload).toMatchObject({ referral: { headline: "Voli per Lisbona da 39 €", source_type: "ad", ctwa_clid: expect.any(String) } });
+    const welcome = await byWamid("wamid.HBgVSVQuODgxMjAwMzQ0NTU2Njc3ODg5OTAVAgASGBRXRUxDT01FMDAwMDAwMDAwMDAxAA==");
+    expect(welcome).toMatchObject({ kind: "request_welcome" });
+    const unsupported = await byWamid("wamid.HBgMMzkzNDcxMjM0NTY3FQIAEhgUVU5TVVBQT1JURUQwMDAwMDAwMQA=");
+    expect(unsupported).toMatchObject({ kind: "unsupported" });
+    expect(unsupported!.payload).toMatchObject({ unsupported: { type: "poll_creation" }, errors: [expect.objectContaining({ code: 131051 })] });
+  });
+
   it("everything again, twice, in reverse order: nothing changes", async () => {
     const db = database.db;
-    const names = ["inbound-text-username-only.json", "inbound-text-phone-and-bsuid.json", "inbound-edit.json", "inbound-revoke.json", "smb-message-echoes.json"];
+    const names = [
+      "inbound-text-username-only.json", "inbound-text-phone-and-bsuid.json", "inbound-edit.json", "inbound-revoke.json", "smb-message-echoes.json",
+      "inbound-interactive-nfm-reply.json", "inbound-referral-ad.json", "inbound-request-welcome.json", "inbound-unsupported-2026.json",
+      "inbound-system-customer-identity-changed.json", "status-delivered-bsuid.json", "status-sent-pricing.json", "template-quality-update.json",
+      "template-category-update.json", "change-errors.json",
+    ];
     const snapshot = async () => JSON.stringify(await db.select({ id: messages.id, text: messages.text, editedAt: messages.editedAt, revokedAt: messages.revokedAt, echo: messages.echo }).from(messages).orderBy(messages.id));
     const people = async () => (await db.select({ id: contacts.id }).from(contacts).where(eq(contacts.workspaceId, seed.workspaceId))).length;
+    // Once in order (the system notice and statuses are new here), then the test proper.
+    expect((await ingest(db, ...names.map(fixture))).drained.failed).toBe(0);
     const [before, n] = [await snapshot(), await people()];
     const reversed = [...names].reverse().map(fixture);
     const { drained } = await ingest(db, ...reversed, ...reversed);

@@ -1,11 +1,12 @@
 // Inbound half of the channel adapter: one Cloud API message → the typed content we store.
 import type { ChannelRef, InboundMessage as NormalizedInbound, MediaRef } from "@/lib/content/inbound-message";
-import { previewOf, type MessageContent } from "@/lib/content/message-content";
+import { flowAnswers, previewOf, type MessageContent } from "@/lib/content/message-content";
 import { parseTimestamp, type InboundMessage, type WebhookItem } from "./payload";
 
 // Kinds a customer can send (what we store them as); anything else is kept as `unsupported`.
 const INBOUND_KINDS = new Set<string>([
   "text", "image", "video", "audio", "sticker", "document", "location", "contacts", "interactive", "button", "reaction", "order", "system", "unsupported",
+  "request_welcome",
 ]);
 
 
@@ -39,7 +40,7 @@ export function describeInboundMessage(message: InboundMessage): InboundContent 
   if (message.context) extras.context = message.context;
   if (isObj(raw.referral)) extras.referral = raw.referral;
 
-  const hasBody = type === "contacts" ? Array.isArray(body) : type === "unsupported" || type === "system" || isObj(body);
+  const hasBody = type === "contacts" ? Array.isArray(body) : type === "unsupported" || type === "system" || type === "request_welcome" || isObj(body);
   if (!INBOUND_KINDS.has(type) || !hasBody) {
     // Unknown type, or a known type without its object: keep everything, show it as unsupported.
     return unsupported(raw, extras, type);
@@ -82,7 +83,13 @@ function describeKnown(type: string, o: Obj, raw: Obj): Described {
     case "interactive": {
       const sub = str(o, "type") ?? "";
       const reply = isObj(o[sub]) ? (o[sub] as Obj) : undefined;
-      const text = nonEmpty(str(reply, "title")) ?? nonEmpty(str(reply, "body")) ?? (sub === "nfm_reply" ? "Form submitted" : null);
+      if (sub === "nfm_reply") {
+        // A Flow's answers, not its "Sent" body: the thread lists them, this line is the preview.
+        const answers = flowAnswers({ nfm_reply: reply });
+        const line = answers?.map((a) => `${a.field}: ${a.value}`).join(" · ");
+        return plain(line || "Form submitted");
+      }
+      const text = nonEmpty(str(reply, "title")) ?? nonEmpty(str(reply, "body"));
       return plain(text);
     }
     case "button":
@@ -94,6 +101,8 @@ function describeKnown(type: string, o: Obj, raw: Obj): Described {
       const emoji = str(o, "emoji") ?? "";
       return { text: nonEmpty(emoji), media: null, reaction: target ? { targetProviderId: target, emoji } : null };
     }
+    case "request_welcome":
+      return plain(null);
     case "system":
       return plain(nonEmpty(str(o, "body")) ?? nonEmpty(str(raw.system as Obj | undefined, "body")));
     default: // "unsupported": WhatsApp could not deliver the content (code 131051)
