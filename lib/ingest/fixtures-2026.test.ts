@@ -83,6 +83,18 @@ describe(`2026 shapes (${testDbKind()})`, () => {
     expect(unsupported!.payload).toMatchObject({ unsupported: { type: "poll_creation" }, errors: [expect.objectContaining({ code: 131051 })] });
   });
 
+  it("statuses keep what WhatsApp charges; a status addressed only by BSUID still finds its message", async () => {
+    const db = database.db;
+    const { seedOutbound } = await import("./test-helpers");
+    const out = await seedOutbound(db, seed, "393470000077", ["wamid.OUTBOUND2026TPL0001", "wamid.OUTBOUND2026BSUID01"]);
+    await ingest(db, fixture("status-sent-pricing.json"), fixture("status-delivered-bsuid.json"));
+    const tpl = await byWamid("wamid.OUTBOUND2026TPL0001");
+    expect(tpl).toMatchObject({ pricing: { category: "utility", type: "regular", model: "PMP", billable: true } });
+    const bsuid = await byWamid("wamid.OUTBOUND2026BSUID01");
+    expect(bsuid).toMatchObject({ status: "delivered", pricing: { category: "service", type: "free_customer_service", billable: false } });
+    expect(bsuid!.conversationId).toBe(out.conversationId);
+  });
+
   it("everything again, twice, in reverse order: nothing changes", async () => {
     const db = database.db;
     const names = [

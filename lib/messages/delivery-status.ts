@@ -3,7 +3,7 @@ import { messages } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
 import { publishEvents, type RealtimeEvent } from "@/lib/realtime/events";
 import { explainWhatsAppError } from "@/lib/whatsapp/error-text";
-import { parseTimestamp, type StatusUpdate } from "@/lib/whatsapp/payload";
+import { parseTimestamp, type MessagePricing, type StatusUpdate } from "@/lib/whatsapp/payload";
 import type { ChannelRef } from "@/lib/content/inbound-message";
 
 type Delivery = "queued" | "sent" | "delivered" | "read" | "failed";
@@ -78,12 +78,13 @@ export async function applyMessageStatuses(tx: Db, updates: { channel: ChannelRe
       sentAt: messages.sentAt,
       deliveredAt: messages.deliveredAt,
       readAt: messages.readAt,
+      pricing: messages.pricing,
     })
     .from(messages)
     .where(and(inArray(messages.channelId, [...new Set(wanted.map((u) => u.channel.id))]), inArray(messages.providerMessageId, [...new Set(wanted.map((u) => u.update.id))])))
     .orderBy(asc(messages.id))
     .for("update");
-  const byKey = new Map(rows.map((r) => [`${r.channelId} ${r.providerMessageId}`, { row: r, state: r as DeliveryState, changed: false }]));
+  const byKey = new Map(rows.map((r) => [`${r.channelId} ${r.providerMessageId}`, { row: r, state: r as DeliveryState, changed: false, pricing: null as MessagePricing | null }]));
 
   updates.forEach(({ channel, update }, i) => {
     if (outcomes[i] === "ignored") return;
@@ -92,6 +93,8 @@ export async function applyMessageStatuses(tx: Db, updates: { channel: ChannelRe
       outcomes[i] = "unknown_message";
       return;
     }
+    // What WhatsApp charges comes with the statuses; the first one that says so is kept.
+    if (update.pricing && !entry.row.pricing && !entry.pricing) entry.pricing = update.pricing;
     const next = foldStatus(entry.state, update, now);
     if (!next) return;
     entry.state = next;
@@ -99,20 +102,29 @@ export async function applyMessageStatuses(tx: Db, updates: { channel: ChannelRe
     outcomes[i] = "applied";
   });
 
+  const priced = [...byKey.values()].filter((e) => e.pricing && !e.changed);
+  if (priced.length > 0) {
+    const rowsJson = JSON.stringify(priced.map((e) => ({ id: e.row.id, pricing: e.pricing })));
+    await tx.execute(sql`
+      update messages as m set pricing = v.pricing
+        from jsonb_to_recordset(${rowsJson}::jsonb) as v(id uuid, pricing jsonb)
+       where m.id = v.id and m.pricing is null`);
+  }
   const changed = [...byKey.values()].filter((e) => e.changed);
   if (changed.length === 0) return outcomes;
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
   const values = sql.join(
     changed.map(
-      ({ row, state }) =>
-        sql`(${row.id}::uuid, ${state.status}::delivery_status, ${state.error ? JSON.stringify(state.error) : null}::jsonb, ${iso(state.sentAt)}::timestamptz, ${iso(state.deliveredAt)}::timestamptz, ${iso(state.readAt)}::timestamptz)`,
+      ({ row, state, pricing }) =>
+        sql`(${row.id}::uuid, ${state.status}::delivery_status, ${state.error ? JSON.stringify(state.error) : null}::jsonb, ${iso(state.sentAt)}::timestamptz, ${iso(state.deliveredAt)}::timestamptz, ${iso(state.readAt)}::timestamptz, ${pricing ? JSON.stringify(pricing) : null}::jsonb)`,
     ),
     sql`, `,
   );
   await tx.execute(sql`
     update messages as m
-       set status = v.status, error = v.error, sent_at = v.sent_at, delivered_at = v.delivered_at, read_at = v.read_at
-      from (values ${values}) as v(id, status, error, sent_at, delivered_at, read_at)
+       set status = v.status, error = v.error, sent_at = v.sent_at, delivered_at = v.delivered_at, read_at = v.read_at,
+           pricing = coalesce(m.pricing, v.pricing)
+      from (values ${values}) as v(id, status, error, sent_at, delivered_at, read_at, pricing)
      where m.id = v.id`);
   const events: RealtimeEvent[] = changed.map(({ row }) => ({ type: "message.updated", workspaceId: row.workspaceId, conversationId: row.conversationId, messageId: row.id }));
   await publishEvents(tx, events);

@@ -67,12 +67,18 @@ export const statusSchema = z.looseObject({
   timestamp,
   recipient_id: optionalString,
   recipient_user_id: optionalString,
+  // Per-message pricing (since July 2025): what this message costs, for the reports.
+  pricing: z
+    .looseObject({ category: optionalString, type: optionalString, pricing_model: optionalString, billable: z.boolean().optional().catch(undefined) })
+    .optional()
+    .catch(undefined),
   errors: z.array(z.unknown()).catch([]).optional(),
 });
 
 export type InboundMessage = z.infer<typeof inboundMessageSchema>;
 export type StatusError = z.infer<typeof statusErrorSchema>;
-export type StatusUpdate = { id: string; status: string; timestamp?: string | number; recipientId?: string; recipientUserId?: string; errors: StatusError[] };
+export type MessagePricing = { category?: string; type?: string; model?: string; billable?: boolean };
+export type StatusUpdate = { id: string; status: string; timestamp?: string | number; recipientId?: string; recipientUserId?: string; pricing?: MessagePricing; errors: StatusError[] };
 export type ContactProfile = { waId: string | null; bsuid: string | null; parentBsuid: string | null; name: string | null; username: string | null };
 
 export type WebhookItem =
@@ -197,8 +203,9 @@ function flattenChange(field: string, rawValue: unknown, items: WebhookItem[]) {
       const parsed = statusErrorSchema.safeParse(e);
       return parsed.success ? [parsed.data] : [];
     });
-    const { id, status, timestamp: ts, recipient_id: recipientId, recipient_user_id: recipientUserId } = s.data;
-    items.push({ kind: "status", phoneNumberId, status: { id, status, timestamp: ts, recipientId, recipientUserId, errors } });
+    const { id, status, timestamp: ts, recipient_id: recipientId, recipient_user_id: recipientUserId, pricing: p } = s.data;
+    const pricing = p ? { category: p.category?.slice(0, 64), type: p.type?.slice(0, 64), model: p.pricing_model?.slice(0, 32), billable: p.billable } : undefined;
+    items.push({ kind: "status", phoneNumberId, status: { id, status, timestamp: ts, recipientId, recipientUserId, pricing, errors } });
   }
   if (!value.data.messages?.length && !value.data.statuses?.length) {
     items.push({ kind: "other", field, phoneNumberId, note: null });
