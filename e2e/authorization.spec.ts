@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
-import { DEMO_PASSWORD, expect, test, USERS } from "./fixtures";
+import { DEMO_PASSWORD, expect, signedInApi, test, USERS } from "./fixtures";
 
 // The authorization matrix, generated from the route files: every /api route and method, called
 // as nobody, an agent, a lead, an admin and an admin of ANOTHER workspace. State-changing calls
@@ -61,24 +61,16 @@ function routeFiles(dir = "app/api"): { route: string; methods: string[] }[] {
   return out;
 }
 
-async function signedIn(baseURL: string, email: string, password: string): Promise<APIRequestContext> {
-  const ctx = await playwrightRequest.newContext({ baseURL });
-  const { csrfToken } = await (await ctx.get("/api/auth/csrf")).json();
-  const res = await ctx.post("/api/auth/callback/credentials", { form: { csrfToken, email, password, json: "true" } });
-  expect(res.status(), `sign in as ${email}`).toBeLessThan(400);
-  expect((await ctx.get("/api/me")).status(), `session for ${email}`).toBe(200);
-  return ctx;
-}
 
 test.describe("authorization", () => {
   test("every route × method × role answers as the matrix says", async ({ baseURL }) => {
     const routes = routeFiles().filter((r) => r.route !== "/api/*");
     const callers: Record<Who, APIRequestContext> = {
       anon: await playwrightRequest.newContext({ baseURL }),
-      agent: await signedIn(baseURL!, USERS.agents.chiara, DEMO_PASSWORD),
-      lead: await signedIn(baseURL!, USERS.leads.elena, DEMO_PASSWORD),
-      admin: await signedIn(baseURL!, USERS.admin, DEMO_PASSWORD),
-      outsider: await signedIn(baseURL!, "outsider@example.test", "outsider-e2e-password"),
+      agent: await signedInApi(baseURL!, USERS.agents.chiara, DEMO_PASSWORD),
+      lead: await signedInApi(baseURL!, USERS.leads.elena, DEMO_PASSWORD),
+      admin: await signedInApi(baseURL!, USERS.admin, DEMO_PASSWORD),
+      outsider: await signedInApi(baseURL!, "outsider@example.test", "outsider-e2e-password"),
     };
     // Real ids of the demo workspace: a delivered outbound message (retry → 409), a channel.
     const convs = await (await callers.admin.get("/api/conversations?view=all&limit=20")).json();
@@ -130,8 +122,8 @@ test.describe("authorization", () => {
   });
 
   test("another workspace's ids are 404 even with valid requests, and its lists show none of them", async ({ baseURL }) => {
-    const admin = await signedIn(baseURL!, USERS.admin, DEMO_PASSWORD);
-    const outsider = await signedIn(baseURL!, "outsider@example.test", "outsider-e2e-password");
+    const admin = await signedInApi(baseURL!, USERS.admin, DEMO_PASSWORD);
+    const outsider = await signedInApi(baseURL!, "outsider@example.test", "outsider-e2e-password");
     const demo = await (await admin.get("/api/conversations?view=all&limit=5")).json();
     const id = demo.items[0].id as string;
     const json = { headers: { "content-type": "application/json" } };

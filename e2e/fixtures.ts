@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import zlib from "node:zlib";
-import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
+import { test as base, expect, request as playwrightRequest, type APIRequestContext, type Page } from "@playwright/test";
 
 /** Password of every seeded demo user (scripts/seed.ts). */
 export const DEMO_PASSWORD = "sportello-demo";
@@ -41,6 +41,16 @@ export const test = base.extend<{ signIn: SignIn }>({
 });
 
 export { expect };
+
+/** An API client signed in through next-auth's credentials flow (no browser), checked with /api/me. */
+export async function signedInApi(baseURL: string, email: string, password = DEMO_PASSWORD): Promise<APIRequestContext> {
+  const ctx = await playwrightRequest.newContext({ baseURL });
+  const { csrfToken } = await (await ctx.get("/api/auth/csrf")).json();
+  const res = await ctx.post("/api/auth/callback/credentials", { form: { csrfToken, email, password, json: "true" } });
+  expect(res.status(), `sign in as ${email}`).toBeLessThan(400);
+  expect((await ctx.get("/api/me")).status(), `session for ${email}`).toBe(200);
+  return ctx;
+}
 
 // ---- Customers: specs create their own conversations through the signed webhook, as Meta would.
 

@@ -1,6 +1,5 @@
 import fc from "fast-check";
-import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
-import { DEMO_PASSWORD, expect, test, USERS } from "./fixtures";
+import { expect, signedInApi, test, USERS } from "./fixtures";
 
 // Whatever a client sends to a JSON route — any JSON, wrong types, NUL and lone surrogates,
 // absurd numbers and dates, garbage cursors — the answer is never a 500, and a refused request
@@ -18,16 +17,10 @@ const nasty = fc.oneof(
 );
 const bodyFor = (keys: string[]) => fc.oneof(fc.jsonValue(), fc.dictionary(fc.constantFrom(...keys), nasty, { maxKeys: keys.length }));
 
-async function signedIn(baseURL: string, email: string): Promise<APIRequestContext> {
-  const ctx = await playwrightRequest.newContext({ baseURL });
-  const { csrfToken } = await (await ctx.get("/api/auth/csrf")).json();
-  await ctx.post("/api/auth/callback/credentials", { form: { csrfToken, email, password: DEMO_PASSWORD, json: "true" } });
-  return ctx;
-}
 
 test("fuzzing every JSON route: never a 500, never a partial write", async ({ baseURL }) => {
   test.setTimeout(180_000);
-  const api = await signedIn(baseURL!, USERS.leads.marco);
+  const api = await signedInApi(baseURL!, USERS.leads.marco);
   const list = await (await api.get("/api/conversations?view=all&limit=5")).json();
   const id = list.items[0].id as string;
   const snapshot = async () => {
