@@ -76,6 +76,16 @@ function toListItem(r: ListRow) {
   };
 }
 
+/** A list row's columns and joins: the inbox list and the live feed read exactly the same shape. */
+function listRows(db: Db) {
+  return db
+    .select(listColumns)
+    .from(conversations)
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
+    .leftJoin(teams, eq(teams.id, conversations.teamId));
+}
+
 export type ConversationListItem = ReturnType<typeof toListItem>;
 export type ConversationPage = { items: ConversationListItem[]; nextCursor: string | null };
 
@@ -86,12 +96,7 @@ export async function findConversations(db: Db, workspaceId: string, userId: str
     const c = decodeCursor(input.cursor);
     where.push(sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${c.ts}::timestamptz, ${c.id}::uuid)`);
   }
-  const rows = await db
-    .select(listColumns)
-    .from(conversations)
-    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
-    .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
-    .leftJoin(teams, eq(teams.id, conversations.teamId))
+  const rows = await listRows(db)
     .where(and(...where))
     .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
     .limit(input.limit + 1);
@@ -177,13 +182,7 @@ export type ConversationDetail = {
 /** Conversations by id as list rows, each exactly as `findConversations` returns it; other workspaces' ids are skipped. */
 export async function findConversationListItems(db: Db, { workspaceId, ids }: { workspaceId: string; ids: string[] }): Promise<ConversationListItem[]> {
   if (ids.length === 0) return [];
-  const rows = await db
-    .select(listColumns)
-    .from(conversations)
-    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
-    .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
-    .leftJoin(teams, eq(teams.id, conversations.teamId))
-    .where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.id, [...new Set(ids)])));
+  const rows = await listRows(db).where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.id, [...new Set(ids)])));
   return rows.map((r) => toListItem(r as ListRow));
 }
 

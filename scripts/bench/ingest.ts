@@ -12,7 +12,7 @@
 //   BENCH_DATABASE_URL=postgres://…  use this server instead of a throwaway one (its data is wiped)
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -20,6 +20,7 @@ import autocannon from "autocannon";
 import { openDatabase } from "../../lib/db/connect";
 import { runOpenLoop, type LoadResult } from "./open-loop";
 import { writeBenchmarkSection } from "./report";
+import { cpuSeconds, sleep, waitForHttp } from "./process-tools";
 
 type Env = Record<string, string | undefined>;
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -135,35 +136,8 @@ async function stop(child: ChildProcess) {
   await Promise.race([exited, sleep(10_000).then(() => child.kill("SIGKILL"))]);
 }
 
-async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 60_000) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      if (res.status < 500) return;
-    } catch {
-      /* not up yet */
-    }
-    await sleep(250);
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-}
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const CLK_TCK = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
-
-/** CPU seconds a process has used (utime + stime from /proc). */
-function cpuSeconds(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
-  } catch {
-    return 0;
-  }
-}
 
 /** Waits until the server has been (nearly) idle for 2 s: its background processing is done. */
 async function waitIdle(pid: number, limitS: number): Promise<boolean> {

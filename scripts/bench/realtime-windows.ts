@@ -3,18 +3,8 @@
 // its message log. Both timestamps are Date.now() on the same machine.
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { BENCH_HEADER } from "./realtime-tabs";
+import { CHROMIUM_ARGS, chromiumPath } from "../../e2e/chromium";
 
-// Debian's chromium, with the flags that keep it from dialling out (see the stack notes).
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 
 export type Windows = {
   /** Sends `text` from window 1: send → in window 2's log, and send → its event reached window 2, in ms (null: not within the timeout). */
@@ -56,7 +46,7 @@ async function openWindow(browser: Browser, baseUrl: string, tag: string, email:
 }
 
 export async function openWindows(opts: { baseUrl: string; conversationId: string; users: [string, string]; password: string }): Promise<Windows> {
-  const browser = await chromium.launch({ executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH || "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   try {
     const w1 = await openWindow(browser, opts.baseUrl, "w1", opts.users[0], opts.password, opts.conversationId);
     const w2 = await openWindow(browser, opts.baseUrl, "w2", opts.users[1], opts.password, opts.conversationId);

@@ -13,7 +13,7 @@
 //   --skip-build   reuse .next (default: rebuild, the server under test is the production build)
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -21,6 +21,7 @@ import { diffTally, startCountingProxy, type CountingProxy } from "./realtime-pr
 import { HeadlessTab, signIn } from "./realtime-tabs";
 import { openWindows } from "./realtime-windows";
 import { renderRealtimeSection, type PhaseResult } from "./realtime-report";
+import { cpuSeconds, sleep, waitForHttp } from "./process-tools";
 
 type Env = Record<string, string | undefined>;
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -50,7 +51,6 @@ const SETTLE_MIN_MS = 1_500; // the fake WhatsApp reports `sent` ≈ 150 ms and 
 const SETTLE_QUIET_MS = 400;
 const SETTLE_MAX_MS = 20_000;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const children = new Set<ChildProcess>();
 const cleanups: (() => void)[] = [];
 process.on("exit", () => {
@@ -63,16 +63,6 @@ setTimeout(() => {
   process.exit(1);
 }, 45 * 60_000).unref();
 
-const CLK_TCK = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
-function cpuSeconds(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(f[11]) + Number(f[12])) / CLK_TCK;
-  } catch {
-    return 0;
-  }
-}
 
 function appEnv(db: { DATABASE_URL: string } | { PGLITE_DIR: string }): Env {
   const proxy = `http://127.0.0.1:${PROXY_PORT}`;
@@ -91,20 +81,6 @@ function appEnv(db: { DATABASE_URL: string } | { PGLITE_DIR: string }): Env {
   };
 }
 
-async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 60_000) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      if (res.status < 500) return;
-    } catch {
-      /* not up yet */
-    }
-    await sleep(250);
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-}
 
 /** A customer writes (a signed webhook, as Meta sends it), so the reply window is open. */
 async function customerWrites(serverUrl: string, waId: string, name: string) {
