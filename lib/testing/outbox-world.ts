@@ -1,7 +1,7 @@
 // Test-only: a workspace wired to an in-process fake Graph API whose signed webhooks go through the
 // real inbound path (signature check → webhook_events → processor), as in production.
 import { eq } from "drizzle-orm";
-import { messages } from "@/lib/db/schema";
+import { messages, webhookEvents } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
 import { createFakeGraph, type FakeGraphOptions } from "@/lib/fake-whatsapp";
 import { processPendingWebhookEvents } from "@/lib/ingest/process-webhook";
@@ -43,8 +43,16 @@ export async function makeOutboxWorld(db: Db, opts: { deliverWebhooks?: boolean;
       received.push({ body, signature, valid });
       if (!state.deliver) return new Response("down", { status: 503 });
       if (!valid) return new Response("bad signature", { status: 401 });
-      await storeWebhookEvents(db, [body]);
-      await processPendingWebhookEvents(db);
+      const [stored] = await storeWebhookEvents(db, [body]);
+      // Drains skip rows another drain holds (SKIP LOCKED): a webhook of an earlier test still in
+      // flight may hold this one, so drain until this event is no longer pending, as the app's
+      // poller would.
+      for (let i = 0; i < 100; i++) {
+        await processPendingWebhookEvents(db);
+        const [row] = await db.select({ status: webhookEvents.status }).from(webhookEvents).where(eq(webhookEvents.id, stored!.id));
+        if (!row || row.status !== "pending") break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
       return Response.json({ ok: true });
     },
   });
