@@ -15,18 +15,20 @@ export const LAYERS = {
   jobs: 3,
   http: 3,
   whatsapp: 4,
-  templates: 4,
   channels: 5,
   conversations: 5,
-  messages: 6,
+  bookings: 5,
+  templates: 6,
+  "boarding-pass": 6,
   users: 6,
-  ingest: 7,
-  "fake-whatsapp": 7,
-  live: 7,
-  demo: 8,
-  background: 9,
+  messages: 7,
+  ingest: 8,
+  "fake-whatsapp": 8,
+  live: 8,
+  demo: 9,
+  background: 10,
   // Test helpers build whole worlds: they may use any folder, and nothing but tests uses them.
-  testing: 10,
+  testing: 11,
 };
 
 const SERVER_ONLY_FOR_UI = /^@\/lib\/(db|http|jobs|background|ingest|demo|testing)(\/|$)/;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
-import en from "@/messages/en.json";
-import it_ from "@/messages/it.json";
+import { en } from "@/messages";
+import { it as it_ } from "@/messages";
 import { LOCALES } from "./locales";
 
 type Tree = { [key: string]: string | Tree };

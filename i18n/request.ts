@@ -5,6 +5,7 @@ import { getRequestConfig } from "next-intl/server";
 import { getActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { findUserLocale } from "@/lib/users/locale";
+import { CATALOGS } from "@/messages";
 import { DEFAULT_LOCALE, negotiateLocale, type AppLocale } from "./locales";
 
 /** The signed-in user's saved choice, or null (no live session, no choice, or the database is unwell). */
@@ -28,6 +29,6 @@ export default getRequestConfig(async () => {
   const locale = (await savedLocale()) ?? negotiateLocale(acceptLanguage) ?? DEFAULT_LOCALE;
   return {
     locale,
-    messages: (await import(`../messages/${locale}.json`)).default,
+    messages: CATALOGS[locale],
   };
 });

@@ -1,5 +1,5 @@
 import type { AppLocale } from "@/i18n/locales";
-import type messages from "@/messages/en.json";
+import type { en as messages } from "@/messages";
 
 // Typed keys and ICU arguments everywhere: English is the reference catalog (i18n/catalogs.test.ts
 // keeps Italian in step with it).

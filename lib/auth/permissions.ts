@@ -12,6 +12,13 @@ export const PERMISSIONS = {
   // Taking a conversation for yourself is every agent's job; handing it to someone else is a lead's.
   "conversation:claim": ["admin", "lead", "agent"],
   "conversation:assign": ["admin", "lead"],
+  "booking:read": ["admin", "lead", "agent"],
+  // Bookings come from the airline's systems (or a lead fixing one by hand), never from an agent's chat.
+  "booking:write": ["admin", "lead"],
+  "template:read": ["admin", "lead", "agent"],
+  "template:manage": ["admin", "lead"],
+  "snippet:read": ["admin", "lead", "agent"],
+  "snippet:manage": ["admin", "lead"],
   "team:read": ["admin", "lead", "agent"],
   "user:read": ["admin", "lead", "agent"],
   "user:manage": ["admin"],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createTranslator } from "next-intl";
-import en from "@/messages/en.json";
-import it_ from "@/messages/it.json";
+import { en } from "@/messages";
+import { it as it_ } from "@/messages";
 import { ApiError } from "./api";
 import { errorText } from "./use-error-text";
 

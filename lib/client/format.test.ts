@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createTranslator } from "next-intl";
-import en from "@/messages/en.json";
-import it_ from "@/messages/it.json";
+import { en } from "@/messages";
+import { it as it_ } from "@/messages";
 import type { AppLocale } from "@/i18n/locales";
 import { compactDuration, dayLabel, formatDate, formatNumber, fullDateTime, localeName, localTimeIn, relativeAgo, shortRelative, type FormatContext } from "./format";
 

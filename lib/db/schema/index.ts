@@ -2,3 +2,5 @@ export * from "./enums";
 export * from "./workspace";
 export * from "./conversations";
 export * from "./whatsapp";
+export * from "./templates";
+export * from "./bookings";

@@ -78,6 +78,8 @@ export const channels = pgTable(
     lastWebhookAt: timestamp("last_webhook_at", { withTimezone: true, mode: "date" }),
     // Set when WhatsApp refuses every send of this number (190: the access token expired or was
     // revoked) and cleared by the next successful send: admins see it until it is fixed.
+    // Sent once to a customer who opens the chat for the first time (request_welcome); null = none.
+    welcomeMessage: text("welcome_message"),
     alert: jsonb("alert").$type<{ code: number | string; title: string; message: string; at: string } | null>(),
     createdAt: createdAt(),
   },
