@@ -132,7 +132,7 @@ test.describe("authorization", () => {
       outsider.get(`/api/conversations/${id}/messages`),
       outsider.patch(`/api/conversations/${id}`, { ...json, data: { priority: "urgent" } }),
       outsider.post(`/api/conversations/${id}/messages`, { ...json, data: { text: "not yours" } }),
-      outsider.post(`/api/conversations/${id}/templates`, { ...json, data: { name: "hello_world", language: "en_US", params: [] } }),
+      outsider.post(`/api/conversations/${id}/templates`, { ...json, data: { templateId: "00000000-0000-4000-8000-000000000000", values: {} } }),
       outsider.post(`/api/conversations/${id}/read`, json),
       outsider.post(`/api/channels/${(await (await admin.get("/api/channels")).json()).items[0].id}/refresh`, json),
     ];

@@ -38,7 +38,7 @@ test("fuzzing every JSON route: never a 500, never a partial write", async ({ ba
   const keys: Record<string, string[]> = {
     "PATCH conversation": ["status", "priority", "assigneeId", "teamId", "snoozedUntil"],
     "POST reply": ["text", "clientMessageId", "replyToMessageId"],
-    "POST template": ["name", "language", "params", "clientMessageId"],
+    "POST template": ["templateId", "values", "bookingId", "clientMessageId"],
     "PATCH me": ["locale"],
   };
 

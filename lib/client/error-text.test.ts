@@ -19,8 +19,8 @@ describe("errorText: API errors in the user's language", () => {
     const transition = new ApiError(409, "conflict", "A snoozed conversation cannot become pending.", { reason: "conversation.transition", params: { from: "snoozed", to: "pending" } });
     expect(errorText(errors("en"), transition)).toBe("A snoozed conversation cannot become pending.");
     expect(errorText(errors("it"), transition)).toBe("Una conversazione posticipata non può diventare in attesa.");
-    const count = new ApiError(400, "validation_failed", "This template needs 3 values.", { reason: "template.param_count", params: { expected: 3, got: 1 } });
-    expect(errorText(errors("it"), count)).toBe("Questo modello richiede 3 valori.");
+    const count = new ApiError(400, "validation_failed", "Fill in these 2 fields before sending: pnr, seat.", { reason: "template.missing_values", params: { count: 2, names: "pnr, seat" } });
+    expect(errorText(errors("it"), count)).toBe("Compila questi 2 campi prima di inviare: pnr, seat.");
   });
 
   it("keeps the server's message for a reason the catalog does not know, or whose params do not fit", () => {

@@ -45,8 +45,26 @@ export type InteractivePayload = InboundExtras & {
 export type ButtonPayload = InboundExtras & { text?: string; payload?: string };
 export type ReactionPayload = { message_id?: string; emoji?: string };
 export type OrderPayload = InboundExtras & { catalog_id?: string; text?: string; product_items?: { product_retailer_id?: string; quantity?: number | string; item_price?: number | string; currency?: string }[] };
-/** The Cloud API template object, sent verbatim. */
-export type TemplatePayload = { template: { name: string; language: { code: string }; components?: unknown[] } };
+/**
+ * The message as the customer reads it: header, body (WhatsApp formatting kept), footer, buttons.
+ * The same shape as lib/templates/model.ts RenderedTemplate (content sits below templates).
+ */
+export type RenderedTemplateContent = {
+  header: { format: "TEXT" | "IMAGE" | "VIDEO" | "DOCUMENT" | "LOCATION"; text?: string; filename?: string } | null;
+  body: string;
+  footer: string | null;
+  buttons: { type: "QUICK_REPLY" | "URL" | "PHONE_NUMBER"; text: string; url?: string }[];
+};
+/**
+ * `template` is the Cloud API template object, sent verbatim; the rest is ours, for the thread:
+ * what the customer sees, and which template and booking it came from.
+ */
+export type TemplatePayload = {
+  template: { name: string; language: { code: string }; components?: unknown[] };
+  rendered?: RenderedTemplateContent;
+  templateId?: string;
+  bookingId?: string;
+};
 export type UnsupportedPayload = Record<string, unknown> & { originalType?: string };
 
 /**

@@ -19,9 +19,9 @@ describe("input that Postgres or WhatsApp would refuse is a field error", () => 
 
   it("a template value with a NUL or a broken emoji", () => {
     for (const bad of ["AZ\u00001234", "\ud83d"]) {
-      const r = templateReplySchema.safeParse({ name: "booking_confirmation", language: "it", params: [bad] });
+      const r = templateReplySchema.safeParse({ templateId: "00000000-0000-4000-8000-000000000001", values: { "body:pnr": { type: "text", text: bad } } });
       expect(r.success).toBe(false);
-      expect(r.error?.issues[0]?.path).toEqual(["params", 0]);
+      expect(r.error?.issues[0]?.path).toEqual(["values", "body:pnr", "text"]);
     }
   });
 

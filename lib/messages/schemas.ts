@@ -30,19 +30,33 @@ export const DELIVERY_LABELS: Record<DeliveryStatus, string> = {
   failed: "Failed",
 };
 
-/** A template parameter as Meta accepts it: no line breaks or tabs, at most four spaces in a row. */
-const templateParam = z
-  .string()
-  .trim()
-  .min(1, "Fill in this field.")
-  .max(200, "At most 200 characters.")
-  .refine((v) => !/[\n\t]/.test(v) && !/ {5,}/.test(v), "No line breaks, tabs or long runs of spaces (WhatsApp refuses them).")
-  .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE);
+/**
+ * One value of a template send, as the composer fills it (lib/templates/model.ts ParamValue), plus a
+ * boarding pass the server builds from the booking. Emptiness and Meta's text rules are checked by
+ * the send against the template's own parameters, so the answer names the parameter.
+ */
+const shortText = (max: number) => z.string().max(max, `At most ${max} characters.`).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE);
+export const templateValueSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("text"), text: shortText(1024) }),
+  z.object({ type: z.literal("currency"), code: z.string().regex(/^[A-Z]{3}$/, "ISO 4217 code, such as EUR."), amount1000: z.number().int().min(0).max(1e15), fallback: shortText(200) }),
+  z.object({ type: z.literal("date_time"), fallback: shortText(200) }),
+  z.object({
+    type: z.literal("media"),
+    link: z.url({ protocol: /^https?$/, error: "An http(s) link." }).max(2048).optional(),
+    mediaId: z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/).optional(),
+    filename: shortText(240).optional(),
+  }),
+  z.object({ type: z.literal("boarding_pass"), leg: z.number().int().min(0).max(9), passenger: z.number().int().min(0).max(9) }),
+]);
+export type TemplateValueInput = z.infer<typeof templateValueSchema>;
 
 export const templateReplySchema = z.object({
-  name: z.string().min(1).max(512).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE),
-  language: z.string().min(2).max(15).regex(/^[A-Za-z_]+$/, "Not a language code."),
-  params: z.array(templateParam).max(20).default([]),
+  templateId: z.uuid("Pick a template."),
+  values: z
+    .record(z.string().max(120).regex(/^(header|body|button):[A-Za-z0-9_:]+$/, "Not a parameter id."), templateValueSchema)
+    .refine((v) => Object.keys(v).length <= 60, "Too many values.")
+    .default({}),
+  bookingId: z.uuid().optional(),
   clientMessageId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/).optional(),
 });
 export type TemplateReplyInput = z.infer<typeof templateReplySchema>;

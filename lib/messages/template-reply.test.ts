@@ -1,17 +1,72 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { conversations } from "@/lib/db/schema";
-import type { Database } from "@/lib/db/types";
-import { listTemplateOptions } from "@/lib/templates/catalog";
+import { bookings, channels, conversations, teamMemberships, templates } from "@/lib/db/schema";
+import type { Database, Db } from "@/lib/db/types";
+import type { TemplateComponent } from "@/lib/templates/model";
+import { prefillTemplateValues } from "@/lib/templates/prefill";
+import { toBooking } from "@/lib/bookings/queries";
 import { createTestDatabase, testDbKind } from "@/lib/testing/db";
-import { actorOf, makeUser } from "@/lib/testing/factories";
-import { makeOutboxWorld, settleOutboxWorlds } from "@/lib/testing/outbox-world";
+import { actorOf, makeTeam, makeUser } from "@/lib/testing/factories";
+import { makeOutboxWorld, settleOutboxWorlds, type OutboxWorld } from "@/lib/testing/outbox-world";
 import { handleSendJob } from "@/lib/messages/outbox";
 import { createReply } from "./reply";
 import { templateReplySchema } from "./schemas";
 import { createTemplateReply } from "./template-reply";
 
-describe(`templates outside the 24-hour window (${testDbKind()})`, () => {
+const WABA = "104918273645012";
+
+const CONFIRMATION_IT: TemplateComponent[] = [
+  { type: "HEADER", format: "TEXT", text: "La tua prenotazione è confermata" },
+  { type: "BODY", text: "Ciao {{first_name}}, la prenotazione *{{pnr}}* è confermata:\n✈️ Volo *{{flight}}* del {{departure_date}} alle {{departure_time}}." },
+  { type: "FOOTER", text: "Volo Azzurro" },
+  { type: "BUTTONS", buttons: [{ type: "QUICK_REPLY", text: "Parla con un operatore" }] },
+];
+
+async function insertTemplate(db: Db, w: OutboxWorld, over: Partial<typeof templates.$inferInsert> = {}) {
+  const [row] = await db
+    .insert(templates)
+    .values({ workspaceId: w.workspace.id, wabaId: WABA, name: "booking_confirmation", language: "it", category: "UTILITY", parameterFormat: "NAMED", components: CONFIRMATION_IT, status: "APPROVED", ...over })
+    .returning();
+  return row!;
+}
+
+async function insertBooking(db: Db, w: OutboxWorld, contactId: string) {
+  const [row] = await db
+    .insert(bookings)
+    .values({
+      workspaceId: w.workspace.id,
+      contactId,
+      pnr: `K${Math.random().toString(36).slice(2, 7).toUpperCase()}`,
+      status: "ticketed",
+      passengers: [{ surname: "ROSSI", givenName: "GIULIA", type: "ADT" }],
+      legs: [
+        {
+          operatingCarrier: "AZ", flightNumber: "610", from: "JFK", to: "FCO",
+          departureAt: "2026-11-24T23:30:00-05:00", arrivalAt: "2026-11-25T14:05:00+01:00",
+          fromTimeZone: "America/New_York", toTimeZone: "Europe/Rome", cabin: "Economy", compartmentCode: "Y", checkins: [{ passenger: 0, seat: "23A" }],
+        },
+      ],
+      totalAmount: 45990,
+      currency: "EUR",
+    })
+    .returning();
+  return toBooking(row!);
+}
+
+/** A world whose number is on the template's account and whose fake has the template approved. */
+async function world(db: Db) {
+  const w = await makeOutboxWorld(db, {
+    fake: {
+      templates: [
+        { name: "booking_confirmation", language: "it", category: "UTILITY", status: "APPROVED", header: { format: "TEXT", text: "La tua prenotazione è confermata" }, body: (CONFIRMATION_IT[1] as { text: string }).text, footer: "Volo Azzurro" },
+      ],
+    },
+  });
+  await db.update(channels).set({ wabaId: WABA }).where(eq(channels.id, w.channel.id));
+  return w;
+}
+
+describe(`template sends (${testDbKind()})`, () => {
   let database: Database;
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -21,65 +76,130 @@ describe(`templates outside the 24-hour window (${testDbKind()})`, () => {
     await database?.close();
   });
 
-  it("the catalog offers only templates an agent can complete: body fields, text header, quick replies", () => {
-    const keys = listTemplateOptions().map((t) => t.key);
-    expect(keys).toEqual(expect.arrayContaining(["hello_world:en_US", "booking_confirmation:en_US", "booking_confirmation:it"]));
-    expect(keys).not.toContain("boarding_pass:en_US"); // image header: the templates issue brings files
-    expect(keys).not.toContain("payment_request:en_US"); // URL button with a parameter
-    expect(listTemplateOptions().find((t) => t.key === "booking_confirmation:it")?.params).toEqual(["1", "2", "3"]);
-  });
-
-  it("after 24 hours free text is refused (409) but a template is stored, rendered and accepted by WhatsApp", async () => {
-    const w = await makeOutboxWorld(database.db);
-    const { conversation } = await w.customer(25 * 60);
+  it("after 24 hours free text is refused but a booking confirmation filled from the booking is stored as the customer reads it and accepted by WhatsApp", async () => {
+    const w = await world(database.db);
+    const { conversation, contact } = await w.customer(25 * 60);
     await expect(createReply(database.db, w.agent, conversation.id, { text: "Ci è ancora?" })).rejects.toMatchObject({ status: 409 });
+    const tpl = await insertTemplate(database.db, w);
+    const booking = await insertBooking(database.db, w, contact.id);
+    const values = prefillTemplateValues({ template: { language: "it", parameterFormat: "NAMED", components: CONFIRMATION_IT }, booking, contact: { name: contact.profileName } });
 
-    const { id, duplicate } = await createTemplateReply(database.db, w.agent, conversation.id, {
-      name: "booking_confirmation",
-      language: "it",
-      params: ["Giulia", "AZ1234", "24 novembre"],
-      clientMessageId: "tmpl-0001-abcdef",
-    });
+    const input = templateReplySchema.parse({ templateId: tpl.id, values, bookingId: booking.id, clientMessageId: "tmpl-0001-abcdef" });
+    const { id, duplicate } = await createTemplateReply(database.db, w.agent, conversation.id, input);
     expect(duplicate).toBe(false);
     const row = await w.message(id);
+    const body = "Ciao Giulia, la prenotazione *" + booking.pnr + "* è confermata:\n✈️ Volo *AZ 610* del mar 24 nov 2026 alle 23:30.";
     expect(row).toMatchObject({
       kind: "template",
       status: "queued",
       direction: "outbound",
-      text: "Ciao Giulia, la tua prenotazione AZ1234 è confermata per 24 novembre. Scrivici qui per qualsiasi necessità.",
-      payload: { template: { name: "booking_confirmation", language: { code: "it" }, components: [{ type: "body", parameters: [{ type: "text", text: "Giulia" }, { type: "text", text: "AZ1234" }, { type: "text", text: "24 novembre" }] }] } },
+      text: body,
+      payload: {
+        templateId: tpl.id,
+        bookingId: booking.id,
+        rendered: { header: { format: "TEXT", text: "La tua prenotazione è confermata" }, body, footer: "Volo Azzurro", buttons: [{ type: "QUICK_REPLY", text: "Parla con un operatore" }] },
+        template: {
+          name: "booking_confirmation",
+          language: { code: "it" },
+          components: [
+            {
+              type: "body",
+              parameters: [
+                { type: "text", parameter_name: "first_name", text: "Giulia" },
+                { type: "text", parameter_name: "pnr", text: booking.pnr },
+                { type: "text", parameter_name: "flight", text: "AZ 610" },
+                { type: "date_time", parameter_name: "departure_date", date_time: { fallback_value: "mar 24 nov 2026" } },
+                { type: "text", parameter_name: "departure_time", text: "23:30" },
+              ],
+            },
+          ],
+        },
+      },
     });
     const [conv] = await database.db.select().from(conversations).where(eq(conversations.id, conversation.id));
     expect(conv).toMatchObject({ lastMessageDirection: "outbound", assigneeId: w.agent.userId });
-    expect(conv!.lastMessagePreview).toMatch(/^Ciao Giulia/);
+    expect(conv!.lastMessagePreview).toMatch(/^Ciao Giulia, la prenotazione/);
 
     // The same click delivered twice stores one message.
-    const again = await createTemplateReply(database.db, w.agent, conversation.id, { name: "booking_confirmation", language: "it", params: ["Giulia", "AZ1234", "24 novembre"], clientMessageId: "tmpl-0001-abcdef" });
-    expect(again).toEqual({ id, duplicate: true });
+    expect(await createTemplateReply(database.db, w.agent, conversation.id, input)).toEqual({ id, duplicate: true });
 
-    // The fake checks templates as Meta does (existence, language, parameter count): it goes through.
+    // The fake checks the send as Meta does: it goes through, as a template, with our components.
     expect(await handleSendJob(database.db, w.cfg, id, w.fetchImpl)).toMatchObject({ outcome: "sent" });
-    expect(w.fake.engine.sent.at(-1)).toMatchObject({ type: "template" });
+    expect(w.fake.engine.sent.at(-1)).toMatchObject({ type: "template", content: { name: "booking_confirmation", language: { code: "it" } } });
   });
 
-  it("refuses unknown templates, the wrong number of values and values WhatsApp would reject", async () => {
-    const w = await makeOutboxWorld(database.db);
-    const { conversation } = await w.customer(30 * 60);
-    await expect(createTemplateReply(database.db, w.agent, conversation.id, { name: "no_such", language: "en_US", params: [] })).rejects.toMatchObject({ status: 400, fields: { name: expect.any(Array) } });
-    await expect(createTemplateReply(database.db, w.agent, conversation.id, { name: "booking_confirmation", language: "en_US", params: ["only one"] })).rejects.toMatchObject({ status: 400, fields: { params: expect.any(Array) } });
-    const bad = templateReplySchema.safeParse({ name: "booking_confirmation", language: "en_US", params: ["Ada\nLovelace", "X", "Y"] });
-    expect(bad.success).toBe(false);
-    expect(bad.error?.issues[0]?.path).toEqual(["params", 0]);
-    expect(templateReplySchema.safeParse({ name: "hello_world", language: "en_US" }).data?.params).toEqual([]);
+  it("inside the window too", async () => {
+    const w = await world(database.db);
+    const { conversation } = await w.customer(5);
+    const tpl = await insertTemplate(database.db, w);
+    const values = { "body:first_name": { type: "text", text: "Ada" }, "body:pnr": { type: "text", text: "ABC123" }, "body:flight": { type: "text", text: "AZ 1" }, "body:departure_date": { type: "date_time", fallback: "1 dic" }, "body:departure_time": { type: "text", text: "10:00" } };
+    const { id } = await createTemplateReply(database.db, w.agent, conversation.id, templateReplySchema.parse({ templateId: tpl.id, values }));
+    expect(await handleSendJob(database.db, w.cfg, id, w.fetchImpl)).toMatchObject({ outcome: "sent" });
   });
 
-  it("a resolved conversation is refused (409) and another workspace's is not found (404)", async () => {
-    const w = await makeOutboxWorld(database.db);
+  it("refuses a send with missing values, naming each; and values WhatsApp would reject", async () => {
+    const w = await world(database.db);
     const { conversation } = await w.customer(30 * 60);
+    const tpl = await insertTemplate(database.db, w);
+    const partial = { "body:first_name": { type: "text", text: "Giulia" }, "body:pnr": { type: "text", text: "   " } };
+    await expect(createTemplateReply(database.db, w.agent, conversation.id, templateReplySchema.parse({ templateId: tpl.id, values: partial }))).rejects.toMatchObject({
+      status: 400,
+      reason: "template.missing_values",
+      params: { count: 4, names: "pnr, flight, departure_date, departure_time" },
+      fields: { "body:pnr": expect.any(Array), "body:flight": expect.any(Array), "body:departure_date": expect.any(Array), "body:departure_time": expect.any(Array) },
+    });
+    const newline = { ...partial, "body:pnr": { type: "text", text: "AB\nC" } };
+    await expect(createTemplateReply(database.db, w.agent, conversation.id, templateReplySchema.parse({ templateId: tpl.id, values: newline }))).rejects.toMatchObject({
+      status: 400,
+      reason: "template.bad_values",
+      fields: { "body:pnr": expect.any(Array) },
+    });
+    // A boarding pass belongs in a document header only.
+    const pass = { ...partial, "body:pnr": { type: "boarding_pass", leg: 0, passenger: 0 } };
+    await expect(createTemplateReply(database.db, w.agent, conversation.id, templateReplySchema.parse({ templateId: tpl.id, values: pass }))).rejects.toMatchObject({ status: 400, fields: { "body:pnr": expect.any(Array) } });
+    expect(templateReplySchema.safeParse({ templateId: tpl.id, values: { "<script>": { type: "text", text: "x" } } }).success).toBe(false);
+  });
+
+  it("refuses a template that is not approved (409), not for the agent's team (403), of another account (409) or workspace (404)", async () => {
+    const w = await world(database.db);
+    const { conversation, contact } = await w.customer(30 * 60);
+    const send = (actor: OutboxWorld["agent"], templateId: string, extra: object = {}) =>
+      createTemplateReply(database.db, actor, conversation.id, templateReplySchema.parse({ templateId, values: {}, ...extra }));
+    const paused = await insertTemplate(database.db, w, { name: "paused_one", status: "PAUSED" });
+    await expect(send(w.agent, paused.id)).rejects.toMatchObject({ status: 409, reason: "template.not_approved", params: { status: "PAUSED" } });
+
+    const team = await makeTeam(database.db, w.workspace.id);
+    const payments = await insertTemplate(database.db, w, { name: "payments_only", components: [{ type: "BODY", text: "Hello" }], teamIds: [team.id] });
+    await expect(send(w.agent, payments.id)).rejects.toMatchObject({ status: 403, reason: "template.not_for_team" });
+    await database.db.insert(teamMemberships).values({ workspaceId: w.workspace.id, teamId: team.id, userId: w.agent.userId });
+    await expect(send(w.agent, payments.id, { clientMessageId: "tmpl-team-000001" })).resolves.toMatchObject({ duplicate: false });
+
+    const elsewhere = await insertTemplate(database.db, w, { name: "other_waba", wabaId: "999", components: [{ type: "BODY", text: "Hello" }] });
+    await expect(send(w.agent, elsewhere.id)).rejects.toMatchObject({ status: 409, reason: "template.other_account" });
+
+    const other = await world(database.db);
+    const foreign = await insertTemplate(database.db, other, { name: "foreign", components: [{ type: "BODY", text: "Hello" }] });
+    await expect(send(w.agent, foreign.id)).rejects.toMatchObject({ status: 404 });
+    // Nor may a booking of another customer ride along.
+    const { contact: stranger } = await other.customer(5);
+    const theirs = await insertBooking(database.db, other, stranger.id);
+    const hello = await insertTemplate(database.db, w, { name: "hello", components: [{ type: "BODY", text: "Hello" }] });
+    await expect(send(w.agent, hello.id, { bookingId: theirs.id })).rejects.toMatchObject({ status: 404 });
+    const mine = await insertBooking(database.db, w, contact.id);
+    const { contact: neighbour } = await w.customer(5);
+    const notHis = await insertBooking(database.db, w, neighbour.id);
+    await expect(send(w.agent, hello.id, { bookingId: notHis.id })).rejects.toMatchObject({ status: 400, reason: "template.booking_mismatch" });
+    await expect(send(w.agent, hello.id, { bookingId: mine.id, clientMessageId: "tmpl-booking-0001" })).resolves.toMatchObject({ duplicate: false });
+  });
+
+  it("a resolved conversation is refused (409) and another workspace's conversation is not found (404)", async () => {
+    const w = await world(database.db);
+    const { conversation } = await w.customer(30 * 60);
+    const hello = await insertTemplate(database.db, w, { name: "hello", components: [{ type: "BODY", text: "Hello" }] });
     await database.db.update(conversations).set({ status: "resolved", resolvedAt: new Date() }).where(eq(conversations.id, conversation.id));
-    await expect(createTemplateReply(database.db, w.agent, conversation.id, { name: "hello_world", language: "en_US", params: [] })).rejects.toMatchObject({ status: 409 });
-    const other = await makeOutboxWorld(database.db);
+    await expect(createTemplateReply(database.db, w.agent, conversation.id, { templateId: hello.id, values: {} })).rejects.toMatchObject({ status: 409 });
+    const other = await world(database.db);
     const stranger = actorOf(await makeUser(database.db, other.workspace.id));
-    await expect(createTemplateReply(database.db, stranger, conversation.id, { name: "hello_world", language: "en_US", params: [] })).rejects.toMatchObject({ status: 404 });
+    await expect(createTemplateReply(database.db, stranger, conversation.id, { templateId: hello.id, values: {} })).rejects.toMatchObject({ status: 404 });
   });
 });

@@ -114,6 +114,11 @@ describe("prefillTemplateValues", () => {
       ] as TemplateComponent[],
     };
     expect(prefillTemplateValues({ template, booking })).toEqual({ "button:0:1": { type: "text", text: "K7XQ2M" } });
+    // A suffix whose example is not a PNR (a payment token) is left for the agent.
+    const pay = { ...template, components: [body("Pay"), { type: "BUTTONS", buttons: [{ type: "URL", text: "Pay", url: "https://p.example/p/{{1}}", example: ["https://p.example/p/7f3c9a1e5b"] }] }] as TemplateComponent[] };
+    expect(prefillTemplateValues({ template: pay, booking })).toEqual({});
+    const checkin = { ...template, components: [body("Go"), { type: "BUTTONS", buttons: [{ type: "URL", text: "Check in", url: "https://c.example/checkin/{{1}}", example: ["https://c.example/checkin/X7K2QM"] }] }] as TemplateComponent[] };
+    expect(prefillTemplateValues({ template: checkin, booking })).toEqual({ "button:0:1": { type: "text", text: "K7XQ2M" } });
   });
 
   it("the values it makes are what the Cloud API send takes", () => {

@@ -145,6 +145,20 @@ function valueFor(name: string, ctx: { booking?: Booking | null; leg?: Leg; pass
 }
 
 /**
+ * Whether a URL button's suffix is the PNR: the button's example ends in something shaped like one
+ * (or gives no example). A payment token or any other suffix is for the agent (or a later feature).
+ */
+function pnrSuffix(template: PrefillInput["template"], buttonIndex: number): boolean {
+  const buttons = template.components.find((c) => c.type === "BUTTONS");
+  const button = buttons?.type === "BUTTONS" ? buttons.buttons[buttonIndex] : undefined;
+  if (button?.type !== "URL") return false;
+  const example = button.example?.[0];
+  if (!example) return true;
+  const prefix = button.url.split("{{")[0]!;
+  return /^[A-Z0-9]{5,7}$/.test(example.startsWith(prefix) ? example.slice(prefix.length) : example.split("/").at(-1)!);
+}
+
+/**
  * A value for every parameter this booking and contact can fill, keyed by the parameter's id
  * (`body:first_name`…). Named templates are filled by name; a URL button's positional suffix
  * (`{{1}}`, "manage booking/…") gets the PNR. What cannot be known (a due date, a reason) is left out
@@ -157,7 +171,7 @@ export function prefillTemplateValues({ template, booking, contact, locale, legI
   for (const p of templateParams(template)) {
     if (p.media) continue; // a file: the boarding pass or an upload, not a word
     let value: ParamValue | undefined;
-    if (p.component === "button" && /^\d+$/.test(p.key)) value = text(booking?.pnr);
+    if (p.component === "button" && /^\d+$/.test(p.key)) value = pnrSuffix(template, p.buttonIndex!) ? text(booking?.pnr) : undefined;
     else if (template.parameterFormat === "NAMED" || !/^\d+$/.test(p.key)) value = valueFor(p.key, { booking, leg, passengerIndex, contact, locale: resolved, cityOf });
     if (value) out[p.id] = value;
   }
