@@ -56,8 +56,8 @@ describe("prefillTemplateValues", () => {
     expect(v["body:last_name"]).toEqual({ type: "text", text: "Rossi" });
     expect(v["body:pnr"]).toEqual({ type: "text", text: "K7XQ2M" });
     expect(v["body:flight"]).toEqual({ type: "text", text: "AZ 610" });
-    expect(v["body:origin"]).toEqual({ type: "text", text: "JFK" });
-    expect(v["body:destination"]).toEqual({ type: "text", text: "FCO" });
+    expect(v["body:origin"]).toEqual({ type: "text", text: "New York (JFK)" });
+    expect(v["body:destination"]).toEqual({ type: "text", text: "Rome (FCO)" });
     // The local date at JFK (the 24th), not the UTC date (the 25th).
     expect(v["body:departure_date"]).toEqual({ type: "date_time", fallback: "Tue, Nov 24, 2026" });
     expect(plain((v["body:departure_time"] as { text: string }).text)).toBe("11:30 PM");
@@ -96,6 +96,9 @@ describe("prefillTemplateValues", () => {
     expect(v["body:seat"]).toEqual({ type: "text", text: "23B" });
     expect(v["body:destination"]).toEqual({ type: "text", text: "Roma (FCO)" });
     expect(v["body:origin"]).toEqual({ type: "text", text: "New York (JFK)" });
+    // An airport the app does not know is said by its code.
+    const bare = prefillTemplateValues({ template: named("it", "{{origin}}"), booking, cityOf: () => undefined });
+    expect(bare["body:origin"]).toEqual({ type: "text", text: "JFK" });
   });
 
   it("without a booking, names come from the contact's profile; the rest is left for the agent", () => {

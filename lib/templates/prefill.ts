@@ -1,3 +1,4 @@
+import { airportCity } from "@/lib/bookings/airports";
 import type { Booking, Leg } from "@/lib/bookings/schemas";
 import { templateParams, type ParamValue, type TemplateDefinition, type TemplateValues } from "./model";
 
@@ -16,7 +17,7 @@ export type PrefillInput = {
   locale?: string;
   legIndex?: number;
   passengerIndex?: number;
-  /** The city of an IATA airport code in a locale ("Roma", "Rome"), when the app knows it. */
+  /** The city of an IATA airport code in a locale ("Roma", "Rome"); lib/bookings/airports by default. */
   cityOf?: (code: string, locale: string) => string | undefined;
 };
 
@@ -164,7 +165,7 @@ function pnrSuffix(template: PrefillInput["template"], buttonIndex: number): boo
  * (`{{1}}`, "manage booking/…") gets the PNR. What cannot be known (a due date, a reason) is left out
  * for the agent to type.
  */
-export function prefillTemplateValues({ template, booking, contact, locale, legIndex = 0, passengerIndex = 0, cityOf }: PrefillInput): TemplateValues {
+export function prefillTemplateValues({ template, booking, contact, locale, legIndex = 0, passengerIndex = 0, cityOf = airportCity }: PrefillInput): TemplateValues {
   const resolved = locale ?? prefillLocale(template.language, contact?.locale);
   const leg = booking?.legs[legIndex];
   const out: TemplateValues = {};
