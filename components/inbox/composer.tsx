@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
-import { CircleExclamationPoint, Clock3, Info, RotateCcw, SendHorizontal } from "lucide-react";
+import { CircleExclamationPoint, Clock3, FileText, Info, RotateCcw, SendHorizontal } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { MAX_TEXT_LENGTH } from "@/lib/messages/schemas";
 import { newClientMessageId, useSendReply } from "@/lib/client/use-send-reply";
@@ -12,7 +12,8 @@ import { WINDOW_MS, windowClosed, type ReplyWindow } from "@/lib/client/reply-wi
 import { cn } from "@/lib/client/cn";
 import { useQuote } from "./quote-context";
 import { QuoteBar } from "./quote-bar";
-import { TemplateComposer } from "./template-composer";
+import { TemplateComposer, useBookingSuggestions } from "./template-composer";
+import { templateTitle } from "@/components/templates/template-picker";
 
 // Drafts survive switching conversations (for this tab's lifetime).
 const drafts = new Map<string, string>();
@@ -55,6 +56,11 @@ export function Composer({
   const ref = useRef<HTMLTextAreaElement>(null);
   const { mutate, isPending } = useSendReply(conversationId);
   const { quote, setQuote, focusTick } = useQuote();
+  const tTemplates = useTranslations("templates.composer");
+  // Templates inside the window: `/` at the start of an empty box, the Templates button, or a
+  // suggestion for the selected booking (one click to a filled-in form).
+  const [templates, setTemplates] = useState<{ query?: string; templateId?: string } | null>(null);
+  const suggestions = useBookingSuggestions(conversationId);
 
   // The agent chose "Reply" on a message: they are about to type. A composer mounted later
   // (after reopening, say) must not take the focus for a click it never saw.
@@ -120,6 +126,23 @@ export function Composer({
     );
   }
 
+  if (templates) {
+    return (
+      <div className="shrink-0 border-t border-line bg-surface px-4 pt-3 pb-2.5 sm:px-6">
+        <TemplateComposer
+          conversationId={conversationId}
+          initialQuery={templates.query}
+          initialTemplateId={templates.templateId}
+          onSent={onSent}
+          onClose={() => {
+            setTemplates(null);
+            requestAnimationFrame(() => ref.current?.focus());
+          }}
+        />
+      </div>
+    );
+  }
+
   return (
     <form
       className="shrink-0 border-t border-line bg-surface px-4 pt-3 pb-2.5 sm:px-6"
@@ -132,6 +155,17 @@ export function Composer({
         <div role="alert" className="mb-2 flex items-start gap-2 rounded-ctl border border-danger/25 bg-danger-soft px-3 py-2 text-ui text-danger">
           <CircleExclamationPoint className="mt-0.5 size-4 shrink-0" aria-hidden />
           <p>{error}</p>
+        </div>
+      )}
+      {suggestions.length > 0 && (
+        <div className="mb-2 flex flex-wrap items-center gap-1.5 text-2xs text-muted">
+          <span>{tTemplates("suggested")}</span>
+          {suggestions.map((s) => (
+            <button key={s.id} type="button" className="btn-secondary h-6 px-2 text-2xs" onClick={() => setTemplates({ templateId: s.id })}>
+              <FileText className="size-3" aria-hidden />
+              {templateTitle(s.name)} · {s.language.slice(0, 2).toUpperCase()}
+            </button>
+          ))}
         </div>
       )}
       <div className="rounded-card border border-line-strong bg-surface shadow-xs transition-shadow focus-within:border-transparent focus-within:ring-2 focus-within:ring-ring">
@@ -155,7 +189,11 @@ export function Composer({
             if (error) setError(null);
           }}
           onKeyDown={(e) => {
-            if (e.key === "Enter" && !e.shiftKey && !e.altKey && !e.nativeEvent.isComposing) {
+            if (e.key === "/" && !text && !e.nativeEvent.isComposing) {
+              // `/` on an empty box: the template picker (a `/` mid-text is just a slash).
+              e.preventDefault();
+              setTemplates({ query: "" });
+            } else if (e.key === "Enter" && !e.shiftKey && !e.altKey && !e.nativeEvent.isComposing) {
               e.preventDefault();
               send();
             } else if (e.key === "Escape") {
@@ -170,6 +208,10 @@ export function Composer({
           className="block max-h-[220px] min-h-[44px] w-full resize-none bg-transparent px-3 pt-2.5 pb-1 text-sm leading-[1.45] text-fg outline-none placeholder:text-subtle"
         />
         <div className="flex items-center gap-2 px-2 pb-2">
+          <button type="button" className="btn-ghost h-7 px-2 text-2xs" onClick={() => setTemplates({ query: "" })} aria-keyshortcuts="/" title={tTemplates("openHint")}>
+            <FileText className="size-3.5" aria-hidden />
+            {tTemplates("open")}
+          </button>
           <span className="hidden pl-1 text-2xs text-subtle sm:inline">
             {t.rich("keys", { kbd: (chunks) => <kbd className="kbd">{chunks}</kbd> })}
           </span>

@@ -3,7 +3,8 @@
 import { File, Image as ImageIcon, Mic, Video } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { mediaLabel } from "@/lib/client/message-summary";
-import { adReferral, asContent, flowAnswers, mediaFilename, safeMediaUrl, unsupportedReason, type AdReferral } from "@/lib/content/message-content";
+import { adReferral, asContent, flowAnswers, mediaFilename, safeMediaUrl, unsupportedReason, type AdReferral, type TemplatePayload } from "@/lib/content/message-content";
+import { TemplatePreview } from "@/components/templates/template-preview";
 import type { MessageDto } from "@/lib/client/types";
 import { cn } from "@/lib/client/cn";
 
@@ -119,6 +120,10 @@ function MessageContentBody({ m, contactName }: { m: MessageDto; contactName: st
       </div>
     );
   }
+  // A template as the customer's WhatsApp shows it (header, formatted body, footer, buttons); one
+  // sent before templates were stored rendered falls back to its text.
+  const rendered = m.kind === "template" ? (m.payload as TemplatePayload | null)?.rendered : undefined;
+  if (rendered) return <TemplatePreview rendered={rendered} className="max-w-none" bubbleClassName="bg-transparent p-0 shadow-none" />;
   if (m.kind === "request_welcome") return <p className="text-muted italic">{t("openedChat")}</p>;
   if (m.kind === "unsupported") {
     const reason = unsupportedReason(m.payload);

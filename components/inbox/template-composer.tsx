@@ -1,167 +1,230 @@
 "use client";
 
-import { useId, useRef, useState } from "react";
-import { CircleExclamationPoint, FileText, LoaderCircle, SendHorizontal } from "lucide-react";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { ArrowLeft, CircleExclamationPoint, LoaderCircle, SendHorizontal, Ticket } from "lucide-react";
 import { useTranslations } from "next-intl";
 import type { ApiError } from "@/lib/client/api";
+import type { Booking } from "@/lib/bookings/schemas";
+import { useConversation } from "@/lib/client/use-conversation";
 import { useErrorText } from "@/lib/client/use-error-text";
 import { newClientMessageId } from "@/lib/client/use-send-reply";
-import { useSendTemplate, useTemplates, type TemplateOption } from "@/lib/client/use-templates";
-import { cn } from "@/lib/client/cn";
+import { useSendTemplate, useTemplates, type TemplateView } from "@/lib/client/use-templates";
 import { languageAutonym } from "@/lib/client/format";
+import { missingParams, renderTemplate, templateParams, type ParamValue, type TemplateValues } from "@/lib/templates/model";
+import { prefillLocale, prefillTemplateValues } from "@/lib/templates/prefill";
+import { TemplatePicker, templateTitle } from "@/components/templates/template-picker";
+import { TemplatePreview } from "@/components/templates/template-preview";
+import { TemplateFields, useParamLabel } from "@/components/templates/template-fields";
+import { useTemplateBooking } from "@/components/templates/selected-booking";
 
-/** The words around a placeholder ("… prenotazione ___ è …"), so the agent knows what goes there. */
-function contextOf(body: string, key: string): string | null {
-  const m = new RegExp(`(\\S+\\s+)?(\\S*)\\{\\{\\s*${key}\\s*\\}\\}(\\S*)(\\s+\\S+)?`).exec(body);
-  if (!m) return null;
-  const others = (t: string) => t.replace(/\{\{\s*\w+\s*\}\}/g, "…");
-  const before = others(`${m[1] ?? ""}${m[2] ?? ""}`).trimStart();
-  const after = others(`${m[3] ?? ""}${m[4] ?? ""}`).trimEnd();
-  return before || after ? `“${before}___${after}”` : null;
+/** The templates a booking fills completely, in the customer's language first: one click to a ready form. */
+export function useBookingSuggestions(conversationId: string, limit = 3) {
+  const booking = useTemplateBooking(conversationId);
+  const { data: detail } = useConversation(conversationId);
+  const { data: templates } = useTemplates(!!booking);
+  return useMemo(() => {
+    if (!booking || !templates) return [];
+    const contact = detail?.contact;
+    const lang = (contact?.locale ?? "").slice(0, 2).toLowerCase();
+    return templates
+      .filter((t) => templateParams(t).length > 0 && missingParams(t, prefillTemplateValues({ template: t, booking, contact })).length === 0)
+      .sort((a, b) => Number(b.language.slice(0, 2) === lang) - Number(a.language.slice(0, 2) === lang))
+      .filter((t, i, all) => all.findIndex((o) => o.name === t.name) === i)
+      .slice(0, limit);
+  }, [booking, templates, detail?.contact, limit]);
 }
 
-const pretty = (name: string) => name.replace(/_/g, " ").replace(/^\w/, (c) => c.toUpperCase());
-
-function preview(t: TemplateOption, values: string[]): React.ReactNode[] {
-  return t.body.split(/(\{\{\s*\w+\s*\}\})/g).map((part, i) => {
-    const key = /^\{\{\s*(\w+)\s*\}\}$/.exec(part)?.[1];
-    if (!key) return part;
-    const value = values[t.params.indexOf(key)]?.trim();
-    return (
-      <mark key={i} className={cn("rounded-sm px-0.5", value ? "bg-accent-soft text-accent-soft-fg" : "bg-warning-soft text-warning")}>
-        {value || `{{${key}}}`}
-      </mark>
-    );
-  });
+function useForm(template: TemplateView | null, booking: Booking | null, contact: { name: string; locale: string | null } | undefined) {
+  const [passenger, setPassenger] = useState(0);
+  const [leg, setLeg] = useState(0);
+  // What the agent typed wins over the pre-fill; a new template or booking starts again.
+  const [edits, setEdits] = useState<Record<string, ParamValue | null>>({});
+  const key = `${template?.id}|${booking?.id}`;
+  const [editsKey, setEditsKey] = useState(key);
+  if (editsKey !== key) {
+    setEditsKey(key);
+    setEdits({});
+  }
+  const prefilled = useMemo(
+    () => (template ? prefillTemplateValues({ template, booking, contact, legIndex: leg, passengerIndex: passenger }) : {}),
+    [template, booking, contact, leg, passenger],
+  );
+  const values = useMemo(() => {
+    const out: TemplateValues = { ...prefilled };
+    for (const [k, v] of Object.entries(edits)) {
+      if (v === null) delete out[k];
+      else out[k] = v;
+    }
+    return out;
+  }, [prefilled, edits]);
+  return { values, passenger, setPassenger, leg, setLeg, edit: (id: string, v: ParamValue | undefined) => setEdits((e) => ({ ...e, [id]: v ?? null })) };
 }
 
 /**
- * The composer when free text cannot be delivered (outside the 24-hour window): pick an approved
- * template, fill in its fields, see exactly what the customer will read, send.
+ * Templates in the composer: a searchable picker, then the chosen template's parameters pre-filled
+ * from the booking picked in the contact panel and from the contact, a preview as the customer's
+ * WhatsApp will show it, and Send — refused (and disabled) until every parameter has a value.
+ * The only way to write outside the 24-hour window; welcome inside it.
  */
-export function TemplateComposer({ conversationId, onSent }: { conversationId: string; onSent: () => void }) {
-  const t = useTranslations("templates");
+export function TemplateComposer({
+  conversationId,
+  initialQuery,
+  initialTemplateId,
+  onClose,
+  onSent,
+}: {
+  conversationId: string;
+  initialQuery?: string;
+  initialTemplateId?: string;
+  /** Back to free text (inside the window); absent when templates are the only way. */
+  onClose?: () => void;
+  onSent: () => void;
+}) {
+  const t = useTranslations("templates.composer");
   const errorText = useErrorText();
+  const label = useParamLabel();
   const { data: templates, isLoading, isError, error } = useTemplates();
+  const { data: detail } = useConversation(conversationId);
+  const contact = detail?.contact;
+  const booking = useTemplateBooking(conversationId);
   const send = useSendTemplate(conversationId);
-  const [key, setKey] = useState<string>("");
-  const [values, setValues] = useState<string[]>([]);
+  const [chosenId, setChosenId] = useState<string | null>(initialTemplateId ?? null);
+  const chosen = templates?.find((x) => x.id === chosenId) ?? null;
+  const form = useForm(chosen, booking, contact);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const id = useId();
-  // One idempotency key per filled-in template: a retry after a lost answer stores one message,
-  // never two (a template is billed). A new choice or new values make a new message.
+  const formRef = useRef<HTMLFormElement>(null);
+  const missingId = useId();
+  // One idempotency key per filled-in template: a retry after a lost answer stores one message.
   const clientIdRef = useRef<string | null>(null);
-  const chosen = templates?.find((t) => t.key === key);
-  const missing = chosen ? chosen.params.some((_, i) => !values[i]?.trim()) : true;
+
+  const params = useMemo(() => (chosen ? templateParams(chosen) : []), [chosen]);
+  const missing = useMemo(() => (chosen ? missingParams(chosen, form.values) : []), [chosen, form.values]);
+  const missingIds = useMemo(() => new Set(missing.map((p) => p.id)), [missing]);
+  const rendered = useMemo(() => (chosen ? renderTemplate(chosen, form.values) : null), [chosen, form.values]);
+  const locale = chosen ? prefillLocale(chosen.language, contact?.locale) : "en";
+
+  // Chosen: the first empty field takes the focus, or Send when the booking filled everything.
+  useEffect(() => {
+    if (!chosen) return;
+    const el = formRef.current;
+    const firstEmpty = el?.querySelector<HTMLElement>('[aria-invalid="true"], input:placeholder-shown:not([type="date"])');
+    (firstEmpty ?? el?.querySelector<HTMLElement>('button[type="submit"]'))?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on a new choice only
+  }, [chosen?.id]);
+
+  function pick(tpl: TemplateView) {
+    clientIdRef.current = null;
+    setFieldErrors({});
+    send.reset();
+    setChosenId(tpl.id);
+  }
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
-    if (!chosen || missing || send.isPending) return;
+    if (!chosen || missing.length || send.isPending) return;
     setFieldErrors({});
     send.mutate(
-      { name: chosen.name, language: chosen.language, params: chosen.params.map((_, i) => values[i]!.trim()), clientMessageId: (clientIdRef.current ??= newClientMessageId()) },
+      { templateId: chosen.id, values: form.values, bookingId: booking?.id, clientMessageId: (clientIdRef.current ??= newClientMessageId()) },
       {
         onSuccess: () => {
           clientIdRef.current = null;
-          setKey("");
-          setValues([]);
+          setChosenId(null);
           onSent();
+          onClose?.();
         },
         onError: (err) => setFieldErrors((err as ApiError).fields ?? {}),
       },
     );
   }
 
+  if (!chosen) {
+    return (
+      <div>
+        {isError ? (
+          <p role="alert" className="rounded-card border border-danger/25 bg-danger-soft px-3 py-2 text-ui text-danger">
+            {errorText(error, t("loadFailed"))}
+          </p>
+        ) : (
+          <TemplatePicker templates={templates ?? []} loading={isLoading} initialQuery={initialQuery} preferredLanguage={contact?.locale} onPick={pick} onClose={onClose} autoFocus={!!onClose} />
+        )}
+      </div>
+    );
+  }
+
+  const missingNames = missing.map((p) => label(p, chosen)).join(", ");
   return (
-    <form onSubmit={submit} aria-label={t("form")} className="rounded-card border border-line-strong bg-surface p-3 shadow-xs">
-      <div className="flex flex-wrap items-center gap-2">
-        <FileText className="size-4 shrink-0 text-muted" aria-hidden />
-        <label htmlFor={`${id}-t`} className="text-ui font-medium">
-          {t("label")}
-        </label>
-        <select
-          id={`${id}-t`}
-          className="select-ctl h-8 min-w-56 flex-1 text-ui"
-          value={key}
-          disabled={isLoading || isError}
-          onChange={(e) => {
-            setKey(e.target.value);
-            setValues([]);
-            clientIdRef.current = null;
+    <form ref={formRef} onSubmit={submit} aria-label={t("form")} className="rounded-card border border-line-strong bg-surface shadow-xs">
+      <div className="flex flex-wrap items-center gap-2 border-b border-line px-3 py-2">
+        <button
+          type="button"
+          className="btn-icon h-7 w-7"
+          aria-label={t("change")}
+          title={t("change")}
+          onClick={() => {
+            setChosenId(null);
             setFieldErrors({});
           }}
         >
-          <option value="">{isLoading ? t("loading") : t("choose")}</option>
-          {(templates ?? []).map((t) => (
-            <option key={t.key} value={t.key}>
-              {pretty(t.name)} · {languageAutonym(t.language)}
-            </option>
-          ))}
-        </select>
-      </div>
-      {isError && (
-        <p role="alert" className="mt-2 text-ui text-danger">
-          {errorText(error, t("loadFailed"))}
-        </p>
-      )}
-
-      {chosen && (
-        <div className="mt-3 grid gap-3 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
-          <div className="space-y-2">
-            {chosen.params.length === 0 && <p className="text-ui text-muted">{t("noFields")}</p>}
-            {chosen.params.map((p, i) => (
-              <div key={p}>
-                <label htmlFor={`${id}-p${i}`} className="mb-1 flex min-w-0 items-baseline gap-1.5 text-2xs font-medium text-muted">
-                  <span className="shrink-0 whitespace-nowrap">{t("valueFor", { placeholder: `{{${p}}}` })}</span>
-                  {contextOf(chosen.body, p) && (
-                    <span id={`${id}-h${i}`} className="min-w-0 truncate font-normal text-subtle" title={contextOf(chosen.body, p) ?? undefined}>
-                      {contextOf(chosen.body, p)}
-                    </span>
-                  )}
-                </label>
-                <input
-                  id={`${id}-p${i}`}
-                  className="field h-8 text-ui"
-                  value={values[i] ?? ""}
-                  maxLength={200}
-                  autoFocus={i === 0}
-                  onChange={(e) => {
-                    clientIdRef.current = null;
-                    setValues((v) => Object.assign([...v], { [i]: e.target.value }));
-                  }}
-                  aria-invalid={!!fieldErrors[`params.${i}`]}
-                />
-                {fieldErrors[`params.${i}`] && <p className="mt-1 text-2xs text-danger">{fieldErrors[`params.${i}`]![0]}</p>}
-              </div>
-            ))}
-          </div>
-          <figure className="rounded-ctl bg-bubble-out px-3 py-2 text-sm leading-[1.45]">
-            <figcaption className="sr-only">{t("preview")}</figcaption>
-            {chosen.header && <p className="mb-1 font-semibold">{chosen.header}</p>}
-            <p className="break-words whitespace-pre-wrap">{preview(chosen, values)}</p>
-            {chosen.footer && <p className="mt-1 text-2xs text-muted">{chosen.footer}</p>}
-            {chosen.buttons.length > 0 && (
-              <div className="mt-2 flex flex-wrap gap-1 border-t border-line pt-2">
-                {chosen.buttons.map((b) => (
-                  <span key={b} className="pill bg-surface text-accent-text">
-                    {b}
-                  </span>
+          <ArrowLeft className="size-4" aria-hidden />
+        </button>
+        <h3 className="text-ui font-semibold">{templateTitle(chosen.name)}</h3>
+        <span className="pill bg-accent-soft text-accent-soft-fg" title={languageAutonym(chosen.language)}>
+          {chosen.language.replace("_", "-")}
+        </span>
+        {booking && (
+          <span className="ml-auto inline-flex items-center gap-1 text-2xs text-muted">
+            <Ticket className="size-3.5" aria-hidden />
+            {t("fromBooking", { pnr: booking.pnr })}
+            {booking.passengers.length > 1 && (
+              <select aria-label={t("passenger")} className="select-ctl ml-1 h-6" value={form.passenger} onChange={(e) => form.setPassenger(Number(e.target.value))}>
+                {booking.passengers.map((p, i) => (
+                  <option key={i} value={i}>
+                    {p.givenName} {p.surname}
+                  </option>
                 ))}
-              </div>
+              </select>
             )}
-          </figure>
+            {booking.legs.length > 1 && (
+              <select aria-label={t("leg")} className="select-ctl ml-1 h-6" value={form.leg} onChange={(e) => form.setLeg(Number(e.target.value))}>
+                {booking.legs.map((l, i) => (
+                  <option key={i} value={i}>
+                    {l.operatingCarrier} {l.flightNumber} {l.from}→{l.to}
+                  </option>
+                ))}
+              </select>
+            )}
+          </span>
+        )}
+      </div>
+      <div className="grid max-h-[min(58vh,560px)] gap-4 overflow-y-auto p-3 md:grid-cols-[minmax(0,1fr)_minmax(240px,340px)]">
+        <div>
+          {params.length === 0 ? (
+            <p className="text-ui text-muted">{t("noFields")}</p>
+          ) : (
+            <TemplateFields template={chosen} params={params} values={form.values} locale={locale} missing={missingIds} fieldErrors={fieldErrors} onChange={form.edit} />
+          )}
         </div>
-      )}
-
-      {send.isError && !Object.keys(fieldErrors).some((k) => k.startsWith("params.")) && (
-        <p role="alert" className="mt-2 flex items-start gap-1.5 text-ui text-danger">
+        <figure className="rounded-card bg-canvas p-3">
+          <figcaption className="mb-2 text-2xs font-medium text-muted">{t("preview")}</figcaption>
+          {rendered && <TemplatePreview rendered={rendered} markPlaceholders />}
+        </figure>
+      </div>
+      {send.isError && !Object.keys(fieldErrors).length && (
+        <p role="alert" className="mx-3 mb-2 flex items-start gap-1.5 text-ui text-danger">
           <CircleExclamationPoint className="mt-0.5 size-4 shrink-0" aria-hidden />
           {errorText(send.error, t("sendFailed"))}
         </p>
       )}
-      <div className="mt-3 flex items-center justify-end gap-2">
-        {chosen && missing && chosen.params.length > 0 && <span className="text-2xs text-muted">{t("fillAll")}</span>}
-        <button type="submit" className="btn-primary h-8" disabled={!chosen || missing || send.isPending}>
+      <div className="flex items-center justify-end gap-2 border-t border-line px-3 py-2">
+        <p id={missingId} aria-live="polite" className="mr-auto min-w-0 text-2xs text-warning">
+          {missing.length > 0 && t("missing", { count: missing.length, names: missingNames })}
+        </p>
+        {onClose && (
+          <button type="button" className="btn-ghost h-8" onClick={onClose}>
+            {t("cancel")}
+          </button>
+        )}
+        <button type="submit" className="btn-primary h-8" disabled={missing.length > 0 || send.isPending} aria-describedby={missing.length ? missingId : undefined}>
           {send.isPending ? <LoaderCircle className="size-3.5 animate-spin" aria-hidden /> : <SendHorizontal className="size-3.5" aria-hidden />}
           {t("send")}
         </button>

@@ -9,7 +9,12 @@ export const queryKeys = {
   teammates: ["teammates"] as const,
   teams: ["teams"] as const,
   channels: ["channels"] as const,
-  templates: ["templates"] as const,
+  templates: {
+    root: ["templates"] as const,
+    usable: () => ["templates", "usable"] as const,
+    all: () => ["templates", "all"] as const,
+    detail: (id: string) => ["templates", "detail", id] as const,
+  },
   conversations: {
     all: ["conversations"] as const,
     lists: () => ["conversations", "list"] as const,

@@ -1,0 +1,209 @@
+"use client";
+
+import { useId, useState } from "react";
+import { useTranslations } from "next-intl";
+import type { TemplateParam, TemplateValues, ParamValue, TemplateView } from "@/lib/templates/model";
+import { currencyExponent, currencyValue } from "@/lib/templates/prefill";
+import { cn } from "@/lib/client/cn";
+
+const CURRENCIES = ["EUR", "USD", "GBP", "CHF", "JPY"];
+const KNOWN = new Set([
+  "first_name", "last_name", "pnr", "flight", "origin", "destination", "departure_date", "departure_time", "arrival_date", "arrival_time",
+  "boarding_time", "gate", "seat", "terminal", "zone", "checkin_url", "amount", "due_date", "reason",
+]);
+
+/** What kind of input a parameter gets: a typed value keeps its type; names say the rest. */
+export function inputKind(p: TemplateParam, v: ParamValue | undefined): "text" | "currency" | "date" | "media" {
+  if (p.media) return "media";
+  if (v?.type === "currency" || (!v && /^(amount|total|price)$/.test(p.key))) return "currency";
+  if (v?.type === "date_time" || (!v && /(^|_)date$/.test(p.key))) return "date";
+  return "text";
+}
+
+/** The fallback text WhatsApp shows for a date picked in a date input, in the template's language. */
+function dateFallback(isoDate: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${isoDate}T12:00:00Z`));
+}
+
+const majorAmountOf = (v: ParamValue | undefined): number | null => (v?.type === "currency" ? v.amount1000 / 1000 : null);
+
+/** A number input that keeps what is being typed ("45.") while the value it stands for moves on. */
+function AmountInput({ value, onAmount, ...rest }: { value: number | null; onAmount: (n: number | null) => void } & Omit<React.ComponentProps<"input">, "value" | "onChange">) {
+  const [text, setText] = useState(value === null ? "" : String(value));
+  const [shown, setShown] = useState(value);
+  if (shown !== value) {
+    setShown(value);
+    // Keep "45." while it still means 45; anything else follows the value.
+    if (!(text !== "" && Number(text) === value)) setText(value === null ? "" : String(value));
+  }
+  return (
+    <input
+      {...rest}
+      type="number"
+      inputMode="decimal"
+      min={0}
+      step="any"
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        const n = Number(e.target.value);
+        onAmount(e.target.value === "" || !Number.isFinite(n) || n < 0 ? null : n);
+      }}
+    />
+  );
+}
+
+export function useParamLabel() {
+  const t = useTranslations("templates.params");
+  return (p: TemplateParam, template?: Pick<TemplateView, "components">) => {
+    if (p.media) return t("mediaHeader", { kind: p.media });
+    if (p.component === "button") {
+      const buttons = template?.components.find((c) => c.type === "BUTTONS");
+      const b = buttons?.type === "BUTTONS" ? buttons.buttons[p.buttonIndex ?? 0] : undefined;
+      return t("buttonSuffix", { button: b?.text ?? String((p.buttonIndex ?? 0) + 1) });
+    }
+    if (KNOWN.has(p.key)) return t(`names.${p.key}` as never);
+    if (/^\d+$/.test(p.key)) return t("positional", { key: p.key });
+    return p.key.replace(/_/g, " ").replace(/^\w/, (c) => c.toUpperCase());
+  };
+}
+
+/**
+ * One input per template parameter, typed where WhatsApp types the value (currency, date), with
+ * the template's example as a hint. Values are kept as the send takes them (ParamValue).
+ */
+export function TemplateFields({
+  template,
+  params,
+  values,
+  locale,
+  missing,
+  fieldErrors,
+  onChange,
+}: {
+  template: Pick<TemplateView, "components">;
+  params: TemplateParam[];
+  values: TemplateValues;
+  /** The language dates and amounts are written in (the template's, or the customer's). */
+  locale: string;
+  missing: Set<string>;
+  fieldErrors: Record<string, string[]>;
+  onChange: (id: string, value: ParamValue | undefined) => void;
+}) {
+  const t = useTranslations("templates.params");
+  const label = useParamLabel();
+  const id = useId();
+  return (
+    <div className="grid gap-2.5 sm:grid-cols-2">
+      {params.map((p) => {
+        const v = values[p.id];
+        const kind = inputKind(p, v);
+        const inputId = `${id}-${p.id}`;
+        const error = fieldErrors[p.id]?.[0];
+        const invalid = !!error;
+        const describedBy = error ? `${inputId}-e` : undefined;
+        const common = "field h-8 text-ui";
+        return (
+          <div key={p.id} className={cn(kind === "media" && "sm:col-span-2")}>
+            <label htmlFor={inputId} className="mb-1 flex items-baseline gap-1 text-2xs font-medium text-fg-2">
+              {label(p, template)}
+              {missing.has(p.id) && <span className="font-normal text-warning">· {t("required")}</span>}
+            </label>
+            {kind === "text" && (
+              <input
+                id={inputId}
+                className={common}
+                value={v?.type === "text" ? v.text : v?.type === "date_time" ? v.fallback : ""}
+                placeholder={p.example}
+                maxLength={p.component === "button" ? 200 : 1024}
+                aria-invalid={invalid}
+                aria-describedby={describedBy}
+                onChange={(e) => onChange(p.id, e.target.value ? { type: "text", text: e.target.value.replace(/[\n\t]/g, " ") } : undefined)}
+              />
+            )}
+            {kind === "date" && (
+              <div className="flex gap-1.5">
+                <input
+                  id={inputId}
+                  className={cn(common, "min-w-0 flex-1")}
+                  value={v?.type === "date_time" ? v.fallback : v?.type === "text" ? v.text : ""}
+                  placeholder={p.example}
+                  aria-invalid={invalid}
+                  aria-describedby={describedBy}
+                  onChange={(e) => onChange(p.id, e.target.value ? { type: "date_time", fallback: e.target.value } : undefined)}
+                />
+                <input
+                  type="date"
+                  aria-label={t("pickDate", { field: label(p, template) })}
+                  className="field h-8 w-[8.5rem] shrink-0 px-2 text-ui"
+                  onChange={(e) => e.target.value && onChange(p.id, { type: "date_time", fallback: dateFallback(e.target.value, locale) })}
+                />
+              </div>
+            )}
+            {kind === "currency" && (
+              <div className="flex gap-1.5">
+                <AmountInput
+                  id={inputId}
+                  className={cn(common, "min-w-0 flex-1 tabular-nums")}
+                  value={majorAmountOf(v)}
+                  placeholder={p.example}
+                  aria-invalid={invalid}
+                  aria-describedby={v?.type === "currency" ? `${inputId}-f` : describedBy}
+                  onAmount={(amount) => {
+                    const code = v?.type === "currency" ? v.code : "EUR";
+                    onChange(p.id, amount === null ? undefined : currencyValue(Math.round(amount * 10 ** currencyExponent(code)), code, locale));
+                  }}
+                />
+                <select
+                  aria-label={t("currency")}
+                  className="select-ctl h-8 w-20 shrink-0"
+                  value={v?.type === "currency" ? v.code : "EUR"}
+                  onChange={(e) => {
+                    if (v?.type !== "currency") return;
+                    const amount = v.amount1000 / 1000;
+                    onChange(p.id, currencyValue(Math.round(amount * 10 ** currencyExponent(e.target.value)), e.target.value, locale));
+                  }}
+                >
+                  {[...new Set([...(v?.type === "currency" ? [v.code] : []), ...CURRENCIES])].map((c) => (
+                    <option key={c}>{c}</option>
+                  ))}
+                </select>
+              </div>
+            )}
+            {kind === "currency" && v?.type === "currency" && (
+              <p id={`${inputId}-f`} className="mt-0.5 text-2xs text-muted">
+                {t("customerReads", { text: v.fallback })}
+              </p>
+            )}
+            {kind === "media" && (
+              <div className="grid gap-1.5 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+                <input
+                  id={inputId}
+                  type="url"
+                  className={common}
+                  placeholder="https://…"
+                  value={v?.type === "media" ? (v.link ?? "") : ""}
+                  aria-invalid={invalid}
+                  aria-describedby={describedBy}
+                  onChange={(e) => onChange(p.id, e.target.value ? { type: "media", link: e.target.value, filename: v?.type === "media" ? v.filename : undefined } : undefined)}
+                />
+                <input
+                  aria-label={t("filename")}
+                  className={common}
+                  placeholder={t("filenamePlaceholder")}
+                  value={v?.type === "media" ? (v.filename ?? "") : ""}
+                  onChange={(e) => v?.type === "media" && onChange(p.id, { ...v, filename: e.target.value || undefined })}
+                />
+              </div>
+            )}
+            {error && (
+              <p id={`${inputId}-e`} className="mt-0.5 text-2xs text-danger">
+                {error}
+              </p>
+            )}
+          </div>
+        );
+      })}
+    </div>
+  );
+}

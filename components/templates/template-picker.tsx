@@ -1,0 +1,138 @@
+"use client";
+
+import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { Search } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { componentOf, type TemplateView } from "@/lib/templates/model";
+import { plainWhatsAppText } from "@/lib/templates/whatsapp-format";
+import { languageAutonym } from "@/lib/client/format";
+import { cn } from "@/lib/client/cn";
+
+/** "booking_confirmation" → "Booking confirmation": how people say a template's name. */
+export const templateTitle = (name: string) => name.replace(/_/g, " ").replace(/^\w/, (c) => c.toUpperCase());
+
+export function previewLine(t: Pick<TemplateView, "components">): string {
+  return plainWhatsAppText(componentOf(t.components, "BODY")?.text ?? "").replace(/\s+/g, " ").trim();
+}
+
+/** Words a search matches: the name as stored and as said, the language, the category and the body. */
+function haystack(t: TemplateView): string {
+  return [t.name, templateTitle(t.name), t.language, languageAutonym(t.language), t.category, previewLine(t)].join(" ").toLowerCase();
+}
+
+/**
+ * A searchable list of templates (combobox): type to filter, arrows to move, Enter to choose,
+ * Esc to leave. The search keeps the focus; the active option is announced through
+ * aria-activedescendant, as the ARIA combobox pattern asks.
+ */
+export function TemplatePicker({
+  templates,
+  loading,
+  initialQuery = "",
+  preferredLanguage,
+  onPick,
+  onClose,
+  autoFocus = true,
+}: {
+  templates: TemplateView[];
+  loading?: boolean;
+  initialQuery?: string;
+  /** The customer's language: its templates come first. */
+  preferredLanguage?: string | null;
+  onPick: (t: TemplateView) => void;
+  onClose?: () => void;
+  autoFocus?: boolean;
+}) {
+  const t = useTranslations("templates.picker");
+  const tCategory = useTranslations("templates.category");
+  const id = useId();
+  const [query, setQuery] = useState(initialQuery);
+  const [active, setActive] = useState(0);
+  const listRef = useRef<HTMLUListElement>(null);
+
+  const items = useMemo(() => {
+    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    const lang = preferredLanguage?.slice(0, 2).toLowerCase();
+    return templates
+      .filter((tpl) => {
+        const hay = haystack(tpl);
+        return words.every((w) => hay.includes(w));
+      })
+      .sort((a, b) => Number(b.language.slice(0, 2) === lang) - Number(a.language.slice(0, 2) === lang) || a.name.localeCompare(b.name) || a.language.localeCompare(b.language));
+  }, [templates, query, preferredLanguage]);
+
+  useEffect(() => {
+    listRef.current?.querySelector(`[data-index="${active}"]`)?.scrollIntoView({ block: "nearest" });
+  }, [active]);
+
+  const optionId = (i: number) => `${id}-o${i}`;
+
+  return (
+    <div className="rounded-card border border-line-strong bg-surface shadow-xs">
+      <div className="flex items-center gap-2 border-b border-line px-3">
+        <Search className="size-4 shrink-0 text-muted" aria-hidden />
+        <input
+          role="combobox"
+          aria-label={t("search")}
+          aria-expanded
+          aria-controls={`${id}-list`}
+          aria-activedescendant={items[active] ? optionId(active) : undefined}
+          aria-autocomplete="list"
+          // Opened on purpose (`/` or the Templates button): the search takes the focus.
+          autoFocus={autoFocus}
+          value={query}
+          placeholder={t("placeholder")}
+          className="h-10 min-w-0 flex-1 bg-transparent text-sm outline-none placeholder:text-subtle"
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setActive(0);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === "ArrowDown") {
+              e.preventDefault();
+              setActive((a) => Math.min(a + 1, items.length - 1));
+            } else if (e.key === "ArrowUp") {
+              e.preventDefault();
+              setActive((a) => Math.max(a - 1, 0));
+            } else if (e.key === "Home" && e.ctrlKey) {
+              setActive(0);
+            } else if (e.key === "Enter") {
+              e.preventDefault();
+              if (items[active]) onPick(items[active]!);
+            } else if (e.key === "Escape" && onClose) {
+              e.preventDefault();
+              e.stopPropagation();
+              onClose();
+            }
+          }}
+        />
+        {onClose && <span className="hidden text-2xs text-subtle sm:inline">{t.rich("keys", { kbd: (c) => <kbd className="kbd">{c}</kbd> })}</span>}
+      </div>
+      <ul id={`${id}-list`} ref={listRef} role="listbox" aria-label={t("list")} className="max-h-64 overflow-y-auto p-1">
+        {loading && <li className="px-3 py-2 text-ui text-muted">{t("loading")}</li>}
+        {!loading && items.length === 0 && <li className="px-3 py-2 text-ui text-muted">{templates.length ? t("noMatch") : t("none")}</li>}
+        {items.map((tpl, i) => (
+          <li
+            key={tpl.id}
+            id={optionId(i)}
+            data-index={i}
+            role="option"
+            aria-selected={i === active}
+            onPointerMove={() => setActive(i)}
+            onClick={() => onPick(tpl)}
+            className={cn("cursor-pointer rounded-[5px] px-2.5 py-1.5", i === active && "bg-surface-2")}
+          >
+            <span className="flex items-center gap-2">
+              <span className="truncate text-ui font-medium text-fg">{templateTitle(tpl.name)}</span>
+              <span className="pill bg-accent-soft text-accent-soft-fg" title={languageAutonym(tpl.language)}>
+                {tpl.language.replace("_", "-")}
+              </span>
+              <span className="text-2xs text-muted">{tCategory(tpl.category)}</span>
+            </span>
+            <span className="mt-0.5 block truncate text-2xs text-muted">{previewLine(tpl)}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
