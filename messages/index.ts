@@ -2,6 +2,8 @@ import enCore from "./en.json";
 import itCore from "./it.json";
 import enTemplates from "./en/templates.json";
 import itTemplates from "./it/templates.json";
+import enBookings from "./en/bookings.json";
+import itBookings from "./it/bookings.json";
 
 // The catalogs, one core file per language plus one file per feature namespace
 // (messages/<locale>/<namespace>.json), so features add their strings without touching each
@@ -9,11 +11,13 @@ import itTemplates from "./it/templates.json";
 export const en = {
   ...enCore,
   templates: enTemplates,
+  bookings: enBookings,
 };
 
 export const it: typeof en = {
   ...itCore,
   templates: itTemplates,
+  bookings: itBookings,
 };
 
 export const CATALOGS = { en, it } as const;
