@@ -32,6 +32,8 @@ const EXPECTED: Record<string, Row | "skip"> = {
   "GET /api/teammates": all(200),
   "GET /api/teams": all(200),
   "GET /api/templates": all(200),
+  // The conversation id filled in is no template: 404 for every signed-in caller.
+  "GET /api/templates/:id": all(404),
   // Not session routes: next-auth's own, the signed webhook, the demo's fake, the catch-all 404, the SSE stream (below).
   "GET /api/auth/*": "skip",
   "POST /api/auth/*": "skip",
