@@ -110,7 +110,7 @@ describe("template rules (WhatsApp's, checked before submitting)", () => {
     only({ ...valid(), components: [body("Hi {{first_name}}, seat {{1}} is yours.", { first_name: "G", "1": "12A" })] }, "parameter_positional_in_named");
     only({ ...valid(), components: [body("Hi {{First_Name}}, welcome.", { First_Name: "G" })] }, "parameter_name_invalid");
     only({ ...valid(), components: [body("Hi {{first name}}, welcome.")] }, "parameter_malformed");
-    only({ ...valid(), parameterFormat: "BOTH" }, "parameter_format_invalid", "parameterFormat");
+    expect(rules({ ...valid(), parameterFormat: "BOTH" })).toContain("parameter_format_invalid");
   });
 
   it("every parameter has an example", () => {
