@@ -33,6 +33,9 @@ export async function hydrateEvents(db: Db, { workspaceId, events }: { workspace
       case "channel.updated":
         notices.set(`c:${e.channelId}`, { type: e.type, channelId: e.channelId });
         break;
+      case "template.updated":
+        notices.set(`t:${e.templateId ?? "*"}`, { type: e.type, templateId: e.templateId });
+        break;
     }
   }
   const [messages, conversations, details] = await Promise.all([

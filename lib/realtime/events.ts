@@ -9,7 +9,9 @@ export type RealtimeEvent =
   | { type: "message.updated"; workspaceId: string; conversationId: string; messageId: string }
   | { type: "conversation.updated"; workspaceId: string; conversationId: string; fields: string[] }
   | { type: "presence.updated"; workspaceId: string; userId: string }
-  | { type: "channel.updated"; workspaceId: string; channelId: string };
+  | { type: "channel.updated"; workspaceId: string; channelId: string }
+  /** A template changed (created, edited, synced, or Meta's status/quality/category webhook); null: several. */
+  | { type: "template.updated"; workspaceId: string; templateId: string | null };
 
 /**
  * Sends the event through Postgres NOTIFY. Inside a transaction it is delivered at commit,
