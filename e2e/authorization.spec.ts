@@ -38,6 +38,12 @@ const EXPECTED: Record<string, Row | "skip"> = {
   "GET /api/teammates": all(200),
   "GET /api/teams": all(200),
   "GET /api/templates": all(200),
+  // The conversation id filled in is no template: 404 for every signed-in caller.
+  "GET /api/templates/:id": all(404),
+  "POST /api/templates": { anon: 401, agent: 403, lead: 400, admin: 400, outsider: 400 },
+  "PATCH /api/templates/:id": { anon: 401, agent: 403, lead: 400, admin: 400, outsider: 400 },
+  // The demo's fake serves the list; the outsider's workspace has no account: nothing to sync.
+  "POST /api/templates/sync": { anon: 401, agent: 403, lead: 200, admin: 200, outsider: 200 },
   // Not session routes: next-auth's own, the signed webhook, the demo's fake, the catch-all 404, the SSE stream (below).
   "GET /api/auth/*": "skip",
   "POST /api/auth/*": "skip",

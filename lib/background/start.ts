@@ -6,6 +6,7 @@ import { startWebhookProcessor } from "@/lib/ingest/processor";
 import { createAppNodeWebhookHandler } from "@/lib/ingest/webhook-endpoint";
 import { getJobs, registerJobModules } from "@/lib/jobs/boss";
 import { outboxJobs } from "@/lib/messages/jobs";
+import { syncTemplatesAtStart } from "@/lib/templates/startup";
 
 // The composition root of a serving process: which domains run background work here. A new
 // domain with jobs adds its JobModule to this list, and nothing else in lib/jobs changes.
@@ -19,6 +20,8 @@ export function startBackgroundWork(): void {
   (globalThis as { __sportelloHotPaths?: unknown }).__sportelloHotPaths = { webhookPost: createAppNodeWebhookHandler() };
   // The number configured in the environment gets its channel (and, live, its profile from Meta).
   void configureDefaultChannel().catch((err) => console.error("[sportello] could not configure the WhatsApp channel:", errorText(err)));
+  // Templates as Meta has them (the status, quality and category webhooks keep them current).
+  void syncTemplatesAtStart().catch((err) => console.error("[sportello] could not sync templates:", errorText(err)));
   // pg-boss with the registered workers and sweepers. A failure must not stop the server: replies
   // stay queued and the next enqueue retries the start.
   void getJobs().catch((err) => console.error("[sportello] background jobs did not start:", errorText(err)));

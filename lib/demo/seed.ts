@@ -20,6 +20,7 @@ import type { SystemEventPayload } from "@/lib/content/message-content";
 import { summarizeMessages } from "@/lib/conversations/summary";
 import { describeSystemEvent } from "@/lib/conversations/system-events";
 import { draftDemoBookings } from "./seed-bookings";
+import { insertSeedTemplates } from "@/lib/templates/seed";
 import {
   COUNTRIES,
   COUNTRY_MIX,
@@ -778,6 +779,7 @@ export async function seedDemoWorkspace(db: Db, opts: SeedOptions = {}): Promise
     for (const part of chunks(conversationRows, 1000)) await tx.insert(conversations).values(part);
     for (const part of chunks(messageRows, 1000)) await tx.insert(messages).values(part);
     for (const part of chunks(bookingRows, 1000)) await tx.insert(bookings).values(part);
+    await insertSeedTemplates(tx, { workspaceId, wabaId: DEMO_CHANNEL.wabaId, teamIds, now: at(setupAt + 3 * HOUR) });
   });
 
   return {

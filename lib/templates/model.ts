@@ -217,3 +217,15 @@ export function buildTemplateSend(t: TemplateDefinition, values: TemplateValues)
   }
   return { name: t.name, language: { code: t.language }, ...(components.length ? { components } : {}) };
 }
+
+/** Something Meta told us about a template (status, quality or category change), as the manager lists it. */
+export type TemplateEventView = {
+  id: number;
+  field: "message_template_status_update" | "message_template_quality_update" | "template_category_update" | (string & {});
+  /** The webhook's `value` as Meta sent it (`event`, `reason`, `new_quality_score`, `new_category`…). */
+  value: Record<string, unknown>;
+  receivedAt: string;
+};
+
+/** A template with its history, newest event first (`GET /api/templates/:id`). */
+export type TemplateDetailView = TemplateView & { events: TemplateEventView[] };
