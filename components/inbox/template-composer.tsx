@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import type { ApiError } from "@/lib/client/api";
 import type { Booking } from "@/lib/bookings/schemas";
 import { useConversation } from "@/lib/client/use-conversation";
+import { useSelectedBooking } from "@/lib/client/use-bookings";
 import { useErrorText } from "@/lib/client/use-error-text";
 import { newClientMessageId } from "@/lib/client/use-send-reply";
 import { useSendTemplate, useTemplates, type TemplateView } from "@/lib/client/use-templates";
@@ -15,11 +16,10 @@ import { prefillLocale, prefillTemplateValues } from "@/lib/templates/prefill";
 import { TemplatePicker, templateTitle } from "@/components/templates/template-picker";
 import { TemplatePreview } from "@/components/templates/template-preview";
 import { TemplateFields, useParamLabel } from "@/components/templates/template-fields";
-import { useTemplateBooking } from "@/components/templates/selected-booking";
 
 /** The templates a booking fills completely, in the customer's language first: one click to a ready form. */
 export function useBookingSuggestions(conversationId: string, limit = 3) {
-  const booking = useTemplateBooking(conversationId);
+  const { booking } = useSelectedBooking(conversationId);
   const { data: detail } = useConversation(conversationId);
   const { data: templates } = useTemplates(!!booking);
   return useMemo(() => {
@@ -86,7 +86,7 @@ export function TemplateComposer({
   const { data: templates, isLoading, isError, error } = useTemplates();
   const { data: detail } = useConversation(conversationId);
   const contact = detail?.contact;
-  const booking = useTemplateBooking(conversationId);
+  const { booking } = useSelectedBooking(conversationId);
   const send = useSendTemplate(conversationId);
   const [chosenId, setChosenId] = useState<string | null>(initialTemplateId ?? null);
   const chosen = templates?.find((x) => x.id === chosenId) ?? null;
