@@ -17,10 +17,13 @@ export function TopBar({ realtime, demo = false, onShowShortcuts }: { realtime: 
   const t = useTranslations("shell");
   const { data: me } = useMe();
   const canSettings = useCan("settings:read");
+  const canTemplates = useCan("template:manage");
+  const tTemplates = useTranslations("templates.manager");
   const workspaceName = me?.workspace?.verifiedName || me?.workspace?.name;
 
   const links = [
     { href: "/inbox", label: t("inbox"), active: pathname.startsWith("/inbox") },
+    ...(canTemplates ? [{ href: "/templates", label: tTemplates("nav"), active: pathname.startsWith("/templates") }] : []),
     ...(canSettings ? [{ href: "/settings", label: t("settings"), active: pathname.startsWith("/settings") }] : []),
   ];
 
