@@ -153,7 +153,7 @@ export function TemplateComposer({
 
   const missingNames = missing.map((p) => label(p, chosen)).join(", ");
   return (
-    <form ref={formRef} onSubmit={submit} aria-label={t("form")} className="rounded-card border border-line-strong bg-surface shadow-xs">
+    <form ref={formRef} onSubmit={submit} aria-label={t("form")} className="@container rounded-card border border-line-strong bg-surface shadow-xs">
       <div className="flex flex-wrap items-center gap-2 border-b border-line px-3 py-2">
         <button
           type="button"
@@ -196,8 +196,8 @@ export function TemplateComposer({
           </span>
         )}
       </div>
-      <div className="grid max-h-[min(58vh,560px)] gap-4 overflow-y-auto p-3 md:grid-cols-[minmax(0,1fr)_minmax(240px,340px)]">
-        <div>
+      <div className="grid max-h-[min(58vh,560px)] gap-4 overflow-y-auto p-3 @lg:grid-cols-[minmax(0,1fr)_minmax(0,300px)]">
+        <div className="@container">
           {params.length === 0 ? (
             <p className="text-ui text-muted">{t("noFields")}</p>
           ) : (

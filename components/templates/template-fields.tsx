@@ -94,7 +94,7 @@ export function TemplateFields({
   const label = useParamLabel();
   const id = useId();
   return (
-    <div className="grid gap-2.5 sm:grid-cols-2">
+    <div className="grid gap-2.5 @sm:grid-cols-2">
       {params.map((p) => {
         const v = values[p.id];
         const kind = inputKind(p, v);
@@ -104,7 +104,7 @@ export function TemplateFields({
         const describedBy = error ? `${inputId}-e` : undefined;
         const common = "field h-8 text-ui";
         return (
-          <div key={p.id} className={cn(kind === "media" && "sm:col-span-2")}>
+          <div key={p.id} className={cn(kind === "media" && "@sm:col-span-2")}>
             <label htmlFor={inputId} className="mb-1 flex items-baseline gap-1 text-2xs font-medium text-fg-2">
               {label(p, template)}
               {missing.has(p.id) && <span className="font-normal text-warning">· {t("required")}</span>}
@@ -122,10 +122,10 @@ export function TemplateFields({
               />
             )}
             {kind === "date" && (
-              <div className="flex gap-1.5">
+              <div className="flex flex-wrap gap-1.5">
                 <input
                   id={inputId}
-                  className={cn(common, "min-w-0 flex-1")}
+                  className={cn(common, "w-auto min-w-36 flex-1")}
                   value={v?.type === "date_time" ? v.fallback : v?.type === "text" ? v.text : ""}
                   placeholder={p.example}
                   aria-invalid={invalid}
@@ -176,7 +176,7 @@ export function TemplateFields({
               </p>
             )}
             {kind === "media" && (
-              <div className="grid gap-1.5 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+              <div className="grid gap-1.5 @sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
                 <input
                   id={inputId}
                   type="url"

@@ -43,6 +43,8 @@ export function TemplateManager() {
   }, [templates, status, language, query]);
   const current: TemplateView | null = editing && editing !== "new" ? (templates?.find((x) => x.id === editing) ?? null) : null;
   const editorOpen = editing === "new" || !!current;
+  // Beside the editor the list keeps its name and status; the rest waits for the full width.
+  const wideOnly = (cls: string) => (editorOpen ? "hidden" : cls);
 
   return (
     <div className="flex h-full min-h-0">
@@ -107,16 +109,16 @@ export function TemplateManager() {
                   <th scope="col" className="px-4 py-2 font-medium sm:px-6">
                     {t("col.name")}
                   </th>
-                  <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">
+                  <th scope="col" className={cn("w-px px-3 py-2 font-medium whitespace-nowrap", wideOnly("hidden md:table-cell"))}>
                     {t("col.category")}
                   </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
+                  <th scope="col" className="w-px px-3 py-2 font-medium whitespace-nowrap">
                     {t("col.status")}
                   </th>
-                  <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">
+                  <th scope="col" className={cn("w-px px-3 py-2 font-medium whitespace-nowrap", wideOnly("hidden sm:table-cell"))}>
                     {t("col.quality")}
                   </th>
-                  <th scope="col" className="hidden px-3 py-2 font-medium lg:table-cell">
+                  <th scope="col" className={cn("w-px px-3 py-2 pr-6 font-medium whitespace-nowrap", wideOnly("hidden lg:table-cell"))}>
                     {t("col.updated")}
                   </th>
                 </tr>
@@ -135,15 +137,15 @@ export function TemplateManager() {
                         <span className="block w-full truncate text-2xs text-muted">{previewLine(x)}</span>
                       </button>
                     </td>
-                    <td className="hidden px-3 py-2.5 text-fg-2 md:table-cell">{tCategory(x.category)}</td>
-                    <td className="px-3 py-2.5">
+                    <td className={cn("px-3 py-2.5 whitespace-nowrap text-fg-2", wideOnly("hidden md:table-cell"))}>{tCategory(x.category)}</td>
+                    <td className="px-3 py-2.5 whitespace-nowrap">
                       <StatusBadge status={x.status} />
                       {x.status === "REJECTED" && x.rejectionReason && <span className="mt-0.5 block max-w-40 truncate text-2xs text-danger">{x.rejectionReason}</span>}
                     </td>
-                    <td className="hidden px-3 py-2.5 sm:table-cell">
+                    <td className={cn("px-3 py-2.5 whitespace-nowrap", wideOnly("hidden sm:table-cell"))}>
                       <QualityDot quality={x.qualityScore} />
                     </td>
-                    <td className="hidden px-3 py-2.5 whitespace-nowrap text-muted lg:table-cell" title={fmt.fullDateTime(x.updatedAt)}>
+                    <td className={cn("px-3 py-2.5 pr-6 whitespace-nowrap text-muted", wideOnly("hidden lg:table-cell"))} title={fmt.fullDateTime(x.updatedAt)}>
                       {fmt.relativeAgo(x.updatedAt, now)}
                     </td>
                   </tr>

@@ -106,7 +106,6 @@ export function TemplatePicker({
             }
           }}
         />
-        {onClose && <span className="hidden text-2xs text-subtle sm:inline">{t.rich("keys", { kbd: (c) => <kbd className="kbd">{c}</kbd> })}</span>}
       </div>
       <ul id={`${id}-list`} ref={listRef} role="listbox" aria-label={t("list")} className="max-h-64 overflow-y-auto p-1">
         {loading && <li className="px-3 py-2 text-ui text-muted">{t("loading")}</li>}
@@ -133,6 +132,7 @@ export function TemplatePicker({
           </li>
         ))}
       </ul>
+      <p className="hidden border-t border-line px-3 py-1.5 text-2xs text-subtle sm:block">{t.rich("keys", { kbd: (c) => <kbd className="kbd">{c}</kbd> })}</p>
     </div>
   );
 }
