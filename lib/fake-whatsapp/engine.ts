@@ -215,6 +215,10 @@ export function createEngine(opts: EngineOptions) {
       faults = [];
     },
     keyFor,
+    /** Runs `fn` after `ms` (counted by `idle`, cancelled by `close`): template reviews use it. */
+    schedule: later,
+    /** Posts a signed notification to the app, in order with every other (account-level ones too). */
+    postWebhook: enqueuePost,
     /** Consumes one matching fault, if any (`recipient` is a phone number or a BSUID). */
     takeFault(to: string | null): Fault | null {
       const f = faults.find((x) => x.times > 0 && (!x.recipient || x.recipient === to));

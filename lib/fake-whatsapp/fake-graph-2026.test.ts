@@ -144,7 +144,7 @@ describe("fake Graph API 2026: sending to a phone number or a BSUID", () => {
       phoneNumberId: PHONE,
       webhookUrl: "http://app.test/hook",
       fetchImpl: async () => new Response("ok"),
-      templates: [{ name: "otp", language: "en_US", category: "AUTHENTICATION", status: "APPROVED", body: "Your code is {{1}}." }],
+      templates: [{ id: "1", name: "otp", language: "en_US", category: "AUTHENTICATION", parameterFormat: "POSITIONAL", status: "APPROVED", components: [{ type: "BODY", text: "Your code is {{1}}." }] }],
     });
     const otp = await auth.fetch(`https://graph.test/v25.0/${PHONE}/messages`, {
       method: "POST",

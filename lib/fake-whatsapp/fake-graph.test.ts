@@ -80,11 +80,13 @@ describe("fake Graph API: validation like Meta", () => {
 
   it("checks templates against its list: missing → 132001, wrong parameter count → 132000, newline in a parameter → 132018", async () => {
     const t = setup();
-    const tpl = (name: string, params: string[]) => ({ type: "template", template: { name, language: { code: "en_US" }, components: [{ type: "body", parameters: params.map((p) => ({ type: "text", text: p })) }] } });
-    expect((await t.send(tpl("no_such_template", []))).json.error.code).toBe(132001);
-    expect((await t.send(tpl("booking_confirmation", ["Giulia"]))).json.error.code).toBe(132000);
-    expect((await t.send(tpl("booking_confirmation", ["Giulia", "AZ\n1234", "today"]))).json.error.code).toBe(132018);
-    expect((await t.send(tpl("booking_confirmation", ["Giulia", "AZ1234", "today"]))).status).toBe(200);
+    const named = (params: Record<string, string>) => Object.entries(params).map(([parameter_name, text]) => ({ type: "text", parameter_name, text }));
+    const tpl = (name: string, params: Record<string, string>) => ({ type: "template", template: { name, language: { code: "en_US" }, components: [{ type: "body", parameters: named(params) }] } });
+    const full = { first_name: "Giulia", pnr: "X7K2QM", flight: "AZ 1284", origin: "FCO", destination: "LIN", departure_date: "24 Nov", departure_time: "07:40" };
+    expect((await t.send(tpl("no_such_template", {}))).json.error.code).toBe(132001);
+    expect((await t.send(tpl("booking_confirmation", { first_name: "Giulia" }))).json.error.code).toBe(132000);
+    expect((await t.send(tpl("booking_confirmation", { ...full, pnr: "X7K\n2QM" }))).json.error.code).toBe(132018);
+    expect((await t.send(tpl("booking_confirmation", full))).status).toBe(200);
     expect((await t.call("GET", "/_fake/templates")).json.data.map((x: { name: string }) => x.name)).toEqual(
       expect.arrayContaining(["hello_world", "booking_confirmation", "checkin_details", "boarding_pass", "payment_request"]),
     );

@@ -4,7 +4,9 @@
 import { randomBytes } from "node:crypto";
 import { CustomerInputError, type CustomerMessageInput } from "@/lib/fake-whatsapp/customer-messages";
 import { createEngine, failureFor, NetworkFault, type EngineOptions, type Fault } from "@/lib/fake-whatsapp/engine";
-import { BUILT_IN_TEMPLATES, type FakeTemplate } from "@/lib/fake-whatsapp/templates";
+import { FAKE_WABA_ID } from "@/lib/fake-whatsapp/notifications";
+import { createTemplateAccount } from "@/lib/fake-whatsapp/template-account";
+import { builtInTemplates, flatView, type StoredTemplate } from "@/lib/fake-whatsapp/templates";
 import { isBsuid, validateSend, type GraphFailure } from "@/lib/fake-whatsapp/validate-send";
 
 export type FakeGraphOptions = EngineOptions & {
@@ -12,7 +14,12 @@ export type FakeGraphOptions = EngineOptions & {
   accessToken?: string;
   /** Path prefix the fake is mounted under, e.g. "/api/fake-graph". */
   basePath?: string;
-  templates?: FakeTemplate[];
+  /** The account's templates (default: a copy of the seeded ones); the fake changes this array. */
+  templates?: StoredTemplate[];
+  /** The WhatsApp Business account id (template endpoints and webhooks); default FAKE_WABA_ID. */
+  wabaId?: string;
+  /** Milliseconds from a template submission to Meta's decision; default 1,500 (0 in tests). */
+  templateReviewMs?: number;
   /**
    * When the fake has no record of a customer writing (it keeps state in memory, so a restart
    * forgets), it may ask the host: the demo mount answers from the app's database.
@@ -55,7 +62,9 @@ async function readBody(req: Request): Promise<unknown> {
 
 export function createFakeGraph(opts: FakeGraphOptions) {
   const engine = createEngine(opts);
-  const templates = opts.templates ?? BUILT_IN_TEMPLATES;
+  const clock = opts.clock ?? { now: () => Date.now() };
+  const account = createTemplateAccount(engine, { wabaId: opts.wabaId ?? FAKE_WABA_ID, templates: opts.templates ?? builtInTemplates(), reviewMs: opts.templateReviewMs ?? 1_500 }, () => clock.now());
+  const templates = account.store;
   const basePath = (opts.basePath ?? "").replace(/\/+$/, "");
 
   function authFailure(req: Request): GraphFailure | null {
@@ -110,6 +119,26 @@ export function createFakeGraph(opts: FakeGraphOptions) {
     });
   }
 
+  async function templateEndpoint(req: Request, wabaId: string): Promise<Response> {
+    if (wabaId !== (opts.wabaId ?? FAKE_WABA_ID)) {
+      return graphError({ httpStatus: 400, code: 100, subcode: 33, title: `Unsupported request. Object with ID '${wabaId}' does not exist`, details: "Check the WhatsApp Business account id." });
+    }
+    if (req.method === "GET") return json(account.list(new URL(req.url)));
+    if (req.method !== "POST") return graphError({ httpStatus: 400, code: 100, title: "Unsupported method", details: `${req.method} is not supported here.` });
+    const raw = await readBody(req);
+    if (raw === undefined) return graphError({ httpStatus: 400, code: 100, title: "Invalid parameter", details: "The request body is not valid JSON." });
+    const r = account.submit(raw);
+    return "httpStatus" in r ? graphError(r as GraphFailure) : json(r);
+  }
+
+  async function editTemplate(req: Request, id: string): Promise<Response> {
+    const raw = await readBody(req);
+    if (raw === undefined) return graphError({ httpStatus: 400, code: 100, title: "Invalid parameter", details: "The request body is not valid JSON." });
+    const r = account.edit(id, raw);
+    if (!r) return graphError({ httpStatus: 400, code: 100, subcode: 33, title: `Unsupported post request. Object with ID '${id}' does not exist`, details: "Unknown template id." });
+    return "httpStatus" in r ? graphError(r as GraphFailure) : json(r);
+  }
+
   function phoneNumberInfo(): Response {
     const p = opts.profile ?? {};
     return json({
@@ -154,7 +183,14 @@ export function createFakeGraph(opts: FakeGraphOptions) {
         return json({ faults: engine.faults }, 201);
       }
     }
-    if (area === "templates" && method === "GET") return json({ data: templates });
+    if (area === "templates" && !id && method === "GET") return json({ data: templates.map(flatView) });
+    // Meta changes a template on its own: status (PAUSED, DISABLED, REINSTATED…), quality, category.
+    if (area === "templates" && id && method === "POST") {
+      const body = (await readBody(req)) as { event?: string; reason?: string; quality?: string; category?: string } | undefined;
+      if (!body || typeof body !== "object") return fakeError(400, "Body must be {event?, reason?, quality?, category?}.");
+      const t = account.change(id, body);
+      return t ? json(flatView(t)) : fakeError(404, "Unknown template (use its id or name:language).");
+    }
     // Customer messages the business marked read (blue ticks on the customer's phone).
     if (area === "read-marks" && method === "GET") return json({ data: engine.readMarks });
     if (area === "customers" && !id && method === "GET") return json({ data: [...engine.customers.values()] });
@@ -208,6 +244,8 @@ export function createFakeGraph(opts: FakeGraphOptions) {
       const auth = authFailure(req);
       if (auth) return graphError(auth);
       if (segs.length === 3 && segs[2] === "messages" && req.method === "POST") return sendMessages(req, segs[1]!);
+      if (segs.length === 3 && segs[2] === "message_templates") return templateEndpoint(req, segs[1]!);
+      if (segs.length === 2 && req.method === "POST" && segs[1] !== opts.phoneNumberId) return editTemplate(req, segs[1]!);
       if (segs.length === 2 && req.method === "GET") return segs[1] === opts.phoneNumberId ? phoneNumberInfo() : mediaInfo(req, segs[1]!);
     }
     return graphError({ httpStatus: 400, code: 100, title: "Unknown path components", details: `${req.method} ${path} is not part of the fake Graph API.` });
@@ -218,6 +256,8 @@ export function createFakeGraph(opts: FakeGraphOptions) {
     /** fetch-compatible: pass as `fetchImpl` to talk to the fake without a socket. */
     fetch: (url: string, init?: RequestInit) => handle(new Request(url, init)),
     engine,
+    /** The account's templates (Meta's side): tests and the simulator read it. */
+    templates: account,
     idle: engine.idle,
     close: engine.close,
   };

@@ -115,3 +115,12 @@ export function echoNotification(meta: FakeMetadata, customer: FakeIdentity, ech
   };
   return envelope(meta, { contacts: [contactOf(customer)], message_echoes: [message] }, "smb_message_echoes");
 }
+
+/**
+ * An account-level notification about a template (`message_template_status_update`,
+ * `message_template_quality_update`, `template_category_update`): `entry.id` is the WABA id,
+ * `entry.time` when it happened; no metadata, no phone number.
+ */
+export function templateNotification(wabaId: string, field: string, value: Record<string, unknown>, at: number) {
+  return { object: "whatsapp_business_account", entry: [{ id: wabaId, time: Math.floor(at / 1000), changes: [{ field, value }] }] };
+}

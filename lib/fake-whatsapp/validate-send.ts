@@ -1,6 +1,6 @@
 // Request validation of POST /{version}/{phone-number-id}/messages, answering with the codes Meta
 // uses. Pure: the 24-hour rule and faults are applied by the caller, which knows the customers.
-import { checkTemplate, type FakeTemplate } from "@/lib/fake-whatsapp/templates";
+import { checkTemplate, type StoredTemplate } from "@/lib/fake-whatsapp/templates";
 
 export type GraphFailure = { httpStatus: number; code: number; title: string; details: string; subcode?: number };
 
@@ -27,7 +27,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === "object" && !Array.isArray(v);
 }
 
-export function validateSend(raw: unknown, templates: FakeTemplate[]): ValidSend | GraphFailure {
+export function validateSend(raw: unknown, templates: readonly StoredTemplate[]): ValidSend | GraphFailure {
   if (!isObject(raw)) return invalid("Request body must be a JSON object");
   if (raw.messaging_product !== "whatsapp") return invalid("The parameter messaging_product is required and must be \"whatsapp\".", "The parameter messaging_product is required.");
 
@@ -76,7 +76,7 @@ export function validateSend(raw: unknown, templates: FakeTemplate[]): ValidSend
   return { action: "send", to: to || null, recipient: recipient || null, type, content, bizOpaque, contextId };
 }
 
-function validateContent(type: string, c: Record<string, unknown>, templates: FakeTemplate[]): GraphFailure | null {
+function validateContent(type: string, c: Record<string, unknown>, templates: readonly StoredTemplate[]): GraphFailure | null {
   switch (type) {
     case "text": {
       for (const key of Object.keys(c)) if (key !== "body" && key !== "preview_url") return invalid(`Unexpected key "${key}" on param "text".`);

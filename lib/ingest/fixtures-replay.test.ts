@@ -7,8 +7,9 @@ import { ingest, loadFixtures, seedChannel, seedOutbound, type Seed } from "@/li
 
 // Replays every sample in shared/fixtures/whatsapp, in the order a real conversation would
 // produce them, and checks what ends up in the database.
-/** Replayed by fixtures-2026.test.ts. */
+/** Replayed by fixtures-2026.test.ts (the template-* ones also by fixtures-templates.test.ts). */
 const FIXTURES_2026 = [
+  "template-category-update-announced.json", "template-status-rejected.json",
   "change-errors.json", "inbound-edit.json", "inbound-interactive-nfm-reply.json", "inbound-referral-ad.json", "inbound-request-welcome.json",
   "inbound-revoke.json", "inbound-system-customer-changed-number.json", "inbound-system-customer-identity-changed.json",
   "inbound-system-user-changed-user-id.json", "inbound-text-phone-and-bsuid.json", "inbound-text-username-only.json", "inbound-unsupported-2026.json",

@@ -9,6 +9,7 @@ import { applyMessageStatuses } from "@/lib/messages/delivery-status";
 import { toEchoMessage, toInboundMessage } from "@/lib/whatsapp/message-content";
 import { recordEchoes } from "@/lib/conversations/record-echo";
 import { flattenNotification, parseWebhookBody, type StatusUpdate } from "@/lib/whatsapp/payload";
+import { applyTemplateNotifications, type TemplateNotification } from "@/lib/templates/notifications";
 
 /** After this many failed attempts an event stops being retried and is left `failed` for a human. */
 export const MAX_WEBHOOK_ATTEMPTS = 5;
@@ -145,6 +146,7 @@ async function processClaimed(tx: Db, events: ClaimedEvent[], touched: Set<strin
   const inbound: InboundMessage[] = [];
   const echoes: InboundMessage[] = [];
   const statuses: Pending<StatusUpdate>[] = [];
+  const templateNotes: { event: number; item: TemplateNotification }[] = [];
   const byNumber = new Map<string, ChannelRef | null>();
 
   for (const [i, event] of events.entries()) {
@@ -156,6 +158,10 @@ async function processClaimed(tx: Db, events: ClaimedEvent[], touched: Set<strin
     }
     for (const item of flattenNotification(parsed.notification)) {
       if (item.kind === "other" && item.note) notes[i]!.push(item.note);
+      if (item.kind === "template") {
+        templateNotes.push({ event: i, item });
+        continue;
+      }
       if (!item.phoneNumberId) continue;
       let channel = byNumber.get(item.phoneNumberId);
       if (channel === undefined) {
@@ -183,6 +189,12 @@ async function processClaimed(tx: Db, events: ClaimedEvent[], touched: Set<strin
   applied.forEach((outcome, k) => {
     const s = statuses[k]!;
     if (outcome === "unknown_message") notes[s.event]!.push(`status ${s.item.status.slice(0, 32)} for unknown message ${s.item.id.slice(0, 128)}: ignored`);
+  });
+
+  const templateOutcomes = await applyTemplateNotifications(tx, templateNotes.map((t) => t.item));
+  templateOutcomes.forEach((outcome, k) => {
+    const t = templateNotes[k]!;
+    if (outcome === "unknown_account") notes[t.event]!.push(`${t.item.field} for unknown WhatsApp Business account ${(t.item.wabaId ?? "(none)").slice(0, 64)}: ignored`);
   });
 
   const processedAt = new Date();

@@ -156,7 +156,7 @@ describe("24-hour window", () => {
     expect(await handleSendJob(database.db, w.cfg, text, w.fetchImpl)).toMatchObject({ outcome: "failed", error: { code: 131047 } });
     const template = await insertOutbound(w, conversation.id, {
       kind: "template",
-      payload: { template: { name: "booking_confirmation", language: { code: "en_US" }, components: [{ type: "body", parameters: ["Giulia", "AZ1234", "24 Nov"].map((t) => ({ type: "text", text: t })) }] } },
+      payload: { template: { name: "hello_world", language: { code: "en_US" } } },
     });
     expect((await handleSendJob(database.db, w.cfg, template, w.fetchImpl)).outcome).toBe("sent");
   });

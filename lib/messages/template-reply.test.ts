@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { bookings, channels, conversations, teamMemberships, templates } from "@/lib/db/schema";
 import type { Database, Db } from "@/lib/db/types";
 import type { TemplateComponent } from "@/lib/templates/model";
+import { SEED_TEMPLATES } from "@/lib/templates/seed-templates";
 import { prefillTemplateValues } from "@/lib/templates/prefill";
 import { toBooking } from "@/lib/bookings/queries";
 import { createTestDatabase, testDbKind } from "@/lib/testing/db";
@@ -15,12 +16,8 @@ import { createTemplateReply } from "./template-reply";
 
 const WABA = "104918273645012";
 
-const CONFIRMATION_IT: TemplateComponent[] = [
-  { type: "HEADER", format: "TEXT", text: "La tua prenotazione è confermata" },
-  { type: "BODY", text: "Ciao {{first_name}}, la prenotazione *{{pnr}}* è confermata:\n✈️ Volo *{{flight}}* del {{departure_date}} alle {{departure_time}}." },
-  { type: "FOOTER", text: "Volo Azzurro" },
-  { type: "BUTTONS", buttons: [{ type: "QUICK_REPLY", text: "Parla con un operatore" }] },
-];
+// The seeded Italian booking confirmation: the fake's store holds the same, and checks sends against it.
+const CONFIRMATION_IT: TemplateComponent[] = SEED_TEMPLATES.find((t) => t.name === "booking_confirmation" && t.language === "it")!.components;
 
 async function insertTemplate(db: Db, w: OutboxWorld, over: Partial<typeof templates.$inferInsert> = {}) {
   const [row] = await db
@@ -53,15 +50,9 @@ async function insertBooking(db: Db, w: OutboxWorld, contactId: string) {
   return toBooking(row!);
 }
 
-/** A world whose number is on the template's account and whose fake has the template approved. */
+/** A world whose number is on the template's account; its fake holds the seeded templates. */
 async function world(db: Db) {
-  const w = await makeOutboxWorld(db, {
-    fake: {
-      templates: [
-        { name: "booking_confirmation", language: "it", category: "UTILITY", status: "APPROVED", header: { format: "TEXT", text: "La tua prenotazione è confermata" }, body: (CONFIRMATION_IT[1] as { text: string }).text, footer: "Volo Azzurro" },
-      ],
-    },
-  });
+  const w = await makeOutboxWorld(db);
   await db.update(channels).set({ wabaId: WABA }).where(eq(channels.id, w.channel.id));
   return w;
 }
@@ -88,7 +79,7 @@ describe(`template sends (${testDbKind()})`, () => {
     const { id, duplicate } = await createTemplateReply(database.db, w.agent, conversation.id, input);
     expect(duplicate).toBe(false);
     const row = await w.message(id);
-    const body = "Ciao Giulia, la prenotazione *" + booking.pnr + "* è confermata:\n✈️ Volo *AZ 610* del mar 24 nov 2026 alle 23:30.";
+    const body = `Ciao Giulia, grazie per aver scelto Volo Azzurro.\n\nLa tua prenotazione *${booking.pnr}* è confermata:\n✈️ Volo *AZ 610*, New York (JFK) → Roma (FCO)\n📅 mar 24 nov 2026 alle 23:30\n\nIl check-in online apre 24 ore prima della partenza. Scrivici qui per qualsiasi necessità.`;
     expect(row).toMatchObject({
       kind: "template",
       status: "queued",
@@ -97,7 +88,15 @@ describe(`template sends (${testDbKind()})`, () => {
       payload: {
         templateId: tpl.id,
         bookingId: booking.id,
-        rendered: { header: { format: "TEXT", text: "La tua prenotazione è confermata" }, body, footer: "Volo Azzurro", buttons: [{ type: "QUICK_REPLY", text: "Parla con un operatore" }] },
+        rendered: {
+          header: { format: "TEXT", text: "La tua prenotazione è confermata" },
+          body,
+          footer: "Volo Azzurro · Assistenza clienti",
+          buttons: [
+            { type: "QUICK_REPLY", text: "Gestisci prenotazione" },
+            { type: "QUICK_REPLY", text: "Parla con un operatore" },
+          ],
+        },
         template: {
           name: "booking_confirmation",
           language: { code: "it" },
@@ -108,6 +107,8 @@ describe(`template sends (${testDbKind()})`, () => {
                 { type: "text", parameter_name: "first_name", text: "Giulia" },
                 { type: "text", parameter_name: "pnr", text: booking.pnr },
                 { type: "text", parameter_name: "flight", text: "AZ 610" },
+                { type: "text", parameter_name: "origin", text: "New York (JFK)" },
+                { type: "text", parameter_name: "destination", text: "Roma (FCO)" },
                 { type: "date_time", parameter_name: "departure_date", date_time: { fallback_value: "mar 24 nov 2026" } },
                 { type: "text", parameter_name: "departure_time", text: "23:30" },
               ],
@@ -118,7 +119,7 @@ describe(`template sends (${testDbKind()})`, () => {
     });
     const [conv] = await database.db.select().from(conversations).where(eq(conversations.id, conversation.id));
     expect(conv).toMatchObject({ lastMessageDirection: "outbound", assigneeId: w.agent.userId });
-    expect(conv!.lastMessagePreview).toMatch(/^Ciao Giulia, la prenotazione/);
+    expect(conv!.lastMessagePreview).toMatch(/^Ciao Giulia, grazie per aver scelto Volo Azzurro/);
 
     // The same click delivered twice stores one message.
     expect(await createTemplateReply(database.db, w.agent, conversation.id, input)).toEqual({ id, duplicate: true });
@@ -132,7 +133,8 @@ describe(`template sends (${testDbKind()})`, () => {
     const w = await world(database.db);
     const { conversation } = await w.customer(5);
     const tpl = await insertTemplate(database.db, w);
-    const values = { "body:first_name": { type: "text", text: "Ada" }, "body:pnr": { type: "text", text: "ABC123" }, "body:flight": { type: "text", text: "AZ 1" }, "body:departure_date": { type: "date_time", fallback: "1 dic" }, "body:departure_time": { type: "text", text: "10:00" } };
+    const text = (t: string) => ({ type: "text", text: t });
+    const values = { "body:first_name": text("Ada"), "body:pnr": text("ABC123"), "body:flight": text("AZ 1"), "body:origin": text("Roma (FCO)"), "body:destination": text("Bari (BRI)"), "body:departure_date": { type: "date_time", fallback: "1 dic" }, "body:departure_time": text("10:00") };
     const { id } = await createTemplateReply(database.db, w.agent, conversation.id, templateReplySchema.parse({ templateId: tpl.id, values }));
     expect(await handleSendJob(database.db, w.cfg, id, w.fetchImpl)).toMatchObject({ outcome: "sent" });
   });
@@ -145,8 +147,8 @@ describe(`template sends (${testDbKind()})`, () => {
     await expect(createTemplateReply(database.db, w.agent, conversation.id, templateReplySchema.parse({ templateId: tpl.id, values: partial }))).rejects.toMatchObject({
       status: 400,
       reason: "template.missing_values",
-      params: { count: 4, names: "pnr, flight, departure_date, departure_time" },
-      fields: { "body:pnr": expect.any(Array), "body:flight": expect.any(Array), "body:departure_date": expect.any(Array), "body:departure_time": expect.any(Array) },
+      params: { count: 6, names: "pnr, flight, origin, destination, departure_date, departure_time" },
+      fields: { "body:pnr": expect.any(Array), "body:flight": expect.any(Array), "body:origin": expect.any(Array), "body:departure_date": expect.any(Array), "body:departure_time": expect.any(Array) },
     });
     const newline = { ...partial, "body:pnr": { type: "text", text: "AB\nC" } };
     await expect(createTemplateReply(database.db, w.agent, conversation.id, templateReplySchema.parse({ templateId: tpl.id, values: newline }))).rejects.toMatchObject({

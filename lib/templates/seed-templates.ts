@@ -85,7 +85,7 @@ export const SEED_TEMPLATES: readonly SeedTemplate[] = [
     language: "en_US",
     category: "UTILITY",
     parameterFormat: "POSITIONAL",
-    metaId: "1192837465019283",
+    metaId: "1689556908129800",
     status: "APPROVED",
     qualityScore: "GREEN",
     components: [
@@ -95,7 +95,7 @@ export const SEED_TEMPLATES: readonly SeedTemplate[] = [
     ],
   },
 
-  utility("booking_confirmation", "en_US", "1204518837260101", [
+  utility("booking_confirmation", "en_US", "1689556908129832", [
     header("Your booking is confirmed"),
     body(
       "Hi {{first_name}}, thank you for flying with Volo Azzurro.\n\nYour booking *{{pnr}}* is confirmed:\n✈️ Flight *{{flight}}*, {{origin}} → {{destination}}\n📅 {{departure_date}} at {{departure_time}}\n\nOnline check-in opens 24 hours before departure. Reply here if you need anything.",
@@ -104,7 +104,7 @@ export const SEED_TEMPLATES: readonly SeedTemplate[] = [
     footer("Volo Azzurro · Customer care"),
     quickReplies("Manage my booking", "Talk to an agent"),
   ]),
-  utility("booking_confirmation", "it", "1204518837260102", [
+  utility("booking_confirmation", "it", "1689556908129834", [
     header("La tua prenotazione è confermata"),
     body(
       "Ciao {{first_name}}, grazie per aver scelto Volo Azzurro.\n\nLa tua prenotazione *{{pnr}}* è confermata:\n✈️ Volo *{{flight}}*, {{origin}} → {{destination}}\n📅 {{departure_date}} alle {{departure_time}}\n\nIl check-in online apre 24 ore prima della partenza. Scrivici qui per qualsiasi necessità.",
@@ -114,7 +114,7 @@ export const SEED_TEMPLATES: readonly SeedTemplate[] = [
     quickReplies("Gestisci prenotazione", "Parla con un operatore"),
   ]),
 
-  utility("checkin_open", "en_US", "1204518837260201", [
+  utility("checkin_open", "en_US", "1689556908129836", [
     header("Check-in is open"),
     body(
       "Hi {{first_name}}, online check-in for flight *{{flight}}* from {{origin}} to {{destination}} on {{departure_date}} is now open.\n\nCheck in now to choose your seat and get your boarding pass. Check-in closes 40 minutes before departure.",
@@ -123,7 +123,7 @@ export const SEED_TEMPLATES: readonly SeedTemplate[] = [
     footer("Volo Azzurro"),
     urlButton("Check in now", CHECKIN_URL, EXAMPLE_VALUES.pnr!),
   ]),
-  utility("checkin_open", "it", "1204518837260202", [
+  utility("checkin_open", "it", "1689556908129837", [
     header("Il check-in è aperto"),
     body(
       "Ciao {{first_name}}, il check-in online per il volo *{{flight}}* da {{origin}} a {{destination}} del {{departure_date}} è aperto.\n\nFai il check-in ora per scegliere il posto e ricevere la carta d'imbarco. Il check-in chiude 40 minuti prima della partenza.",
@@ -133,7 +133,7 @@ export const SEED_TEMPLATES: readonly SeedTemplate[] = [
     urlButton("Fai il check-in", CHECKIN_URL, EXAMPLE_VALUES.pnr!),
   ]),
 
-  utility("checkin_details", "en_US", "1204518837260301", [
+  utility("checkin_details", "en_US", "1689556908129833", [
     header("Your flight details"),
     body(
       "Hi {{first_name}}, you are checked in for flight *{{flight}}* to {{destination}} on {{departure_date}}.\n\n🛫 Terminal {{terminal}}, gate *{{gate}}*\n🕒 Boarding from *{{boarding_time}}*, zone {{zone}}\n💺 Seat *{{seat}}*\n🧳 Bag drop closes 45 minutes before departure at the Volo Azzurro desks.\n\nHave a good flight!",
@@ -141,7 +141,7 @@ export const SEED_TEMPLATES: readonly SeedTemplate[] = [
     ),
     footer("Gates may change: check the airport screens."),
   ]),
-  utility("checkin_details", "it", "1204518837260302", [
+  utility("checkin_details", "it", "1689556908129835", [
     header("I dettagli del tuo volo"),
     body(
       "Ciao {{first_name}}, hai fatto il check-in per il volo *{{flight}}* per {{destination}} del {{departure_date}}.\n\n🛫 Terminal {{terminal}}, gate *{{gate}}*\n🕒 Imbarco dalle *{{boarding_time}}*, zona {{zone}}\n💺 Posto *{{seat}}*\n🧳 Il deposito bagagli chiude 45 minuti prima della partenza ai banchi Volo Azzurro.\n\nBuon viaggio!",
@@ -150,7 +150,7 @@ export const SEED_TEMPLATES: readonly SeedTemplate[] = [
     footer("Il gate può cambiare: controlla i monitor."),
   ]),
 
-  utility("boarding_pass", "en_US", "1204518837260401", [
+  utility("boarding_pass", "en_US", "1689556908129838", [
     { type: "HEADER", format: "DOCUMENT", example: { header_handle: [PASS_EXAMPLE] } },
     body(
       "Hi {{first_name}}, your boarding pass for flight *{{flight}}* from {{origin}} to {{destination}} on {{departure_date}} is attached.\n\nSeat *{{seat}}* · Gate *{{gate}}* · Boarding *{{boarding_time}}*\n\nShow it at security and at the gate, on your phone or printed.",
@@ -158,7 +158,7 @@ export const SEED_TEMPLATES: readonly SeedTemplate[] = [
     ),
     footer("Volo Azzurro"),
   ]),
-  utility("boarding_pass", "it", "1204518837260402", [
+  utility("boarding_pass", "it", "1689556908129839", [
     { type: "HEADER", format: "DOCUMENT", example: { header_handle: [PASS_EXAMPLE] } },
     body(
       "Ciao {{first_name}}, in allegato la carta d'imbarco per il volo *{{flight}}* da {{origin}} a {{destination}} del {{departure_date}}.\n\nPosto *{{seat}}* · Gate *{{gate}}* · Imbarco *{{boarding_time}}*\n\nMostrala ai controlli di sicurezza e al gate, sul telefono o stampata.",
@@ -167,7 +167,7 @@ export const SEED_TEMPLATES: readonly SeedTemplate[] = [
     footer("Volo Azzurro"),
   ]),
 
-  utility("flight_change_notice", "en_US", "1204518837260501", [
+  utility("flight_change_notice", "en_US", "1689556908129840", [
     header("Your flight has changed"),
     body(
       "Hi {{first_name}}, flight *{{flight}}* from {{origin}} to {{destination}} in booking {{pnr}} has changed because of {{reason}}.\n\nNew departure: *{{departure_date}} at {{departure_time}}*.\n\nYour booking stays valid. If the new time does not suit you, reply here and we will rebook or refund you.",
@@ -176,7 +176,7 @@ export const SEED_TEMPLATES: readonly SeedTemplate[] = [
     footer("We are sorry for the inconvenience."),
     quickReplies("Accept the change", "Talk to an agent"),
   ]),
-  utility("flight_change_notice", "it", "1204518837260502", [
+  utility("flight_change_notice", "it", "1689556908129841", [
     header("Il tuo volo è cambiato"),
     body(
       "Ciao {{first_name}}, il volo *{{flight}}* da {{origin}} a {{destination}} della prenotazione {{pnr}} è cambiato per {{reason}}.\n\nNuova partenza: *{{departure_date}} alle {{departure_time}}*.\n\nLa prenotazione resta valida. Se il nuovo orario non ti va bene, rispondi qui e ti proporremo un altro volo o il rimborso.",
@@ -189,7 +189,7 @@ export const SEED_TEMPLATES: readonly SeedTemplate[] = [
   utility(
     "payment_request",
     "en_US",
-    "1204518837260601",
+    "1689556908129842",
     [
       header("Payment request"),
       body("Hi {{first_name}}, to complete booking *{{pnr}}* please pay *{{amount}}* by {{due_date}}.\n\nThe link below is secure and personal to you. Questions? Just reply here.", EN),
@@ -201,7 +201,7 @@ export const SEED_TEMPLATES: readonly SeedTemplate[] = [
   utility(
     "payment_request",
     "it",
-    "1204518837260602",
+    "1689556908129843",
     [
       header("Richiesta di pagamento"),
       body("Ciao {{first_name}}, per completare la prenotazione *{{pnr}}* ti chiediamo di pagare *{{amount}}* entro il {{due_date}}.\n\nIl link qui sotto è sicuro e personale. Domande? Rispondi pure qui.", IT),

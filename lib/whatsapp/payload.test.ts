@@ -28,7 +28,11 @@ describe("parseWebhookBody / flattenNotification", () => {
     expect(sent).toMatchObject({ kind: "status", status: { id: "wamid.OUTBOUND0001", status: "sent", errors: [] } });
     const [failed] = flatten(fixtures.get("status-failed-131047.json")!);
     expect(failed).toMatchObject({ kind: "status", status: { status: "failed", errors: [{ code: 131047, error_data: { details: expect.stringContaining("24 hours") } }] } });
-    expect(flatten(fixtures.get("template-status-update.json")!)).toEqual([{ kind: "other", field: "message_template_status_update", phoneNumberId: null, note: null }]);
+    expect(flatten(fixtures.get("template-status-update.json")!)).toEqual([
+      { kind: "template", field: "message_template_status_update", wabaId: "102290129340398", time: null, value: expect.objectContaining({ event: "APPROVED", message_template_id: 1689556908129832 }) },
+    ]);
+    expect(flatten(fixtures.get("template-quality-update.json")!)).toMatchObject([{ kind: "template", field: "message_template_quality_update", time: 1780002000, value: { new_quality_score: "YELLOW" } }]);
+    expect(flatten(fixtures.get("template-category-update.json")!)).toMatchObject([{ kind: "template", field: "template_category_update", value: { new_category: "MARKETING" } }]);
   });
 
   it("is lenient: unknown fields pass, bad elements are skipped with a note, nothing throws", () => {

@@ -13,7 +13,8 @@ export const envelopeSchema = z.looseObject({
 });
 
 const entrySchema = z.looseObject({
-  id: optionalString,
+  id: z.union([z.string(), z.number()]).transform(String).optional().catch(undefined),
+  time: z.union([z.number(), z.string()]).optional().catch(undefined),
   changes: z.array(z.unknown()).catch([]),
 });
 
@@ -86,8 +87,20 @@ export type WebhookItem =
   /** What the business sent from the WhatsApp Business app on a shared number (`smb_message_echoes`). */
   | { kind: "echo"; phoneNumberId: string; message: InboundMessage; to: { waId: string | null; bsuid: string | null } }
   | { kind: "status"; phoneNumberId: string; status: StatusUpdate }
-  /** Anything else; `note` says what was skipped (null for ordinary fields like template updates). */
+  /**
+   * What Meta says about a template of the account (`entry.id` is the WABA id, `entry.time` when):
+   * its status, quality or category changed.
+   */
+  | { kind: "template"; field: TemplateField; wabaId: string | null; time: number | null; value: Record<string, unknown> }
+  /** Anything else; `note` says what was skipped (null for ordinary fields like account updates). */
   | { kind: "other"; field: string; phoneNumberId: string | null; note: string | null };
+
+// Unix seconds beyond the year 2100 are not a time Meta sends (and some are not a Date at all).
+const MAX_UNIX_SECONDS = 4_102_444_800;
+
+export const TEMPLATE_FIELDS = ["message_template_status_update", "message_template_quality_update", "template_category_update"] as const;
+export type TemplateField = (typeof TEMPLATE_FIELDS)[number];
+const isTemplateField = (field: string): field is TemplateField => (TEMPLATE_FIELDS as readonly string[]).includes(field);
 
 export type ParsedBody = { ok: true; notification: z.infer<typeof envelopeSchema> } | { ok: false; reason: string };
 
@@ -122,7 +135,15 @@ export function flattenNotification(notification: z.infer<typeof envelopeSchema>
         items.push({ kind: "other", field: "change", phoneNumberId: null, note: "change is not an object" });
         continue;
       }
-      flattenChange(change.data.field, change.data.value, items);
+      const { field, value } = change.data;
+      if (isTemplateField(field)) {
+        if (value && typeof value === "object" && !Array.isArray(value)) {
+          const time = Number(entry.data.time);
+          items.push({ kind: "template", field, wabaId: entry.data.id ?? null, time: Number.isInteger(time) && time > 0 && time < MAX_UNIX_SECONDS ? time : null, value: value as Record<string, unknown> });
+        } else items.push({ kind: "other", field, phoneNumberId: null, note: `${field} without a value object: skipped` });
+        continue;
+      }
+      flattenChange(field, value, items);
     }
   }
   return items;
