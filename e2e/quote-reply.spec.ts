@@ -114,7 +114,7 @@ test.describe("replying to a message with a quote", () => {
     // the composer offers templates only.
     await action.focus();
     await expect(action).toBeFocused();
-    await expect(page.getByRole("form", { name: "Send a template" })).toBeVisible();
+    await expect(page.getByRole("combobox", { name: "Search templates" })).toBeVisible();
     await expect(page.getByRole("textbox", { name: "Reply" })).toHaveCount(0);
   });
 });

@@ -23,23 +23,29 @@ test.describe("the 24-hour reply window", () => {
     expect(refused.status()).toBe(409);
     expect((await refused.json()).error.message).toMatch(/24 hours/);
 
+    // The picker is offered at once: choose the Italian booking confirmation.
+    const search = thread.getByRole("combobox", { name: "Search templates" });
+    await search.fill("booking confirmation");
+    await thread.getByRole("option", { name: /Booking confirmation it/ }).click();
     const form = thread.getByRole("form", { name: "Send a template" });
     const send = form.getByRole("button", { name: "Send template" });
-    await expect(send).toBeDisabled();
-    await form.getByLabel("Template").selectOption({ label: "Booking confirmation · Italiano" });
-    await form.getByLabel("Value for {{1}}").fill("Marta");
-    await form.getByLabel("Value for {{2}}").fill("QX7P2L");
+    await expect(send).toBeDisabled(); // no booking: the agent types what the contact cannot tell
+    await form.getByLabel("Booking code (PNR)", { exact: true }).fill("QX7P2L");
+    await form.getByLabel("Flight", { exact: true }).fill("AZ 1284");
+    await form.getByLabel("From", { exact: true }).fill("Roma (FCO)");
+    await form.getByLabel("To", { exact: true }).fill("Milano (LIN)");
+    await form.getByLabel("Departure date", { exact: true }).fill("venerdì 28 novembre");
     await expect(send).toBeDisabled(); // every field first
-    await form.getByLabel("Value for {{3}}").fill("venerdì 28 novembre");
-    await expect(form.getByText("Ciao Marta, la tua prenotazione QX7P2L è confermata per venerdì 28 novembre.", { exact: false })).toBeVisible();
+    await form.getByLabel("Departure time", { exact: true }).fill("07:40");
+    await expect(form.getByRole("figure")).toContainText("La tua prenotazione QX7P2L è confermata");
     await page.screenshot({ path: "test-results/template-composer.png" });
     await send.click();
 
     const log = thread.getByRole("log", { name: "Messages" });
-    const sent = log.getByRole("listitem").filter({ hasText: "Ciao Marta, la tua prenotazione QX7P2L" });
+    const sent = log.getByRole("listitem").filter({ hasText: "La tua prenotazione QX7P2L è confermata" });
     await expect(sent).toBeVisible();
     await expect(sent.getByRole("img", { name: /Delivered|Read/ })).toBeVisible({ timeout: 15_000 });
     // Still closed (a template does not reopen the window): the composer is ready for another.
-    await expect(form.getByLabel("Template")).toHaveValue("");
+    await expect(thread.getByRole("combobox", { name: "Search templates" })).toBeVisible();
   });
 });

@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { ArrowLeft, CircleExclamationPoint, LoaderCircle, SendHorizontal, Ticket } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import type { ApiError } from "@/lib/client/api";
 import type { Booking } from "@/lib/bookings/schemas";
 import { useConversation } from "@/lib/client/use-conversation";
@@ -17,21 +17,32 @@ import { TemplatePicker, templateTitle } from "@/components/templates/template-p
 import { TemplatePreview } from "@/components/templates/template-preview";
 import { TemplateFields, useParamLabel } from "@/components/templates/template-fields";
 
+/**
+ * The language the customer reads, for ordering templates: what WhatsApp told us (contact.locale),
+ * else an Italian number's, else the agent's own. Only an ordering: the agent may pick any.
+ */
+export function customerLanguage(contact: { locale: string | null; phone: string | null } | undefined, uiLocale: string): string {
+  if (contact?.locale) return contact.locale.slice(0, 2).toLowerCase();
+  if (contact?.phone && /^\+?(39|378|379)/.test(contact.phone)) return "it";
+  return uiLocale.slice(0, 2);
+}
+
 /** The templates a booking fills completely, in the customer's language first: one click to a ready form. */
 export function useBookingSuggestions(conversationId: string, limit = 3) {
   const { booking } = useSelectedBooking(conversationId);
   const { data: detail } = useConversation(conversationId);
   const { data: templates } = useTemplates(!!booking);
+  const uiLocale = useLocale();
   return useMemo(() => {
     if (!booking || !templates) return [];
     const contact = detail?.contact;
-    const lang = (contact?.locale ?? "").slice(0, 2).toLowerCase();
+    const lang = customerLanguage(contact, uiLocale);
     return templates
       .filter((t) => templateParams(t).length > 0 && missingParams(t, prefillTemplateValues({ template: t, booking, contact })).length === 0)
       .sort((a, b) => Number(b.language.slice(0, 2) === lang) - Number(a.language.slice(0, 2) === lang))
       .filter((t, i, all) => all.findIndex((o) => o.name === t.name) === i)
       .slice(0, limit);
-  }, [booking, templates, detail?.contact, limit]);
+  }, [booking, templates, detail?.contact, limit, uiLocale]);
 }
 
 function useForm(template: TemplateView | null, booking: Booking | null, contact: { name: string; locale: string | null } | undefined) {
@@ -86,6 +97,7 @@ export function TemplateComposer({
   const { data: templates, isLoading, isError, error } = useTemplates();
   const { data: detail } = useConversation(conversationId);
   const contact = detail?.contact;
+  const uiLocale = useLocale();
   const { booking } = useSelectedBooking(conversationId);
   const send = useSendTemplate(conversationId);
   const [chosenId, setChosenId] = useState<string | null>(initialTemplateId ?? null);
@@ -145,7 +157,7 @@ export function TemplateComposer({
             {errorText(error, t("loadFailed"))}
           </p>
         ) : (
-          <TemplatePicker templates={templates ?? []} loading={isLoading} initialQuery={initialQuery} preferredLanguage={contact?.locale} onPick={pick} onClose={onClose} autoFocus={!!onClose} />
+          <TemplatePicker templates={templates ?? []} loading={isLoading} initialQuery={initialQuery} preferredLanguage={customerLanguage(contact, uiLocale)} onPick={pick} onClose={onClose} autoFocus={!!onClose} />
         )}
       </div>
     );
