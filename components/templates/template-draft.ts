@@ -130,7 +130,8 @@ export function fieldKeyOf(path: string, sections: Section[]): string {
   const section = sections[Number(m[1])];
   if (!section) return "body";
   const rest = m[2];
-  if (rest === "example") return `${section}.example`;
+  // The buttons component's own list is the section itself: `components.3.buttons.0.url` → `buttons.0.url`.
+  if (section === "buttons" && rest?.startsWith("buttons")) return rest;
   return rest ? `${section}.${rest}` : section;
 }
 

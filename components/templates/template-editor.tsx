@@ -302,7 +302,7 @@ export function TemplateEditor({ template, onDone }: { template: TemplateView | 
                 </li>
               ))}
             </ul>
-            <FieldError id={`${id}-buttons-e`} errors={err("buttons.buttons") ?? err("buttons")} />
+            <FieldError id={`${id}-buttons-e`} errors={err("buttons")} />
             <div className="mt-2 flex flex-wrap gap-1.5">
               {(["QUICK_REPLY", "URL", "PHONE_NUMBER"] as const).map((type) => (
                 <button key={type} type="button" className="btn-secondary h-7 px-2 text-2xs" onClick={() => set("buttons", [...s.buttons, newButton(type)])} disabled={s.buttons.length >= LIMITS.buttons}>
