@@ -63,6 +63,9 @@ test.describe("templates", () => {
     const search = thread.getByRole("combobox", { name: "Search templates" });
     await expect(search).toBeFocused();
     await search.fill("checkin details");
+    await expect(thread.getByRole("listbox", { name: "Templates" }).getByRole("option").first()).toBeVisible();
+    await search.press("ArrowDown");
+    await search.press("ArrowUp");
     await search.press("Enter");
     const form = thread.getByRole("form", { name: "Send a template" });
     const send = form.getByRole("button", { name: "Send template" });
@@ -80,14 +83,14 @@ test.describe("templates", () => {
     await page.getByRole("button", { name: "New template" }).click();
     const editor = page.getByRole("form", { name: "New template" });
     const name = `e2e_welcome_${Date.now().toString(36)}`;
-    await editor.getByLabel(/^Name/).fill(name);
+    await editor.getByLabel("Name (lowercase letters, digits and underscores)").fill(name);
     await editor.getByLabel("Language").selectOption("it");
     // A rule broken is said on its field before anything is submitted.
-    await editor.getByLabel("Body").fill("{{first_name}}, benvenuto a bordo!");
+    await editor.getByLabel("Body", { exact: true }).fill("{{first_name}}, benvenuto a bordo!");
     await editor.getByRole("button", { name: "Submit for review" }).click();
     await expect(editor.getByText("The body cannot start or end with a parameter.")).toBeVisible();
-    await editor.getByLabel("Body").fill("Ciao {{first_name}}, *benvenuto* a bordo!");
-    await editor.getByLabel("{{first_name}}").fill("Giulia");
+    await editor.getByLabel("Body", { exact: true }).fill("Ciao {{first_name}}, *benvenuto* a bordo!");
+    await editor.getByLabel("{{first_name}}", { exact: true }).fill("Giulia");
     await expect(editor.getByRole("complementary", { name: "Preview" })).toContainText("Ciao Giulia, benvenuto a bordo!");
     await page.screenshot({ path: "test-results/template-editor.png" });
     await editor.getByRole("button", { name: "Submit for review" }).click();

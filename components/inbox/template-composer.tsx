@@ -31,7 +31,8 @@ export function customerLanguage(contact: { locale: string | null; phone: string
 export function useBookingSuggestions(conversationId: string, limit = 3) {
   const { booking } = useSelectedBooking(conversationId);
   const { data: detail } = useConversation(conversationId);
-  const { data: templates } = useTemplates(!!booking);
+  // Always loaded with the composer: the picker (`/`) then opens on a ready list.
+  const { data: templates } = useTemplates();
   const uiLocale = useLocale();
   return useMemo(() => {
     if (!booking || !templates) return [];

@@ -103,15 +103,24 @@ export function TemplateFields({
         const invalid = !!error;
         const describedBy = error ? `${inputId}-e` : undefined;
         const common = "field h-8 text-ui";
+        const required = { "aria-required": true as const };
         return (
           <div key={p.id} className={cn(kind === "media" && "@sm:col-span-2")}>
-            <label htmlFor={inputId} className="mb-1 flex items-baseline gap-1 text-2xs font-medium text-fg-2">
-              {label(p, template)}
-              {missing.has(p.id) && <span className="font-normal text-warning">· {t("required")}</span>}
-            </label>
+            <div className="mb-1 flex items-baseline gap-1 text-2xs">
+              <label htmlFor={inputId} className="font-medium text-fg-2">
+                {label(p, template)}
+              </label>
+              {/* Said by aria-required on the input; shown for the eye only. */}
+              {missing.has(p.id) && (
+                <span className="text-warning" aria-hidden>
+                  · {t("required")}
+                </span>
+              )}
+            </div>
             {kind === "text" && (
               <input
                 id={inputId}
+                {...required}
                 className={common}
                 value={v?.type === "text" ? v.text : v?.type === "date_time" ? v.fallback : ""}
                 placeholder={p.example}
@@ -125,6 +134,7 @@ export function TemplateFields({
               <div className="flex flex-wrap gap-1.5">
                 <input
                   id={inputId}
+                  {...required}
                   className={cn(common, "w-auto min-w-36 flex-1")}
                   value={v?.type === "date_time" ? v.fallback : v?.type === "text" ? v.text : ""}
                   placeholder={p.example}
@@ -144,6 +154,7 @@ export function TemplateFields({
               <div className="flex gap-1.5">
                 <AmountInput
                   id={inputId}
+                  {...required}
                   className={cn(common, "min-w-0 flex-1 tabular-nums")}
                   value={majorAmountOf(v)}
                   placeholder={p.example}
@@ -179,6 +190,7 @@ export function TemplateFields({
               <div className="grid gap-1.5 @sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
                 <input
                   id={inputId}
+                  {...required}
                   type="url"
                   className={common}
                   placeholder="https://…"
