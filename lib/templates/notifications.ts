@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, gt, inArray, or } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, or } from "drizzle-orm";
 import { channels, templateEvents, templates } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
 import { publishEvents, type RealtimeEvent } from "@/lib/realtime/events";
@@ -91,7 +91,8 @@ async function applyOne(tx: Db, workspaceId: string, n: TemplateNotification, ev
     [row] = await tx
       .select(columns)
       .from(templates)
-      .where(and(eq(templates.workspaceId, workspaceId), eq(templates.wabaId, wabaId), eq(templates.name, name), eq(templates.language, language)))
+      // A row that already has another Meta id is another template (deleted and recreated at Meta).
+      .where(and(eq(templates.workspaceId, workspaceId), eq(templates.wabaId, wabaId), eq(templates.name, name), eq(templates.language, language), metaId ? or(isNull(templates.metaId), eq(templates.metaId, metaId)) : undefined))
       .limit(1);
   }
   const dedupeKey = dedupeKeyOf(n);

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { channels, templateEvents, templates } from "@/lib/db/schema";
 import type { Database } from "@/lib/db/types";
-import { FAKE_WABA_ID } from "@/lib/fake-whatsapp/notifications";
 import { createTestDatabase, testDbKind } from "@/lib/testing/db";
 import { actorOf, makeTeam, makeUser } from "@/lib/testing/factories";
 import { makeOutboxWorld, settleOutboxWorlds, type OutboxWorld } from "@/lib/testing/outbox-world";
@@ -27,11 +26,15 @@ describe(`templates and Meta (${testDbKind()})`, () => {
   });
 
   async function world(opts: { waba?: boolean } = {}) {
-    const w = await makeOutboxWorld(database.db, { fake: { templateReviewMs: 0 } });
-    if (opts.waba !== false) await database.db.update(channels).set({ wabaId: FAKE_WABA_ID }).where(eq(channels.id, w.channel.id));
+    // The fake's clock dates its webhooks (entry.time): a test moves it on between two decisions.
+    const clock = { at: Date.now(), now: () => clock.at };
+    // One account per world, as one WABA belongs to one workspace.
+    const wabaId = String(100_000_000_000_000 + Math.floor(Math.random() * 1e12));
+    const w = await makeOutboxWorld(database.db, { fake: { templateReviewMs: 0, clock, wabaId } });
+    if (opts.waba !== false) await database.db.update(channels).set({ wabaId }).where(eq(channels.id, w.channel.id));
     const lead = actorOf(await makeUser(database.db, w.workspace.id, "lead"));
     const graph: TemplateGraph = { auth: w.cfg, fetchImpl: w.fetchImpl, pageSize: 5 };
-    return { w, lead, graph };
+    return { w, lead, graph, clock, wabaId };
   }
   const rows = (w: OutboxWorld) => database.db.select().from(templates).where(eq(templates.workspaceId, w.workspace.id));
   const draft = (over: Record<string, unknown> = {}) =>
@@ -55,7 +58,7 @@ describe(`templates and Meta (${testDbKind()})`, () => {
     expect(pages).toBe(3);
     const stored = await rows(w);
     expect(stored).toHaveLength(SEED_TEMPLATES.length);
-    expect(stored.find((t) => t.name === "boarding_pass" && t.language === "it")).toMatchObject({ metaId: "1689556908129839", status: "APPROVED", parameterFormat: "NAMED", qualityScore: "GREEN", rejectionReason: null, wabaId: FAKE_WABA_ID });
+    expect(stored.find((t) => t.name === "boarding_pass" && t.language === "it")).toMatchObject({ metaId: "1689556908129839", status: "APPROVED", parameterFormat: "NAMED", qualityScore: "GREEN", rejectionReason: null, wabaId: w.fake.templates.wabaId });
     // Meta pauses one: the next sync says so, and leaves the teams we chose alone.
     const team = await makeTeam(database.db, w.workspace.id);
     await database.db.update(templates).set({ teamIds: [team.id] }).where(and(eq(templates.workspaceId, w.workspace.id), eq(templates.name, "hello_world")));
@@ -111,9 +114,10 @@ describe(`templates and Meta (${testDbKind()})`, () => {
   });
 
   it("edit: new content goes back to review (PENDING, then APPROVED by webhook); teams alone change at once", async () => {
-    const { w, lead, graph } = await world();
+    const { w, lead, graph, clock } = await world();
     const created = await createTemplate(database.db, lead, draft(), graph);
     await w.fake.idle();
+    clock.at += 60_000;
     const team = await makeTeam(database.db, w.workspace.id);
     const teamsOnly = await updateTemplate(database.db, lead, created.id, { teamIds: [team.id] }, graph);
     expect(teamsOnly).toMatchObject({ status: "APPROVED", teamIds: [team.id] });
