@@ -1,15 +1,22 @@
 import enCore from "./en.json";
 import itCore from "./it.json";
+import enTemplatesServer from "./en/templatesServer.json";
+import itTemplatesServer from "./it/templatesServer.json";
 
 // The catalogs, one core file per language plus one file per feature namespace
 // (messages/<locale>/<namespace>.json), so features add their strings without touching each
 // other's. English is the reference: i18n/catalogs.test.ts keeps every language in step with it.
 export const en = {
   ...enCore,
+  // The templates domain's error reasons (template.*) are said by errorText from `errors`.
+  errors: { ...enCore.errors, template: { ...enCore.errors.template, ...enTemplatesServer.errors } },
+  templatesServer: enTemplatesServer,
 };
 
 export const it: typeof en = {
   ...itCore,
+  errors: { ...itCore.errors, template: { ...itCore.errors.template, ...itTemplatesServer.errors } },
+  templatesServer: itTemplatesServer,
 };
 
 export const CATALOGS = { en, it } as const;
