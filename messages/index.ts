@@ -2,6 +2,8 @@ import enCore from "./en.json";
 import itCore from "./it.json";
 import enTemplatesServer from "./en/templatesServer.json";
 import itTemplatesServer from "./it/templatesServer.json";
+import enSnippetsServer from "./en/snippetsServer.json";
+import itSnippetsServer from "./it/snippetsServer.json";
 
 // The catalogs, one core file per language plus one file per feature namespace
 // (messages/<locale>/<namespace>.json), so features add their strings without touching each
@@ -9,14 +11,16 @@ import itTemplatesServer from "./it/templatesServer.json";
 export const en = {
   ...enCore,
   // The templates domain's error reasons (template.*) are said by errorText from `errors`.
-  errors: { ...enCore.errors, template: { ...enCore.errors.template, ...enTemplatesServer.errors } },
+  errors: { ...enCore.errors, template: { ...enCore.errors.template, ...enTemplatesServer.errors }, snippet: enSnippetsServer.errors },
   templatesServer: enTemplatesServer,
+  snippetsServer: enSnippetsServer,
 };
 
 export const it: typeof en = {
   ...itCore,
-  errors: { ...itCore.errors, template: { ...itCore.errors.template, ...itTemplatesServer.errors } },
+  errors: { ...itCore.errors, template: { ...itCore.errors.template, ...itTemplatesServer.errors }, snippet: itSnippetsServer.errors },
   templatesServer: itTemplatesServer,
+  snippetsServer: itSnippetsServer,
 };
 
 export const CATALOGS = { en, it } as const;

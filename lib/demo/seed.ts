@@ -19,6 +19,7 @@ import type { SystemEventPayload } from "@/lib/content/message-content";
 import { summarizeMessages } from "@/lib/conversations/summary";
 import { describeSystemEvent } from "@/lib/conversations/system-events";
 import { insertSeedTemplates } from "@/lib/templates/seed";
+import { insertSeedSnippets } from "@/lib/snippets/seed";
 import {
   COUNTRIES,
   COUNTRY_MIX,
@@ -763,6 +764,7 @@ export async function seedDemoWorkspace(db: Db, opts: SeedOptions = {}): Promise
     for (const part of chunks(conversationRows, 1000)) await tx.insert(conversations).values(part);
     for (const part of chunks(messageRows, 1000)) await tx.insert(messages).values(part);
     await insertSeedTemplates(tx, { workspaceId, wabaId: DEMO_CHANNEL.wabaId, teamIds, now: at(setupAt + 3 * HOUR) });
+    await insertSeedSnippets(tx, { workspaceId, now: at(setupAt + 3 * HOUR) });
   });
 
   return {
