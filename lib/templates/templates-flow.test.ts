@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { channels, templateEvents, templates } from "@/lib/db/schema";
 import type { Database } from "@/lib/db/types";
+import { EVENTS_CHANNEL } from "@/lib/realtime/events";
 import { createTestDatabase, testDbKind } from "@/lib/testing/db";
 import { actorOf, makeTeam, makeUser } from "@/lib/testing/factories";
 import { makeOutboxWorld, settleOutboxWorlds, type OutboxWorld } from "@/lib/testing/outbox-world";
@@ -81,6 +82,8 @@ describe(`templates and Meta (${testDbKind()})`, () => {
 
   it("create: stored PENDING and submitted; the fake approves it and the signed status webhook makes it APPROVED", async () => {
     const { w, lead, graph } = await world();
+    const heard: { type: string; workspaceId: string; templateId?: string | null }[] = [];
+    const stop = await database.listen(EVENTS_CHANNEL, (payload) => heard.push(JSON.parse(payload)));
     const created = await createTemplate(database.db, lead, draft(), graph);
     expect(created).toMatchObject({ name: "seat_upgrade", status: "PENDING", metaId: expect.stringMatching(/^\d+$/) });
     expect(w.fake.templates.store.find((t) => t.name === "seat_upgrade")).toBeDefined();
@@ -90,6 +93,10 @@ describe(`templates and Meta (${testDbKind()})`, () => {
     expect(detail.events).toEqual([expect.objectContaining({ field: "message_template_status_update", value: expect.objectContaining({ event: "APPROVED", message_template_name: "seat_upgrade" }) })]);
     // The webhook arrived signed and went through the app's inbound path.
     expect(w.received.at(-1)).toMatchObject({ valid: true });
+    // The manager hears both changes (the submission, then Meta's decision).
+    await new Promise((r) => setTimeout(r, 50));
+    await stop();
+    expect(heard.filter((e) => e.type === "template.updated" && e.templateId === created.id && e.workspaceId === w.workspace.id)).toHaveLength(2);
   });
 
   it("create refuses rule-breakers by path (400), a second name+language (409), and an account-less workspace (409)", async () => {
