@@ -113,6 +113,19 @@ describe(`templates and Meta (${testDbKind()})`, () => {
     await expect(createTemplate(database.db, lead, draft({ name: "other_team", teamIds: [other.id] }), graph)).rejects.toMatchObject({ status: 400, reason: "template.unknown_team" });
   });
 
+  it("Meta rejecting a submission (status webhook REJECTED with its reason): the row says so and agents cannot use it", async () => {
+    const { w, lead, graph } = await world();
+    const created = await createTemplate(database.db, lead, draft({ name: "promo_upgrade" }), graph);
+    const metaId = created.metaId!;
+    // Meta's reviewer decides against it (a reason the fake's rules would not give).
+    w.fake.templates.change(metaId, { event: "REJECTED", reason: "INCORRECT_CATEGORY" });
+    await w.fake.idle();
+    const detail = await getTemplateDetail(database.db, { workspaceId: w.workspace.id, templateId: created.id });
+    expect(detail).toMatchObject({ status: "REJECTED", rejectionReason: "INCORRECT_CATEGORY" });
+    expect(detail.events.map((e) => e.value.event)).toContain("REJECTED");
+    expect(await listTemplates(database.db, { workspaceId: w.workspace.id, usableBy: { userId: w.agent.userId } })).toEqual([]);
+  });
+
   it("a submission Meta refuses leaves nothing behind (502)", async () => {
     const { w, lead, graph } = await world();
     w.fake.templates.store.push({ ...structuredClone(w.fake.templates.store[0]!), name: "seat_upgrade", id: "1" }); // Meta has one we never synced
