@@ -150,6 +150,10 @@ describe(`templates and Meta (${testDbKind()})`, () => {
     expect(detail.status).toBe("APPROVED");
     expect(detail.events.filter((e) => e.value.event === "APPROVED")).toHaveLength(2);
     await expect(updateTemplate(database.db, lead, created.id, { components: [{ type: "FOOTER", text: "no body" }] }, graph)).rejects.toMatchObject({ status: 400, fields: { components: ["A template needs a BODY."] } });
+    // Meta refuses the edit (it no longer knows the template): 502, and the template is as it was.
+    w.fake.templates.store.splice(w.fake.templates.store.findIndex((t) => t.id === created.metaId), 1);
+    await expect(updateTemplate(database.db, lead, created.id, { components: draft().components }, graph)).rejects.toMatchObject({ status: 502 });
+    expect(await getTemplateDetail(database.db, { workspaceId: w.workspace.id, templateId: created.id })).toMatchObject({ status: "APPROVED", components });
   });
 
   it("quality and category webhooks from the fake update the template and its history; a paused one is refused by the fake's send check", async () => {
