@@ -44,6 +44,11 @@ const EXPECTED: Record<string, Row | "skip"> = {
   "PATCH /api/templates/:id": { anon: 401, agent: 403, lead: 400, admin: 400, outsider: 400 },
   // The demo's fake serves the list; the outsider's workspace has no account: nothing to sync.
   "POST /api/templates/sync": { anon: 401, agent: 403, lead: 200, admin: 200, outsider: 200 },
+  "GET /api/snippets": all(200),
+  "POST /api/snippets": { anon: 401, agent: 403, lead: 400, admin: 400, outsider: 400 },
+  "PATCH /api/snippets/:id": { anon: 401, agent: 403, lead: 400, admin: 400, outsider: 400 },
+  // The conversation id filled in is no snippet.
+  "DELETE /api/snippets/:id": { anon: 401, agent: 403, lead: 404, admin: 404, outsider: 404 },
   // Not session routes: next-auth's own, the signed webhook, the demo's fake, the catch-all 404, the SSE stream (below).
   "GET /api/auth/*": "skip",
   "POST /api/auth/*": "skip",

@@ -19,6 +19,7 @@ export const LAYERS = {
   conversations: 5,
   bookings: 5,
   templates: 6,
+  snippets: 6,
   "boarding-pass": 6,
   users: 6,
   messages: 7,

@@ -4,6 +4,10 @@ import enTemplates from "./en/templates.json";
 import itTemplates from "./it/templates.json";
 import enBookings from "./en/bookings.json";
 import itBookings from "./it/bookings.json";
+import enTemplatesServer from "./en/templatesServer.json";
+import itTemplatesServer from "./it/templatesServer.json";
+import enSnippetsServer from "./en/snippetsServer.json";
+import itSnippetsServer from "./it/snippetsServer.json";
 
 // The catalogs, one core file per language plus one file per feature namespace
 // (messages/<locale>/<namespace>.json), so features add their strings without touching each
@@ -12,12 +16,19 @@ export const en = {
   ...enCore,
   templates: enTemplates,
   bookings: enBookings,
+  // The templates domain's error reasons (template.*) are said by errorText from `errors`.
+  errors: { ...enCore.errors, template: { ...enCore.errors.template, ...enTemplatesServer.errors }, snippet: enSnippetsServer.errors },
+  templatesServer: enTemplatesServer,
+  snippetsServer: enSnippetsServer,
 };
 
 export const it: typeof en = {
   ...itCore,
   templates: itTemplates,
   bookings: itBookings,
+  errors: { ...itCore.errors, template: { ...itCore.errors.template, ...itTemplatesServer.errors }, snippet: itSnippetsServer.errors },
+  templatesServer: itTemplatesServer,
+  snippetsServer: itSnippetsServer,
 };
 
 export const CATALOGS = { en, it } as const;

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, max, or } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
-import { channels, contacts, conversations } from "@/lib/db/schema";
+import { channels, contacts, conversations, templates } from "@/lib/db/schema";
 import { getAppUrl, getWhatsAppConfig } from "@/lib/env";
 import { createFakeGraph, type FakeGraph } from "@/lib/fake-whatsapp";
 import { faultResponse } from "@/lib/fake-whatsapp/http-adapters";
@@ -23,6 +23,7 @@ function mountedFake(): FakeGraph | null {
     webhookUrl: `${getAppUrl()}/api/webhooks/whatsapp`,
     basePath: "/api/fake-graph",
     profile: { verifiedName: DEMO_CHANNEL.verifiedName, displayPhoneNumber: DEMO_CHANNEL.displayPhoneNumber, official: DEMO_CHANNEL.verified },
+    wabaId: DEMO_CHANNEL.wabaId,
     // The fake forgets customers on restart; the app's own record of their last message does not.
     // A customer is named by phone or, without one, by business-scoped user id.
     lastInboundAt: async (key) => {
@@ -36,7 +37,36 @@ function mountedFake(): FakeGraph | null {
       return row?.at ? row.at.getTime() : null;
     },
   });
-  return g.__sportelloFakeGraph;
+  const fake = g.__sportelloFakeGraph;
+  void rememberTemplates(fake).catch((err) => console.warn("[fake-graph] could not load the app's templates:", err instanceof Error ? err.message : err));
+  return fake;
+}
+
+const loaded = new WeakSet<FakeGraph>();
+
+/**
+ * The fake keeps its templates in memory and starts from the seeded ones; templates the app got
+ * approved before a restart are Meta's too, so they are put back (once per fake).
+ */
+async function rememberTemplates(fake: FakeGraph): Promise<void> {
+  if (loaded.has(fake)) return;
+  loaded.add(fake);
+  const db = await getDb();
+  const rows = await db.select().from(templates).where(eq(templates.wabaId, DEMO_CHANNEL.wabaId));
+  for (const r of rows) {
+    if (!r.metaId || fake.templates.store.some((t) => t.id === r.metaId || (t.name === r.name && t.language === r.language))) continue;
+    fake.templates.store.push({
+      id: r.metaId,
+      name: r.name,
+      language: r.language,
+      category: r.category as "UTILITY",
+      parameterFormat: r.parameterFormat as "NAMED",
+      components: r.components as never,
+      status: r.status,
+      qualityScore: r.qualityScore,
+      rejectedReason: r.rejectionReason,
+    });
+  }
 }
 
 /** Answers a request to /api/fake-graph/… in demo mode; a 404 otherwise. */

@@ -21,6 +21,7 @@ import { summarizeMessages } from "@/lib/conversations/summary";
 import { describeSystemEvent } from "@/lib/conversations/system-events";
 import { draftDemoBookings } from "./seed-bookings";
 import { insertSeedTemplates } from "@/lib/templates/seed";
+import { insertSeedSnippets } from "@/lib/snippets/seed";
 import {
   COUNTRIES,
   COUNTRY_MIX,
@@ -780,6 +781,7 @@ export async function seedDemoWorkspace(db: Db, opts: SeedOptions = {}): Promise
     for (const part of chunks(messageRows, 1000)) await tx.insert(messages).values(part);
     for (const part of chunks(bookingRows, 1000)) await tx.insert(bookings).values(part);
     await insertSeedTemplates(tx, { workspaceId, wabaId: DEMO_CHANNEL.wabaId, teamIds, now: at(setupAt + 3 * HOUR) });
+    await insertSeedSnippets(tx, { workspaceId, now: at(setupAt + 3 * HOUR) });
   });
 
   return {

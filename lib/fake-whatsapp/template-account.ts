@@ -138,7 +138,7 @@ export function createTemplateAccount(engine: FakeEngine, opts: TemplateAccountO
     return t;
   }
 
-  return { store, list, submit, edit, change };
+  return { wabaId: opts.wabaId, store, list, submit, edit, change };
 }
 
 export type TemplateAccount = ReturnType<typeof createTemplateAccount>;

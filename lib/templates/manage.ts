@@ -83,40 +83,41 @@ export async function createTemplate(db: Db, actor: Actor, input: CreateTemplate
 const EDITABLE = new Set(["APPROVED", "REJECTED", "PAUSED"]);
 
 /**
- * Edits a template. New content (components, category) is checked, resubmitted to Meta and shown
- * PENDING until the webhook decides; which teams may use it is ours and changes at once.
+ * Edits a template. New content (components, category) is checked, shown PENDING and resubmitted
+ * to Meta (PENDING is written first: Meta's decision may come back before its answer does); if
+ * Meta refuses the edit the template is put back as it was. Teams are ours and change at once.
  */
 export async function updateTemplate(db: Db, actor: Actor, templateId: string, input: UpdateTemplateInput, graph: TemplateGraph): Promise<TemplateView> {
   const current = await getTemplate(db, { workspaceId: actor.workspaceId, templateId });
   if (input.teamIds) await checkTeams(db, actor.workspaceId, input.teamIds);
   const resubmit = input.components !== undefined || (input.category !== undefined && input.category !== current.category);
+  const draft = { name: current.name, language: current.language, parameterFormat: current.parameterFormat, category: input.category ?? current.category, components: (input.components ?? current.components) as TemplateComponent[] };
   if (resubmit) {
-    const draft = { name: current.name, language: current.language, parameterFormat: current.parameterFormat, category: input.category ?? current.category, components: input.components ?? current.components };
     const issues = validateTemplate(draft);
     if (issues.length) throw templateErrors.rules(issuesToFieldErrors(issues));
     if (!EDITABLE.has(current.status) || !current.metaId) throw templateErrors.notEditable(current.status);
-    try {
-      await editMessageTemplate(graph.auth, current.metaId, { category: draft.category, components: draft.components as Record<string, unknown>[] }, graph.fetchImpl);
-    } catch (err) {
-      throw upstream(err);
-    }
   }
-  const row = await db.transaction(async (tx) => {
-    const [u] = await tx
-      .update(templates)
-      .set({
-        ...(input.teamIds ? { teamIds: input.teamIds } : {}),
-        ...(resubmit
-          ? { category: input.category ?? current.category, components: (input.components ?? current.components) as Record<string, unknown>[], status: "PENDING", rejectionReason: null, submittedAt: new Date() }
-          : {}),
-        updatedAt: new Date(),
-      })
-      .where(and(eq(templates.workspaceId, actor.workspaceId), eq(templates.id, templateId)))
-      .returning();
-    if (!u) throw templateErrors.notFound();
-    await recordAudit(tx, { workspaceId: actor.workspaceId, actorUserId: actor.userId, action: resubmit ? "template.resubmitted" : "template.teams_changed", data: { templateId, ...(input.teamIds ? { teamIds: input.teamIds } : {}) } });
-    await publishEvent(tx, { type: "template.updated", workspaceId: actor.workspaceId, templateId });
-    return u;
-  });
+  const write = (set: Partial<typeof templates.$inferInsert>, action: string) =>
+    db.transaction(async (tx) => {
+      const [u] = await tx
+        .update(templates)
+        .set({ ...set, updatedAt: new Date() })
+        .where(and(eq(templates.workspaceId, actor.workspaceId), eq(templates.id, templateId)))
+        .returning();
+      if (!u) throw templateErrors.notFound();
+      await recordAudit(tx, { workspaceId: actor.workspaceId, actorUserId: actor.userId, action, data: { templateId, ...(input.teamIds ? { teamIds: input.teamIds } : {}) } });
+      await publishEvent(tx, { type: "template.updated", workspaceId: actor.workspaceId, templateId });
+      return u;
+    });
+  const teams = input.teamIds ? { teamIds: input.teamIds } : {};
+  if (!resubmit) return toTemplateView(await write(teams, "template.teams_changed"));
+
+  const row = await write({ ...teams, category: draft.category, components: draft.components as Record<string, unknown>[], status: "PENDING", rejectionReason: null, submittedAt: new Date() }, "template.resubmitted");
+  try {
+    await editMessageTemplate(graph.auth, current.metaId!, { category: draft.category, components: draft.components as Record<string, unknown>[] }, graph.fetchImpl);
+  } catch (err) {
+    await write({ category: current.category, components: current.components as Record<string, unknown>[], status: current.status, rejectionReason: current.rejectionReason }, "template.resubmit_refused");
+    throw upstream(err);
+  }
   return toTemplateView(row);
 }

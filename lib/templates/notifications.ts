@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, gt, inArray } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, or } from "drizzle-orm";
 import { channels, templateEvents, templates } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
 import { publishEvents, type RealtimeEvent } from "@/lib/realtime/events";
@@ -85,36 +85,48 @@ async function applyOne(tx: Db, workspaceId: string, n: TemplateNotification, ev
   const name = text(v.message_template_name, 512);
   const language = text(v.message_template_language, 20);
   const wabaId = n.wabaId!;
-  let [row] = metaId
-    ? await tx.select({ id: templates.id }).from(templates).where(and(eq(templates.workspaceId, workspaceId), eq(templates.metaId, metaId))).limit(1)
-    : [];
+  const columns = { id: templates.id, metaId: templates.metaId, status: templates.status, qualityScore: templates.qualityScore, category: templates.category, rejectionReason: templates.rejectionReason };
+  let [row] = metaId ? await tx.select(columns).from(templates).where(and(eq(templates.workspaceId, workspaceId), eq(templates.metaId, metaId))).limit(1) : [];
   if (!row && name && language) {
     [row] = await tx
-      .select({ id: templates.id })
+      .select(columns)
       .from(templates)
-      .where(and(eq(templates.workspaceId, workspaceId), eq(templates.wabaId, wabaId), eq(templates.name, name), eq(templates.language, language)))
+      // A row that already has another Meta id is another template (deleted and recreated at Meta).
+      .where(and(eq(templates.workspaceId, workspaceId), eq(templates.wabaId, wabaId), eq(templates.name, name), eq(templates.language, language), metaId ? or(isNull(templates.metaId), eq(templates.metaId, metaId)) : undefined))
       .limit(1);
   }
-  const at = n.time ? new Date(n.time * 1000) : new Date();
+  const dedupeKey = dedupeKeyOf(n);
+  let at = n.time ? new Date(n.time * 1000) : new Date();
+  let eventId = 0;
   const [inserted] = await tx
     .insert(templateEvents)
-    .values({ workspaceId, templateId: row?.id ?? null, wabaId, metaTemplateId: metaId, name, language, field: n.field, value: v, dedupeKey: dedupeKeyOf(n), receivedAt: at })
+    .values({ workspaceId, templateId: row?.id ?? null, wabaId, metaTemplateId: metaId, name, language, field: n.field, value: v, dedupeKey, receivedAt: at })
     .onConflictDoNothing()
     .returning({ id: templateEvents.id });
-  if (!inserted) return "duplicate";
+  if (inserted) eventId = inserted.id;
+  else {
+    // Already recorded. It still speaks for the template when it is the newest of its kind: the
+    // same decision again after a local change (an edit put the template back to PENDING, and
+    // Meta approves it again within the same second) must not be lost.
+    const [existing] = await tx.select({ id: templateEvents.id, receivedAt: templateEvents.receivedAt }).from(templateEvents).where(and(eq(templateEvents.workspaceId, workspaceId), eq(templateEvents.dedupeKey, dedupeKey))).limit(1);
+    if (!existing) return "duplicate";
+    at = existing.receivedAt;
+    eventId = existing.id;
+  }
+  const fresh = !!inserted;
   const what = whatOf(n);
-  if (!row || !what) return "recorded";
-  // Delivered late: a newer notification of the same kind already set the row.
+  if (!row || !what) return fresh ? "recorded" : "duplicate";
+  // Delivered late: a newer notification of the same kind already set the row (same second: the later one).
   const [newer] = await tx
     .select({ id: templateEvents.id })
     .from(templateEvents)
-    .where(and(eq(templateEvents.templateId, row.id), eq(templateEvents.field, n.field), gt(templateEvents.receivedAt, at)))
+    .where(and(eq(templateEvents.templateId, row.id), eq(templateEvents.field, n.field), or(gt(templateEvents.receivedAt, at), and(eq(templateEvents.receivedAt, at), gt(templateEvents.id, eventId)))))
     .limit(1);
-  if (newer) return "recorded";
-  await tx
-    .update(templates)
-    .set({ ...rowChange(n, what), ...(metaId ? { metaId } : {}), updatedAt: new Date() })
-    .where(eq(templates.id, row.id));
+  if (newer) return fresh ? "recorded" : "duplicate";
+  const change = { ...rowChange(n, what), ...(metaId ? { metaId } : {}) };
+  const current: Record<string, unknown> = row;
+  if (Object.entries(change).every(([k, value]) => current[k] === value)) return fresh ? "recorded" : "duplicate";
+  await tx.update(templates).set({ ...change, updatedAt: new Date() }).where(eq(templates.id, row.id));
   events.push({ type: "template.updated", workspaceId, templateId: row.id });
   return "applied";
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { SEED_TEMPLATES } from "./seed-templates";
-import { issuesToFieldErrors, validateTemplate, type TemplateDraft, type TemplateRule } from "./validate";
+import { createTranslator } from "next-intl";
+import { en, it as itMessages } from "@/messages";
+import { issuesToFieldErrors, TEMPLATE_RULES, validateTemplate, type TemplateDraft, type TemplateRule } from "./validate";
 
 const body = (text: string, names: Record<string, string> = {}) => ({
   type: "BODY",
@@ -122,5 +124,15 @@ describe("template rules (WhatsApp's, checked before submitting)", () => {
   it("issues become the API's field errors by path", () => {
     const d = { ...valid(), name: "Bad Name", components: [body("x".repeat(1025))] };
     expect(issuesToFieldErrors(validateTemplate({ ...d, parameterFormat: "POSITIONAL" }))).toEqual({ name: ["Use lowercase letters, digits and underscores only."], "components.0.text": ["At most 1024 characters."] });
+  });
+
+  it("every rule has its sentence in English and Italian (templatesServer.rules), parameters filled in", () => {
+    for (const messages of [en, itMessages]) {
+      const t = createTranslator({ locale: "en", messages, namespace: "templatesServer.rules" });
+      for (const rule of TEMPLATE_RULES) expect(t.has(rule), rule).toBe(true);
+    }
+    const t = createTranslator({ locale: "en", messages: en, namespace: "templatesServer.rules" });
+    expect(t("parameter_named_in_positional", { key: "seat" })).toBe("{{seat}} is named, but this template uses numbered parameters.");
+    expect(t("url_parameter_not_suffix")).toBe("A link may end with {{1}} and have no other parameter.");
   });
 });

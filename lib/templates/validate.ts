@@ -20,41 +20,43 @@ export const LIMITS = {
   url: 2000,
 } as const;
 
-export type TemplateRule =
-  | "name_format"
-  | "name_length"
-  | "language_format"
-  | "category_invalid"
-  | "category_unsupported"
-  | "parameter_format_invalid"
-  | "components_invalid"
-  | "body_missing"
-  | "component_repeated"
-  | "body_empty"
-  | "body_too_long"
-  | "body_edge_parameter"
-  | "header_text_missing"
-  | "header_too_long"
-  | "header_too_many_parameters"
-  | "footer_too_long"
-  | "footer_parameter"
-  | "buttons_empty"
-  | "buttons_too_many"
-  | "quick_replies_too_many"
-  | "url_buttons_too_many"
-  | "phone_buttons_too_many"
-  | "button_text_missing"
-  | "button_text_too_long"
-  | "url_invalid"
-  | "url_parameter_not_suffix"
-  | "url_example_missing"
-  | "phone_invalid"
-  | "parameter_malformed"
-  | "parameter_named_in_positional"
-  | "parameter_positional_in_named"
-  | "parameter_name_invalid"
-  | "parameters_not_sequential"
-  | "example_missing";
+export const TEMPLATE_RULES = [
+  "name_format",
+  "name_length",
+  "language_format",
+  "category_invalid",
+  "category_unsupported",
+  "parameter_format_invalid",
+  "components_invalid",
+  "body_missing",
+  "component_repeated",
+  "body_empty",
+  "body_too_long",
+  "body_edge_parameter",
+  "header_text_missing",
+  "header_too_long",
+  "header_too_many_parameters",
+  "footer_too_long",
+  "footer_parameter",
+  "buttons_empty",
+  "buttons_too_many",
+  "quick_replies_too_many",
+  "url_buttons_too_many",
+  "phone_buttons_too_many",
+  "button_text_missing",
+  "button_text_too_long",
+  "url_invalid",
+  "url_parameter_not_suffix",
+  "url_example_missing",
+  "phone_invalid",
+  "parameter_malformed",
+  "parameter_named_in_positional",
+  "parameter_positional_in_named",
+  "parameter_name_invalid",
+  "parameters_not_sequential",
+  "example_missing",
+] as const;
+export type TemplateRule = (typeof TEMPLATE_RULES)[number];
 
 export type TemplateIssue = { path: string; rule: TemplateRule; message: string; params?: Record<string, string | number> };
 
