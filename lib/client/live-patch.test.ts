@@ -192,6 +192,6 @@ describe("decideLive: numbering, reconnects, resyncs", () => {
   it("a template change (a webhook, a sync, a lead's edit) refetches the templates", () => {
     const ready = decideLive(initialLiveState, { type: "ready" });
     const d = decideLive(ready.state, { type: "live", frame: frame({ seq: 1, notices: [{ type: "template.updated", templateId: null }] }) });
-    expect(d.invalidate).toEqual([queryKeys.templates]);
+    expect(d.invalidate).toEqual([queryKeys.templates.root]);
   });
 });
