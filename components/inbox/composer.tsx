@@ -138,6 +138,17 @@ export function Composer({
             setTemplates(null);
             requestAnimationFrame(() => ref.current?.focus());
           }}
+          onSnippet={(sn) => {
+            // The snippet's words join what was typed; the agent reads them over and sends.
+            setText((cur) => (cur.trim() ? `${cur.trimEnd()} ${sn.body}` : sn.body));
+            setTemplates(null);
+            requestAnimationFrame(() => {
+              const el = ref.current;
+              if (!el) return;
+              el.focus();
+              el.setSelectionRange(el.value.length, el.value.length);
+            });
+          }}
         />
       </div>
     );

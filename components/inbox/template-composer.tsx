@@ -9,7 +9,7 @@ import { useConversation } from "@/lib/client/use-conversation";
 import { useSelectedBooking } from "@/lib/client/use-bookings";
 import { useErrorText } from "@/lib/client/use-error-text";
 import { newClientMessageId } from "@/lib/client/use-send-reply";
-import { useSendTemplate, useTemplates, type TemplateView } from "@/lib/client/use-templates";
+import { useSendTemplate, useSnippets, useTemplates, type SnippetView, type TemplateView } from "@/lib/client/use-templates";
 import { languageAutonym } from "@/lib/client/format";
 import { missingParams, renderTemplate, templateParams, type ParamValue, type TemplateValues } from "@/lib/templates/model";
 import { prefillLocale, prefillTemplateValues } from "@/lib/templates/prefill";
@@ -84,6 +84,7 @@ export function TemplateComposer({
   initialTemplateId,
   onClose,
   onSent,
+  onSnippet,
 }: {
   conversationId: string;
   initialQuery?: string;
@@ -91,11 +92,14 @@ export function TemplateComposer({
   /** Back to free text (inside the window); absent when templates are the only way. */
   onClose?: () => void;
   onSent: () => void;
+  /** Inside the window: snippets are offered too; choosing one hands its text to the reply box. */
+  onSnippet?: (s: SnippetView) => void;
 }) {
   const t = useTranslations("templates.composer");
   const errorText = useErrorText();
   const label = useParamLabel();
   const { data: templates, isLoading, isError, error } = useTemplates();
+  const { data: snippets } = useSnippets(!!onSnippet);
   const { data: detail } = useConversation(conversationId);
   const contact = detail?.contact;
   const uiLocale = useLocale();
@@ -158,7 +162,7 @@ export function TemplateComposer({
             {errorText(error, t("loadFailed"))}
           </p>
         ) : (
-          <TemplatePicker templates={templates ?? []} loading={isLoading} initialQuery={initialQuery} preferredLanguage={customerLanguage(contact, uiLocale)} onPick={pick} onClose={onClose} autoFocus={!!onClose} />
+          <TemplatePicker templates={templates ?? []} snippets={onSnippet ? snippets : undefined} onPickSnippet={onSnippet} loading={isLoading} initialQuery={initialQuery} preferredLanguage={customerLanguage(contact, uiLocale)} onPick={pick} onClose={onClose} autoFocus={!!onClose} />
         )}
       </div>
     );

@@ -4,6 +4,7 @@ import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { Search } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { componentOf, type TemplateView } from "@/lib/templates/model";
+import type { SnippetView } from "@/lib/snippets/schemas";
 import { plainWhatsAppText } from "@/lib/templates/whatsapp-format";
 import { languageAutonym } from "@/lib/client/format";
 import { cn } from "@/lib/client/cn";
@@ -25,16 +26,23 @@ function haystack(t: TemplateView): string {
  * Esc to leave. The search keeps the focus; the active option is announced through
  * aria-activedescendant, as the ARIA combobox pattern asks.
  */
+type Entry = { kind: "snippet"; snippet: SnippetView } | { kind: "template"; template: TemplateView };
+
 export function TemplatePicker({
   templates,
+  snippets,
   loading,
   initialQuery = "",
   preferredLanguage,
   onPick,
+  onPickSnippet,
   onClose,
   autoFocus = true,
 }: {
   templates: TemplateView[];
+  /** Inside the window: canned replies, listed first; choosing one puts its text in the reply box. */
+  snippets?: SnippetView[];
+  onPickSnippet?: (s: SnippetView) => void;
   loading?: boolean;
   initialQuery?: string;
   /** The customer's language: its templates come first. */
@@ -48,18 +56,31 @@ export function TemplatePicker({
   const id = useId();
   const [query, setQuery] = useState(initialQuery);
   const [active, setActive] = useState(0);
-  const listRef = useRef<HTMLUListElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
 
-  const items = useMemo(() => {
-    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const { snippetItems, templateItems } = useMemo(() => {
+    const words = query.toLowerCase().replace(/^\//, "").split(/\s+/).filter(Boolean);
     const lang = preferredLanguage?.slice(0, 2).toLowerCase();
-    return templates
+    const sameLang = (l: string | null | undefined) => Number((l ?? "").slice(0, 2) === lang);
+    const snippetItems = (snippets ?? [])
+      .filter((sn) => {
+        const hay = `/${sn.shortcut} ${sn.title} ${sn.body}`.toLowerCase();
+        return words.every((w) => hay.includes(w));
+      })
+      .sort((a, b) => Number(b.shortcut.startsWith(words[0] ?? "")) - Number(a.shortcut.startsWith(words[0] ?? "")) || sameLang(b.language) - sameLang(a.language) || a.shortcut.localeCompare(b.shortcut));
+    const templateItems = templates
       .filter((tpl) => {
         const hay = haystack(tpl);
         return words.every((w) => hay.includes(w));
       })
-      .sort((a, b) => Number(b.language.slice(0, 2) === lang) - Number(a.language.slice(0, 2) === lang) || a.name.localeCompare(b.name) || a.language.localeCompare(b.language));
-  }, [templates, query, preferredLanguage]);
+      .sort((a, b) => sameLang(b.language) - sameLang(a.language) || a.name.localeCompare(b.name) || a.language.localeCompare(b.language));
+    return { snippetItems, templateItems };
+  }, [templates, snippets, query, preferredLanguage]);
+  const items: Entry[] = useMemo(
+    () => [...snippetItems.map((snippet) => ({ kind: "snippet" as const, snippet })), ...templateItems.map((template) => ({ kind: "template" as const, template }))],
+    [snippetItems, templateItems],
+  );
+  const choose = (e: Entry) => (e.kind === "template" ? onPick(e.template) : onPickSnippet?.(e.snippet));
 
   useEffect(() => {
     listRef.current?.querySelector(`[data-index="${active}"]`)?.scrollIntoView({ block: "nearest" });
@@ -81,7 +102,7 @@ export function TemplatePicker({
           // Opened on purpose (`/` or the Templates button): the search takes the focus.
           autoFocus={autoFocus}
           value={query}
-          placeholder={t("placeholder")}
+          placeholder={snippets ? t("placeholderWithSnippets") : t("placeholder")}
           className="h-10 min-w-0 flex-1 bg-transparent text-sm outline-none placeholder:text-subtle"
           onChange={(e) => {
             setQuery(e.target.value);
@@ -98,7 +119,7 @@ export function TemplatePicker({
               setActive(0);
             } else if (e.key === "Enter") {
               e.preventDefault();
-              if (items[active]) onPick(items[active]!);
+              if (items[active]) choose(items[active]!);
             } else if (e.key === "Escape" && onClose) {
               e.preventDefault();
               e.stopPropagation();
@@ -107,31 +128,69 @@ export function TemplatePicker({
           }}
         />
       </div>
-      <ul id={`${id}-list`} ref={listRef} role="listbox" aria-label={t("list")} className="max-h-64 overflow-y-auto p-1">
-        {loading && <li className="px-3 py-2 text-ui text-muted">{t("loading")}</li>}
-        {!loading && items.length === 0 && <li className="px-3 py-2 text-ui text-muted">{templates.length ? t("noMatch") : t("none")}</li>}
-        {items.map((tpl, i) => (
-          <li
-            key={tpl.id}
-            id={optionId(i)}
-            data-index={i}
-            role="option"
-            aria-selected={i === active}
-            onPointerMove={() => setActive(i)}
-            onClick={() => onPick(tpl)}
-            className={cn("cursor-pointer rounded-[5px] px-2.5 py-1.5", i === active && "bg-surface-2")}
-          >
-            <span className="flex items-center gap-2">
-              <span className="truncate text-ui font-medium text-fg">{templateTitle(tpl.name)}</span>
-              <span className="pill bg-accent-soft text-accent-soft-fg" title={languageAutonym(tpl.language)}>
-                {tpl.language.replace("_", "-")}
-              </span>
-              <span className="text-2xs text-muted">{tCategory(tpl.category)}</span>
-            </span>
-            <span className="mt-0.5 block truncate text-2xs text-muted">{previewLine(tpl)}</span>
-          </li>
-        ))}
-      </ul>
+      <div id={`${id}-list`} ref={listRef} role="listbox" aria-label={snippets ? t("listWithSnippets") : t("list")} className="max-h-64 overflow-y-auto p-1">
+        {loading && <p className="px-3 py-2 text-ui text-muted">{t("loading")}</p>}
+        {!loading && items.length === 0 && <p className="px-3 py-2 text-ui text-muted">{templates.length ? t("noMatch") : t("none")}</p>}
+        {snippetItems.length > 0 && (
+          <div role="group" aria-labelledby={`${id}-gs`}>
+            <p id={`${id}-gs`} className="px-2.5 pt-1.5 pb-0.5 text-2xs font-medium tracking-wide text-muted uppercase">
+              {t("snippets")}
+            </p>
+            {snippetItems.map((sn, i) => (
+              <div
+                key={sn.id}
+                id={optionId(i)}
+                data-index={i}
+                role="option"
+                aria-selected={i === active}
+                onPointerMove={() => setActive(i)}
+                onClick={() => onPickSnippet?.(sn)}
+                className={cn("cursor-pointer rounded-[5px] px-2.5 py-1.5", i === active && "bg-surface-2")}
+              >
+                <span className="flex items-center gap-2">
+                  <span className="font-mono text-ui text-accent-text">/{sn.shortcut}</span>
+                  <span className="truncate text-ui font-medium text-fg">{sn.title}</span>
+                  {sn.language && <span className="pill bg-surface-3 text-fg-2">{sn.language}</span>}
+                </span>
+                <span className="mt-0.5 block truncate text-2xs text-muted">{sn.body.replace(/\s+/g, " ")}</span>
+              </div>
+            ))}
+          </div>
+        )}
+        {templateItems.length > 0 && (
+          <div role="group" aria-labelledby={snippetItems.length ? `${id}-gt` : undefined} aria-label={snippetItems.length ? undefined : t("list")}>
+            {snippetItems.length > 0 && (
+              <p id={`${id}-gt`} className="px-2.5 pt-2 pb-0.5 text-2xs font-medium tracking-wide text-muted uppercase">
+                {t("list")}
+              </p>
+            )}
+            {templateItems.map((tpl, j) => {
+              const i = snippetItems.length + j;
+              return (
+                <div
+                  key={tpl.id}
+                  id={optionId(i)}
+                  data-index={i}
+                  role="option"
+                  aria-selected={i === active}
+                  onPointerMove={() => setActive(i)}
+                  onClick={() => onPick(tpl)}
+                  className={cn("cursor-pointer rounded-[5px] px-2.5 py-1.5", i === active && "bg-surface-2")}
+                >
+                  <span className="flex items-center gap-2">
+                    <span className="truncate text-ui font-medium text-fg">{templateTitle(tpl.name)}</span>
+                    <span className="pill bg-accent-soft text-accent-soft-fg" title={languageAutonym(tpl.language)}>
+                      {tpl.language.replace("_", "-")}
+                    </span>
+                    <span className="text-2xs text-muted">{tCategory(tpl.category)}</span>
+                  </span>
+                  <span className="mt-0.5 block truncate text-2xs text-muted">{previewLine(tpl)}</span>
+                </div>
+              );
+            })}
+          </div>
+        )}
+      </div>
       <p className="hidden border-t border-line px-3 py-1.5 text-2xs text-subtle sm:block">{t.rich("keys", { kbd: (c) => <kbd className="kbd">{c}</kbd> })}</p>
     </div>
   );

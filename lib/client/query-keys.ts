@@ -9,6 +9,7 @@ export const queryKeys = {
   teammates: ["teammates"] as const,
   teams: ["teams"] as const,
   channels: ["channels"] as const,
+  snippets: ["snippets"] as const,
   templates: {
     root: ["templates"] as const,
     usable: () => ["templates", "usable"] as const,
