@@ -52,18 +52,28 @@ test.describe("templates", () => {
     await expect(sent.getByRole("img", { name: /Delivered|Read/ })).toBeVisible({ timeout: 15_000 });
   });
 
-  test("the composer's picker: / opens it, arrows and Enter choose, Send waits for every field", async ({ page, request }) => {
+  test("the composer's picker: / opens it, a snippet fills the reply box, arrows and Enter choose a template, Send waits for every field", async ({ page, request }) => {
     const customer = newCustomer("Pick");
     await customerWrites(request, customer, "Hello, a question about my flight");
     await signIn(page, USERS.agents.giulia);
     await page.goto("/inbox?view=unassigned");
     await page.getByRole("link", { name: new RegExp(customer.name) }).click();
     const thread = page.getByRole("region", { name: `Conversation with ${customer.name}` });
-    await thread.getByRole("textbox", { name: "Reply" }).press("/");
+    const reply = thread.getByRole("textbox", { name: "Reply" });
+    await reply.press("/");
     const search = thread.getByRole("combobox", { name: "Search templates" });
     await expect(search).toBeFocused();
+    // A snippet first: its words land in the reply box, to read over and send.
+    await search.fill("ciao");
+    await expect(thread.getByRole("listbox").getByRole("option").first()).toContainText("/ciao");
+    await search.press("Enter");
+    await expect(reply).toBeFocused();
+    await expect(reply).toHaveValue(/^Buongiorno, sono dell'assistenza clienti Volo Azzurro/);
+    await reply.fill("");
+    // Then a template, by keyboard.
+    await reply.press("/");
     await search.fill("checkin details");
-    await expect(thread.getByRole("listbox", { name: "Templates" }).getByRole("option").first()).toBeVisible();
+    await expect(thread.getByRole("listbox").getByRole("option").first()).toBeVisible();
     await search.press("ArrowDown");
     await search.press("ArrowUp");
     await search.press("Enter");
