@@ -124,7 +124,8 @@ export function TemplateComposer({
   useEffect(() => {
     if (!chosen) return;
     const el = formRef.current;
-    const firstEmpty = el?.querySelector<HTMLElement>('[aria-invalid="true"], input:placeholder-shown:not([type="date"])');
+    const first = missing[0];
+    const firstEmpty = first ? el?.querySelector<HTMLElement>(`[data-param="${CSS.escape(first.id)}"]`) : null;
     (firstEmpty ?? el?.querySelector<HTMLElement>('button[type="submit"]'))?.focus();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- on a new choice only
   }, [chosen?.id]);
@@ -221,7 +222,8 @@ export function TemplateComposer({
             <TemplateFields template={chosen} params={params} values={form.values} locale={locale} missing={missingIds} fieldErrors={fieldErrors} onChange={form.edit} />
           )}
         </div>
-        <figure className="rounded-card bg-canvas p-3">
+        {/* Narrow: what the customer will read comes first; the pre-filled values follow. */}
+        <figure className="order-first rounded-card bg-canvas p-3 @lg:order-none">
           <figcaption className="mb-2 text-2xs font-medium text-muted">{t("preview")}</figcaption>
           {rendered && <TemplatePreview rendered={rendered} markPlaceholders />}
         </figure>

@@ -103,7 +103,7 @@ export function TemplateFields({
         const invalid = !!error;
         const describedBy = error ? `${inputId}-e` : undefined;
         const common = "field h-8 text-ui";
-        const required = { "aria-required": true as const };
+        const required = { "aria-required": true as const, "data-param": p.id };
         return (
           <div key={p.id} className={cn(kind === "media" && "@sm:col-span-2")}>
             <div className="mb-1 flex items-baseline gap-1 text-2xs">
