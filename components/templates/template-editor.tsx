@@ -26,7 +26,7 @@ function FieldError({ id, errors }: { id: string; errors?: string[] }) {
 }
 
 function Counter({ value, max }: { value: string; max: number }) {
-  return <span className={cn("text-2xs tabular-nums", value.length > max ? "text-danger" : "text-subtle")}>{`${value.length}/${max}`}</span>;
+  return <span className={cn("text-2xs tabular-nums", value.length > max ? "text-danger" : "text-muted")}>{`${value.length}/${max}`}</span>;
 }
 
 /**
@@ -193,7 +193,7 @@ export function TemplateEditor({ template, onDone }: { template: TemplateView | 
                   {t("headerSample")}
                 </label>
                 <input id={`${id}-hsample`} type="url" className="field mt-1 h-8 text-ui" placeholder="https://…" value={s.headerSample} onChange={(e) => set("headerSample", e.target.value)} />
-                <p className="mt-1 text-2xs text-subtle">{t("headerSampleHint")}</p>
+                <p className="mt-1 text-2xs text-muted">{t("headerSampleHint")}</p>
               </div>
             )}
           </fieldset>
@@ -214,7 +214,7 @@ export function TemplateEditor({ template, onDone }: { template: TemplateView | 
               onChange={(e) => set("body", e.target.value)}
               {...aria("body.text")}
             />
-            <p className="mt-1 text-2xs text-subtle">{t("bodyHint")}</p>
+            <p className="mt-1 text-2xs text-muted">{t("bodyHint")}</p>
             <FieldError id={`${id}-body.text-e`} errors={err("body.text")} />
           </div>
 
@@ -316,7 +316,7 @@ export function TemplateEditor({ template, onDone }: { template: TemplateView | 
           {(teams?.length ?? 0) > 0 && (
             <fieldset>
               <legend className="mb-1 text-2xs font-medium text-fg-2">{t("teams")}</legend>
-              <p className="mb-1.5 text-2xs text-subtle">{t("teamsHint")}</p>
+              <p className="mb-1.5 text-2xs text-muted">{t("teamsHint")}</p>
               <div className="flex flex-wrap gap-x-4 gap-y-1.5 text-ui">
                 {teams!.map((team) => (
                   <label key={team.id} className="inline-flex items-center gap-1.5">
@@ -338,7 +338,7 @@ export function TemplateEditor({ template, onDone }: { template: TemplateView | 
           <div className="rounded-card bg-canvas p-4">
             <TemplatePreview rendered={rendered} markPlaceholders />
           </div>
-          <p className="mt-2 text-2xs text-subtle">{t("previewHint")}</p>
+          <p className="mt-2 text-2xs text-muted">{t("previewHint")}</p>
         </aside>
       </div>
       <div className="flex items-center gap-2 border-t border-line px-4 py-3">

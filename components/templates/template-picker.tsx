@@ -191,7 +191,7 @@ export function TemplatePicker({
           </div>
         )}
       </div>
-      <p className="hidden border-t border-line px-3 py-1.5 text-2xs text-subtle sm:block">{t.rich("keys", { kbd: (c) => <kbd className="kbd">{c}</kbd> })}</p>
+      <p className="hidden border-t border-line px-3 py-1.5 text-2xs text-muted sm:block">{t.rich("keys", { kbd: (c) => <kbd className="kbd">{c}</kbd> })}</p>
     </div>
   );
 }
