@@ -67,7 +67,9 @@ export function TemplatePicker({
         const hay = `/${sn.shortcut} ${sn.title} ${sn.body}`.toLowerCase();
         return words.every((w) => hay.includes(w));
       })
-      .sort((a, b) => Number(b.shortcut.startsWith(words[0] ?? "")) - Number(a.shortcut.startsWith(words[0] ?? "")) || sameLang(b.language) - sameLang(a.language) || a.shortcut.localeCompare(b.shortcut));
+      .sort((a, b) => Number(b.shortcut.startsWith(words[0] ?? "")) - Number(a.shortcut.startsWith(words[0] ?? "")) || sameLang(b.language) - sameLang(a.language) || a.shortcut.localeCompare(b.shortcut))
+      // Before any search a few snippets, so the templates stay in view.
+      .slice(0, words.length ? undefined : 4);
     const templateItems = templates
       .filter((tpl) => {
         const hay = haystack(tpl);
