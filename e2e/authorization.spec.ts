@@ -25,6 +25,7 @@ const EXPECTED: Record<string, Row | "skip"> = {
   "POST /api/conversations/:id/messages": all(400),
   "POST /api/conversations/:id/messages/:messageId/retry": { ...all(409), outsider: 404 },
   "POST /api/conversations/:id/read": { ...all(200), outsider: 404 },
+  "POST /api/conversations/:id/typing": { ...all(200), outsider: 404 },
   "POST /api/conversations/:id/templates": all(400),
   "GET /api/me": all(200),
   "PATCH /api/me": all(400),
