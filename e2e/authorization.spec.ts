@@ -16,6 +16,8 @@ const all = (n: number): Row => ({ anon: 401, agent: n, lead: n, admin: n, outsi
 const EXPECTED: Record<string, Row | "skip"> = {
   "GET /api/channels": { anon: 401, agent: 403, lead: 200, admin: 200, outsider: 200 },
   // An unknown channel id: admins pass authorization (404), nothing is refreshed.
+  // Admins pass authorization; the empty body is then refused (400), nothing changes.
+  "PATCH /api/channels/:id": { anon: 401, agent: 403, lead: 403, admin: 400, outsider: 400 },
   "POST /api/channels/:id/refresh": { anon: 401, agent: 403, lead: 403, admin: 404, outsider: 404 },
   "GET /api/conversations": all(200),
   "GET /api/conversations/counts": all(200),
