@@ -3,6 +3,7 @@
 // inserts inside one transaction. Denormalised conversation fields are derived from the generated
 // messages by `summarizeMessages`, the same rules the app keeps when messages arrive.
 import { randomUUID } from "node:crypto";
+import { applyShowcase2026 } from "./seed-2026";
 import { hashPassword } from "@/lib/auth/password";
 import {
   channels,
@@ -750,6 +751,8 @@ export async function seedDemoWorkspace(db: Db, opts: SeedOptions = {}): Promise
     lastWebhookAt: at(Math.min(newestActivity, nowMs)),
     createdAt: at(setupAt + 2 * HOUR),
   };
+
+  applyShowcase2026({ contacts: contactRows, conversations: conversationRows, messages: messageRows });
 
   // --- write: a few multi-row inserts, one transaction
   await db.transaction(async (tx) => {
