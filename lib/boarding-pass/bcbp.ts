@@ -34,7 +34,7 @@ export function bcbpName(surname: string, givenName: string): string {
   const first = latinCaps(givenName);
   let name = first ? `${last}/${first}` : last;
   if (name.length <= NAME_WIDTH) return name;
-  if (first && last.length + 2 <= NAME_WIDTH) return `${last}/${first}`.slice(0, NAME_WIDTH);
+  if (first && last.length + 2 <= NAME_WIDTH) return `${last}/${first}`.slice(0, NAME_WIDTH).trimEnd();
   name = first ? `${last.slice(0, NAME_WIDTH - 2)}/${first[0]}` : last.slice(0, NAME_WIDTH);
   return name;
 }
