@@ -13,7 +13,11 @@ import { insertBooking } from "@/lib/boarding-pass/test-fixtures";
 import type { Database } from "@/lib/db/types";
 import { createTestDatabase, testDbKind } from "@/lib/testing/db";
 import { actorOf, makeConversation, makeUser, makeWorkspace } from "@/lib/testing/factories";
+import { handleSendJob } from "@/lib/messages/outbox";
+import { makeOutboxWorld, settleOutboxWorlds } from "@/lib/testing/outbox-world";
+import { renderBusinessMessage } from "@/components/simulator/business-message";
 import { GET as downloadPass } from "../bookings/[id]/boarding-pass/route";
+import { POST as sendPass } from "../conversations/[id]/boarding-pass/route";
 import { GET as linkedPass } from "./[token]/route";
 
 // The routes as Next calls them, on a real database: only the session lookup is replaced (by the
@@ -34,8 +38,10 @@ beforeAll(async () => {
   await prepareZXingModule({ overrides: { wasmBinary: readFileSync(wasm).buffer as ArrayBuffer }, fireImmediately: true });
 });
 
-function call(handler: typeof downloadPass, url: string, params: Record<string, string>) {
-  return handler(new NextRequest(new URL(url, "http://sportello.test")), { params: Promise.resolve(params) } as never);
+type Handler = (req: NextRequest, ctx: { params: Promise<never> }) => Promise<Response>;
+
+function call(handler: unknown, url: string, params: Record<string, string>) {
+  return (handler as Handler)(new NextRequest(new URL(url, "http://sportello.test")), { params: Promise.resolve(params) as Promise<never> });
 }
 
 describe(`boarding-pass routes (${testDbKind()})`, () => {
@@ -54,6 +60,7 @@ describe(`boarding-pass routes (${testDbKind()})`, () => {
     world = await setup(state.database.db);
   });
   afterAll(async () => {
+    await settleOutboxWorlds();
     await state.database?.close();
   });
 
@@ -132,5 +139,35 @@ describe(`boarding-pass routes (${testDbKind()})`, () => {
   it("a link is refused up front for a passenger the booking lacks or another workspace's booking", async () => {
     await expect(createBoardingPassLink(state.database!.db, { workspaceId: world.ws.workspace.id, bookingId: world.booking.id, leg: 0, passenger: 5 })).rejects.toMatchObject({ status: 400 });
     await expect(createBoardingPassLink(state.database!.db, { workspaceId: world.outsider.workspaceId, bookingId: world.booking.id, leg: 0, passenger: 0 })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("POST /api/conversations/:id/boarding-pass sends the PDF; the customer's phone shows a document they can download", async () => {
+    const w = await makeOutboxWorld(state.database!.db);
+    const { conversation, contact } = await w.customer(5);
+    const booking = await insertBooking(state.database!.db, { workspaceId: w.workspace.id, contactId: contact.id });
+    state.actor = w.agent;
+    const post = (body: unknown) =>
+      sendPass(new NextRequest(new URL(`/api/conversations/${conversation.id}/boarding-pass`, "http://sportello.test"), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }), {
+        params: Promise.resolve({ id: conversation.id }),
+      });
+    const bad = await post({ bookingId: booking.id });
+    expect(bad.status).toBe(400);
+    expect(Object.keys((await bad.json()).error.fields).sort()).toEqual(["leg", "passenger"]);
+    const res = await post({ bookingId: booking.id, leg: 0, passenger: 0, locale: "en", clientMessageId: "bp-route-0001" });
+    expect(res.status).toBe(201);
+    const { id } = await res.json();
+    expect((await post({ bookingId: booking.id, leg: 0, passenger: 0, locale: "en", clientMessageId: "bp-route-0001" })).status).toBe(200);
+    expect(await handleSendJob(state.database!.db, w.cfg, id, w.fetchImpl)).toMatchObject({ outcome: "sent" });
+
+    const rec = w.fake.engine.inboxOf(contact.waId).at(-1)!;
+    const phone = renderBusinessMessage(rec as never, [], (key) => key);
+    expect(phone.attachment).toEqual({ kind: "document", url: expect.stringContaining("/api/boarding-passes/bp1."), name: `boarding-pass-${booking.pnr}-AZ610-ROSSI.pdf` });
+    expect(phone.body).toBe("Your boarding pass: AZ 610 FCO–JFK, Tue, Dec 22, 2026.");
+    // The customer taps it: the public link answers with the PDF, no session needed.
+    state.actor = null;
+    const token = phone.attachment!.url!.split("/").at(-1)!;
+    const file = await call(linkedPass, `/api/boarding-passes/${token}`, { token });
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-type")).toBe("application/pdf");
   });
 });
