@@ -1,4 +1,7 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { createRequire } from "node:module";
 import { beforeAll, describe, expect, it } from "vitest";
 import { decode } from "bcbp";
@@ -79,5 +82,26 @@ describe("a rendered boarding pass decodes to its BCBP string", () => {
     expect(it_.date).toBe("mar 22 dic 2026");
     expect(it_.from.city).toBe("Roma");
     expect(it_.labels.seat).toBe("Posto");
+  });
+
+  // The PDF itself, as a PDF reader draws it: poppler's pdftoppm at 72 dpi (1 pt = 1 px, a small
+  // screen), when the machine has it (Debian: poppler-utils).
+  const hasPdftoppm = (() => {
+    try {
+      execFileSync("pdftoppm", ["-v"], { stdio: "ignore" });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  it.runIf(hasPdftoppm).each(SYMBOLOGIES)("%s: the barcode in the PDF, rasterised at 72 dpi, decodes", async (symbology) => {
+    const dir = mkdtempSync(path.join(tmpdir(), "bp-pdf-"));
+    try {
+      writeFileSync(path.join(dir, "pass.pdf"), await renderPassPdf(view, symbology));
+      execFileSync("pdftoppm", ["-png", "-r", "72", "-singlefile", path.join(dir, "pass.pdf"), path.join(dir, "pass")]);
+      expect((await read(readFileSync(path.join(dir, "pass.png")))).map((r) => r.text)).toEqual([view.bcbp]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

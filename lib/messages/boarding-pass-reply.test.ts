@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PDFDocument } from "pdf-lib";
 import { renderLinkedBoardingPass } from "@/lib/boarding-pass";
+import { safeMediaUrl } from "@/lib/content/message-content";
 import { insertBooking } from "@/lib/boarding-pass/test-fixtures";
 import { contacts } from "@/lib/db/schema";
 import type { Database } from "@/lib/db/types";
@@ -40,6 +41,8 @@ describe(`boarding pass as a document message (${testDbKind()})`, () => {
     const caption = "La tua carta d'imbarco: AZ 610 FCO–JFK, mar 22 dic 2026.";
     expect(row).toMatchObject({ kind: "document", direction: "outbound", status: "queued", text: caption });
     expect(row.payload).toMatchObject({ document: { link: expect.stringMatching(/\/api\/boarding-passes\/bp1\./), filename, caption }, filename, mime_type: "application/pdf" });
+    // In the agent's thread the file name is a link to the signed-in download route.
+    expect(safeMediaUrl(row.payload as Record<string, unknown>)).toBe(`/api/bookings/${booking.id}/boarding-pass?leg=0&passenger=0&format=pdf&locale=it`);
 
     // The same click twice stores one message.
     expect(await sendBoardingPass(database.db, { actor: w.agent, conversationId: conversation.id, bookingId: booking.id, leg: 0, passenger: 0, clientMessageId: "bp-0001-abcdef" })).toEqual({ id, duplicate: true });

@@ -38,6 +38,9 @@ export async function sendBoardingPass(
           filename: link.filename,
           mime_type: "application/pdf",
           caption,
+          // The agent opens the same pass from the thread through the signed-in download route
+          // (the public link expires; this one is checked against the agent's session).
+          mediaUrl: `/api/bookings/${bookingId}/boarding-pass?leg=${leg}&passenger=${passenger}&format=pdf&locale=${lang}`,
         },
       };
     },
