@@ -34,9 +34,9 @@ function circle(cx: number, cy: number, r: number): string {
   return `M${cx - r} ${cy}A${r} ${r} 0 1 0 ${cx + r} ${cy}A${r} ${r} 0 1 0 ${cx - r} ${cy}Z`;
 }
 
-/** A size at which `text` fits `width` (capitals of Helvetica Bold average ≈ 0.68 em). */
+/** A size at which `text` fits `width` (bold capitals average ≈ 0.68 em in Helvetica, 0.76 in DejaVu Sans: take the wider). */
 function fitSize(text: string, preferred: number, width: number): number {
-  return Math.max(7, Math.min(preferred, width / (Math.max(text.length, 1) * 0.68)));
+  return Math.max(7, Math.min(preferred, width / (Math.max(text.length, 1) * 0.76)));
 }
 
 function field(label: string, value: string | null, x: number, y: number, width: number, anchor: Anchor = "start"): Shape[] {
