@@ -2,7 +2,7 @@
 // and the routes. Server only.
 import "server-only";
 
-export { createBoardingPassLink, renderLinkedBoardingPass, DEFAULT_LINK_TTL_SECONDS, type BoardingPassLink } from "./link";
+export { createBoardingPassLink, documentHeaderParameter, renderLinkedBoardingPass, DEFAULT_LINK_TTL_SECONDS, type BoardingPassLink } from "./link";
 export { renderBoardingPass, renderPassFile, passLocale, type RenderedPass } from "./render";
 export { buildBcbp } from "./bcbp";
 export { buildPassView, passLabels, fill } from "./pass-view";

@@ -82,6 +82,11 @@ export async function createBoardingPassLink(
   return { url: `${getAppUrl()}/api/boarding-passes/${token}`, filename: `${filename}.pdf`, expiresAt: new Date(expiresAt * 1000).toISOString() };
 }
 
+/** The Cloud API parameter for a template's DOCUMENT header carrying this pass. */
+export function documentHeaderParameter(link: Pick<BoardingPassLink, "url" | "filename">) {
+  return { type: "header" as const, parameters: [{ type: "document" as const, document: { link: link.url, filename: link.filename } }] };
+}
+
 /** What the public route serves: the PDF a genuine, unexpired token names, drawn now. */
 export async function renderLinkedBoardingPass(db: Db, token: string, now = new Date()): Promise<RenderedPass> {
   const claims = verifyBoardingPassToken(token, now);

@@ -7,7 +7,7 @@ import { prepareZXingModule, readBarcodes } from "zxing-wasm/reader";
 import type { Actor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/actor";
 import type { Action } from "@/lib/auth/permissions";
-import { createBoardingPassLink } from "@/lib/boarding-pass";
+import { createBoardingPassLink, documentHeaderParameter } from "@/lib/boarding-pass";
 import { signBoardingPassToken } from "@/lib/boarding-pass/link";
 import { insertBooking } from "@/lib/boarding-pass/test-fixtures";
 import type { Database } from "@/lib/db/types";
@@ -134,6 +134,24 @@ describe(`boarding-pass routes (${testDbKind()})`, () => {
     const gone = await call(linkedPass, `/api/boarding-passes/${expired}`, { token: expired });
     expect(gone.status).toBe(404);
     expect((await gone.json()).error.reason).toBe("boarding_pass.link_expired");
+  });
+
+  it("a link lives at least a minute and at most 7 days, and fits a template's DOCUMENT header", async () => {
+    const db = state.database!.db;
+    const now = new Date("2026-12-01T10:00:00Z");
+    const short = await createBoardingPassLink(db, { workspaceId: world.ws.workspace.id, bookingId: world.booking.id, leg: 0, passenger: 0, ttlSeconds: 1, now });
+    expect(short.expiresAt).toBe("2026-12-01T10:01:00.000Z");
+    const long = await createBoardingPassLink(db, { workspaceId: world.ws.workspace.id, bookingId: world.booking.id, leg: 0, passenger: 0, ttlSeconds: 365 * 86400, now });
+    expect(long.expiresAt).toBe("2026-12-08T10:00:00.000Z");
+    expect(documentHeaderParameter(short)).toEqual({ type: "header", parameters: [{ type: "document", document: { link: short.url, filename: short.filename } }] });
+  });
+
+  it("a cancelled booking has no pass (409)", async () => {
+    state.actor = world.agent;
+    const cancelled = await insertBooking(state.database!.db, { workspaceId: world.ws.workspace.id, contactId: world.contact.id, status: "cancelled" });
+    const res = await call(downloadPass, `/api/bookings/${cancelled.id}/boarding-pass?leg=0&passenger=0`, { id: cancelled.id });
+    expect(res.status).toBe(409);
+    expect((await res.json()).error.reason).toBe("boarding_pass.booking_cancelled");
   });
 
   it("a link is refused up front for a passenger the booking lacks or another workspace's booking", async () => {
