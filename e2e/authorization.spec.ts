@@ -29,6 +29,11 @@ const EXPECTED: Record<string, Row | "skip"> = {
   "POST /api/conversations/:id/read": { ...all(200), outsider: 404 },
   "POST /api/conversations/:id/typing": { ...all(200), outsider: 404 },
   "POST /api/conversations/:id/templates": all(400),
+  // Boarding passes: no leg/passenger in the query (or body) is a 400 once authorized.
+  "POST /api/conversations/:id/boarding-pass": all(400),
+  "GET /api/bookings/:id/boarding-pass": all(400),
+  // Public by design (WhatsApp fetches it): the signed token is the authorization, a wrong one is 404 for everybody.
+  "GET /api/boarding-passes/:token": { anon: 404, agent: 404, lead: 404, admin: 404, outsider: 404 },
   "GET /api/me": all(200),
   "PATCH /api/me": all(400),
   "GET /api/media/:id": all(404),
