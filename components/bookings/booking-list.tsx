@@ -125,11 +125,11 @@ function BookingCard({ booking, group, hintId, checked, onSelect }: { booking: B
           className="btn btn-ghost h-6 gap-1 px-1.5 text-2xs text-muted"
           aria-expanded={open}
           aria-controls={open ? detailsId : undefined}
-          aria-label={open ? t("hideFlights", { pnr: booking.pnr }) : t("showFlights", { pnr: booking.pnr })}
           onClick={() => setOpen((o) => !o)}
         >
           <ChevronDown className={cn("size-3.5 transition-transform", open && "rotate-180")} aria-hidden />
           {t("flights", { count: booking.legs.length })}
+          <span className="sr-only"> · {booking.pnr}</span>
         </button>
         {booking.totalAmount !== null && booking.currency && (
           <span className="pr-1.5 text-2xs text-muted tabular-nums">
