@@ -50,16 +50,16 @@ export function LegDetails({ leg, passengers }: { leg: Leg; passengers: Passenge
         {leg.marketingCarrier && leg.marketingCarrier !== leg.operatingCarrier && ` · ${t("operatedBy", { carrier: leg.operatingCarrier })}`}
       </p>
       {facts.length > 0 && <p className="mt-0.5 font-medium text-fg-2">{facts.join(" · ")}</p>}
-      <ul className="mt-1.5 space-y-0.5">
+      <ul className="mt-1.5 space-y-1 border-t border-line pt-1.5">
         {passengers.map((p, i) => {
           const c = leg.checkins.find((x) => x.passenger === i);
           return (
-            <li key={i} className="flex items-baseline justify-between gap-2">
-              <span className="min-w-0 truncate">
+            <li key={i}>
+              <span className="block truncate text-fg-2">
                 {p.givenName} {p.surname}
                 {p.type !== "ADT" && <span className="text-muted"> · {t(`passengerType.${p.type}`)}</span>}
               </span>
-              <span className="shrink-0 text-muted tabular-nums">
+              <span className="block text-muted tabular-nums">
                 {c
                   ? [c.seat && t("seat", { seat: c.seat }), c.boardingZone && t("zone", { zone: c.boardingZone }), c.sequence && t("sequence", { sequence: c.sequence })].filter(Boolean).join(" · ")
                   : t("notCheckedIn")}

@@ -756,7 +756,8 @@ export async function seedDemoWorkspace(db: Db, opts: SeedOptions = {}): Promise
 
   // Bookings draw from their own sequence, so adding them left every other row as it was.
   const trips = new Map<string, Record<string, string>>();
-  for (const { draft } of placed) trips.set(draft.contact.id, draft.vars); // chronological: the newest wins
+  // Chronological: the newest conversation wins. `at` is when it started, `script` what it is about.
+  for (const { draft, start } of placed) trips.set(draft.contact.id, { ...draft.vars, script: draft.script.id, at: String(start) });
   const bookingRows = draftDemoBookings(mulberry32(SEED ^ 0xb00c1265), { workspaceId, contacts: contactDrafts, trips, nowMs, newId: randomUUID });
 
   const channelRow: ChannelRow = {
