@@ -189,4 +189,9 @@ describe("decideLive: numbering, reconnects, resyncs", () => {
     const d = decideLive(ready.state, { type: "live", frame: frame({ seq: 1, notices: [{ type: "presence.updated", userId: ME }, { type: "channel.updated", channelId: "ch" }], gone: ["x"] }) });
     expect(d.invalidate).toEqual([queryKeys.teammates, queryKeys.channels, queryKeys.me, queryKeys.conversations.detail("x"), queryKeys.messages.list("x")]);
   });
+  it("refetches bookings when a booking changed", () => {
+    const ready = decideLive(initialLiveState, { type: "ready" });
+    const d = decideLive(ready.state, { type: "live", frame: frame({ seq: 1, notices: [{ type: "booking.updated", contactId: "c1" }] }) });
+    expect(d.invalidate).toEqual([queryKeys.bookings.all]);
+  });
 });

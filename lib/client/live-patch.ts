@@ -141,6 +141,7 @@ export function decideLive(state: LiveState, input: LiveInput): LiveDecision {
   const invalidate: QueryKey[] = [];
   for (const n of frame.notices) {
     if (n.type === "presence.updated") invalidate.push(queryKeys.teammates);
+    else if (n.type === "booking.updated") invalidate.push(queryKeys.bookings.all);
     else invalidate.push(queryKeys.channels, queryKeys.me);
   }
   for (const id of frame.gone) invalidate.push(queryKeys.conversations.detail(id), queryKeys.messages.list(id));

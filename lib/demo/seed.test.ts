@@ -1,7 +1,8 @@
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
-import { channels, contacts, conversations, messages, teamMemberships, teams, users } from "@/lib/db/schema";
+import { bookings, channels, contacts, conversations, messages, teamMemberships, teams, users } from "@/lib/db/schema";
+import { createBookingSchema, legSchema } from "@/lib/bookings/schemas";
 import type { Database, Db } from "@/lib/db/types";
 import { createTestDatabase } from "@/lib/testing/db";
 import { DEMO_PASSWORD, DEMO_USERS, isDatabaseEmpty, seedDemoWorkspace, type SeedSummary } from "./seed";
@@ -221,6 +222,59 @@ describe("seedDemoWorkspace", () => {
     }
   });
 
+  it("gives most contacts one or two valid bookings, the one their newest conversation talks about first", async () => {
+    const rows = await a.db.select().from(bookings);
+    const all = await a.db.select().from(contacts);
+    expect(summary.bookings).toBe(rows.length);
+    const byContact = new Map<string, (typeof rows)[number][]>();
+    for (const r of rows) byContact.set(r.contactId, [...(byContact.get(r.contactId) ?? []), r]);
+    expect(byContact.size / all.length).toBeGreaterThan(0.75);
+    expect(Math.max(...[...byContact.values()].map((l) => l.length))).toBe(2);
+    expect(new Set(rows.map((r) => r.pnr)).size).toBe(rows.length);
+
+    for (const r of rows) {
+      const parsed = createBookingSchema.safeParse({ contactId: r.contactId, pnr: r.pnr, status: r.status, passengers: r.passengers, legs: r.legs, totalAmount: r.totalAmount, currency: r.currency });
+      expect(parsed.error?.issues ?? [], r.pnr).toEqual([]);
+      for (const leg of r.legs) {
+        const l = legSchema.parse(leg);
+        expect(l.operatingCarrier).toBe("VZ");
+        expect(Date.parse(l.arrivalAt)).toBeGreaterThan(Date.parse(l.departureAt));
+      }
+      expect(r.currency).toBe("EUR");
+      expect(r.totalAmount).toBeGreaterThan(0);
+    }
+
+    // Some fly within hours, checked in with what the check-in and boarding templates need.
+    const soon = rows.filter((r) => {
+      const dep = Date.parse((r.legs[0] as { departureAt: string }).departureAt);
+      return r.status === "checked_in" && dep > NOW.getTime() && dep - NOW.getTime() < DAY;
+    });
+    expect(soon.length).toBeGreaterThanOrEqual(5);
+    for (const r of soon) {
+      const l = legSchema.parse(r.legs[0]);
+      expect(l.gate && l.boardingAt).toBeTruthy();
+      expect(l.checkins).toHaveLength(r.passengers.length);
+      for (const c of l.checkins) expect(c.seat && c.sequence && c.boardingZone).toBeTruthy();
+    }
+
+    // The booking a conversation mentions is the customer's: its code appears in the chat.
+    const { convs, byConversation } = await load(a.db);
+    const live = convs.filter((c) => c.status !== "resolved");
+    let mentioned = 0;
+    for (const c of live) {
+      const text = (byConversation.get(c.id) ?? []).map((m) => m.text ?? "").join("\n");
+      const theirs = byContact.get(c.contactId) ?? [];
+      expect(theirs.length, "every customer with a live conversation has a booking").toBeGreaterThan(0);
+      if (theirs.some((b) => text.includes(b.pnr))) mentioned++;
+    }
+    expect(mentioned).toBeGreaterThan(live.length / 4);
+    // Whatever has landed is flown; nothing flown is still to depart.
+    for (const r of rows) {
+      const landed = Date.parse((r.legs.at(-1) as { arrivalAt: string }).arrivalAt) < NOW.getTime();
+      if (r.status !== "cancelled") expect(r.status === "flown", r.pnr).toBe(landed);
+    }
+  });
+
   it("is deterministic for a given `now`", async () => {
     await seedDemoWorkspace(b.db, { now: NOW });
     const previews = async (db: Db) =>
@@ -228,5 +282,8 @@ describe("seedDemoWorkspace", () => {
     expect(await previews(b.db)).toEqual(await previews(a.db));
     const waIds = async (db: Db) => (await db.select({ w: contacts.waId }).from(contacts)).map((r) => r.w).sort();
     expect(await waIds(b.db)).toEqual(await waIds(a.db));
+    const trips = async (db: Db) =>
+      (await db.select({ p: bookings.pnr, l: bookings.legs, n: bookings.passengers, t: bookings.totalAmount }).from(bookings)).sort((x, y) => x.p.localeCompare(y.p));
+    expect(await trips(b.db)).toEqual(await trips(a.db));
   });
 });

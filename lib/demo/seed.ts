@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { applyShowcase2026 } from "./seed-2026";
 import { hashPassword } from "@/lib/auth/password";
 import {
+  bookings,
   channels,
   contacts,
   conversations,
@@ -19,6 +20,7 @@ import type { Db } from "@/lib/db/types";
 import type { SystemEventPayload } from "@/lib/content/message-content";
 import { summarizeMessages } from "@/lib/conversations/summary";
 import { describeSystemEvent } from "@/lib/conversations/system-events";
+import { draftDemoBookings } from "./seed-bookings";
 import {
   COUNTRIES,
   COUNTRY_MIX,
@@ -67,6 +69,7 @@ export interface SeedSummary {
   contacts: number;
   conversations: number;
   messages: number;
+  bookings: number;
   byStatus: Record<ConversationStatus, number>;
 }
 
@@ -281,6 +284,8 @@ interface ConversationDraft {
   assignee: Staff | null;
   messages: MessageDraft[];
   duration: number;
+  /** The script's placeholders: the booking, flight and trip the conversation talks about. */
+  vars: Record<string, string>;
 }
 
 const PRIORITIES: readonly Priority[] = ["low", "normal", "high", "urgent"];
@@ -296,7 +301,9 @@ function formatAmount(lang: Lang, euros: number): string {
 
 function scriptVars(rng: Rng, contact: ContactDraft, agent: Staff | null, lang: Lang, nowMs: number) {
   const route = rng.pick(contact.country === "IT" ? ROUTES : ROUTES.filter((r) => r.international));
-  const [from, to] = rng.chance(0.5) ? route[lang] : ([route[lang][1], route[lang][0]] as const);
+  const forward = rng.chance(0.5);
+  const [from, to] = forward ? route[lang] : ([route[lang][1], route[lang][0]] as const);
+  const [fromCode, toCode] = forward ? route.codes : ([route.codes[1], route.codes[0]] as const);
   const travel = nowMs + rng.int(2, 25) * DAY;
   const row = rng.int(3, 28);
   const seatLetter = rng.pick(["A", "B", "C", "D", "E", "F"]);
@@ -326,6 +333,10 @@ function scriptVars(rng: Rng, contact: ContactDraft, agent: Staff | null, lang: 
     vat: rng.string(DIGITS, 11),
     voucher: rng.string(PNR_ALPHABET, 8),
     country: COUNTRIES[contact.country].nameEn,
+    // Not placeholders: what the contact's booking is made of (./seed-bookings.ts).
+    fromCode,
+    toCode,
+    travelDay: new Date(travel).toISOString().slice(0, 10),
   } satisfies Record<string, string>;
 }
 
@@ -444,7 +455,7 @@ function draftConversation(
   }
 
   const last = drafts[drafts.length - 1] as MessageDraft;
-  return { plan, contact, script, priority, teamName, assignee, messages: drafts, duration: last.offset };
+  return { plan, contact, script, priority, teamName, assignee, messages: drafts, duration: last.offset, vars };
 }
 
 /** When the conversation's newest message happened, as milliseconds before now. */
@@ -744,6 +755,12 @@ export async function seedDemoWorkspace(db: Db, opts: SeedOptions = {}): Promise
     };
   });
 
+  // Bookings draw from their own sequence, so adding them left every other row as it was.
+  const trips = new Map<string, Record<string, string>>();
+  // Chronological: the newest conversation wins. `at` is when it started, `script` what it is about.
+  for (const { draft, start } of placed) trips.set(draft.contact.id, { ...draft.vars, script: draft.script.id, at: String(start) });
+  const bookingRows = draftDemoBookings(mulberry32(SEED ^ 0xb00c1265), { workspaceId, contacts: contactDrafts, trips, nowMs, newId: randomUUID });
+
   const channelRow: ChannelRow = {
     id: channelId,
     workspaceId,
@@ -764,6 +781,7 @@ export async function seedDemoWorkspace(db: Db, opts: SeedOptions = {}): Promise
     for (const part of chunks(contactRows, 1000)) await tx.insert(contacts).values(part);
     for (const part of chunks(conversationRows, 1000)) await tx.insert(conversations).values(part);
     for (const part of chunks(messageRows, 1000)) await tx.insert(messages).values(part);
+    for (const part of chunks(bookingRows, 1000)) await tx.insert(bookings).values(part);
   });
 
   return {
@@ -774,6 +792,7 @@ export async function seedDemoWorkspace(db: Db, opts: SeedOptions = {}): Promise
     contacts: contactRows.length,
     conversations: conversationRows.length,
     messages: messageRows.length,
+    bookings: bookingRows.length,
     byStatus,
   };
 }

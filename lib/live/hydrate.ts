@@ -33,6 +33,9 @@ export async function hydrateEvents(db: Db, { workspaceId, events }: { workspace
       case "channel.updated":
         notices.set(`c:${e.channelId}`, { type: e.type, channelId: e.channelId });
         break;
+      case "booking.updated":
+        notices.set(`b:${e.contactId}`, { type: e.type, contactId: e.contactId });
+        break;
     }
   }
   const [messages, conversations, details] = await Promise.all([

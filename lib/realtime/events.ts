@@ -9,7 +9,8 @@ export type RealtimeEvent =
   | { type: "message.updated"; workspaceId: string; conversationId: string; messageId: string }
   | { type: "conversation.updated"; workspaceId: string; conversationId: string; fields: string[] }
   | { type: "presence.updated"; workspaceId: string; userId: string }
-  | { type: "channel.updated"; workspaceId: string; channelId: string };
+  | { type: "channel.updated"; workspaceId: string; channelId: string }
+  | { type: "booking.updated"; workspaceId: string; contactId: string; bookingId: string };
 
 /**
  * Sends the event through Postgres NOTIFY. Inside a transaction it is delivered at commit,
