@@ -4,9 +4,10 @@ import { useLocale, useTranslations } from "next-intl";
 import { airportCity } from "@/lib/bookings/airports";
 import type { Leg, Passenger } from "@/lib/bookings/schemas";
 import { airportDate, airportTime, arrivalDayShift } from "@/lib/client/booking-format";
+import { PassActions } from "./pass-actions";
 
 /** One flight of a booking: times at each airport, cabin, gate and boarding, and who sits where. */
-export function LegDetails({ leg, passengers }: { leg: Leg; passengers: Passenger[] }) {
+export function LegDetails({ leg, passengers, pass }: { leg: Leg; passengers: Passenger[]; pass?: { conversationId: string; bookingId: string; leg: number } }) {
   const t = useTranslations("bookings");
   const locale = useLocale();
   const shift = arrivalDayShift(leg);
@@ -64,6 +65,7 @@ export function LegDetails({ leg, passengers }: { leg: Leg; passengers: Passenge
                   ? [c.seat && t("seat", { seat: c.seat }), c.boardingZone && t("zone", { zone: c.boardingZone }), c.sequence && t("sequence", { sequence: c.sequence })].filter(Boolean).join(" · ")
                   : t("notCheckedIn")}
               </span>
+              {c && pass && <PassActions {...pass} passenger={i} name={`${p.givenName} ${p.surname}`} />}
             </li>
           );
         })}
