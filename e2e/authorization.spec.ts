@@ -22,6 +22,8 @@ const EXPECTED: Record<string, Row | "skip"> = {
   "PATCH /api/bookings/:id": { anon: 401, agent: 403, lead: 400, admin: 400, outsider: 400 },
   "GET /api/channels": { anon: 401, agent: 403, lead: 200, admin: 200, outsider: 200 },
   // An unknown channel id: admins pass authorization (404), nothing is refreshed.
+  // Admins pass authorization; the empty body is then refused (400), nothing changes.
+  "PATCH /api/channels/:id": { anon: 401, agent: 403, lead: 403, admin: 400, outsider: 400 },
   "POST /api/channels/:id/refresh": { anon: 401, agent: 403, lead: 403, admin: 404, outsider: 404 },
   "GET /api/conversations": all(200),
   "GET /api/conversations/counts": all(200),
@@ -31,7 +33,13 @@ const EXPECTED: Record<string, Row | "skip"> = {
   "POST /api/conversations/:id/messages": all(400),
   "POST /api/conversations/:id/messages/:messageId/retry": { ...all(409), outsider: 404 },
   "POST /api/conversations/:id/read": { ...all(200), outsider: 404 },
+  "POST /api/conversations/:id/typing": { ...all(200), outsider: 404 },
   "POST /api/conversations/:id/templates": all(400),
+  // Boarding passes: no leg/passenger in the query (or body) is a 400 once authorized.
+  "POST /api/conversations/:id/boarding-pass": all(400),
+  "GET /api/bookings/:id/boarding-pass": all(400),
+  // Public by design (WhatsApp fetches it): the signed token is the authorization, a wrong one is 404 for everybody.
+  "GET /api/boarding-passes/:token": { anon: 404, agent: 404, lead: 404, admin: 404, outsider: 404 },
   "GET /api/me": all(200),
   "PATCH /api/me": all(400),
   "GET /api/media/:id": all(404),

@@ -26,7 +26,7 @@ const schema = z.object({
   WHATSAPP_ACCESS_TOKEN: z.string().min(1).optional(),
   WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d+$/).optional(),
   WHATSAPP_GRAPH_URL: z.string().url().default("https://graph.facebook.com"),
-  WHATSAPP_API_VERSION: z.string().regex(/^v\d+\.\d+$/).default("v23.0"),
+  WHATSAPP_API_VERSION: z.string().regex(/^v\d+\.\d+$/).default("v26.0"),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -2,6 +2,8 @@ import enCore from "./en.json";
 import itCore from "./it.json";
 import enTemplates from "./en/templates.json";
 import itTemplates from "./it/templates.json";
+import enBoardingPass from "./en/boardingPass.json";
+import itBoardingPass from "./it/boardingPass.json";
 import enBookings from "./en/bookings.json";
 import itBookings from "./it/bookings.json";
 import enTemplatesServer from "./en/templatesServer.json";
@@ -15,6 +17,7 @@ import itSnippetsServer from "./it/snippetsServer.json";
 export const en = {
   ...enCore,
   templates: enTemplates,
+  boardingPass: enBoardingPass,
   bookings: enBookings,
   // The templates domain's error reasons (template.*) are said by errorText from `errors`.
   errors: { ...enCore.errors, template: { ...enCore.errors.template, ...enTemplatesServer.errors }, snippet: enSnippetsServer.errors },
@@ -25,6 +28,7 @@ export const en = {
 export const it: typeof en = {
   ...itCore,
   templates: itTemplates,
+  boardingPass: itBoardingPass,
   bookings: itBookings,
   errors: { ...itCore.errors, template: { ...itCore.errors.template, ...itTemplatesServer.errors }, snippet: itSnippetsServer.errors },
   templatesServer: itTemplatesServer,

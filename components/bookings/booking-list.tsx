@@ -64,7 +64,7 @@ export function BookingList({ conversationId }: { conversationId: string }) {
           <ul className="space-y-2">
             {bookings.map((b) => (
               <li key={b.id}>
-                <BookingCard booking={b} group={name} hintId={`${name}-hint`} checked={selected?.id === b.id} onSelect={() => select(b.id)} />
+                <BookingCard conversationId={conversationId} booking={b} group={name} hintId={`${name}-hint`} checked={selected?.id === b.id} onSelect={() => select(b.id)} />
               </li>
             ))}
           </ul>
@@ -74,7 +74,7 @@ export function BookingList({ conversationId }: { conversationId: string }) {
   );
 }
 
-function BookingCard({ booking, group, hintId, checked, onSelect }: { booking: Booking; group: string; hintId: string; checked: boolean; onSelect: () => void }) {
+function BookingCard({ conversationId, booking, group, hintId, checked, onSelect }: { conversationId: string; booking: Booking; group: string; hintId: string; checked: boolean; onSelect: () => void }) {
   const t = useTranslations("bookings");
   const locale = useLocale();
   const [open, setOpen] = useState(false);
@@ -125,11 +125,11 @@ function BookingCard({ booking, group, hintId, checked, onSelect }: { booking: B
           className="btn btn-ghost h-6 gap-1 px-1.5 text-2xs text-muted"
           aria-expanded={open}
           aria-controls={open ? detailsId : undefined}
-          aria-label={open ? t("hideFlights", { pnr: booking.pnr }) : t("showFlights", { pnr: booking.pnr })}
           onClick={() => setOpen((o) => !o)}
         >
           <ChevronDown className={cn("size-3.5 transition-transform", open && "rotate-180")} aria-hidden />
           {t("flights", { count: booking.legs.length })}
+          <span className="sr-only"> · {booking.pnr}</span>
         </button>
         {booking.totalAmount !== null && booking.currency && (
           <span className="pr-1.5 text-2xs text-muted tabular-nums">
@@ -142,7 +142,7 @@ function BookingCard({ booking, group, hintId, checked, onSelect }: { booking: B
         <ol id={detailsId} aria-label={t("flightsOf", { pnr: booking.pnr })} className="space-y-3 border-t border-line px-3 py-2.5">
           {booking.legs.map((leg, i) => (
             <li key={i}>
-              <LegDetails leg={leg} passengers={booking.passengers} />
+              <LegDetails leg={leg} passengers={booking.passengers} pass={booking.status === "cancelled" ? undefined : { conversationId, bookingId: booking.id, leg: i }} />
             </li>
           ))}
         </ol>

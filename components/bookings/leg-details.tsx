@@ -4,9 +4,10 @@ import { useLocale, useTranslations } from "next-intl";
 import { airportCity } from "@/lib/bookings/airports";
 import type { Leg, Passenger } from "@/lib/bookings/schemas";
 import { airportDate, airportTime, arrivalDayShift } from "@/lib/client/booking-format";
+import { PassActions } from "./pass-actions";
 
 /** One flight of a booking: times at each airport, cabin, gate and boarding, and who sits where. */
-export function LegDetails({ leg, passengers }: { leg: Leg; passengers: Passenger[] }) {
+export function LegDetails({ leg, passengers, pass }: { leg: Leg; passengers: Passenger[]; pass?: { conversationId: string; bookingId: string; leg: number } }) {
   const t = useTranslations("bookings");
   const locale = useLocale();
   const shift = arrivalDayShift(leg);
@@ -50,20 +51,21 @@ export function LegDetails({ leg, passengers }: { leg: Leg; passengers: Passenge
         {leg.marketingCarrier && leg.marketingCarrier !== leg.operatingCarrier && ` · ${t("operatedBy", { carrier: leg.operatingCarrier })}`}
       </p>
       {facts.length > 0 && <p className="mt-0.5 font-medium text-fg-2">{facts.join(" · ")}</p>}
-      <ul className="mt-1.5 space-y-0.5">
+      <ul className="mt-1.5 space-y-1 border-t border-line pt-1.5">
         {passengers.map((p, i) => {
           const c = leg.checkins.find((x) => x.passenger === i);
           return (
-            <li key={i} className="flex items-baseline justify-between gap-2">
-              <span className="min-w-0 truncate">
+            <li key={i}>
+              <span className="block truncate text-fg-2">
                 {p.givenName} {p.surname}
                 {p.type !== "ADT" && <span className="text-muted"> · {t(`passengerType.${p.type}`)}</span>}
               </span>
-              <span className="shrink-0 text-muted tabular-nums">
+              <span className="block text-muted tabular-nums">
                 {c
                   ? [c.seat && t("seat", { seat: c.seat }), c.boardingZone && t("zone", { zone: c.boardingZone }), c.sequence && t("sequence", { sequence: c.sequence })].filter(Boolean).join(" · ")
                   : t("notCheckedIn")}
               </span>
+              {c && pass && <PassActions {...pass} passenger={i} name={`${p.givenName} ${p.surname}`} />}
             </li>
           );
         })}

@@ -5,6 +5,7 @@ import { CircleExclamationPoint, Clock3, FileText, Info, RotateCcw, SendHorizont
 import { useTranslations } from "next-intl";
 import { MAX_TEXT_LENGTH } from "@/lib/messages/schemas";
 import { newClientMessageId, useSendReply } from "@/lib/client/use-send-reply";
+import { useTypingSignal } from "@/lib/client/use-typing-signal";
 import { useErrorText } from "@/lib/client/use-error-text";
 import { useFormat } from "@/lib/client/use-format";
 import { useNow } from "@/lib/client/use-now";
@@ -61,6 +62,7 @@ export function Composer({
   // suggestion for the selected booking (one click to a filled-in form).
   const [templates, setTemplates] = useState<{ query?: string; templateId?: string } | null>(null);
   const suggestions = useBookingSuggestions(conversationId);
+  const signalTyping = useTypingSignal(conversationId, win?.open ?? false);
 
   // The agent chose "Reply" on a message: they are about to type. A composer mounted later
   // (after reopening, say) must not take the focus for a click it never saw.
@@ -197,6 +199,7 @@ export function Composer({
           value={text}
           onChange={(e) => {
             setText(e.target.value);
+            if (e.target.value.trim()) signalTyping();
             if (error) setError(null);
           }}
           onKeyDown={(e) => {

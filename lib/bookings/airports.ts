@@ -65,6 +65,22 @@ const LIST: readonly Airport[] = [
   A("HND", "Tokyo", "Tokyo", "Haneda", "Asia/Tokyo"),
   A("PEK", "Beijing", "Pechino", "Capital", "Asia/Shanghai"),
   A("SIN", "Singapore", "Singapore", "Changi", "Asia/Singapore"),
+  // More cities the passes and the panel name
+  A("VRN", "Verona", "Verona", "Valerio Catullo", "Europe/Rome"),
+  A("GOA", "Genoa", "Genova", "Cristoforo Colombo", "Europe/Rome"),
+  A("TRS", "Trieste", "Trieste", "Friuli Venezia Giulia", "Europe/Rome"),
+  A("LMP", "Lampedusa", "Lampedusa", "Lampedusa", "Europe/Rome"),
+  A("ARN", "Stockholm", "Stoccolma", "Arlanda", "Europe/Stockholm"),
+  A("HEL", "Helsinki", "Helsinki", "Helsinki-Vantaa", "Europe/Helsinki"),
+  A("OSL", "Oslo", "Oslo", "Gardermoen", "Europe/Oslo"),
+  A("WAW", "Warsaw", "Varsavia", "Chopin", "Europe/Warsaw"),
+  A("PRG", "Prague", "Praga", "Václav Havel", "Europe/Prague"),
+  A("BUD", "Budapest", "Budapest", "Ferenc Liszt", "Europe/Budapest"),
+  A("SFO", "San Francisco", "San Francisco", "San Francisco International", "America/Los_Angeles"),
+  A("YUL", "Montréal", "Montréal", "Trudeau", "America/Toronto"),
+  A("MEX", "Mexico City", "Città del Messico", "Benito Juárez", "America/Mexico_City"),
+  A("HKG", "Hong Kong", "Hong Kong", "Hong Kong International", "Asia/Hong_Kong"),
+  A("BOM", "Mumbai", "Mumbai", "Chhatrapati Shivaji Maharaj", "Asia/Kolkata"),
 ];
 
 export const AIRPORTS: Readonly<Record<string, Airport>> = Object.freeze(Object.fromEntries(LIST.map((a) => [a.code, a])));

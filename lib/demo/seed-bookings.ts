@@ -71,16 +71,16 @@ function blockMinutes(d: Draw, from: string, to: string): number {
 // ---------------------------------------------------------------------------------------------
 // Pieces of a booking
 
-function passengersFor(d: Draw, c: BookingContact): Passenger[] {
+function passengersFor(d: Draw, c: BookingContact, count?: number, children = 0): Passenger[] {
   const ticket = () => `555${d.string("0123456789", 10)}`;
   const lead: Passenger = { surname: c.last, givenName: c.first, type: "ADT", ticketNumber: ticket() };
   if (d.chance(0.25)) lead.frequentFlyer = { airline: CARRIER, number: d.string("0123456789", 9) };
   const out = [lead];
-  const extra = d.chance(0.4) ? (d.chance(0.35) ? 2 : 1) : 0;
+  const extra = count !== undefined ? count - 1 : d.chance(0.4) ? (d.chance(0.35) ? 2 : 1) : 0;
   for (let i = 0; i < extra; i++) {
     let given = d.pick(FIRST_NAMES[c.country]);
     while (out.some((p) => p.givenName === given)) given = d.pick(FIRST_NAMES[c.country]);
-    const child = i === 1 && d.chance(0.5);
+    const child = count !== undefined ? i >= extra - children : i === 1 && d.chance(0.5);
     out.push({ surname: child || d.chance(0.7) ? c.last : d.pick(LAST_NAMES[c.country]), givenName: given, type: child ? "CHD" : "ADT", ticketNumber: ticket() });
   }
   return out;
@@ -168,6 +168,44 @@ const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const timeOf = (d: Draw) => `${String(d.int(6, 21)).padStart(2, "0")}:${d.pick(["05", "15", "25", "35", "40", "50"])}`;
 
 // ---------------------------------------------------------------------------------------------
+// What a conversation says about its trip ("my flight tomorrow", "I'm at the airport", "it landed")
+
+type Timing = "tomorrow" | "hours" | "flown" | "cancelled";
+const SCRIPT_TRIPS: Record<string, { timing?: Timing; status?: BookingStatus; passengers?: number; children?: number; seat?: boolean }> = {
+  "it-check-in": { timing: "tomorrow" },
+  "en-passport-check-in": { timing: "tomorrow" },
+  "it-carta-imbarco": { timing: "hours", status: "checked_in", seat: true },
+  "en-boarding-pass": { timing: "hours", status: "checked_in", seat: true },
+  "it-ritardo-coincidenza": { timing: "hours", status: "changed" },
+  "en-delay-connection": { timing: "hours", status: "changed" },
+  "it-bagaglio-smarrito": { timing: "flown" },
+  "it-bagaglio-danneggiato": { timing: "flown" },
+  "en-damaged-bag": { timing: "flown" },
+  "it-rimborso-posto": { timing: "flown", seat: true },
+  "it-rimborso-cancellazione": { status: "cancelled" },
+  "en-refund-cancelled": { status: "cancelled" },
+  "it-posti-bambino": { passengers: 2, children: 1 },
+  "en-family-seats": { passengers: 4, children: 2 },
+  "it-correzione-nome": { passengers: 2 },
+};
+
+/** The departure instant a conversation implies, relative to when it started. */
+function departureFor(d: Draw, trip: Record<string, string>, from: string, timing: Timing | undefined): number {
+  const at = Number(trip.at);
+  const time = trip.time ?? timeOf(d);
+  switch (timing) {
+    case "tomorrow":
+      return wallClock(dayOf(at + DAY), time, zoneOf(from));
+    case "hours":
+      return Math.ceil((at + d.int(90, 180) * MINUTE) / (5 * MINUTE)) * 5 * MINUTE;
+    case "flown":
+      return wallClock(dayOf(at - DAY), time, zoneOf(from));
+    default:
+      return wallClock(trip.travelDay!, time, zoneOf(from));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 
 /**
  * One or two bookings for most contacts. `trips` holds, per contact, the placeholders of their
@@ -205,12 +243,12 @@ export function draftDemoBookings(
     const trip = trips.get(c.id);
     // Everyone who wrote to us has the booking they wrote about; a few of the others have none.
     if (!trip && d.chance(0.3)) continue;
-    const passengers = passengersFor(d, c);
+    const story = (trip?.script && SCRIPT_TRIPS[trip.script]) || {};
+    const passengers = passengersFor(d, c, story.passengers, story.children);
 
     // The trip the conversation is about (or an upcoming one), a return leg for some.
     const [from, to] = trip ? [trip.fromCode!, trip.toCode!] : randomRoute(d);
-    const day = trip?.travelDay ?? dayOf(nowMs + d.int(2, 30) * DAY);
-    const departMs = wallClock(day, trip?.time ?? timeOf(d), zoneOf(from));
+    const departMs = trip ? departureFor(d, trip, from, story.timing) : wallClock(dayOf(nowMs + d.int(2, 30) * DAY), timeOf(d), zoneOf(from));
     const flight = trip?.flight?.replace(/^VZ\s*/, "") ?? String(d.int(101, 2899));
     const cabin = cabinFor(d, from, to);
     const legs = [leg(d, { flight, from, to, departMs, cabin })];
@@ -218,8 +256,17 @@ export function draftDemoBookings(
       const back = wallClock(dayOf(departMs + d.int(3, 12) * DAY), timeOf(d), zoneOf(to));
       legs.push(leg(d, { flight: String(Number(flight) % 2 === 0 ? Number(flight) + 1 : Number(flight) - 1 || 102), from: to, to: from, departMs: back, cabin }));
     }
-    const status: BookingStatus = d.chance(0.12) ? "confirmed" : d.chance(0.1) ? "changed" : "ticketed";
-    push(c.id, newPnr(trip?.pnr), status, status === "confirmed" ? passengers.map(unticketed) : passengers, legs, nowMs - d.int(5, 60) * DAY);
+    const first = legs[0]!;
+    if (story.seat || story.status === "checked_in") {
+      const checkins = checkinsFor(d, passengers, cabin.cabin === "Business", from === "JFK" || to === "JFK");
+      if (trip?.seat && passengers.length === 1) checkins[0]!.seat = trip.seat;
+      legs[0] = { ...first, ...gateFor(d, from), boardingAt: isoIn(departMs - 35 * MINUTE, first.fromTimeZone), checkins };
+    }
+    let status: BookingStatus = story.status ?? (d.chance(0.12) ? "confirmed" : d.chance(0.1) ? "changed" : "ticketed");
+    // A trip whose last flight has landed is flown (unless it never flew).
+    const lastLanding = Date.parse(legs[legs.length - 1]!.arrivalAt);
+    if (status !== "cancelled" && lastLanding < nowMs) status = "flown";
+    push(c.id, newPnr(trip?.pnr), status, status === "confirmed" ? passengers.map(unticketed) : passengers, legs, Math.min(departMs, nowMs) - d.int(5, 60) * DAY);
 
     if (!d.chance(0.4)) continue;
     const others = passengersFor(d, c).slice(0, d.chance(0.6) ? 1 : 3);

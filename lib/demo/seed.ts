@@ -3,6 +3,7 @@
 // inserts inside one transaction. Denormalised conversation fields are derived from the generated
 // messages by `summarizeMessages`, the same rules the app keeps when messages arrive.
 import { randomUUID } from "node:crypto";
+import { applyShowcase2026 } from "./seed-2026";
 import { hashPassword } from "@/lib/auth/password";
 import {
   bookings,
@@ -758,7 +759,8 @@ export async function seedDemoWorkspace(db: Db, opts: SeedOptions = {}): Promise
 
   // Bookings draw from their own sequence, so adding them left every other row as it was.
   const trips = new Map<string, Record<string, string>>();
-  for (const { draft } of placed) trips.set(draft.contact.id, draft.vars); // chronological: the newest wins
+  // Chronological: the newest conversation wins. `at` is when it started, `script` what it is about.
+  for (const { draft, start } of placed) trips.set(draft.contact.id, { ...draft.vars, script: draft.script.id, at: String(start) });
   const bookingRows = draftDemoBookings(mulberry32(SEED ^ 0xb00c1265), { workspaceId, contacts: contactDrafts, trips, nowMs, newId: randomUUID });
 
   const channelRow: ChannelRow = {
@@ -768,6 +770,8 @@ export async function seedDemoWorkspace(db: Db, opts: SeedOptions = {}): Promise
     lastWebhookAt: at(Math.min(newestActivity, nowMs)),
     createdAt: at(setupAt + 2 * HOUR),
   };
+
+  applyShowcase2026({ contacts: contactRows, conversations: conversationRows, messages: messageRows });
 
   // --- write: a few multi-row inserts, one transaction
   await db.transaction(async (tx) => {
