@@ -40,7 +40,7 @@ async function insertBooking(db: Db, w: OutboxWorld, contactId: string) {
         {
           operatingCarrier: "AZ", flightNumber: "610", from: "JFK", to: "FCO",
           departureAt: "2026-11-24T23:30:00-05:00", arrivalAt: "2026-11-25T14:05:00+01:00",
-          fromTimeZone: "America/New_York", toTimeZone: "Europe/Rome", cabin: "Economy", compartmentCode: "Y", checkins: [{ passenger: 0, seat: "23A" }],
+          fromTimeZone: "America/New_York", toTimeZone: "Europe/Rome", cabin: "Economy", compartmentCode: "Y", gate: "B22", boardingAt: "2026-11-24T22:45:00-05:00", checkins: [{ passenger: 0, seat: "23A", sequence: 12 }],
         },
       ],
       totalAmount: 45990,
@@ -137,6 +137,33 @@ describe(`template sends (${testDbKind()})`, () => {
     const values = { "body:first_name": text("Ada"), "body:pnr": text("ABC123"), "body:flight": text("AZ 1"), "body:origin": text("Roma (FCO)"), "body:destination": text("Bari (BRI)"), "body:departure_date": { type: "date_time", fallback: "1 dic" }, "body:departure_time": text("10:00") };
     const { id } = await createTemplateReply(database.db, w.agent, conversation.id, templateReplySchema.parse({ templateId: tpl.id, values }));
     expect(await handleSendJob(database.db, w.cfg, id, w.fetchImpl)).toMatchObject({ outcome: "sent" });
+  });
+
+  it("a boarding pass in the document header: an expiring link to the booking's pass with its file name, accepted by WhatsApp", async () => {
+    const w = await world(database.db);
+    const { conversation, contact } = await w.customer(30 * 60);
+    const seed = SEED_TEMPLATES.find((t) => t.name === "boarding_pass" && t.language === "en_US")!;
+    const tpl = await insertTemplate(database.db, w, { name: seed.name, language: seed.language, components: seed.components });
+    const booking = await insertBooking(database.db, w, contact.id);
+    const values = { ...prefillTemplateValues({ template: seed, booking }), "header:document": { type: "boarding_pass", leg: 0, passenger: 0 } };
+    const input = templateReplySchema.parse({ templateId: tpl.id, values, bookingId: booking.id });
+    const { id } = await createTemplateReply(database.db, w.agent, conversation.id, input);
+    const row = await w.message(id);
+    const header = (row.payload as { template: { components: { type: string; parameters: { type: string; document?: { link: string; filename: string } }[] }[] } }).template.components[0]!;
+    expect(header.type).toBe("header");
+    expect(header.parameters[0]!.type).toBe("document");
+    expect(header.parameters[0]!.document!.link).toMatch(/\/api\/boarding-passes\/bp1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    expect(header.parameters[0]!.document!.filename).toBe(`boarding-pass-${booking.pnr}-AZ610-ROSSI.pdf`);
+    expect(row.payload).toMatchObject({ rendered: { header: { format: "DOCUMENT", filename: `boarding-pass-${booking.pnr}-AZ610-ROSSI.pdf` } } });
+    expect(await handleSendJob(database.db, w.cfg, id, w.fetchImpl)).toMatchObject({ outcome: "sent" });
+
+    // Without its booking, or for a passenger the booking does not have, the pass is refused by field.
+    await expect(
+      createTemplateReply(database.db, w.agent, conversation.id, templateReplySchema.parse({ templateId: tpl.id, values: { ...values } })),
+    ).rejects.toMatchObject({ status: 400, fields: { "header:document": expect.any(Array) } });
+    await expect(
+      createTemplateReply(database.db, w.agent, conversation.id, templateReplySchema.parse({ templateId: tpl.id, values: { ...values, "header:document": { type: "boarding_pass", leg: 0, passenger: 5 } }, bookingId: booking.id })),
+    ).rejects.toMatchObject({ status: 400 });
   });
 
   it("refuses a send with missing values, naming each; and values WhatsApp would reject", async () => {

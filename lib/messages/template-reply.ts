@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Actor } from "@/lib/auth/actor";
+import { createBoardingPassLink } from "@/lib/boarding-pass/link";
 import { getBooking } from "@/lib/bookings/queries";
 import type { Booking } from "@/lib/bookings/schemas";
 import type { RenderedTemplateContent } from "@/lib/content/message-content";
@@ -27,19 +28,22 @@ async function usableByActor(db: Db, actor: Actor, template: TemplateView): Prom
 
 /**
  * The values as the Cloud API takes them: each checked against the parameter it fills (a file for
- * a media header, words for the rest). A boarding pass is a file the server makes from the booking;
- * until that is wired (lib/boarding-pass), it is refused with a reason the agent can read.
+ * a media header, words for the rest). A boarding pass is made here from the booking: an expiring,
+ * unguessable link Meta fetches the PDF from, with the file name WhatsApp shows.
  */
-function resolveValues(template: TemplateView, input: Record<string, TemplateValueInput>, booking: Booking | null): TemplateValues {
+async function resolveValues(tx: Db, actor: Actor, template: TemplateView, input: Record<string, TemplateValueInput>, booking: Booking | null): Promise<TemplateValues> {
   const fields: Record<string, string[]> = {};
   const values: TemplateValues = {};
   for (const p of templateParams(template)) {
     const v = input[p.id];
     if (!v) continue;
     if (v.type === "boarding_pass") {
-      if (!p.media) fields[p.id] = ["A boarding pass goes in a document header only."];
+      if (p.media !== "document") fields[p.id] = ["A boarding pass goes in a document header only."];
       else if (!booking) fields[p.id] = ["Pick the booking the boarding pass is for."];
-      else fields[p.id] = ["Boarding passes cannot be attached yet."];
+      else {
+        const link = await createBoardingPassLink(tx, { workspaceId: actor.workspaceId, bookingId: booking.id, leg: v.leg, passenger: v.passenger });
+        values[p.id] = { type: "media", link: link.url, filename: link.filename };
+      }
       continue;
     }
     if (p.media ? v.type !== "media" : v.type === "media") {
@@ -80,7 +84,7 @@ export async function createTemplateReply(db: Db, actor: Actor, conversationId: 
         booking = await getBooking(tx, { workspaceId: actor.workspaceId, bookingId: input.bookingId });
         if (booking.contactId !== conv.contactId) throw messageErrors.bookingOfAnotherCustomer();
       }
-      const values = resolveValues(template, input.values, booking);
+      const values = await resolveValues(tx, actor, template, input.values, booking);
       const missing = missingParams(template, values);
       if (missing.length) throw messageErrors.templateMissing(missing.map((p) => p.id));
 
