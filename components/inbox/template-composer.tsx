@@ -5,6 +5,7 @@ import { ArrowLeft, CircleExclamationPoint, LoaderCircle, SendHorizontal, Ticket
 import { useLocale, useTranslations } from "next-intl";
 import type { ApiError } from "@/lib/client/api";
 import type { Booking } from "@/lib/bookings/schemas";
+import type { TemplateValueInput } from "@/lib/messages/schemas";
 import { useConversation } from "@/lib/client/use-conversation";
 import { useSelectedBooking } from "@/lib/client/use-bookings";
 import { useErrorText } from "@/lib/client/use-error-text";
@@ -39,15 +40,28 @@ export function useBookingSuggestions(conversationId: string, limit = 3) {
     const contact = detail?.contact;
     const lang = customerLanguage(contact, uiLocale);
     return templates
-      .filter((t) => templateParams(t).length > 0 && missingParams(t, prefillTemplateValues({ template: t, booking, contact })).length === 0)
+      .filter((t) => {
+        if (templateParams(t).length === 0) return false;
+        const doc = documentHeader(t);
+        if (doc && !passAvailable(booking)) return false;
+        const values = prefillTemplateValues({ template: t, booking, contact });
+        if (doc) values[doc] = { type: "media", link: "boarding-pass" };
+        return missingParams(t, values).length === 0;
+      })
       .sort((a, b) => Number(b.language.slice(0, 2) === lang) - Number(a.language.slice(0, 2) === lang))
       .filter((t, i, all) => all.findIndex((o) => o.name === t.name) === i)
       .slice(0, limit);
   }, [booking, templates, detail?.contact, limit, uiLocale]);
 }
 
-function useForm(template: TemplateView | null, booking: Booking | null, contact: { name: string; locale: string | null } | undefined) {
+/** A template whose header is a PDF document: the booking's boarding pass can fill it. */
+const documentHeader = (t: Pick<TemplateView, "components">) => templateParams(t).find((p) => p.media === "document")?.id ?? null;
+const passAvailable = (booking: Booking | null) => !!booking && booking.status !== "cancelled";
+
+function useForm(template: TemplateView | null, booking: Booking | null, contact: { name: string; locale: string | null } | undefined, passLabel: string) {
   const [passenger, setPassenger] = useState(0);
+  // The booking's boarding pass goes in a document header unless the agent attaches a link instead.
+  const [usePass, setUsePass] = useState(true);
   const [leg, setLeg] = useState(0);
   // What the agent typed wins over the pre-fill; a new template or booking starts again.
   const [edits, setEdits] = useState<Record<string, ParamValue | null>>({});
@@ -61,15 +75,30 @@ function useForm(template: TemplateView | null, booking: Booking | null, contact
     () => (template ? prefillTemplateValues({ template, booking, contact, legIndex: leg, passengerIndex: passenger }) : {}),
     [template, booking, contact, leg, passenger],
   );
+  const passParam = template ? documentHeader(template) : null;
+  const pass = passParam && usePass && passAvailable(booking) ? passParam : null;
   const values = useMemo(() => {
     const out: TemplateValues = { ...prefilled };
     for (const [k, v] of Object.entries(edits)) {
       if (v === null) delete out[k];
       else out[k] = v;
     }
+    // Made by the server when sent; the preview shows it by name.
+    if (pass) out[pass] = { type: "media", link: "boarding-pass", filename: passLabel };
     return out;
-  }, [prefilled, edits]);
-  return { values, passenger, setPassenger, leg, setLeg, edit: (id: string, v: ParamValue | undefined) => setEdits((e) => ({ ...e, [id]: v ?? null })) };
+  }, [prefilled, edits, pass, passLabel]);
+  /** What the send carries: the pass as a request for one, the rest as typed. */
+  const sendValues = (): Record<string, TemplateValueInput> => (pass ? { ...values, [pass]: { type: "boarding_pass", leg, passenger } } : values);
+  return {
+    values,
+    sendValues,
+    pass: passParam && passAvailable(booking) ? { on: usePass, set: setUsePass, param: passParam } : null,
+    passenger,
+    setPassenger,
+    leg,
+    setLeg,
+    edit: (id: string, v: ParamValue | undefined) => setEdits((e) => ({ ...e, [id]: v ?? null })),
+  };
 }
 
 /**
@@ -107,7 +136,8 @@ export function TemplateComposer({
   const send = useSendTemplate(conversationId);
   const [chosenId, setChosenId] = useState<string | null>(initialTemplateId ?? null);
   const chosen = templates?.find((x) => x.id === chosenId) ?? null;
-  const form = useForm(chosen, booking, contact);
+  const passenger0 = booking?.passengers[0];
+  const form = useForm(chosen, booking, contact, t("passFile", { pnr: booking?.pnr ?? "", name: passenger0 ? passenger0.surname : "" }));
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const formRef = useRef<HTMLFormElement>(null);
   const missingId = useId();
@@ -142,7 +172,7 @@ export function TemplateComposer({
     if (!chosen || missing.length || send.isPending) return;
     setFieldErrors({});
     send.mutate(
-      { templateId: chosen.id, values: form.values, bookingId: booking?.id, clientMessageId: (clientIdRef.current ??= newClientMessageId()) },
+      { templateId: chosen.id, values: form.sendValues(), bookingId: booking?.id, clientMessageId: (clientIdRef.current ??= newClientMessageId()) },
       {
         onSuccess: () => {
           clientIdRef.current = null;
@@ -219,7 +249,16 @@ export function TemplateComposer({
           {params.length === 0 ? (
             <p className="text-ui text-muted">{t("noFields")}</p>
           ) : (
-            <TemplateFields template={chosen} params={params} values={form.values} locale={locale} missing={missingIds} fieldErrors={fieldErrors} onChange={form.edit} />
+            <TemplateFields
+              template={chosen}
+              params={params}
+              values={form.values}
+              locale={locale}
+              missing={missingIds}
+              fieldErrors={fieldErrors}
+              onChange={form.edit}
+              boardingPass={form.pass ? { param: form.pass.param, on: form.pass.on, onToggle: form.pass.set, label: t("passFrom", { pnr: booking!.pnr }) } : undefined}
+            />
           )}
         </div>
         {/* Narrow: what the customer will read comes first; the pre-filled values follow. */}

@@ -80,6 +80,7 @@ export function TemplateFields({
   missing,
   fieldErrors,
   onChange,
+  boardingPass,
 }: {
   template: Pick<TemplateView, "components">;
   params: TemplateParam[];
@@ -89,6 +90,8 @@ export function TemplateFields({
   missing: Set<string>;
   fieldErrors: Record<string, string[]>;
   onChange: (id: string, value: ParamValue | undefined) => void;
+  /** A document header the selected booking's boarding pass can fill (the default). */
+  boardingPass?: { param: string; on: boolean; onToggle: (on: boolean) => void; label: string };
 }) {
   const t = useTranslations("templates.params");
   const label = useParamLabel();
@@ -107,9 +110,13 @@ export function TemplateFields({
         return (
           <div key={p.id} className={cn(kind === "media" && "@sm:col-span-2")}>
             <div className="mb-1 flex items-baseline gap-1 text-2xs">
-              <label htmlFor={inputId} className="font-medium text-fg-2">
-                {label(p, template)}
-              </label>
+              {kind === "media" && boardingPass?.param === p.id && boardingPass.on ? (
+                <span className="font-medium text-fg-2">{label(p, template)}</span>
+              ) : (
+                <label htmlFor={inputId} className="font-medium text-fg-2">
+                  {label(p, template)}
+                </label>
+              )}
               {/* Said by aria-required on the input; shown for the eye only. */}
               {missing.has(p.id) && (
                 <span className="text-warning" aria-hidden>
@@ -186,7 +193,13 @@ export function TemplateFields({
                 {t("customerReads", { text: v.fallback })}
               </p>
             )}
-            {kind === "media" && (
+            {kind === "media" && boardingPass?.param === p.id && (
+              <label className="mb-1.5 flex items-center gap-2 text-ui">
+                <input type="checkbox" checked={boardingPass.on} onChange={(e) => boardingPass.onToggle(e.target.checked)} />
+                {boardingPass.label}
+              </label>
+            )}
+            {kind === "media" && !(boardingPass?.param === p.id && boardingPass.on) && (
               <div className="grid gap-1.5 @sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
                 <input
                   id={inputId}
