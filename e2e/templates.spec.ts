@@ -52,6 +52,53 @@ test.describe("templates", () => {
     await expect(sent.getByRole("img", { name: /Delivered|Read/ })).toBeVisible({ timeout: 15_000 });
   });
 
+  test("an agent sends an English boarding pass (the booking's PDF in the document header) with two clicks", async ({ page, request, baseURL }) => {
+    test.slow();
+    const n = Math.floor(Math.random() * 1e7).toString().padStart(7, "0");
+    const customer = { waId: `44770${n}`, name: `Pass ${n.slice(0, 4)} Smith` };
+    await customerWrites(request, customer, "Hi, could you send me my boarding pass?");
+    await signIn(page, USERS.agents.giulia);
+    await page.goto("/inbox?view=unassigned");
+    await page.getByRole("link", { name: new RegExp(customer.name) }).click();
+    await expect(page).toHaveURL(/\/inbox\/([0-9a-f-]{36})/);
+    const conversationId = /\/inbox\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    const lead = await signedInApi(baseURL!, USERS.leads.marco);
+    const detail = await (await lead.get(`/api/conversations/${conversationId}`)).json();
+    const pnr = `P${Math.random().toString(36).slice(2, 7).toUpperCase()}`;
+    const created = await lead.post("/api/bookings", {
+      data: {
+        contactId: detail.contact.id,
+        pnr,
+        status: "checked_in",
+        passengers: [{ surname: "SMITH", givenName: "JANE", type: "ADT" }],
+        legs: [
+          {
+            operatingCarrier: "AZ", flightNumber: "204", from: "LHR", to: "FCO",
+            departureAt: "2026-12-19T10:15:00+00:00", arrivalAt: "2026-12-19T13:40:00+01:00", boardingAt: "2026-12-19T09:35:00+00:00",
+            gate: "A12", terminal: "2", checkins: [{ passenger: 0, seat: "14C", sequence: 42, boardingZone: "2" }],
+          },
+        ],
+      },
+    });
+    expect(created.status()).toBe(201);
+    await lead.dispose();
+
+    const thread = page.getByRole("region", { name: `Conversation with ${customer.name}` });
+    const suggestion = thread.getByRole("button", { name: "Boarding pass · EN" });
+    await expect(suggestion).toBeVisible({ timeout: 15_000 });
+    await suggestion.click();
+    const form = thread.getByRole("form", { name: "Send a template" });
+    await expect(form.getByRole("checkbox", { name: `Attach the boarding pass from booking ${pnr}` })).toBeChecked();
+    await expect(form.getByRole("figure")).toContainText("Seat 14C · Gate A12 · Boarding 09:35 AM");
+    await form.getByRole("button", { name: "Send template" }).click();
+
+    const log = thread.getByRole("log", { name: "Messages" });
+    const sent = log.getByRole("listitem").filter({ hasText: "your boarding pass for flight AZ 204" });
+    await expect(sent).toBeVisible();
+    await expect(sent).toContainText(`boarding-pass-${pnr}-AZ204-SMITH.pdf`);
+    await expect(sent.getByRole("img", { name: /Delivered|Read/ })).toBeVisible({ timeout: 15_000 });
+  });
+
   test("the composer's picker: / opens it, a snippet fills the reply box, arrows and Enter choose a template, Send waits for every field", async ({ page, request }) => {
     const customer = newCustomer("Pick");
     await customerWrites(request, customer, "Hello, a question about my flight");
