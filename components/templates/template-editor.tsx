@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useMemo, useState } from "react";
-import { LoaderCircle, Plus, Trash2, X } from "lucide-react";
+import { LoaderCircle, X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import type { ApiError } from "@/lib/client/api";
 import { useErrorText } from "@/lib/client/use-error-text";
@@ -12,18 +12,10 @@ import { LIMITS, validateTemplate } from "@/lib/templates/validate";
 import { cn } from "@/lib/client/cn";
 import { TemplatePreview } from "./template-preview";
 import { StatusBadge } from "./template-status";
-import { draftParams, EMPTY_STATE, exampleValues, fieldKeyOf, fromTemplate, newButton, toComponents, type DraftButton, type EditorState, type HeaderFormat } from "./template-draft";
+import { draftParams, EMPTY_STATE, exampleValues, fieldKeyOf, fromTemplate, toComponents, type EditorState, type HeaderFormat } from "./template-draft";
+import { ButtonsEditor, FieldError } from "./template-buttons-editor";
 
 const LANGUAGES = ["en_US", "en_GB", "it", "es", "fr", "de"];
-
-function FieldError({ id, errors }: { id: string; errors?: string[] }) {
-  if (!errors?.length) return null;
-  return (
-    <p id={id} className="mt-1 text-2xs text-danger">
-      {errors.join(" ")}
-    </p>
-  );
-}
 
 function Counter({ value, max }: { value: string; max: number }) {
   return <span className={cn("text-2xs tabular-nums", value.length > max ? "text-danger" : "text-muted")}>{`${value.length}/${max}`}</span>;
@@ -52,7 +44,6 @@ export function TemplateEditor({ template, onDone }: { template: TemplateView | 
     setS((cur) => ({ ...cur, [key]: value }));
     setServerErrors({});
   };
-  const setButton = (i: number, patch: Partial<DraftButton>) => set("buttons", s.buttons.map((b, j) => (j === i ? { ...b, ...patch } : b)));
 
   const { components, sections } = useMemo(() => toComponents(s), [s]);
   const params = useMemo(() => draftParams(s), [s]);
@@ -252,66 +243,7 @@ export function TemplateEditor({ template, onDone }: { template: TemplateView | 
             <FieldError id={`${id}-footer.text-e`} errors={err("footer.text")} />
           </div>
 
-          <fieldset>
-            <legend className="mb-1 text-2xs font-medium text-fg-2">{t("buttons")}</legend>
-            <ul className="space-y-2">
-              {s.buttons.map((b, i) => (
-                <li key={i} className="rounded-ctl border border-line p-2">
-                  <div className="flex items-center gap-2">
-                    <span className="pill bg-surface-2 text-fg-2">{t(`buttonType.${b.type}`)}</span>
-                    <button type="button" className="btn-icon ml-auto h-7 w-7" aria-label={t("removeButton", { n: i + 1 })} onClick={() => set("buttons", s.buttons.filter((_, j) => j !== i))}>
-                      <Trash2 className="size-3.5" aria-hidden />
-                    </button>
-                  </div>
-                  <div className="mt-1.5 grid gap-2 sm:grid-cols-2">
-                    <div>
-                      <label htmlFor={`${id}-b${i}-text`} className="text-2xs text-muted">
-                        {t("buttonText")}
-                      </label>
-                      <input id={`${id}-b${i}-text`} className="field mt-0.5 h-8 text-ui" value={b.text} maxLength={40} onChange={(e) => setButton(i, { text: e.target.value })} {...aria(`buttons.${i}.text`)} />
-                      <FieldError id={`${id}-buttons.${i}.text-e`} errors={err(`buttons.${i}.text`)} />
-                    </div>
-                    {b.type === "URL" && (
-                      <div>
-                        <label htmlFor={`${id}-b${i}-url`} className="text-2xs text-muted">
-                          {t("buttonUrl")}
-                        </label>
-                        <input id={`${id}-b${i}-url`} type="url" className="field mt-0.5 h-8 text-ui" value={b.url} onChange={(e) => setButton(i, { url: e.target.value })} {...aria(`buttons.${i}.url`)} />
-                        <FieldError id={`${id}-buttons.${i}.url-e`} errors={err(`buttons.${i}.url`)} />
-                      </div>
-                    )}
-                    {b.type === "URL" && b.url.includes("{{") && (
-                      <div className="sm:col-span-2">
-                        <label htmlFor={`${id}-b${i}-ex`} className="text-2xs text-muted">
-                          {t("buttonExample")}
-                        </label>
-                        <input id={`${id}-b${i}-ex`} type="url" className="field mt-0.5 h-8 text-ui" value={b.example} onChange={(e) => setButton(i, { example: e.target.value })} {...aria(`buttons.${i}.example`)} />
-                        <FieldError id={`${id}-buttons.${i}.example-e`} errors={err(`buttons.${i}.example`)} />
-                      </div>
-                    )}
-                    {b.type === "PHONE_NUMBER" && (
-                      <div>
-                        <label htmlFor={`${id}-b${i}-phone`} className="text-2xs text-muted">
-                          {t("buttonPhone")}
-                        </label>
-                        <input id={`${id}-b${i}-phone`} type="tel" className="field mt-0.5 h-8 text-ui" value={b.phone} placeholder="+39 06 1234 5678" onChange={(e) => setButton(i, { phone: e.target.value })} {...aria(`buttons.${i}.phone_number`)} />
-                        <FieldError id={`${id}-buttons.${i}.phone_number-e`} errors={err(`buttons.${i}.phone_number`)} />
-                      </div>
-                    )}
-                  </div>
-                </li>
-              ))}
-            </ul>
-            <FieldError id={`${id}-buttons-e`} errors={err("buttons")} />
-            <div className="mt-2 flex flex-wrap gap-1.5">
-              {(["QUICK_REPLY", "URL", "PHONE_NUMBER"] as const).map((type) => (
-                <button key={type} type="button" className="btn-secondary h-7 px-2 text-2xs" onClick={() => set("buttons", [...s.buttons, newButton(type)])} disabled={s.buttons.length >= LIMITS.buttons}>
-                  <Plus className="size-3" aria-hidden />
-                  {t(`addButton.${type}`)}
-                </button>
-              ))}
-            </div>
-          </fieldset>
+          <ButtonsEditor buttons={s.buttons} onChange={(buttons) => set("buttons", buttons)} err={err} aria={aria} idBase={id} />
 
           {(teams?.length ?? 0) > 0 && (
             <fieldset>
