@@ -2,7 +2,7 @@
 
 import { useId, useMemo, useState } from "react";
 import { LoaderCircle, X } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import type { ApiError } from "@/lib/client/api";
 import { useErrorText } from "@/lib/client/use-error-text";
 import { useTeams } from "@/lib/client/use-teams";
@@ -32,7 +32,9 @@ export function TemplateEditor({ template, onDone }: { template: TemplateView | 
   const errorText = useErrorText();
   const id = useId();
   const editing = !!template;
-  const [s, setS] = useState<EditorState>(() => (template ? fromTemplate(template) : EMPTY_STATE));
+  const uiLocale = useLocale();
+  // A new template starts in the lead's own language (Meta's code for it).
+  const [s, setS] = useState<EditorState>(() => (template ? fromTemplate(template) : { ...EMPTY_STATE, language: uiLocale.startsWith("it") ? "it" : EMPTY_STATE.language }));
   const [tried, setTried] = useState(false);
   const [serverErrors, setServerErrors] = useState<Record<string, string[]>>({});
   const create = useCreateTemplate();
