@@ -29,6 +29,8 @@ function Counter({ value, max }: { value: string; max: number }) {
 export function TemplateEditor({ template, onDone }: { template: TemplateView | null; onDone: (saved: TemplateView | null) => void }) {
   const t = useTranslations("templates.editor");
   const tCategory = useTranslations("templates.category");
+  // WhatsApp's rules in the lead's language (the server helper's catalog), else the rule's English.
+  const tRules = useTranslations("templatesServer.rules");
   const errorText = useErrorText();
   const id = useId();
   const editing = !!template;
@@ -56,10 +58,10 @@ export function TemplateEditor({ template, onDone }: { template: TemplateView | 
   // the server's answer shows always.
   const errors = useMemo(() => {
     const out: Record<string, string[]> = {};
-    if (tried) for (const i of issues) (out[fieldKeyOf(i.path, sections)] ??= []).push(i.message);
+    if (tried) for (const i of issues) (out[fieldKeyOf(i.path, sections)] ??= []).push(tRules.has(i.rule) ? tRules(i.rule, i.params as never) : i.message);
     for (const [path, msgs] of Object.entries(serverErrors)) (out[fieldKeyOf(path, sections)] ??= []).push(...msgs);
     return out;
-  }, [issues, serverErrors, sections, tried]);
+  }, [issues, serverErrors, sections, tried, tRules]);
   const err = (key: string) => errors[key];
   const aria = (key: string) => ({ "aria-invalid": !!errors[key] || undefined, "aria-describedby": errors[key] ? `${id}-${key}-e` : undefined });
 
