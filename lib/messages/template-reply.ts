@@ -8,6 +8,7 @@ import { channels, teamMemberships } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
 import { buildTemplateSend, missingParams, renderTemplate, templateParams, type ParamValue, type TemplateView, type TemplateValues } from "@/lib/templates/model";
 import { getTemplate } from "@/lib/templates/repository";
+import { plainWhatsAppText } from "@/lib/templates/whatsapp-format";
 import { messageErrors } from "./errors";
 import { sendMessage, type SendResult } from "./reply";
 import type { TemplateReplyInput, TemplateValueInput } from "./schemas";
@@ -91,8 +92,9 @@ export async function createTemplateReply(db: Db, actor: Actor, conversationId: 
       const rendered: RenderedTemplateContent = renderTemplate(template, values);
       return {
         kind: "template",
-        // The inbox line and quotes read the body; the thread renders `rendered` whole.
-        text: rendered.body,
+        // The inbox line, quotes and search read the body without WhatsApp's markers; the thread
+        // renders `rendered` whole, formatting and all.
+        text: plainWhatsAppText(rendered.body),
         payload: {
           template: buildTemplateSend(template, values),
           rendered,
