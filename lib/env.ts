@@ -27,6 +27,10 @@ const schema = z.object({
   WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d+$/).optional(),
   WHATSAPP_GRAPH_URL: z.string().url().default("https://graph.facebook.com"),
   WHATSAPP_API_VERSION: z.string().regex(/^v\d+\.\d+$/).default("v26.0"),
+  // Payments: the key pay links are derived with and the sandbox provider's webhook signing
+  // secret. Unset: derived from the auth secret (fine for demos; set both in production).
+  PAYMENTS_LINK_SECRET: z.string().min(16).optional(),
+  PAYMENTS_SANDBOX_WEBHOOK_SECRET: z.string().min(16).optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -161,3 +165,13 @@ export function describeWhatsAppConnection() {
 }
 
 export type WhatsAppConnection = ReturnType<typeof describeWhatsAppConnection>;
+
+/** Secrets of lib/payments: pay-link derivation and the sandbox webhook's HMAC key. */
+export function getPaymentSecrets(): { linkSecret: string; sandboxWebhookSecret: string } {
+  const env = getEnv();
+  const base = getAuthSecret();
+  return {
+    linkSecret: env.PAYMENTS_LINK_SECRET ?? `${base}:payments-link`,
+    sandboxWebhookSecret: env.PAYMENTS_SANDBOX_WEBHOOK_SECRET ?? `${base}:payments-sandbox-webhook`,
+  };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { base32, generatePayToken, generateReference, hashPayToken, isValidReference, isWellFormedPayToken } from "./reference";
+import { base32, generatePayNonce, generateReference, payTokenOf, hashPayToken, isValidReference, isWellFormedPayToken } from "./reference";
 
 describe("references", () => {
   it("generates valid, distinct references", () => {
@@ -26,12 +26,16 @@ describe("references", () => {
 });
 
 describe("pay tokens", () => {
-  it("carry 256 bits, are well formed, and only their hash is stored", () => {
-    const t = generatePayToken();
+  it("are derived from a 128-bit nonce and the server's secret, well formed, and only their hash is stored", () => {
+    const nonce = generatePayNonce();
+    expect(Buffer.from(nonce, "base64url")).toHaveLength(16);
+    const t = payTokenOf(nonce, "secret-one-0123456789");
+    expect(payTokenOf(nonce, "secret-one-0123456789")).toBe(t);
+    expect(payTokenOf(nonce, "secret-two-0123456789")).not.toBe(t);
     expect(isWellFormedPayToken(t)).toBe(true);
     expect(hashPayToken(t)).toMatch(/^[0-9a-f]{64}$/);
     expect(hashPayToken(t)).not.toContain(t);
-    expect(generatePayToken()).not.toBe(t);
+    expect(payTokenOf(generatePayNonce(), "secret-one-0123456789")).not.toBe(t);
     expect(isWellFormedPayToken("short")).toBe(false);
     expect(isWellFormedPayToken(`${t.slice(0, 42)}/`)).toBe(false);
   });

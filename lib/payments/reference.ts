@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
 
 // References are what WhatsApp's order_details accepts as reference_id (≤ 35 chars of
 // [A-Za-z0-9_.-]) so one value serves the card, the template, the provider and the customer.
@@ -32,9 +32,17 @@ export function isValidReference(ref: string): boolean {
   return REFERENCE_PATTERN.test(ref);
 }
 
-/** The pay link's secret: 256 random bits, base64url (43 chars). Only its hash is stored. */
-export function generatePayToken(): string {
-  return randomBytes(32).toString("base64url");
+/** A request's 128 random bits behind its pay link (stored). */
+export function generatePayNonce(): string {
+  return randomBytes(16).toString("base64url");
+}
+
+/**
+ * The pay link's token: HMAC-SHA256(secret, nonce), base64url (43 chars). Unguessable without
+ * the server's secret even to someone who reads the table; only its SHA-256 is looked up.
+ */
+export function payTokenOf(nonce: string, secret: string): string {
+  return createHmac("sha256", secret).update(`pay-link:${nonce}`).digest("base64url");
 }
 
 export function hashPayToken(token: string): string {

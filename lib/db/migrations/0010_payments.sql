@@ -49,6 +49,7 @@ CREATE TABLE "payment_requests" (
 	"description" text NOT NULL,
 	"status" text DEFAULT 'pending' NOT NULL,
 	"expires_at" timestamp with time zone NOT NULL,
+	"pay_token_nonce" text NOT NULL,
 	"pay_token_hash" text NOT NULL,
 	"provider" text DEFAULT 'sandbox' NOT NULL,
 	"provider_ref" text,

@@ -12,7 +12,7 @@ const minor = (name: string) => bigint(name, { mode: "number" });
 /**
  * A payment asked of a customer in a conversation. The server computes every amount from the
  * line items (lib/payments/money.ts); the status moves only through lib/payments/state.ts.
- * The pay link's token is never stored: only its SHA-256, so a database leak yields no links.
+ * The pay link's token is never stored (see payTokenNonce).
  */
 export const paymentRequests = pgTable(
   "payment_requests",
@@ -42,6 +42,10 @@ export const paymentRequests = pgTable(
     // pending | paid | expired | cancelled | partially_refunded | refunded
     status: text("status").notNull().default("pending"),
     expiresAt: ts("expires_at").notNull(),
+    // The pay link's token is HMAC(server secret, nonce): the server can show the link again (an
+    // idempotent retry, the card's "copy link"), while the table alone yields no link. Lookups go
+    // by the token's SHA-256.
+    payTokenNonce: text("pay_token_nonce").notNull(),
     payTokenHash: text("pay_token_hash").notNull(),
     provider: text("provider").notNull().default("sandbox"),
     providerRef: text("provider_ref"),
