@@ -31,6 +31,10 @@ const schema = z.object({
   // secret. Unset: derived from the auth secret (fine for demos; set both in production).
   PAYMENTS_LINK_SECRET: z.string().min(16).optional(),
   PAYMENTS_SANDBOX_WEBHOOK_SECRET: z.string().min(16).optional(),
+  // Stripe: offered only when both are set. STRIPE_API_URL points the SDK elsewhere (tests' fake).
+  STRIPE_SECRET_KEY: z.string().min(1).optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  STRIPE_API_URL: z.string().url().optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -174,4 +178,13 @@ export function getPaymentSecrets(): { linkSecret: string; sandboxWebhookSecret:
     linkSecret: env.PAYMENTS_LINK_SECRET ?? `${base}:payments-link`,
     sandboxWebhookSecret: env.PAYMENTS_SANDBOX_WEBHOOK_SECRET ?? `${base}:payments-sandbox-webhook`,
   };
+}
+
+export type StripeConfig = { secretKey: string; webhookSecret: string; apiUrl: string | null };
+
+/** Stripe's configuration, or null when it is not set up (then Stripe is simply not offered). */
+export function getStripeConfig(): StripeConfig | null {
+  const env = getEnv();
+  if (!env.STRIPE_SECRET_KEY || !env.STRIPE_WEBHOOK_SECRET) return null;
+  return { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiUrl: env.STRIPE_API_URL ?? null };
 }

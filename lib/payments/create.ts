@@ -88,7 +88,8 @@ export async function createPaymentRequest(
   const nonce = generatePayNonce();
   const token = payTokenOf(nonce, getPaymentSecrets().linkSecret);
   const id = crypto.randomUUID();
-  const provider = getProvider(DEFAULT_PROVIDER)!;
+  const provider = getProvider(input.provider ?? DEFAULT_PROVIDER);
+  if (!provider) throw paymentErrors.providerUnavailable(input.provider ?? DEFAULT_PROVIDER);
   const checkout = await provider.createCheckout({
     paymentRequestId: id,
     reference,
@@ -123,6 +124,7 @@ export async function createPaymentRequest(
       payTokenHash: hashPayToken(token),
       provider: provider.name,
       providerRef: checkout.providerRef,
+      checkoutUrl: checkout.hosted ? null : checkout.redirectUrl,
       idempotencyKey,
       requestHash,
       createdAt: now,

@@ -27,6 +27,8 @@ export const paymentErrors = {
   refundNotWaiting: (status: string) => domainError("conflict", "payment.refund_not_waiting", "This refund is not waiting for a decision.", { status }),
   refundTooLarge: (refundable: number) =>
     domainError("conflict", "payment.refund_too_large", "A refund cannot be more than what was captured and not yet refunded (including refunds waiting for approval).", { refundable }),
+  providerUnavailable: (provider: string) =>
+    domainError("validation_failed", "payment.provider_unavailable", `The payment provider ${provider} is not configured here.`, { provider }, { provider: ["Not available."] }),
   providerFailed: (message: string) => domainError("upstream_failed", "payment.provider_failed", message),
   badSignature: () => domainError("bad_request", "payment.webhook_bad_signature", "The webhook signature is missing or invalid."),
   badEvent: () => domainError("bad_request", "payment.webhook_bad_event", "The webhook body is not a valid event."),

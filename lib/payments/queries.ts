@@ -122,6 +122,9 @@ export type PublicPaymentView = {
   payable: boolean;
   paidAt: string | null;
   lastFailure: { code: string; message: string } | null;
+  /** `sandbox`: the page shows its card form; otherwise it sends the customer to `checkoutUrl`. */
+  provider: string;
+  checkoutUrl: string | null;
 };
 
 export async function getPublicPaymentView(db: Db, { token, now = new Date() }: { token: string; now?: Date }): Promise<PublicPaymentView> {
@@ -151,5 +154,7 @@ export async function getPublicPaymentView(db: Db, { token, now = new Date() }: 
     payable,
     paidAt: row.paidAt?.toISOString() ?? null,
     lastFailure: status === "pending" && row.lastFailure ? { code: row.lastFailure.code, message: row.lastFailure.message } : null,
+    provider: row.provider,
+    checkoutUrl: payable ? row.checkoutUrl : null,
   };
 }

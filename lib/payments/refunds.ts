@@ -37,7 +37,7 @@ async function executeRefund(tx: Db, actor: Actor, row: PaymentRequestRow, refun
   const provider = getProvider(row.provider);
   if (!provider) throw paymentErrors.providerFailed(`The payment provider ${row.provider} is not configured.`);
   // The sandbox answers in-process; a real acquirer's refund would be confirmed by its webhook.
-  const done = await provider.refund({ providerRef: row.providerRef, amount: refund.amount, currency: row.currency as Currency, refundId: refund.id });
+  const done = await provider.refund({ providerRef: row.providerRef, paymentRef: row.providerPaymentRef, amount: refund.amount, currency: row.currency as Currency, refundId: refund.id });
   const { row: updated } = await applyTransition(tx, row, { type: "refund", amount: refund.amount, at: now }, { now });
   const [saved] = await tx
     .update(paymentRefunds)

@@ -28,6 +28,8 @@ export const createPaymentRequestSchema = z.object({
   expiresAt: z.iso.datetime({ offset: true }).optional(),
   reference: z.string().regex(REFERENCE_PATTERN, "At most 35 letters, digits, '_', '.' or '-'.").optional(),
   bookingId: z.string().uuid().optional(),
+  // Who collects the money: the built-in sandbox (default) or Stripe when it is configured.
+  provider: z.enum(["sandbox", "stripe"]).optional(),
 });
 export type CreatePaymentRequestInput = z.infer<typeof createPaymentRequestSchema>;
 

@@ -40,7 +40,8 @@ export async function receiveProviderWebhook(
 async function findTarget(tx: Db, provider: string, e: ProviderEvent): Promise<PaymentRequestRow | null> {
   const byId = e.paymentRequestId && UUID.test(e.paymentRequestId) ? eq(paymentRequests.id, e.paymentRequestId) : null;
   const byRef = e.providerRef ? eq(paymentRequests.providerRef, e.providerRef) : null;
-  const match = byId ?? byRef;
+  const byPayment = e.paymentRef ? eq(paymentRequests.providerPaymentRef, e.paymentRef) : null;
+  const match = byId ?? byRef ?? byPayment;
   if (!match) return null;
   const [row] = await tx
     .select()
@@ -72,6 +73,7 @@ async function applyProviderEvent(
     return outcome;
   };
 
+  if (e.type === "other") return { outcome: await done("ignored:unhandled_type", null) };
   const row = await findTarget(tx, provider, e);
   if (!row) return { outcome: await done("ignored:unknown_request", null) };
   if (e.currency && e.currency !== row.currency) return { outcome: await done("ignored:currency_mismatch", row) };
@@ -83,7 +85,7 @@ async function applyProviderEvent(
       const event = { type: "capture" as const, amount: e.amount ?? -1, at: e.occurredAt };
       const check = tryTransition(row, event);
       if (!check.ok) return { outcome: await done(`ignored:${check.reason}`, row) };
-      const { row: paid } = await applyTransition(tx, row, event, { now, extra: { lastFailure: null, ...(e.providerRef ? { providerRef: e.providerRef } : {}) } });
+      const { row: paid } = await applyTransition(tx, row, event, { now, extra: { lastFailure: null, ...(e.paymentRef ? { providerPaymentRef: e.paymentRef } : {}) } });
       await audit("payment.paid", { amountCaptured: paid.amountCaptured, occurredAt: e.occurredAt.toISOString() });
       const [customer] = await tx.select({ name: contacts.profileName, username: contacts.username }).from(contacts).where(eq(contacts.id, row.contactId)).limit(1);
       await insertPaymentEvent(tx, paid, { by: null, byName: customer?.name ?? customer?.username ?? undefined, status: "paid", amount: paid.amountCaptured, at: now });
@@ -108,15 +110,15 @@ async function applyProviderEvent(
     case "refund.succeeded": {
       // Refunds we started are recorded when the provider accepts them; only one made elsewhere
       // (the provider's dashboard) is applied from its event.
-      if (e.providerRef) {
-        const [known] = await tx.select({ id: paymentRefunds.id }).from(paymentRefunds).where(and(eq(paymentRefunds.paymentRequestId, row.id), eq(paymentRefunds.providerRef, e.providerRef))).limit(1);
+      if (e.refundRef) {
+        const [known] = await tx.select({ id: paymentRefunds.id }).from(paymentRefunds).where(and(eq(paymentRefunds.paymentRequestId, row.id), eq(paymentRefunds.providerRef, e.refundRef))).limit(1);
         if (known) return { outcome: await done("ignored:refund_already_recorded", row) };
       }
       const event = { type: "refund" as const, amount: e.amount ?? -1, at: e.occurredAt };
       const check = tryTransition(row, event);
       if (!check.ok) return { outcome: await done(`ignored:${check.reason}`, row) };
       const { row: refunded } = await applyTransition(tx, row, event, { now });
-      await tx.insert(paymentRefunds).values({ workspaceId: row.workspaceId, paymentRequestId: row.id, amount: event.amount, reason: "Refunded at the provider", status: "succeeded", providerRef: e.providerRef ?? null, decidedAt: now, createdAt: now, updatedAt: now });
+      await tx.insert(paymentRefunds).values({ workspaceId: row.workspaceId, paymentRequestId: row.id, amount: event.amount, reason: "Refunded at the provider", status: "succeeded", providerRef: e.refundRef ?? null, decidedAt: now, createdAt: now, updatedAt: now });
       await audit("payment.refunded", { amount: event.amount, amountRefunded: refunded.amountRefunded });
       await insertPaymentEvent(tx, refunded, { by: null, status: refunded.status, amount: event.amount, at: now });
       return { outcome: await done("applied", row) };

@@ -53,6 +53,8 @@ CREATE TABLE "payment_requests" (
 	"pay_token_hash" text NOT NULL,
 	"provider" text DEFAULT 'sandbox' NOT NULL,
 	"provider_ref" text,
+	"provider_payment_ref" text,
+	"checkout_url" text,
 	"last_failure" jsonb,
 	"idempotency_key" text,
 	"request_hash" text,

@@ -48,7 +48,12 @@ export const paymentRequests = pgTable(
     payTokenNonce: text("pay_token_nonce").notNull(),
     payTokenHash: text("pay_token_hash").notNull(),
     provider: text("provider").notNull().default("sandbox"),
+    // The provider's checkout (Stripe: the Checkout Session id); null for none.
     providerRef: text("provider_ref"),
+    // The captured payment at the provider (Stripe: the PaymentIntent), which refunds name.
+    providerPaymentRef: text("provider_payment_ref"),
+    // Where a redirecting provider takes the customer (Stripe Checkout); null for the hosted sandbox form.
+    checkoutUrl: text("checkout_url"),
     // The last decline or processing error the customer saw ({ code, message, at }); the request stays pending.
     lastFailure: jsonb("last_failure").$type<{ code: string; message: string; at: string } | null>(),
     idempotencyKey: text("idempotency_key"),

@@ -23,9 +23,15 @@ export type RefundResult = { status: "succeeded" | "pending"; providerRef: strin
 /** A verified provider event, normalised. `paymentRequestId` / `providerRef` find the request. */
 export type ProviderEvent = {
   eventId: string;
-  type: "payment.captured" | "payment.declined" | "payment.failed" | "payment.expired" | "refund.succeeded";
+  /** `other`: a type we do not act on (stored and ignored). */
+  type: "payment.captured" | "payment.declined" | "payment.failed" | "payment.expired" | "refund.succeeded" | "other";
   paymentRequestId?: string;
+  /** The checkout's id at the provider (finds the request). */
   providerRef?: string;
+  /** The captured payment's id (a Stripe PaymentIntent): recorded on capture, finds the request for refunds. */
+  paymentRef?: string;
+  /** The refund's id at the provider, so a refund we started is not applied twice. */
+  refundRef?: string;
   amount?: number;
   currency?: string;
   /** When the provider charged / declined: a charge at or before expires_at wins over the expiry. */
@@ -37,7 +43,7 @@ export type ProviderEvent = {
 export interface PaymentProvider {
   readonly name: string;
   createCheckout(input: CheckoutInput): Promise<CheckoutResult>;
-  refund(input: { providerRef: string | null; amount: number; currency: Currency; refundId: string }): Promise<RefundResult>;
+  refund(input: { providerRef: string | null; paymentRef: string | null; amount: number; currency: Currency; refundId: string }): Promise<RefundResult>;
   /** Verifies the signature (throws paymentErrors.badSignature) and returns the events of the body. */
   parseWebhook(rawBody: string, headers: Headers, now?: Date): ProviderEvent[];
 }
