@@ -57,6 +57,23 @@ const EXPECTED: Record<string, Row | "skip"> = {
   "PATCH /api/snippets/:id": { anon: 401, agent: 403, lead: 400, admin: 400, outsider: 400 },
   // The conversation id filled in is no snippet.
   "DELETE /api/snippets/:id": { anon: 401, agent: 403, lead: 404, admin: 404, outsider: 404 },
+  // Payment requests. `:id` is filled with a conversation id (no request has it: 404); the
+  // `:refundId` placeholder is not a uuid (400 once authorized); an empty body lacks the
+  // Idempotency-Key and the fields (400).
+  "GET /api/payment-requests": all(200),
+  "POST /api/payment-requests": all(400),
+  "GET /api/payment-requests/:id": all(404),
+  "POST /api/payment-requests/:id/cancel": all(404),
+  "POST /api/payment-requests/:id/refund": all(400),
+  "POST /api/payment-requests/:id/refunds/:refundId/approve": { anon: 401, agent: 403, lead: 400, admin: 400, outsider: 400 },
+  "POST /api/payment-requests/:id/refunds/:refundId/decline": { anon: 401, agent: 403, lead: 400, admin: 400, outsider: 400 },
+  // Public, token-authenticated: a wrong token is 404 for everyone; the card form refuses an empty body.
+  "GET /api/pay/:token": { anon: 404, agent: 404, lead: 404, admin: 404, outsider: 404 },
+  "POST /api/pay/:token/sandbox": { anon: 400, agent: 400, lead: 400, admin: 400, outsider: 400 },
+  // Signed by the sandbox provider: unsigned is 400 for everyone, and nothing is stored.
+  "POST /api/webhooks/payments/sandbox": { anon: 400, agent: 400, lead: 400, admin: 400, outsider: 400 },
+  // Stripe is not configured on the e2e server: its webhook does not exist there.
+  "POST /api/webhooks/stripe": { anon: 404, agent: 404, lead: 404, admin: 404, outsider: 404 },
   // Not session routes: next-auth's own, the signed webhook, the demo's fake, the catch-all 404, the SSE stream (below).
   "GET /api/auth/*": "skip",
   "POST /api/auth/*": "skip",

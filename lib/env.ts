@@ -27,6 +27,14 @@ const schema = z.object({
   WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d+$/).optional(),
   WHATSAPP_GRAPH_URL: z.string().url().default("https://graph.facebook.com"),
   WHATSAPP_API_VERSION: z.string().regex(/^v\d+\.\d+$/).default("v26.0"),
+  // Payments: the key pay links are derived with and the sandbox provider's webhook signing
+  // secret. Unset: derived from the auth secret (fine for demos; set both in production).
+  PAYMENTS_LINK_SECRET: z.string().min(16).optional(),
+  PAYMENTS_SANDBOX_WEBHOOK_SECRET: z.string().min(16).optional(),
+  // Stripe: offered only when both are set. STRIPE_API_URL points the SDK elsewhere (tests' fake).
+  STRIPE_SECRET_KEY: z.string().min(1).optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  STRIPE_API_URL: z.string().url().optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -161,3 +169,22 @@ export function describeWhatsAppConnection() {
 }
 
 export type WhatsAppConnection = ReturnType<typeof describeWhatsAppConnection>;
+
+/** Secrets of lib/payments: pay-link derivation and the sandbox webhook's HMAC key. */
+export function getPaymentSecrets(): { linkSecret: string; sandboxWebhookSecret: string } {
+  const env = getEnv();
+  const base = getAuthSecret();
+  return {
+    linkSecret: env.PAYMENTS_LINK_SECRET ?? `${base}:payments-link`,
+    sandboxWebhookSecret: env.PAYMENTS_SANDBOX_WEBHOOK_SECRET ?? `${base}:payments-sandbox-webhook`,
+  };
+}
+
+export type StripeConfig = { secretKey: string; webhookSecret: string; apiUrl: string | null };
+
+/** Stripe's configuration, or null when it is not set up (then Stripe is simply not offered). */
+export function getStripeConfig(): StripeConfig | null {
+  const env = getEnv();
+  if (!env.STRIPE_SECRET_KEY || !env.STRIPE_WEBHOOK_SECRET) return null;
+  return { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiUrl: env.STRIPE_API_URL ?? null };
+}

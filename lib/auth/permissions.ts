@@ -19,6 +19,13 @@ export const PERMISSIONS = {
   "template:manage": ["admin", "lead"],
   "snippet:read": ["admin", "lead", "agent"],
   "snippet:manage": ["admin", "lead"],
+  // Payment requests: every agent asks for, follows and cancels them; an agent's refund is a
+  // request that a lead or admin approves (payment:approve_refund), a lead's goes straight through.
+  "payment:read": ["admin", "lead", "agent"],
+  "payment:create": ["admin", "lead", "agent"],
+  "payment:cancel": ["admin", "lead", "agent"],
+  "payment:refund": ["admin", "lead", "agent"],
+  "payment:approve_refund": ["admin", "lead"],
   "team:read": ["admin", "lead", "agent"],
   "user:read": ["admin", "lead", "agent"],
   "user:manage": ["admin"],

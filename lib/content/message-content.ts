@@ -40,8 +40,12 @@ export type InteractivePayload = InboundExtras & {
   button_reply?: { id?: string; title?: string };
   list_reply?: { id?: string; title?: string; description?: string };
   nfm_reply?: { name?: string; body?: string; response_json?: string };
-  interactive?: { type: "cta_url" | "button" | "list"; [key: string]: unknown };
+  interactive?: { type: "cta_url" | "button" | "list" | "order_details"; [key: string]: unknown };
+  /** A payment request's card (lib/payments keeps it current as the request moves). */
+  payment?: PaymentCardRef;
 };
+/** The thread card of a payment request: what it shows without another fetch, updated live. */
+export type PaymentCardRef = { id: string; reference: string; status: string; currency: string; amountTotal: number; amountRefunded: number };
 export type ButtonPayload = InboundExtras & { text?: string; payload?: string };
 export type ReactionPayload = { message_id?: string; emoji?: string };
 export type OrderPayload = InboundExtras & { catalog_id?: string; text?: string; product_items?: { product_retailer_id?: string; quantity?: number | string; item_price?: number | string; currency?: string }[] };
@@ -64,6 +68,7 @@ export type TemplatePayload = {
   rendered?: RenderedTemplateContent;
   templateId?: string;
   bookingId?: string;
+  payment?: PaymentCardRef;
 };
 export type UnsupportedPayload = Record<string, unknown> & { originalType?: string };
 
@@ -74,7 +79,21 @@ export type UnsupportedPayload = Record<string, unknown> & { originalType?: stri
 export type SystemEventPayload =
   | { action: "assigned"; by: string | null; byName?: string; from: string | null; to: string | null; toName?: string; auto?: boolean }
   | { action: "status_changed"; by: string | null; byName?: string; from: string; to: string }
-  | { action: "team_changed"; by: string | null; byName?: string; from: string | null; to: string | null; toName?: string };
+  | { action: "team_changed"; by: string | null; byName?: string; from: string | null; to: string | null; toName?: string }
+  // A payment request moved (created, paid, cancelled, expired, refunded). `by` is the teammate,
+  // or null for the customer (`byName`: their name) and for the expiry; `amountText` is the
+  // English rendering of `amount` (minor units of `currency`).
+  | {
+      action: "payment_changed";
+      by: string | null;
+      byName?: string;
+      paymentRequestId: string;
+      reference: string;
+      status: string;
+      amount: number;
+      currency: string;
+      amountText: string;
+    };
 
 type Payloads = {
   text: InboundExtras;

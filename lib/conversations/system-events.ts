@@ -23,6 +23,30 @@ export function describeSystemEvent(e: SystemEventPayload): string {
       return `${by} marked this ${STATUS_WORDS[e.to] ?? e.to}`;
     case "team_changed":
       return e.to ? `${by} moved this to ${e.toName ?? "another team"}` : `${by} removed the team`;
+    case "payment_changed":
+      return describePaymentEvent(e, by);
+  }
+}
+
+function describePaymentEvent(e: Extract<SystemEventPayload, { action: "payment_changed" }>, by: string): string {
+  switch (e.status) {
+    case "pending":
+      return `${by} requested a payment of ${e.amountText} (${e.reference})`;
+    case "paid":
+      return `${e.byName ?? "The customer"} paid ${e.amountText} (${e.reference})`;
+    case "cancelled":
+      return `${by} cancelled the payment request ${e.reference}`;
+    case "expired":
+      return `The payment request ${e.reference} expired`;
+    case "refund_requested":
+      return `${by} asked to refund ${e.amountText} of ${e.reference}`;
+    case "refund_declined":
+      return `${by} declined a refund of ${e.amountText} of ${e.reference}`;
+    case "partially_refunded":
+    case "refunded":
+      return `${by} refunded ${e.amountText} of ${e.reference}`;
+    default:
+      return `Payment request ${e.reference}: ${e.status}`;
   }
 }
 

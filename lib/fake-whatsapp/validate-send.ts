@@ -1,6 +1,7 @@
 // Request validation of POST /{version}/{phone-number-id}/messages, answering with the codes Meta
 // uses. Pure: the 24-hour rule and faults are applied by the caller, which knows the customers.
 import { checkTemplate, type StoredTemplate } from "@/lib/fake-whatsapp/templates";
+import { orderDetailsSchema } from "@/lib/whatsapp/order-details";
 
 export type GraphFailure = { httpStatus: number; code: number; title: string; details: string; subcode?: number };
 
@@ -139,6 +140,10 @@ function validateInteractive(c: Record<string, unknown>): GraphFailure | null {
     return null;
   }
   if (c.type === "list") return Array.isArray(action.sections) ? null : missing("interactive['action']['sections'] is required");
+  if (c.type === "order_details") {
+    const parsed = orderDetailsSchema.safeParse(c);
+    return parsed.success ? null : invalid(`Param interactive (order_details): ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  }
   if (c.type === "flow") {
     const p = isObject(action.parameters) ? action.parameters : null;
     if (action.name !== "flow" || !p) return missing("interactive['action'] needs name flow and parameters");
@@ -147,5 +152,5 @@ function validateInteractive(c: Record<string, unknown>): GraphFailure | null {
     if (typeof p.flow_id !== "string" && typeof p.flow_name !== "string") return missing("interactive['action']['parameters'] needs flow_id or flow_name");
     return null;
   }
-  return invalid("Param interactive['type'] must be one of {BUTTON, LIST, CTA_URL, PRODUCT, PRODUCT_LIST, FLOW}.");
+  return invalid("Param interactive['type'] must be one of {BUTTON, LIST, CTA_URL, PRODUCT, PRODUCT_LIST, FLOW, ORDER_DETAILS}.");
 }

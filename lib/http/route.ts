@@ -131,3 +131,35 @@ export function apiRoute<P = Record<string, never>>(
     }
   };
 }
+
+type PublicCtx<P> = { db: Db; req: NextRequest; params: P };
+
+/**
+ * A route anyone may call (the customer's pay page): no session, but the same JSON-only and
+ * same-origin rule for state changes, the same error shape, never cached, never indexed.
+ */
+export function publicRoute<P = Record<string, never>>(handler: (ctx: PublicCtx<P>) => Promise<unknown>, opts: { status?: number } = {}) {
+  const headers = { ...NO_STORE, "X-Robots-Tag": "noindex, nofollow" };
+  return async (req: NextRequest, context: { params: Promise<P> }) => {
+    let res: Response;
+    try {
+      assertSameOriginJson(req);
+      const params = (await context?.params) ?? ({} as P);
+      const result = await handler({ db: await getDb(), req, params });
+      res = result instanceof Response ? result : NextResponse.json(result ?? { ok: true }, { status: opts.status ?? 200, headers });
+    } catch (err) {
+      res = errorResponse(err);
+    }
+    for (const [k, v] of Object.entries(headers)) if (!res.headers.has(k)) res.headers.set(k, v);
+    return res;
+  };
+}
+
+/** A raw request body as text (webhooks verify signatures over the exact bytes), at most MAX_JSON_BODY_BYTES. */
+export async function readRawBody(req: Request): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_JSON_BODY_BYTES) throw tooLarge();
+  const text = await req.text();
+  if (Buffer.byteLength(text, "utf8") > MAX_JSON_BODY_BYTES) throw tooLarge();
+  return text;
+}

@@ -59,8 +59,8 @@ function contentOf(msg: MessageContent): { type: string; content: Record<string,
     }
     case "interactive": {
       const i = objectAt(msg.payload, "interactive");
-      if (i.type !== "cta_url" && i.type !== "button" && i.type !== "list") {
-        throw new BuildSendBodyError("payload.interactive.type must be cta_url, button or list.");
+      if (i.type !== "cta_url" && i.type !== "button" && i.type !== "list" && i.type !== "order_details") {
+        throw new BuildSendBodyError("payload.interactive.type must be cta_url, button, list or order_details.");
       }
       return { type: "interactive", content: i };
     }

@@ -4,3 +4,4 @@ export * from "./conversations";
 export * from "./whatsapp";
 export * from "./templates";
 export * from "./bookings";
+export * from "./payments";

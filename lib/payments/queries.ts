@@ -1,0 +1,160 @@
+import "server-only";
+import { and, asc, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { channels, conversations, paymentRefunds, paymentRequests } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
+import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
+import { findBusinessProfile } from "@/lib/channels/channels";
+import { toPaymentRequestDto, toRefundDto, type PaymentRequestDto, type PaymentRequestRow, type RefundDto } from "./dto";
+import { paymentErrors } from "./errors";
+import type { Currency } from "./money";
+import { hashPayToken, isWellFormedPayToken } from "./reference";
+import type { ListPaymentRequestsInput } from "./schemas";
+import { isPayable, type PaymentStatus } from "./state";
+
+export async function findRequestRow(db: Db, { workspaceId, id }: { workspaceId: string; id: string }): Promise<PaymentRequestRow> {
+  const [row] = await db.select().from(paymentRequests).where(and(eq(paymentRequests.workspaceId, workspaceId), eq(paymentRequests.id, id))).limit(1);
+  if (!row) throw paymentErrors.notFound();
+  return row;
+}
+
+/** The row locked for a change: every transition is decided against what the previous one left. */
+export async function lockRequestRow(tx: Db, { workspaceId, id }: { workspaceId: string; id: string }): Promise<PaymentRequestRow> {
+  const [row] = await tx.select().from(paymentRequests).where(and(eq(paymentRequests.workspaceId, workspaceId), eq(paymentRequests.id, id))).for("update").limit(1);
+  if (!row) throw paymentErrors.notFound();
+  return row;
+}
+
+export type PaymentRequestDetail = PaymentRequestDto & { refunds: RefundDto[] };
+
+/** GET /api/payment-requests/:id: the request with its refunds, oldest first. */
+export async function getPaymentRequest(db: Db, { workspaceId, id }: { workspaceId: string; id: string }): Promise<PaymentRequestDetail> {
+  const row = await findRequestRow(db, { workspaceId, id });
+  const refunds = await db.select().from(paymentRefunds).where(eq(paymentRefunds.paymentRequestId, row.id)).orderBy(asc(paymentRefunds.createdAt), asc(paymentRefunds.id));
+  return { ...toPaymentRequestDto(row), refunds: refunds.map(toRefundDto) };
+}
+
+export type PaymentTotals = { status: PaymentStatus; currency: Currency; count: number; amountTotal: number; amountCaptured: number; amountRefunded: number }[];
+export type PaymentRequestPage = { items: PaymentRequestDto[]; nextCursor: string | null; totals?: PaymentTotals };
+
+function filtersOf(workspaceId: string, input: ListPaymentRequestsInput): SQL[] {
+  const where: SQL[] = [eq(paymentRequests.workspaceId, workspaceId)];
+  if (input.status) where.push(eq(paymentRequests.status, input.status));
+  if (input.from) where.push(gte(paymentRequests.createdAt, new Date(input.from)));
+  if (input.to) where.push(lt(paymentRequests.createdAt, new Date(input.to)));
+  if (input.agentId) where.push(eq(paymentRequests.createdBy, input.agentId));
+  if (input.conversationId) where.push(eq(paymentRequests.conversationId, input.conversationId));
+  return where;
+}
+
+/**
+ * One keyset page, newest first (never OFFSET). The first page (no cursor) also carries the
+ * totals per status and currency for the same filters — what the leads' page shows on top.
+ */
+export async function listPaymentRequests(db: Db, { workspaceId, input }: { workspaceId: string; input: ListPaymentRequestsInput }): Promise<PaymentRequestPage> {
+  const where = filtersOf(workspaceId, input);
+  const filtered = [...where];
+  if (input.cursor) {
+    const c = decodeCursor(input.cursor);
+    where.push(sql`(${paymentRequests.createdAt}, ${paymentRequests.id}) < (${c.ts}::timestamptz, ${c.id}::uuid)`);
+  }
+  const rows = await db
+    .select({ row: paymentRequests, cursorTs: sql<string>`${paymentRequests.createdAt}::text` })
+    .from(paymentRequests)
+    .where(and(...where))
+    .orderBy(desc(paymentRequests.createdAt), desc(paymentRequests.id))
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  const result: PaymentRequestPage = {
+    items: page.map((r) => toPaymentRequestDto(r.row)),
+    nextCursor: rows.length > input.limit && last ? encodeCursor(last.cursorTs, last.row.id) : null,
+  };
+  if (!input.cursor) {
+    const totals = await db
+      .select({
+        status: paymentRequests.status,
+        currency: paymentRequests.currency,
+        count: sql<number>`count(*)::int`,
+        amountTotal: sql<string>`sum(${paymentRequests.amountTotal})::text`,
+        amountCaptured: sql<string>`sum(${paymentRequests.amountCaptured})::text`,
+        amountRefunded: sql<string>`sum(${paymentRequests.amountRefunded})::text`,
+      })
+      .from(paymentRequests)
+      .where(and(...filtered))
+      .groupBy(paymentRequests.status, paymentRequests.currency)
+      .orderBy(paymentRequests.status, paymentRequests.currency);
+    result.totals = totals.map((t) => ({
+      status: t.status as PaymentStatus,
+      currency: t.currency as Currency,
+      count: t.count,
+      amountTotal: Number(t.amountTotal),
+      amountCaptured: Number(t.amountCaptured),
+      amountRefunded: Number(t.amountRefunded),
+    }));
+  }
+  return result;
+}
+
+/** The row behind a pay link, or a 404 (a malformed token is not even looked up). */
+export async function findRowByPayToken(db: Db, token: string, opts: { lock?: boolean } = {}): Promise<PaymentRequestRow> {
+  if (!isWellFormedPayToken(token)) throw paymentErrors.payLinkNotFound();
+  const q = db.select().from(paymentRequests).where(eq(paymentRequests.payTokenHash, hashPayToken(token))).limit(1);
+  const [row] = opts.lock ? await q.for("update") : await q;
+  if (!row) throw paymentErrors.payLinkNotFound();
+  return row;
+}
+
+/** What the public pay page shows: the payee, what is paid for, the amount, the expiry, the status. Nothing else. */
+export type PublicPaymentView = {
+  business: { name: string; verified: boolean };
+  reference: string;
+  description: string;
+  lineItems: { name: string; quantity: number; unitAmount: number; amount: number }[];
+  currency: Currency;
+  amountSubtotal: number;
+  amountDiscount: number;
+  amountTax: number;
+  taxRate: number;
+  amountTotal: number;
+  expiresAt: string;
+  /** pending | paid | expired | cancelled | refunded | partially_refunded; a pending request past its expiry reads expired. */
+  status: PaymentStatus;
+  payable: boolean;
+  paidAt: string | null;
+  lastFailure: { code: string; message: string } | null;
+  /** `sandbox`: the page shows its card form; otherwise it sends the customer to `checkoutUrl`. */
+  provider: string;
+  checkoutUrl: string | null;
+};
+
+export async function getPublicPaymentView(db: Db, { token, now = new Date() }: { token: string; now?: Date }): Promise<PublicPaymentView> {
+  const row = await findRowByPayToken(db, token);
+  const [ch] = await db
+    .select({ phoneNumberId: channels.phoneNumberId, verifiedName: channels.verifiedName, verified: channels.verified })
+    .from(conversations)
+    .innerJoin(channels, eq(channels.id, conversations.channelId))
+    .where(eq(conversations.id, row.conversationId))
+    .limit(1);
+  const profile = ch ? await findBusinessProfile(db, { phoneNumberId: ch.phoneNumberId }) : null;
+  const status = row.status as PaymentStatus;
+  const payable = isPayable({ status, expiresAt: row.expiresAt }, now);
+  return {
+    business: profile ?? { name: ch?.verifiedName ?? "", verified: ch?.verified ?? false },
+    reference: row.reference,
+    description: row.description,
+    lineItems: row.lineItems,
+    currency: row.currency as Currency,
+    amountSubtotal: row.amountSubtotal,
+    amountDiscount: row.amountDiscount,
+    amountTax: row.amountTax,
+    taxRate: row.taxRateBps / 100,
+    amountTotal: row.amountTotal,
+    expiresAt: row.expiresAt.toISOString(),
+    status: status === "pending" && !payable ? "expired" : status,
+    payable,
+    paidAt: row.paidAt?.toISOString() ?? null,
+    lastFailure: status === "pending" && row.lastFailure ? { code: row.lastFailure.code, message: row.lastFailure.message } : null,
+    provider: row.provider,
+    checkoutUrl: payable ? row.checkoutUrl : null,
+  };
+}
