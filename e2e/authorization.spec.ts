@@ -14,8 +14,16 @@ type Row = Record<Who, number>;
 const all = (n: number): Row => ({ anon: 401, agent: n, lead: n, admin: n, outsider: n });
 
 const EXPECTED: Record<string, Row | "skip"> = {
+  // Bookings: anyone reads (a listing without conversationId/contactId is 400), leads and admins write.
+  "GET /api/bookings": all(400),
+  "POST /api/bookings": { anon: 401, agent: 403, lead: 400, admin: 400, outsider: 400 },
+  // :id is a conversation id here, never a booking's: 404 after authorization; an empty PATCH is 400.
+  "GET /api/bookings/:id": all(404),
+  "PATCH /api/bookings/:id": { anon: 401, agent: 403, lead: 400, admin: 400, outsider: 400 },
   "GET /api/channels": { anon: 401, agent: 403, lead: 200, admin: 200, outsider: 200 },
   // An unknown channel id: admins pass authorization (404), nothing is refreshed.
+  // Admins pass authorization; the empty body is then refused (400), nothing changes.
+  "PATCH /api/channels/:id": { anon: 401, agent: 403, lead: 403, admin: 400, outsider: 400 },
   "POST /api/channels/:id/refresh": { anon: 401, agent: 403, lead: 403, admin: 404, outsider: 404 },
   "GET /api/conversations": all(200),
   "GET /api/conversations/counts": all(200),
@@ -25,7 +33,13 @@ const EXPECTED: Record<string, Row | "skip"> = {
   "POST /api/conversations/:id/messages": all(400),
   "POST /api/conversations/:id/messages/:messageId/retry": { ...all(409), outsider: 404 },
   "POST /api/conversations/:id/read": { ...all(200), outsider: 404 },
+  "POST /api/conversations/:id/typing": { ...all(200), outsider: 404 },
   "POST /api/conversations/:id/templates": all(400),
+  // Boarding passes: no leg/passenger in the query (or body) is a 400 once authorized.
+  "POST /api/conversations/:id/boarding-pass": all(400),
+  "GET /api/bookings/:id/boarding-pass": all(400),
+  // Public by design (WhatsApp fetches it): the signed token is the authorization, a wrong one is 404 for everybody.
+  "GET /api/boarding-passes/:token": { anon: 404, agent: 404, lead: 404, admin: 404, outsider: 404 },
   "GET /api/me": all(200),
   "PATCH /api/me": all(400),
   "GET /api/media/:id": all(404),
@@ -147,6 +161,21 @@ test.describe("authorization", () => {
       outsider.post(`/api/conversations/${id}/read`, json),
       outsider.post(`/api/channels/${(await (await admin.get("/api/channels")).json()).items[0].id}/refresh`, json),
     ];
+    // A booking of the demo workspace (most demo customers have one).
+    let bookingId = "";
+    for (const c of demo.items as { id: string }[]) {
+      const list = await (await admin.get(`/api/bookings?conversationId=${c.id}`)).json();
+      if (list.items?.length) {
+        bookingId = list.items[0].id;
+        break;
+      }
+    }
+    expect(bookingId, "a booking in the demo data").not.toBe("");
+    attempts.push(
+      outsider.get(`/api/bookings?conversationId=${id}`),
+      outsider.get(`/api/bookings/${bookingId}`),
+      outsider.patch(`/api/bookings/${bookingId}`, { ...json, data: { status: "cancelled" } }),
+    );
     for (const res of await Promise.all(attempts)) expect(res.status()).toBe(404);
     const theirs = await (await outsider.get("/api/conversations?view=all&limit=100")).json();
     expect((theirs.items as { id: string }[]).map((c) => c.id)).not.toContain(id);

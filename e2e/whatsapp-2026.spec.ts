@@ -12,6 +12,8 @@ import { test, expect, signIn, USERS } from "./fixtures";
 // - somewhere on the agent's page: the username and the words "phone hidden" (any case);
 // - an edited message shows its new text and the word "edited"; the old text is gone;
 // - a deleted message shows the word "deleted"; its text is gone.
+const REPLY_BOX = "Reply";
+
 test.describe("WhatsApp 2026: username-only customers, edits and deletes", () => {
   test("a username-only customer writes, edits and deletes; the agent sees each change live", async ({ browser }) => {
     // Two browsers, a live list and the phone's own round trips: more than the default 30 s budget.
@@ -60,6 +62,10 @@ test.describe("WhatsApp 2026: username-only customers, edits and deletes", () =>
     await expect(agent.getByText(/phone hidden/i).first()).toBeVisible();
     const url = agent.url();
 
+    // [product] The agent starts typing: the customer's WhatsApp shows "typing…" (the typing indicator).
+    await thread.getByRole("textbox", { name: REPLY_BOX }).pressSequentially("Un attimo, controllo");
+    await expect(phone.getByText("typing…")).toBeVisible({ timeout: 15_000 });
+
     // The customer edits the message: the phone shows the new text, marked edited.
     await mine.getByRole("button", { name: "Edit" }).click();
     const composer = phone.getByRole("textbox", { name: "Message" });
@@ -85,6 +91,8 @@ test.describe("WhatsApp 2026: username-only customers, edits and deletes", () =>
     // [product] The agent sees the message marked deleted; its text is gone.
     await expect(log.getByText(/deleted/i).first()).toBeVisible({ timeout: 15_000 });
     await expect(log.getByText(edited)).toHaveCount(0);
+    // It was the newest message: the list's preview says so too.
+    await expect(row).toContainText("Message deleted", { timeout: 15_000 });
 
     // All of it arrived live: the agent never left or reloaded the page.
     expect(agent.url()).toBe(url);

@@ -26,6 +26,30 @@ test.describe("the WhatsApp channel", () => {
     await page.screenshot({ path: "test-results/settings-whatsapp.png", fullPage: true });
   });
 
+  test("an admin sets a welcome message; a customer who opens the chat for the first time gets it once", async ({ page, request }) => {
+    await signIn(page, USERS.admin);
+    await page.goto("/settings");
+    const number = page.getByRole("region", { name: "WhatsApp numbers" }).getByRole("listitem").filter({ hasText: "+39 06 8888 0000" });
+    const welcome = `Benvenuto su Volo Azzurro! Come possiamo aiutarti? (${Date.now()})`;
+    await number.getByRole("button", { name: "Add" }).click();
+    await number.getByRole("textbox", { name: "Welcome message" }).fill(welcome);
+    await number.getByRole("button", { name: "Save" }).click();
+    await expect(number.getByText(welcome)).toBeVisible();
+
+    // The customer opens the chat (WhatsApp's request_welcome, from the fake's customer side).
+    const customer = newCustomer("Welcome");
+    const opened = await request.post(`/api/fake-graph/_fake/customers/${customer.waId}/messages`, { data: { profileName: customer.name, type: "request_welcome" } });
+    expect(opened.status()).toBe(201);
+    await expect
+      .poll(async () => ((await (await request.get(`/api/fake-graph/_fake/customers/${customer.waId}/inbox`)).json()).data as { content: { body?: string } }[]).map((r) => r.content.body), { timeout: 15_000 })
+      .toEqual([welcome]);
+
+    // Removing it: nobody else is greeted (the shared e2e database stays as it was).
+    await number.getByRole("button", { name: "Edit" }).click();
+    await number.getByRole("button", { name: "Remove" }).click();
+    await expect(number.getByText("None: customers who open the chat see no greeting.")).toBeVisible();
+  });
+
   test("channels are for leads and admins; refreshing is for admins", async ({ browser, playwright, baseURL }) => {
     const anonymous = await playwright.request.newContext({ baseURL });
     expect((await anonymous.get("/api/channels")).status()).toBe(401);

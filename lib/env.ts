@@ -28,7 +28,7 @@ const schema = z.object({
   // The number's WhatsApp Business account: where its message templates live.
   WHATSAPP_WABA_ID: z.string().regex(/^\d+$/).optional(),
   WHATSAPP_GRAPH_URL: z.string().url().default("https://graph.facebook.com"),
-  WHATSAPP_API_VERSION: z.string().regex(/^v\d+\.\d+$/).default("v23.0"),
+  WHATSAPP_API_VERSION: z.string().regex(/^v\d+\.\d+$/).default("v26.0"),
 });
 
 export type Env = z.infer<typeof schema>;

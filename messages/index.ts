@@ -4,6 +4,10 @@ import enTemplatesServer from "./en/templatesServer.json";
 import itTemplatesServer from "./it/templatesServer.json";
 import enSnippetsServer from "./en/snippetsServer.json";
 import itSnippetsServer from "./it/snippetsServer.json";
+import enBoardingPass from "./en/boardingPass.json";
+import itBoardingPass from "./it/boardingPass.json";
+import enBookings from "./en/bookings.json";
+import itBookings from "./it/bookings.json";
 
 // The catalogs, one core file per language plus one file per feature namespace
 // (messages/<locale>/<namespace>.json), so features add their strings without touching each
@@ -14,6 +18,8 @@ export const en = {
   errors: { ...enCore.errors, template: { ...enCore.errors.template, ...enTemplatesServer.errors }, snippet: enSnippetsServer.errors },
   templatesServer: enTemplatesServer,
   snippetsServer: enSnippetsServer,
+  boardingPass: enBoardingPass,
+  bookings: enBookings,
 };
 
 export const it: typeof en = {
@@ -21,6 +27,8 @@ export const it: typeof en = {
   errors: { ...itCore.errors, template: { ...itCore.errors.template, ...itTemplatesServer.errors }, snippet: itSnippetsServer.errors },
   templatesServer: itTemplatesServer,
   snippetsServer: itSnippetsServer,
+  boardingPass: itBoardingPass,
+  bookings: itBookings,
 };
 
 export const CATALOGS = { en, it } as const;

@@ -98,7 +98,7 @@ try {
         .join(", ");
       console.log(
         `[seed] Seeded "${DEMO_WORKSPACE.name}" into ${target} in ${ms} ms: ${s.users} users, ${s.teams} teams, ` +
-          `${s.contacts} contacts, ${s.conversations} conversations (${statuses}), ${s.messages} messages.`,
+          `${s.contacts} contacts, ${s.conversations} conversations (${statuses}), ${s.messages} messages, ${s.bookings} bookings.`,
       );
     }
     if (process.exitCode !== 1) console.log(loginBox());

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm run setup:test`: what the tests need beyond `npm ci` — a Chromium for Playwright.
+# `npm run setup:test`: what the tests need beyond `npm ci` — a Chromium for Playwright, and
+# poppler's pdftoppm for one boarding-pass test.
 # Playwright cannot download its own browsers on machines without internet; Debian's chromium works.
 set -euo pipefail
 
@@ -21,6 +22,19 @@ else
   - or point the tests at a Chromium: export PLAYWRIGHT_CHROMIUM_PATH=/path/to/chromium
 MSG
   exit 1
+fi
+
+# pdftoppm (poppler-utils) rasterises a boarding-pass PDF so a test can scan its barcode as a
+# phone would; without it that one test skips and says so.
+if ! command -v pdftoppm >/dev/null; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    echo "[setup:test] installing poppler-utils (pdftoppm, apt-get)…"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends poppler-utils </dev/null \
+      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends poppler-utils </dev/null; } \
+      || echo "[setup:test] note: could not install poppler-utils; the PDF barcode scan test will skip." >&2
+  else
+    echo "[setup:test] note: pdftoppm (poppler-utils) not found; the PDF barcode scan test will skip." >&2
+  fi
 fi
 
 command -v initdb >/dev/null && command -v pg_ctl >/dev/null \

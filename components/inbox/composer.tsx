@@ -5,6 +5,7 @@ import { CircleExclamationPoint, Clock3, Info, RotateCcw, SendHorizontal } from 
 import { useTranslations } from "next-intl";
 import { MAX_TEXT_LENGTH } from "@/lib/messages/schemas";
 import { newClientMessageId, useSendReply } from "@/lib/client/use-send-reply";
+import { useTypingSignal } from "@/lib/client/use-typing-signal";
 import { useErrorText } from "@/lib/client/use-error-text";
 import { useFormat } from "@/lib/client/use-format";
 import { useNow } from "@/lib/client/use-now";
@@ -55,6 +56,7 @@ export function Composer({
   const ref = useRef<HTMLTextAreaElement>(null);
   const { mutate, isPending } = useSendReply(conversationId);
   const { quote, setQuote, focusTick } = useQuote();
+  const signalTyping = useTypingSignal(conversationId, win?.open ?? false);
 
   // The agent chose "Reply" on a message: they are about to type. A composer mounted later
   // (after reopening, say) must not take the focus for a click it never saw.
@@ -152,6 +154,7 @@ export function Composer({
           value={text}
           onChange={(e) => {
             setText(e.target.value);
+            if (e.target.value.trim()) signalTyping();
             if (error) setError(null);
           }}
           onKeyDown={(e) => {

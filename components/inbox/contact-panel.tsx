@@ -12,6 +12,7 @@ import { useFormat } from "@/lib/client/use-format";
 import type { ConversationDetail, ConversationPatch, ConversationStatus } from "@/lib/client/types";
 import { cn } from "@/lib/client/cn";
 import { Avatar } from "@/components/ui/avatar";
+import { BookingList } from "@/components/bookings/booking-list";
 import { StatusPill } from "./badges";
 import { useInbox } from "./inbox-context";
 
@@ -103,6 +104,8 @@ export function ContactPanel({
           </Row>
         </dl>
       </div>
+
+      <BookingList conversationId={detail.id} />
 
       <div className="border-b border-line px-4 py-3">
         <h3 className="mb-1 text-2xs font-semibold tracking-wide text-muted uppercase">

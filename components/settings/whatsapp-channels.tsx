@@ -11,6 +11,7 @@ import { useWhatsAppErrorText } from "@/lib/client/use-whatsapp-error-text";
 import { useNow } from "@/lib/client/use-now";
 import { cn } from "@/lib/client/cn";
 import type { ChannelDto, WhatsAppConnection } from "@/lib/client/types";
+import { WelcomeMessage } from "./welcome-message";
 
 const QUALITY = {
   GREEN: { label: "qualityHigh", dot: "bg-emerald-500" },
@@ -99,6 +100,8 @@ function ChannelRow({ channel, canManage, now }: { channel: ChannelDto; canManag
           </div>
         </div>
       )}
+
+      <WelcomeMessage channel={channel} canManage={canManage} />
 
       <div className="mt-3 flex flex-wrap items-center gap-3 text-2xs text-muted">
         {canManage && (

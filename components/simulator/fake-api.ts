@@ -46,10 +46,12 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
   return body as T;
 }
 
-/** What the business sent this customer, oldest first, with the statuses the fake reported. */
-export async function fetchInbox(waId: string): Promise<SentRecord[]> {
-  const r = await call<{ data: SentRecord[] }>(`/customers/${encodeURIComponent(waId)}/inbox`);
-  return r.data;
+/**
+ * What the business sent this customer, oldest first, with the statuses the fake reported, and
+ * until when the business shows as typing (WhatsApp's typing indicator).
+ */
+export async function fetchInbox(waId: string): Promise<{ data: SentRecord[]; typingUntil: string | null }> {
+  return call<{ data: SentRecord[]; typingUntil: string | null }>(`/customers/${encodeURIComponent(waId)}/inbox`);
 }
 
 export async function fetchTemplates(): Promise<FakeTemplate[]> {

@@ -110,7 +110,9 @@ export function Phone({ customer, own, businessName, verified }: { customer: Sim
     sendAs("flow", summary, { type: "interactive", ...(f.contextId ? { contextId: f.contextId } : {}), interactive: { nfm_reply: { name: "flow", body: "Sent", response_json: { flow_token: f.token, ...answers } } } });
   }
 
-  const records = useMemo(() => inbox.data ?? [], [inbox.data]);
+  const records = useMemo(() => inbox.data?.data ?? [], [inbox.data]);
+  // The fake answers null once the indicator ran out (25 s) or the reply arrived.
+  const typing = !!inbox.data?.typingUntil;
 
   // The customer is looking at the chat: whatever reached the phone turns read for the agent.
   const unreadKey = records
@@ -189,7 +191,7 @@ export function Phone({ customer, own, businessName, verified }: { customer: Sim
               </span>
             )}
           </h2>
-          <p className="text-2xs opacity-80">{t("businessAccount")}</p>
+          <p className="text-2xs opacity-80" aria-live="polite">{typing ? t("typing") : t("businessAccount")}</p>
         </div>
       </div>
 

@@ -15,6 +15,19 @@ export type Actor = {
 };
 
 /**
+ * Sportello itself sending on the business's behalf (the welcome reply to a customer who opens
+ * the chat): no user, so it never claims the conversation nor counts as a first response.
+ */
+export type Automation = { automation: true; workspaceId: string; name: string };
+
+/** Who sends an outbound message: a signed-in teammate, or an automation. */
+export type Sender = Actor | Automation;
+
+export function isAutomation(sender: Sender): sender is Automation {
+  return "automation" in sender;
+}
+
+/**
  * Re-reads the user behind a session on every request, so deactivation or a role change
  * takes effect at once instead of when the JWT expires.
  */

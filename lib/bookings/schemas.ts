@@ -69,31 +69,46 @@ export const legSchema = z.object({
 });
 export type Leg = z.infer<typeof legSchema>;
 
+/**
+ * A leg as an API caller may send it: the time zones may be left out for an airport in
+ * lib/bookings/airports.ts, and the server fills them in (a stored Leg always has both).
+ */
+export const legInputSchema = legSchema.extend({ fromTimeZone: TIME_ZONE.optional(), toTimeZone: TIME_ZONE.optional() });
+export type LegInput = z.infer<typeof legInputSchema>;
+
 const bookingFields = {
   contactId: z.uuid(),
   pnr: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{5,7}$/, "5 to 7 letters or digits."),
   status: z.enum(BOOKING_STATUSES).default("confirmed"),
   passengers: z.array(passengerSchema).min(1).max(9),
-  legs: z.array(legSchema).min(1).max(4),
+  legs: z.array(legInputSchema).min(1).max(4),
   /** Integer minor units of `currency`. */
   totalAmount: z.number().int().min(0).optional(),
   currency: z.string().regex(/^[A-Z]{3}$/, "ISO 4217 code, such as EUR.").optional(),
 };
 
-function checkinsPointAtPassengers(b: { passengers?: unknown[]; legs?: Leg[] }, ctx: z.RefinementCtx) {
+/** Each check-in names an existing passenger, at most once per leg. Also used on the merged booking of an update. */
+export function checkinsPointAtPassengers(b: { passengers?: unknown[]; legs?: Pick<Leg, "checkins">[] }, ctx: z.RefinementCtx) {
   if (!b.passengers || !b.legs) return;
-  b.legs.forEach((leg, li) =>
+  b.legs.forEach((leg, li) => {
+    const seen = new Set<number>();
     leg.checkins.forEach((c, ci) => {
       if (c.passenger >= b.passengers!.length)
         ctx.addIssue({ code: "custom", path: ["legs", li, "checkins", ci, "passenger"], message: "No passenger with that index." });
-    }),
-  );
+      else if (seen.has(c.passenger))
+        ctx.addIssue({ code: "custom", path: ["legs", li, "checkins", ci, "passenger"], message: "This passenger is already checked in on this leg." });
+      seen.add(c.passenger);
+    });
+  });
 }
 
 export const createBookingSchema = z.object(bookingFields).superRefine(checkinsPointAtPassengers);
 export type CreateBookingInput = z.infer<typeof createBookingSchema>;
 
-/** A partial update; passengers and legs are replaced whole when given. */
+/**
+ * A partial update; passengers and legs are replaced whole when given. Check-ins are checked
+ * against the passengers given here; the server checks them again against the merged booking.
+ */
 export const updateBookingSchema = z
   .object({
     status: bookingFields.status.unwrap().optional(),
@@ -102,6 +117,7 @@ export const updateBookingSchema = z
     totalAmount: bookingFields.totalAmount,
     currency: bookingFields.currency,
   })
+  .superRefine(checkinsPointAtPassengers)
   .refine((v) => Object.keys(v).length > 0, "Nothing to update.");
 export type UpdateBookingInput = z.infer<typeof updateBookingSchema>;
 

@@ -3,6 +3,7 @@ import { channels, workspaces } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
 import { domainError, notFound } from "@/lib/errors/app-error";
 import { publishEvent } from "@/lib/realtime/events";
+import { recordAudit } from "@/lib/audit/record";
 import { fetchPhoneNumberProfile, SendError, type FetchLike, type GraphConfig } from "@/lib/whatsapp/graph-client";
 
 export type ChannelAlert = { code: number | string; title: string; message: string; at: string };
@@ -25,6 +26,8 @@ export type ChannelDto = {
   lastWebhookAt: string | null;
   webhook: WebhookState;
   alert: ChannelAlert | null;
+  /** Sent to a customer who opens the chat for the first time; null = none. */
+  welcomeMessage: string | null;
 };
 
 export function webhookStateOf(lastWebhookAt: Date | null, now = new Date()): WebhookState {
@@ -47,7 +50,28 @@ export async function findChannels(db: Db, workspaceId: string, now = new Date()
     lastWebhookAt: c.lastWebhookAt?.toISOString() ?? null,
     webhook: webhookStateOf(c.lastWebhookAt, now),
     alert: c.alert ?? null,
+    welcomeMessage: c.welcomeMessage ?? null,
   }));
+}
+
+/** Sets (or clears, with null or blank) a number's welcome reply. Audited; admins only (the route). */
+export async function updateChannelSettings(
+  db: Db,
+  { workspaceId, actorUserId, channelId, welcomeMessage }: { workspaceId: string; actorUserId: string; channelId: string; welcomeMessage: string | null },
+): Promise<ChannelDto> {
+  const text = welcomeMessage?.trim() ? welcomeMessage.trim() : null;
+  const updated = await db.transaction(async (tx) => {
+    const rows = await tx
+      .update(channels)
+      .set({ welcomeMessage: text })
+      .where(and(eq(channels.workspaceId, workspaceId), eq(channels.id, channelId)))
+      .returning({ id: channels.id });
+    if (rows.length === 0) return false;
+    await recordAudit(tx, { workspaceId, actorUserId, action: "channel.welcome_message_changed", data: { channelId, set: text !== null } });
+    return true;
+  });
+  if (!updated) throw notFound("Channel");
+  return (await findChannels(db, workspaceId)).find((c) => c.id === channelId)!;
 }
 
 /** Alerts every signed-in teammate sees (a banner): which numbers cannot send, and why. */

@@ -194,4 +194,9 @@ describe("decideLive: numbering, reconnects, resyncs", () => {
     const d = decideLive(ready.state, { type: "live", frame: frame({ seq: 1, notices: [{ type: "template.updated", templateId: null }] }) });
     expect(d.invalidate).toEqual([queryKeys.templates]);
   });
+  it("refetches bookings when a booking changed", () => {
+    const ready = decideLive(initialLiveState, { type: "ready" });
+    const d = decideLive(ready.state, { type: "live", frame: frame({ seq: 1, notices: [{ type: "booking.updated", contactId: "c1" }] }) });
+    expect(d.invalidate).toEqual([queryKeys.bookings.all]);
+  });
 });

@@ -142,6 +142,7 @@ export function decideLive(state: LiveState, input: LiveInput): LiveDecision {
   for (const n of frame.notices) {
     if (n.type === "presence.updated") invalidate.push(queryKeys.teammates);
     else if (n.type === "template.updated") invalidate.push(queryKeys.templates);
+    else if (n.type === "booking.updated") invalidate.push(queryKeys.bookings.all);
     else invalidate.push(queryKeys.channels, queryKeys.me);
   }
   for (const id of frame.gone) invalidate.push(queryKeys.conversations.detail(id), queryKeys.messages.list(id));

@@ -22,4 +22,10 @@ export const queryKeys = {
     all: ["messages"] as const,
     list: (conversationId: string) => ["messages", conversationId] as const,
   },
+  bookings: {
+    all: ["bookings"] as const,
+    ofConversation: (conversationId: string) => ["bookings", "conversation", conversationId] as const,
+    ofContact: (contactId: string) => ["bookings", "contact", contactId] as const,
+    detail: (id: string) => ["bookings", "detail", id] as const,
+  },
 };

@@ -17,6 +17,18 @@ export function useChannels() {
   });
 }
 
+/** Sets or clears a number's welcome reply (admins). */
+export function useUpdateChannel() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationKey: ["updateChannel"],
+    mutationFn: ({ channelId, welcomeMessage }: { channelId: string; welcomeMessage: string | null }) =>
+      api<{ channel: ChannelDto }>(`/api/channels/${channelId}`, { method: "PATCH", body: { welcomeMessage } }),
+    onSuccess: ({ channel }) => client.setQueryData<ChannelsAnswer>(queryKeys.channels, (old) => old && { ...old, items: old.items.map((c) => (c.id === channel.id ? channel : c)) }),
+    onSettled: () => client.invalidateQueries({ queryKey: queryKeys.channels }),
+  });
+}
+
 /** Re-reads a number's name, quality rating and badge from WhatsApp (admins). */
 export function useRefreshChannel() {
   const client = useQueryClient();

@@ -4,7 +4,12 @@ import { adReferral, asContent, flowAnswers, messageSummary, previewOf, safeMedi
 describe("message content", () => {
   it("loads only our own media endpoint for a stored file id", () => {
     expect(safeMediaUrl({ mediaUrl: "/api/media/0f8fad5b-d9cb-469f-a165-70867728950e" })).toBe("/api/media/0f8fad5b-d9cb-469f-a165-70867728950e");
-    for (const bad of ["https://evil.example/x.png", "/api/media/../../evil", "/api/media/x?u=https://evil", "//evil.example/api/media/0f8fad5b-d9cb-469f-a165-70867728950e"]) {
+    const pass = "/api/bookings/0f8fad5b-d9cb-469f-a165-70867728950e/boarding-pass?leg=0&passenger=1&format=pdf&locale=it";
+    expect(safeMediaUrl({ mediaUrl: pass })).toBe(pass);
+    for (const bad of [
+      "https://evil.example/x.png", "/api/media/../../evil", "/api/media/x?u=https://evil", "//evil.example/api/media/0f8fad5b-d9cb-469f-a165-70867728950e",
+      "/api/bookings/0f8fad5b-d9cb-469f-a165-70867728950e/boarding-pass?leg=0&passenger=1&format=pdf&next=https://evil", "/api/bookings/x/boarding-pass?leg=0&passenger=0&format=pdf",
+    ]) {
       expect(safeMediaUrl({ mediaUrl: bad })).toBeNull();
     }
   });

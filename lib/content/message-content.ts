@@ -26,7 +26,7 @@ export type MediaPayload = InboundExtras & {
   voice?: boolean;
   /** Our media_files row, once the message is stored. */
   mediaFileId?: string;
-  /** Always `/api/media/{mediaFileId}`: never a URL that came from outside. */
+  /** `/api/media/{mediaFileId}`, or a boarding pass we sent (`/api/bookings/{id}/boarding-pass?…`): never a URL that came from outside. */
   mediaUrl?: string;
   /** Outbound documents: the Cloud API object to send (`link` or `id`, filename, caption). */
   document?: { link?: string; id?: string; filename?: string; caption?: string };
@@ -130,10 +130,14 @@ export function mediaFilename(c: MessageContent): string | null {
   return p?.filename || p?.document?.filename || null;
 }
 
-/** Only our own media endpoint is ever loaded: never a URL from a message. */
+const UUID_RE = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+/** A stored file, or a boarding pass we sent (drawn again from its booking for the agent). */
+const OWN_MEDIA = new RegExp(`^(/api/media/${UUID_RE}|/api/bookings/${UUID_RE}/boarding-pass\\?leg=\\d{1,2}&passenger=\\d{1,2}&format=pdf(&locale=(en|it))?)$`, "i");
+
+/** Only our own media endpoints are ever loaded: never a URL from a message. */
 export function safeMediaUrl(payload: Record<string, unknown> | null): string | null {
   const url = payload?.mediaUrl;
-  return typeof url === "string" && /^\/api\/media\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(url) ? url : null;
+  return typeof url === "string" && OWN_MEDIA.test(url) ? url : null;
 }
 
 /**

@@ -1,5 +1,5 @@
-import { and, eq } from "drizzle-orm";
-import { messages } from "@/lib/db/schema";
+import { and, desc, eq, ne } from "drizzle-orm";
+import { conversations, messages } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
 import type { InboundMessage } from "@/lib/content/inbound-message";
 import { publishEvent } from "@/lib/realtime/events";
@@ -36,7 +36,27 @@ export async function applyMessageOperation(tx: Db, inbound: InboundMessage): Pr
       .where(eq(messages.id, target.id));
   }
   await publishEvent(tx, { type: "message.updated", workspaceId: target.workspaceId, conversationId: target.conversationId, messageId: target.id });
+  await followInPreview(tx, target, op.kind === "revoke" ? DELETED_PREVIEW : op.preview);
   return true;
+}
+
+/** What the inbox list shows for a conversation whose newest message the customer deleted. */
+export const DELETED_PREVIEW = "🚫 Message deleted";
+
+/** The inbox list previews the newest message: when that is the one changed, the preview follows. */
+async function followInPreview(tx: Db, target: { id: string; conversationId: string; workspaceId: string }, preview: string) {
+  const [newest] = await tx
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.conversationId, target.conversationId), ne(messages.direction, "internal")))
+    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .limit(1);
+  if (newest?.id !== target.id) return;
+  await tx
+    .update(conversations)
+    .set({ lastMessagePreview: preview })
+    .where(and(eq(conversations.workspaceId, target.workspaceId), eq(conversations.id, target.conversationId)));
+  await publishEvent(tx, { type: "conversation.updated", workspaceId: target.workspaceId, conversationId: target.conversationId, fields: ["lastMessage"] });
 }
 
 /**

@@ -6,6 +6,7 @@ import { publishEvents, type RealtimeEvent } from "@/lib/realtime/events";
 import { convKey, lockOrOpenConversations, personKey, uniq, upsertContacts, type Person, type WantedConv } from "@/lib/conversations/customer-rows";
 import type { InboundMessage } from "@/lib/content/inbound-message";
 import { DuplicateMessageRace, insertInboundMessages, recordInboundMessage } from "@/lib/conversations/record-inbound";
+import { queueWelcomeReplies } from "@/lib/conversations/welcome";
 
 /**
  * Records a batch's inbound messages with a handful of set-based statements instead of ~6 per
@@ -17,7 +18,7 @@ import { DuplicateMessageRace, insertInboundMessages, recordInboundMessage } fro
  * (contacts by number, conversations by id); a wamid stored concurrently throws
  * DuplicateMessageRace so the caller rolls back and retries event by event.
  */
-export async function recordInboundBatch(tx: Db, entries: InboundMessage[], now = new Date()): Promise<void> {
+export async function recordInboundBatch(tx: Db, entries: InboundMessage[], now = new Date()): Promise<{ queued: string[] }> {
   const plain: InboundMessage[] = [];
   const special: InboundMessage[] = [];
   const seen = new Set<string>();
@@ -29,11 +30,13 @@ export async function recordInboundBatch(tx: Db, entries: InboundMessage[], now 
     else plain.push(e);
   }
 
-  if (plain.length > 0) await recordPlain(tx, plain, now);
+  const queued = plain.length > 0 ? await recordPlain(tx, plain, now) : [];
   for (const e of special) await recordInboundMessage(tx, e, now);
+  return { queued };
 }
 
-async function recordPlain(tx: Db, all: InboundMessage[], now: Date) {
+/** Returns the replies it queued (welcome messages) for the outbox after the commit. */
+async function recordPlain(tx: Db, all: InboundMessage[], now: Date): Promise<string[]> {
   // 1. Already stored (Meta's retries): nothing to do for those.
   const known = await tx
     .select({ channelId: messages.channelId, providerMessageId: messages.providerMessageId })
@@ -41,7 +44,7 @@ async function recordPlain(tx: Db, all: InboundMessage[], now: Date) {
     .where(and(inArray(messages.channelId, uniq(all.map((p) => p.channel.id))), inArray(messages.providerMessageId, all.map((p) => p.providerMessageId))));
   const knownKeys = new Set(known.map((k) => `${k.channelId} ${k.providerMessageId}`));
   const fresh = all.filter((p) => !knownKeys.has(`${p.channel.id} ${p.providerMessageId}`));
-  if (fresh.length === 0) return;
+  if (fresh.length === 0) return [];
 
   // 2. Contacts (the latest profile name in the batch wins), 3. their live conversations.
   const people = new Map<string, Person>();
@@ -84,4 +87,6 @@ async function recordPlain(tx: Db, all: InboundMessage[], now: Date) {
   const events: RealtimeEvent[] = inserted.map((m) => ({ type: "message.created", workspaceId: m.workspaceId, conversationId: m.conversationId, messageId: m.id }));
   events.push(...(await bumpConversations(tx, [...bumps.values()], now)));
   await publishEvents(tx, events);
+  const opened = fresh.flatMap((p) => (p.content.kind === "request_welcome" ? [{ conversationId: convOf(p).id, channelId: p.channel.id, workspaceId: p.channel.workspaceId }] : []));
+  return queueWelcomeReplies(tx, opened);
 }

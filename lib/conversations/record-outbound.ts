@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { conversations, messages } from "@/lib/db/schema";
-import type { Actor } from "@/lib/auth/actor";
+import { isAutomation, type Sender } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import type { MessageContent } from "@/lib/content/message-content";
 import { publishEvent } from "@/lib/realtime/events";
@@ -10,12 +10,13 @@ import { insertSystemEvent } from "./system-events";
 
 type ConversationRow = typeof conversations.$inferSelect;
 
-export type OutboundInput = { actor: Actor; conv: ConversationRow; content: MessageContent; clientMessageId?: string; replyToMessageId?: string };
+export type OutboundInput = { actor: Sender; conv: ConversationRow; content: MessageContent; clientMessageId?: string; replyToMessageId?: string };
 
 /**
  * Stores one outbound message as `queued` (the outbox sends it once the caller's transaction
  * commits) and moves the conversation along by the summary rules: preview, no longer waiting,
- * first response, claimed by the sender. Returns the message id.
+ * first response, claimed by the sender. An automation's message (a welcome reply) moves the
+ * preview only: it claims nobody, answers nobody's wait and is no first response. Returns the id.
  */
 export async function recordOutboundMessage(tx: Db, { actor, conv, content, clientMessageId, replyToMessageId }: OutboundInput): Promise<string> {
   const now = new Date();
@@ -26,8 +27,8 @@ export async function recordOutboundMessage(tx: Db, { actor, conv, content, clie
       conversationId: conv.id,
       channelId: conv.channelId,
       direction: "outbound",
-      authorType: "agent",
-      authorUserId: actor.userId,
+      authorType: isAutomation(actor) ? "system" : "agent",
+      authorUserId: isAutomation(actor) ? null : actor.userId,
       kind: content.kind,
       text: content.text,
       payload: content.payload,
@@ -39,6 +40,14 @@ export async function recordOutboundMessage(tx: Db, { actor, conv, content, clie
     .returning({ id: messages.id });
 
   const fields = ["lastMessage"];
+  if (isAutomation(actor)) {
+    const { lastMessageAt, lastMessagePreview, lastMessageDirection, updatedAt } = outboundSummary(content, now);
+    await tx.update(conversations).set({ lastMessageAt, lastMessagePreview, lastMessageDirection, updatedAt }).where(eq(conversations.id, conv.id));
+    await recordAudit(tx, { workspaceId: actor.workspaceId, actorUserId: null, conversationId: conv.id, action: "message.automated", data: { messageId: msg!.id, kind: content.kind, by: actor.name } });
+    await publishEvent(tx, { type: "message.created", workspaceId: actor.workspaceId, conversationId: conv.id, messageId: msg!.id });
+    await publishEvent(tx, { type: "conversation.updated", workspaceId: actor.workspaceId, conversationId: conv.id, fields });
+    return msg!.id;
+  }
   // Replying to an unclaimed conversation makes it yours, as in every shared inbox.
   if (!conv.assigneeId) {
     fields.push("assignee");

@@ -113,24 +113,26 @@ export const US_AREA_TIMEZONE: Record<string, string> = {
 export interface Route {
   it: readonly [string, string];
   en: readonly [string, string];
+  /** IATA codes of the two airports, in the same order (the demo bookings use them). */
+  codes: readonly [string, string];
   international: boolean;
 }
 
 export const ROUTES: readonly Route[] = [
-  { it: ["Roma Fiumicino", "Milano Linate"], en: ["Rome Fiumicino", "Milan Linate"], international: false },
-  { it: ["Milano Linate", "Napoli"], en: ["Milan Linate", "Naples"], international: false },
-  { it: ["Roma Fiumicino", "Catania"], en: ["Rome Fiumicino", "Catania"], international: false },
-  { it: ["Torino", "Palermo"], en: ["Turin", "Palermo"], international: false },
-  { it: ["Venezia", "Bari"], en: ["Venice", "Bari"], international: false },
-  { it: ["Roma Fiumicino", "Cagliari"], en: ["Rome Fiumicino", "Cagliari"], international: false },
-  { it: ["Bologna", "Lamezia Terme"], en: ["Bologna", "Lamezia Terme"], international: false },
-  { it: ["Londra Gatwick", "Roma Fiumicino"], en: ["London Gatwick", "Rome Fiumicino"], international: true },
-  { it: ["Roma Fiumicino", "Parigi Charles de Gaulle"], en: ["Rome Fiumicino", "Paris Charles de Gaulle"], international: true },
-  { it: ["Monaco di Baviera", "Napoli"], en: ["Munich", "Naples"], international: true },
-  { it: ["Milano Linate", "Barcellona"], en: ["Milan Linate", "Barcelona"], international: true },
-  { it: ["New York JFK", "Roma Fiumicino"], en: ["New York JFK", "Rome Fiumicino"], international: true },
-  { it: ["Francoforte", "Catania"], en: ["Frankfurt", "Catania"], international: true },
-  { it: ["Amsterdam", "Venezia"], en: ["Amsterdam", "Venice"], international: true },
+  { it: ["Roma Fiumicino", "Milano Linate"], en: ["Rome Fiumicino", "Milan Linate"], codes: ["FCO", "LIN"], international: false },
+  { it: ["Milano Linate", "Napoli"], en: ["Milan Linate", "Naples"], codes: ["LIN", "NAP"], international: false },
+  { it: ["Roma Fiumicino", "Catania"], en: ["Rome Fiumicino", "Catania"], codes: ["FCO", "CTA"], international: false },
+  { it: ["Torino", "Palermo"], en: ["Turin", "Palermo"], codes: ["TRN", "PMO"], international: false },
+  { it: ["Venezia", "Bari"], en: ["Venice", "Bari"], codes: ["VCE", "BRI"], international: false },
+  { it: ["Roma Fiumicino", "Cagliari"], en: ["Rome Fiumicino", "Cagliari"], codes: ["FCO", "CAG"], international: false },
+  { it: ["Bologna", "Lamezia Terme"], en: ["Bologna", "Lamezia Terme"], codes: ["BLQ", "SUF"], international: false },
+  { it: ["Londra Gatwick", "Roma Fiumicino"], en: ["London Gatwick", "Rome Fiumicino"], codes: ["LGW", "FCO"], international: true },
+  { it: ["Roma Fiumicino", "Parigi Charles de Gaulle"], en: ["Rome Fiumicino", "Paris Charles de Gaulle"], codes: ["FCO", "CDG"], international: true },
+  { it: ["Monaco di Baviera", "Napoli"], en: ["Munich", "Naples"], codes: ["MUC", "NAP"], international: true },
+  { it: ["Milano Linate", "Barcellona"], en: ["Milan Linate", "Barcelona"], codes: ["LIN", "BCN"], international: true },
+  { it: ["New York JFK", "Roma Fiumicino"], en: ["New York JFK", "Rome Fiumicino"], codes: ["JFK", "FCO"], international: true },
+  { it: ["Francoforte", "Catania"], en: ["Frankfurt", "Catania"], codes: ["FRA", "CTA"], international: true },
+  { it: ["Amsterdam", "Venezia"], en: ["Amsterdam", "Venice"], codes: ["AMS", "VCE"], international: true },
 ];
 
 export const MONTHS: Record<Lang, readonly string[]> = {

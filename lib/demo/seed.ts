@@ -3,8 +3,10 @@
 // inserts inside one transaction. Denormalised conversation fields are derived from the generated
 // messages by `summarizeMessages`, the same rules the app keeps when messages arrive.
 import { randomUUID } from "node:crypto";
+import { applyShowcase2026 } from "./seed-2026";
 import { hashPassword } from "@/lib/auth/password";
 import {
+  bookings,
   channels,
   contacts,
   conversations,
@@ -20,6 +22,7 @@ import { summarizeMessages } from "@/lib/conversations/summary";
 import { describeSystemEvent } from "@/lib/conversations/system-events";
 import { insertSeedTemplates } from "@/lib/templates/seed";
 import { insertSeedSnippets } from "@/lib/snippets/seed";
+import { draftDemoBookings } from "./seed-bookings";
 import {
   COUNTRIES,
   COUNTRY_MIX,
@@ -68,6 +71,7 @@ export interface SeedSummary {
   contacts: number;
   conversations: number;
   messages: number;
+  bookings: number;
   byStatus: Record<ConversationStatus, number>;
 }
 
@@ -282,6 +286,8 @@ interface ConversationDraft {
   assignee: Staff | null;
   messages: MessageDraft[];
   duration: number;
+  /** The script's placeholders: the booking, flight and trip the conversation talks about. */
+  vars: Record<string, string>;
 }
 
 const PRIORITIES: readonly Priority[] = ["low", "normal", "high", "urgent"];
@@ -297,7 +303,9 @@ function formatAmount(lang: Lang, euros: number): string {
 
 function scriptVars(rng: Rng, contact: ContactDraft, agent: Staff | null, lang: Lang, nowMs: number) {
   const route = rng.pick(contact.country === "IT" ? ROUTES : ROUTES.filter((r) => r.international));
-  const [from, to] = rng.chance(0.5) ? route[lang] : ([route[lang][1], route[lang][0]] as const);
+  const forward = rng.chance(0.5);
+  const [from, to] = forward ? route[lang] : ([route[lang][1], route[lang][0]] as const);
+  const [fromCode, toCode] = forward ? route.codes : ([route.codes[1], route.codes[0]] as const);
   const travel = nowMs + rng.int(2, 25) * DAY;
   const row = rng.int(3, 28);
   const seatLetter = rng.pick(["A", "B", "C", "D", "E", "F"]);
@@ -327,6 +335,10 @@ function scriptVars(rng: Rng, contact: ContactDraft, agent: Staff | null, lang: 
     vat: rng.string(DIGITS, 11),
     voucher: rng.string(PNR_ALPHABET, 8),
     country: COUNTRIES[contact.country].nameEn,
+    // Not placeholders: what the contact's booking is made of (./seed-bookings.ts).
+    fromCode,
+    toCode,
+    travelDay: new Date(travel).toISOString().slice(0, 10),
   } satisfies Record<string, string>;
 }
 
@@ -445,7 +457,7 @@ function draftConversation(
   }
 
   const last = drafts[drafts.length - 1] as MessageDraft;
-  return { plan, contact, script, priority, teamName, assignee, messages: drafts, duration: last.offset };
+  return { plan, contact, script, priority, teamName, assignee, messages: drafts, duration: last.offset, vars };
 }
 
 /** When the conversation's newest message happened, as milliseconds before now. */
@@ -745,6 +757,12 @@ export async function seedDemoWorkspace(db: Db, opts: SeedOptions = {}): Promise
     };
   });
 
+  // Bookings draw from their own sequence, so adding them left every other row as it was.
+  const trips = new Map<string, Record<string, string>>();
+  // Chronological: the newest conversation wins. `at` is when it started, `script` what it is about.
+  for (const { draft, start } of placed) trips.set(draft.contact.id, { ...draft.vars, script: draft.script.id, at: String(start) });
+  const bookingRows = draftDemoBookings(mulberry32(SEED ^ 0xb00c1265), { workspaceId, contacts: contactDrafts, trips, nowMs, newId: randomUUID });
+
   const channelRow: ChannelRow = {
     id: channelId,
     workspaceId,
@@ -752,6 +770,8 @@ export async function seedDemoWorkspace(db: Db, opts: SeedOptions = {}): Promise
     lastWebhookAt: at(Math.min(newestActivity, nowMs)),
     createdAt: at(setupAt + 2 * HOUR),
   };
+
+  applyShowcase2026({ contacts: contactRows, conversations: conversationRows, messages: messageRows });
 
   // --- write: a few multi-row inserts, one transaction
   await db.transaction(async (tx) => {
@@ -765,6 +785,7 @@ export async function seedDemoWorkspace(db: Db, opts: SeedOptions = {}): Promise
     for (const part of chunks(messageRows, 1000)) await tx.insert(messages).values(part);
     await insertSeedTemplates(tx, { workspaceId, wabaId: DEMO_CHANNEL.wabaId, teamIds, now: at(setupAt + 3 * HOUR) });
     await insertSeedSnippets(tx, { workspaceId, now: at(setupAt + 3 * HOUR) });
+    for (const part of chunks(bookingRows, 1000)) await tx.insert(bookings).values(part);
   });
 
   return {
@@ -775,6 +796,7 @@ export async function seedDemoWorkspace(db: Db, opts: SeedOptions = {}): Promise
     contacts: contactRows.length,
     conversations: conversationRows.length,
     messages: messageRows.length,
+    bookings: bookingRows.length,
     byStatus,
   };
 }

@@ -94,6 +94,8 @@ export function createEngine(opts: EngineOptions) {
   const media = new Map<string, FakeMedia>();
   const deliveries: Delivery[] = [];
   const readMarks: string[] = [];
+  /** customer key → until when their phone shows "typing…" (WhatsApp: until the reply, 25 s at most). */
+  const typingUntil = new Map<string, number>();
   let faults: Fault[] = [];
   let pending = 0;
   const waiters: (() => void)[] = [];
@@ -205,6 +207,17 @@ export function createEngine(opts: EngineOptions) {
     media,
     deliveries,
     readMarks,
+    /** The business marked `wamid` read with a typing indicator: its customer sees "typing…". */
+    businessTyping(wamid: string): boolean {
+      const who = inbound.get(wamid);
+      if (!who) return false;
+      typingUntil.set(who.key, clock.now() + 25_000);
+      return true;
+    },
+    typingUntil(key: string): number | null {
+      const until = typingUntil.get(key);
+      return until && until > clock.now() ? until : null;
+    },
     get faults() {
       return faults;
     },
@@ -234,6 +247,8 @@ export function createEngine(opts: EngineOptions) {
     },
     /** Records an accepted send and schedules its statuses. */
     accept(input: Omit<SentRecord, "wamid" | "at" | "status">, asyncFailure?: number): SentRecord {
+      // A reply ends the indicator on the customer's phone.
+      typingUntil.delete(input.to);
       const rec: SentRecord = { ...input, wamid: newWamid(input.to), at: clock.now(), status: "accepted" };
       sent.push(rec);
       const byBsuid = isBsuid(rec.to);

@@ -91,6 +91,7 @@ export function createFakeGraph(opts: FakeGraphOptions) {
     if ("httpStatus" in v) return graphError(v);
     if (v.action === "read") {
       engine.readMarks.push(v.messageId);
+      if (v.typing) engine.businessTyping(v.messageId);
       return json({ success: true });
     }
     // `to` (a phone number) wins over `recipient` (a BSUID); the fake keys the customer either way.
@@ -229,7 +230,10 @@ export function createFakeGraph(opts: FakeGraphOptions) {
           throw err;
         }
       }
-      if (action === "inbox" && method === "GET") return json({ data: engine.inboxOf(id) });
+      if (action === "inbox" && method === "GET") {
+        const until = engine.typingUntil(id);
+        return json({ data: engine.inboxOf(id), typingUntil: until ? new Date(until).toISOString() : null });
+      }
       if (action === "read" && method === "POST") return json({ read: engine.customerReads(id).map((r) => r.wamid) });
     }
     return fakeError(404, `No fake endpoint ${method} /${segs.join("/")}.`);

@@ -5,7 +5,7 @@ import { checkTemplate, type StoredTemplate } from "@/lib/fake-whatsapp/template
 export type GraphFailure = { httpStatus: number; code: number; title: string; details: string; subcode?: number };
 
 export type ValidSend =
-  | { action: "read"; messageId: string }
+  | { action: "read"; messageId: string; typing: boolean }
   | { action: "send"; to: string | null; recipient: string | null; type: string; content: Record<string, unknown>; bizOpaque: string | null; contextId: string | null };
 
 const SEND_FIELDS = new Set(["messaging_product", "recipient_type", "to", "recipient", "type", "context", "biz_opaque_callback_data", "text", "template", "image", "video", "audio", "document", "sticker", "location", "contacts", "interactive", "reaction"]);
@@ -35,7 +35,10 @@ export function validateSend(raw: unknown, templates: readonly StoredTemplate[])
     for (const key of Object.keys(raw)) if (!READ_FIELDS.has(key)) return invalid(`Unexpected key "${key}" on param "<root>".`);
     if (raw.status !== "read") return invalid("Param status must be \"read\".");
     if (typeof raw.message_id !== "string" || !raw.message_id) return missing("message_id is required");
-    return { action: "read", messageId: raw.message_id };
+    if (raw.typing_indicator !== undefined) {
+      if (!isObject(raw.typing_indicator) || raw.typing_indicator.type !== "text") return invalid("Param typing_indicator.type must be \"text\".");
+    }
+    return { action: "read", messageId: raw.message_id, typing: raw.typing_indicator !== undefined };
   }
 
   for (const key of Object.keys(raw)) if (!SEND_FIELDS.has(key)) return invalid(`Unexpected key "${key}" on param "<root>".`);

@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { contacts, conversations, messages } from "@/lib/db/schema";
 import type { Database } from "@/lib/db/types";
 import { createTestDatabase, testDbKind } from "@/lib/testing/db";
+import { DELETED_PREVIEW } from "@/lib/conversations/message-edits";
 import { ingest, loadFixtures, seedChannel, type Seed } from "./test-helpers";
 
 // The 2026 Cloud API shapes (fixtures/whatsapp, recorded as Meta documents them): customers by
@@ -45,7 +46,11 @@ describe(`2026 shapes (${testDbKind()})`, () => {
     expect(edited).toMatchObject({ text: "Posso cambiare il posto sul volo di dopodomani?", revokedAt: null });
     expect(edited!.editedAt).toBeInstanceOf(Date);
     expect(edited!.history).toEqual([expect.objectContaining({ text: "Posso cambiare il posto sul volo di domani?" })]);
+    // It is the newest message: the inbox list's preview follows the edit, then the deletion.
+    const preview = async () => (await db.select({ p: conversations.lastMessagePreview }).from(conversations).where(eq(conversations.id, edited!.conversationId)))[0]!.p;
+    expect(await preview()).toBe("Posso cambiare il posto sul volo di dopodomani?");
     await ingest(db, fixture("inbound-revoke.json"));
+    expect(await preview()).toBe(DELETED_PREVIEW);
     const deleted = await byWamid(ORIGINAL);
     expect(deleted).toMatchObject({ text: null, payload: null });
     expect(deleted!.revokedAt).toBeInstanceOf(Date);

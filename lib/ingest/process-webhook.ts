@@ -6,6 +6,7 @@ import type { ChannelRef, InboundMessage } from "@/lib/content/inbound-message";
 import { recordInboundBatch } from "@/lib/conversations/record-inbound-batch";
 import { DuplicateMessageRace } from "@/lib/conversations/record-inbound";
 import { applyMessageStatuses } from "@/lib/messages/delivery-status";
+import { scheduleDelivery } from "@/lib/messages/delivery";
 import { toEchoMessage, toInboundMessage } from "@/lib/whatsapp/message-content";
 import { recordEchoes } from "@/lib/conversations/record-echo";
 import { flattenNotification, parseWebhookBody, type StatusUpdate } from "@/lib/whatsapp/payload";
@@ -78,7 +79,7 @@ export async function processPendingWebhookEvents(
 /** Claims up to `size` pending events after `after` and processes them; [] when there are none. */
 async function processBatch(db: Db, after: number, size: number, onClaim: (id: number) => void): Promise<EventOutcome[]> {
   let claimed: ClaimedEvent[] = [];
-  const touched = new Set<string>();
+  const afterCommit = newAfterCommit();
   let outcomes: EventOutcome[] | undefined;
   try {
     outcomes = await db.transaction(async (tx) => {
@@ -91,14 +92,14 @@ async function processBatch(db: Db, after: number, size: number, onClaim: (id: n
         .for("update", { skipLocked: true });
       for (const e of claimed) onClaim(e.id);
       const fresh = claimed.filter((e) => e.attempts === 0);
-      return fresh.length > 0 ? processClaimed(tx, fresh, touched) : [];
+      return fresh.length > 0 ? processClaimed(tx, fresh, afterCommit) : [];
     });
   } catch (err) {
     if (claimed.length === 0) throw err; // the claim itself failed: the database is unwell, stop this run
     if (!(err instanceof DuplicateMessageRace)) console.warn(`[whatsapp] a batch of ${claimed.length} webhook events rolled back (${describeError(err).slice(0, 200)}); running them one by one`);
     outcomes = undefined; // rolled back: every claimed event is run again on its own below
   }
-  if (outcomes) await touchChannels(db, touched);
+  if (outcomes) await runAfterCommit(db, afterCommit);
   const alone = outcomes ? claimed.filter((e) => e.attempts > 0) : claimed;
   const results = outcomes ?? [];
   for (const e of alone) {
@@ -111,7 +112,7 @@ async function processBatch(db: Db, after: number, size: number, onClaim: (id: n
 async function processOne(db: Db, where: SQL, skipLocked: boolean): Promise<EventOutcome | undefined> {
   for (let race = 0; ; race++) {
     let claimed: ClaimedEvent | undefined;
-    const touched = new Set<string>();
+    const after = newAfterCommit();
     try {
       const outcome = await db.transaction(async (tx) => {
         const query = tx
@@ -122,9 +123,9 @@ async function processOne(db: Db, where: SQL, skipLocked: boolean): Promise<Even
           .limit(1);
         [claimed] = await (skipLocked ? query.for("update", { skipLocked: true }) : query.for("update"));
         if (!claimed) return undefined;
-        return (await processClaimed(tx, [claimed], touched))[0];
+        return (await processClaimed(tx, [claimed], after))[0];
       });
-      await touchChannels(db, touched);
+      await runAfterCommit(db, after);
       return outcome;
     } catch (err) {
       if (!claimed) throw err; // the claim itself failed: the database is unwell, stop this run
@@ -138,7 +139,7 @@ async function processOne(db: Db, where: SQL, skipLocked: boolean): Promise<Even
 type Pending<T> = { event: number; channel: ChannelRef; item: T };
 
 /** Processes claimed events inside the caller's transaction: all of them commit, or none. */
-async function processClaimed(tx: Db, events: ClaimedEvent[], touched: Set<string>): Promise<EventOutcome[]> {
+async function processClaimed(tx: Db, events: ClaimedEvent[], after: AfterCommit): Promise<EventOutcome[]> {
   const now = new Date();
   const notes: string[][] = events.map(() => []);
   const outcomes: EventOutcome[] = events.map(() => "processed");
@@ -172,7 +173,7 @@ async function processClaimed(tx: Db, events: ClaimedEvent[], touched: Set<strin
         notes[i]!.push(`unknown phone_number_id ${item.phoneNumberId.slice(0, 64)}: ignored`);
         continue;
       }
-      touched.add(channel.id);
+      after.channels.add(channel.id);
       if (item.kind === "message") inbound.push(toInboundMessage(channel, item, now));
       else if (item.kind === "echo") echoes.push(toEchoMessage(channel, item, now));
       else if (item.kind === "status") statuses.push({ event: i, channel, item: item.status });
@@ -182,7 +183,8 @@ async function processClaimed(tx: Db, events: ClaimedEvent[], touched: Set<strin
   // One customer's messages keep their arrival order; customers are taken in a fixed order.
   const customer = (m: InboundMessage) => `${m.channel.id} ${m.customer.bsuid ?? m.customer.waId}`;
   inbound.sort((a, b) => (customer(a) < customer(b) ? -1 : customer(a) > customer(b) ? 1 : 0));
-  await recordInboundBatch(tx, inbound, now);
+  const { queued: replies } = await recordInboundBatch(tx, inbound, now);
+  after.replies.push(...replies);
   await recordEchoes(tx, echoes);
 
   const applied = await applyMessageStatuses(tx, statuses.map((s) => ({ channel: s.channel, update: s.item })), now);
@@ -246,6 +248,15 @@ const TOUCH_EVERY_MS = 5_000;
  * Records that the number receives webhooks: after the commit, at most every few seconds, so
  * busy channels cost neither a statement per event nor a row lock shared by every processor.
  */
+/** What a committed batch hands on: channels that heard from Meta, replies it queued (welcome messages). */
+type AfterCommit = { channels: Set<string>; replies: string[] };
+const newAfterCommit = (): AfterCommit => ({ channels: new Set(), replies: [] });
+
+async function runAfterCommit(db: Db, after: AfterCommit) {
+  for (const id of after.replies) await scheduleDelivery(id);
+  await touchChannels(db, after.channels);
+}
+
 async function touchChannels(db: Db, ids: Set<string>) {
   const seen = lastTouch.get(db) ?? new Map<string, number>();
   lastTouch.set(db, seen);

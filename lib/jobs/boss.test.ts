@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 import { makeOutboxWorld, settleOutboxWorlds, type OutboxWorld } from "@/lib/testing/outbox-world";
 import { messages } from "@/lib/db/schema";
 import { createReply } from "@/lib/messages/reply";
-import { enqueueSend, requeueStrandedMessages } from "@/lib/messages/outbox";
+import { enqueueSend, enqueueTypingIndicator, requeueStrandedMessages } from "@/lib/messages/outbox";
 import { startOutboxWorkers, type OutboxWorkers } from "@/lib/messages/outbox-worker";
 import { bossDbAdapter, createBoss, ensureQueues } from "./queues";
 import { OUTBOX_QUEUES, QUEUES } from "@/lib/messages/outbox-queues";
@@ -84,6 +84,18 @@ describe("pg-boss outbox", () => {
     // 4. Read receipts go out as their own best-effort job.
     await boss.send(QUEUES.markRead, { wamid: "wamid.CUSTOMER-READ", phoneNumberId: w.channel.phoneNumberId }, { singletonKey: "wamid.CUSTOMER-READ" });
     await until("read mark", async () => w.fake.engine.readMarks.includes("wamid.CUSTOMER-READ"), 10_000);
+  });
+
+  it("sends the typing indicator with the read receipt, at most once per conversation every 20 s", async () => {
+    const waId = "393409990001";
+    const inbound = await w.fake.engine.customerSends(waId, { profileName: "Typing Test", text: "Is my flight on time?" });
+    const target = { wamid: inbound.wamid, phoneNumberId: w.channel.phoneNumberId };
+    expect(await enqueueTypingIndicator(boss, "conversation-a", target, 20)).toEqual(expect.any(String));
+    // A second agent (or keystroke) in the same slot: throttled; another conversation is not.
+    expect(await enqueueTypingIndicator(boss, "conversation-a", target, 20)).toBeNull();
+    expect(await enqueueTypingIndicator(boss, "conversation-b", { ...target, wamid: "wamid.OTHER" }, 20)).toEqual(expect.any(String));
+    await until("typing shown", async () => w.fake.engine.typingUntil(waId) !== null, 10_000);
+    expect(w.fake.engine.readMarks).toContain(inbound.wamid);
   });
 });
 

@@ -4,8 +4,12 @@
 import type { ConversationDetail, ConversationListItem, ViewCounts } from "@/lib/conversations/queries";
 import type { MessageDto } from "@/lib/messages/queries";
 
-/** Rare events the client answers by refetching (presence, channel health, templates). */
-export type LiveNotice = { type: "presence.updated"; userId: string } | { type: "channel.updated"; channelId: string } | { type: "template.updated"; templateId: string | null };
+/** Rare events the client answers by refetching (presence, channel health, a contact's bookings). */
+export type LiveNotice =
+  | { type: "presence.updated"; userId: string }
+  | { type: "channel.updated"; channelId: string }
+  | { type: "booking.updated"; contactId: string }
+  | { type: "template.updated"; templateId: string | null };
 
 export type LiveChanges = {
   /** Messages created or updated, each as `GET /api/conversations/:id/messages` returns an item. */

@@ -36,6 +36,9 @@ export async function hydrateEvents(db: Db, { workspaceId, events }: { workspace
       case "template.updated":
         notices.set(`t:${e.templateId ?? "*"}`, { type: e.type, templateId: e.templateId });
         break;
+      case "booking.updated":
+        notices.set(`b:${e.contactId}`, { type: e.type, contactId: e.contactId });
+        break;
     }
   }
   const [messages, conversations, details] = await Promise.all([

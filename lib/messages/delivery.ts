@@ -1,6 +1,6 @@
 import "server-only";
 import { getJobs, runsJobs } from "@/lib/jobs/boss";
-import { enqueueSend } from "./outbox";
+import { enqueueSend, enqueueTypingIndicator } from "./outbox";
 import { QUEUES } from "./outbox-queues";
 import type { MarkReadJob } from "./outbox-worker";
 
@@ -29,5 +29,17 @@ export async function scheduleReadReceipt(job: MarkReadJob): Promise<void> {
     await boss.send(QUEUES.markRead, job, { singletonKey: job.wamid });
   } catch (err) {
     console.warn("[outbox] could not enqueue mark-read:", err instanceof Error ? err.message : err);
+  }
+}
+
+/** The typing indicator, throttled in the queue: false when one already went out in this slot. */
+export async function scheduleTypingIndicator(conversationId: string, target: { wamid: string; phoneNumberId: string }, everySeconds: number): Promise<boolean> {
+  if (!runsJobs()) return false;
+  try {
+    const { boss } = await getJobs();
+    return (await enqueueTypingIndicator(boss, conversationId, target, everySeconds)) !== null;
+  } catch (err) {
+    console.warn("[outbox] could not enqueue the typing indicator:", err instanceof Error ? err.message : err);
+    return false;
   }
 }

@@ -9,7 +9,7 @@ import { QUEUES } from "@/lib/messages/outbox-queues";
 import { markMessageRead, SendError, type FetchLike } from "@/lib/whatsapp/graph-client";
 import { enqueueSend, handleSendJob, requeueStrandedMessages, type SendConfig } from "@/lib/messages/outbox";
 
-export type MarkReadJob = { wamid: string; phoneNumberId: string };
+export type MarkReadJob = { wamid: string; phoneNumberId: string; typing?: boolean };
 type SendJob = { messageId: string };
 
 export type OutboxDeps = {
@@ -69,7 +69,7 @@ export async function startOutboxWorkers(boss: PgBoss, deps: OutboxDeps): Promis
   const markReadWorkerId = await boss.work<MarkReadJob>(QUEUES.markRead, { batchSize: 5, pollingIntervalSeconds: Math.max(pollingIntervalSeconds, 2) }, async (jobs) => {
     await Promise.all(jobs.map(async (job) => {
       try {
-        await markMessageRead({ ...deps.getConfig(), phoneNumberId: job.data.phoneNumberId }, job.data.wamid, fetchImpl);
+        await markMessageRead({ ...deps.getConfig(), phoneNumberId: job.data.phoneNumberId }, job.data.wamid, fetchImpl, { typing: job.data.typing });
       } catch (err) {
         // Permanent errors (an old or unknown wamid) are dropped; transient ones get pg-boss's two retries.
         if (err instanceof SendError && err.transient) await boss.fail(QUEUES.markRead, job.id, { message: err.message });

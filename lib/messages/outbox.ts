@@ -45,6 +45,15 @@ export async function enqueueSend(boss: PgBoss, messageId: string, opts: { start
   return boss.send(QUEUES.send, { messageId }, { singletonKey: messageId, ...(opts.startAfterSeconds ? { startAfter: opts.startAfterSeconds } : {}) });
 }
 
+/**
+ * The typing indicator rides on a read receipt (`typing_indicator`). Throttled per conversation in
+ * the queue itself (pg-boss singleton slots), so every agent and process share one budget: null
+ * when one already went out in this slot.
+ */
+export async function enqueueTypingIndicator(boss: PgBoss, conversationId: string, job: { wamid: string; phoneNumberId: string }, everySeconds: number): Promise<string | null> {
+  return boss.sendThrottled(QUEUES.markRead, { ...job, typing: true }, {}, everySeconds, `typing:${conversationId}`);
+}
+
 async function loadOutbound(db: Db, messageId: string) {
   const [row] = await db
     .select({

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { messages } from "@/lib/db/schema";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor, Sender } from "@/lib/auth/actor";
 import type { MessageContent } from "@/lib/content/message-content";
 import { conversationErrors } from "@/lib/conversations/errors";
 import { lockConversation } from "@/lib/conversations/mutations";
@@ -24,7 +24,7 @@ type ConversationRow = Awaited<ReturnType<typeof lockConversation>>;
 export async function sendMessage(
   db: Db,
   { actor, conversationId, clientMessageId, replyToMessageId, prepare }: {
-    actor: Actor;
+    actor: Sender;
     conversationId: string;
     clientMessageId?: string;
     replyToMessageId?: string;
@@ -70,7 +70,7 @@ export async function createReply(db: Db, actor: Actor, conversationId: string, 
  * Locks the conversation, answers a retried POST (same clientMessageId) with the message it
  * already stored, and refuses resolved conversations.
  */
-async function openReply(tx: Db, actor: Actor, conversationId: string, clientMessageId: string | undefined) {
+async function openReply(tx: Db, actor: Sender, conversationId: string, clientMessageId: string | undefined) {
   const conv = await lockConversation(tx, actor.workspaceId, conversationId);
   if (clientMessageId) {
     const [existing] = await tx

@@ -10,6 +10,7 @@ export type RealtimeEvent =
   | { type: "conversation.updated"; workspaceId: string; conversationId: string; fields: string[] }
   | { type: "presence.updated"; workspaceId: string; userId: string }
   | { type: "channel.updated"; workspaceId: string; channelId: string }
+  | { type: "booking.updated"; workspaceId: string; contactId: string; bookingId: string }
   /** A template changed (created, edited, synced, or Meta's status/quality/category webhook); null: several. */
   | { type: "template.updated"; workspaceId: string; templateId: string | null };
 

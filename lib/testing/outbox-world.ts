@@ -57,7 +57,7 @@ export async function makeOutboxWorld(db: Db, opts: { deliverWebhooks?: boolean;
     },
   });
   live.add(fake);
-  const cfg: SendConfig = { accessToken: "test-access-token", graphUrl: "https://graph.facebook.test", apiVersion: "v23.0" };
+  const cfg: SendConfig = { accessToken: "test-access-token", graphUrl: "https://graph.facebook.test", apiVersion: "v26.0" };
 
   let graphCalls = 0;
   const fetchImpl = (url: string, init: RequestInit) => {

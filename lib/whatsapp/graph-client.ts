@@ -112,9 +112,13 @@ export async function sendMessage(cfg: GraphConfig, body: Record<string, unknown
   return { wamid };
 }
 
-/** Blue ticks on the customer's phone for this inbound message (and every earlier one). */
-export async function markMessageRead(cfg: GraphConfig, wamid: string, fetchImpl: FetchLike = fetch): Promise<void> {
-  const { status, json } = await postJson(cfg, { messaging_product: "whatsapp", status: "read", message_id: wamid }, fetchImpl);
+/**
+ * Blue ticks on the customer's phone for this inbound message (and every earlier one); with
+ * `typing`, WhatsApp also shows "typing…" until our reply arrives or 25 seconds pass.
+ */
+export async function markMessageRead(cfg: GraphConfig, wamid: string, fetchImpl: FetchLike = fetch, opts: { typing?: boolean } = {}): Promise<void> {
+  const body = { messaging_product: "whatsapp", status: "read", message_id: wamid, ...(opts.typing ? { typing_indicator: { type: "text" } } : {}) };
+  const { status, json } = await postJson(cfg, body, fetchImpl);
   if (status < 200 || status >= 300) throw errorFromResponse(status, json);
 }
 
