@@ -25,6 +25,8 @@ const schema = z.object({
   WHATSAPP_VERIFY_TOKEN: z.string().min(1).optional(),
   WHATSAPP_ACCESS_TOKEN: z.string().min(1).optional(),
   WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d+$/).optional(),
+  // The number's WhatsApp Business account: where its message templates live.
+  WHATSAPP_WABA_ID: z.string().regex(/^\d+$/).optional(),
   WHATSAPP_GRAPH_URL: z.string().url().default("https://graph.facebook.com"),
   WHATSAPP_API_VERSION: z.string().regex(/^v\d+\.\d+$/).default("v26.0"),
   // Payments: the key pay links are derived with and the sandbox provider's webhook signing

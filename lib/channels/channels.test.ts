@@ -10,7 +10,7 @@ import { makeOutboxWorld, settleOutboxWorlds } from "@/lib/testing/outbox-world"
 import { describeMe } from "@/lib/users/me";
 import { handleSendJob } from "@/lib/messages/outbox";
 import { createFakeGraph } from "@/lib/fake-whatsapp";
-import { ensureDefaultChannel, findChannels, QUIET_AFTER_MS, refreshChannelProfile, webhookStateOf } from "./channels";
+import { ensureDefaultChannel, findChannels, QUIET_AFTER_MS, refreshChannelProfile, setChannelAccount, webhookStateOf } from "./channels";
 
 describe(`WhatsApp channels (${testDbKind()})`, () => {
   let database: Database;
@@ -110,5 +110,12 @@ describe(`WhatsApp channels (${testDbKind()})`, () => {
     const second = await createReply(db, w.agent, conversation.id, { text: "Ecco la conferma." });
     expect((await handleSendJob(db, w.cfg, second.id, w.fetchImpl)).outcome).toBe("sent");
     expect((await describeMe(db, w.agent)).alerts).toEqual([]);
+  });
+
+  it("the configured WhatsApp Business account is recorded on its number (once: a second call changes nothing)", async () => {
+    const ws = await makeWorkspace(db, "Account Air");
+    expect(await setChannelAccount(db, { phoneNumberId: ws.channel.phoneNumberId, wabaId: "555000111" })).toBe(true);
+    expect(await setChannelAccount(db, { phoneNumberId: ws.channel.phoneNumberId, wabaId: "555000111" })).toBe(false);
+    expect((await findChannels(db, ws.workspace.id))[0]).toMatchObject({ wabaId: "555000111" });
   });
 });

@@ -128,6 +128,16 @@ export async function ensureDefaultChannel(db: Db, phoneNumberId: string): Promi
   return row?.id ?? null;
 }
 
+/** Records which WhatsApp Business account a number belongs to (its templates live there). */
+export async function setChannelAccount(db: Db, { phoneNumberId, wabaId }: { phoneNumberId: string; wabaId: string }): Promise<boolean> {
+  const updated = await db
+    .update(channels)
+    .set({ wabaId })
+    .where(and(eq(channels.phoneNumberId, phoneNumberId), sql`${channels.wabaId} is distinct from ${wabaId}`))
+    .returning({ id: channels.id });
+  return updated.length > 0;
+}
+
 /** Asks the Graph API for the number's verified name, display number, quality and badge. */
 export async function refreshChannelProfile(db: Db, workspaceId: string, channelId: string, cfg: Omit<GraphConfig, "phoneNumberId">, fetchImpl?: FetchLike): Promise<ChannelDto> {
   const [channel] = await db

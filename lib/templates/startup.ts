@@ -1,6 +1,7 @@
 import "server-only";
+import { setChannelAccount } from "@/lib/channels/channels";
 import { getDb } from "@/lib/db/client";
-import { getWhatsAppConfig } from "@/lib/env";
+import { getEnv, getWhatsAppConfig } from "@/lib/env";
 import { configuredTemplateGraph } from "./graph";
 import { syncAllTemplates } from "./sync";
 
@@ -12,5 +13,9 @@ export async function syncTemplatesAtStart(): Promise<void> {
   const cfg = getWhatsAppConfig();
   if (cfg.mode === "unconfigured") return;
   if (cfg.demo) await new Promise((resolve) => setTimeout(resolve, DEMO_DELAY_MS).unref?.());
-  await syncAllTemplates(await getDb(), configuredTemplateGraph());
+  const db = await getDb();
+  // Live: the configured number's account (WHATSAPP_WABA_ID); the demo's is in the seed.
+  const wabaId = getEnv().WHATSAPP_WABA_ID;
+  if (!cfg.demo && wabaId && cfg.phoneNumberId) await setChannelAccount(db, { phoneNumberId: cfg.phoneNumberId, wabaId });
+  await syncAllTemplates(db, configuredTemplateGraph());
 }
