@@ -4,6 +4,7 @@ import { Ban, Check, CircleAlert, ClipboardList, Clock, ExternalLink, FileText, 
 import { useTranslations } from "next-intl";
 import { cn } from "@/lib/client/cn";
 import { clockTime } from "@/lib/client/format";
+import { WhatsAppText } from "@/components/templates/whatsapp-text";
 import type { SentRecord } from "./fake-api";
 import type { Action, Rendered } from "./business-message";
 import type { OwnMessage } from "./store";
@@ -45,7 +46,11 @@ export function BusinessBubble({
           </div>
         )}
         {view.header && <p className="text-sm font-semibold">{view.header}</p>}
-        {view.body && <p className="text-sm break-words whitespace-pre-wrap">{view.body}</p>}
+        {view.body && (
+          <p className="text-sm break-words whitespace-pre-wrap">
+            <WhatsAppText text={view.body} />
+          </p>
+        )}
         {view.footer && <p className="mt-1 text-2xs text-muted">{view.footer}</p>}
         <p className="mt-0.5 text-right text-2xs text-subtle">{time(rec.at)}</p>
         {view.actions.length > 0 && (
