@@ -26,6 +26,17 @@ describe("permission table", () => {
     expect(can("lead", "settings:manage")).toBe(false);
   });
 
+  it("keeps running the team to leads and admins, and working a conversation to everyone", () => {
+    for (const action of ["team:manage", "label:manage", "report:read"] as const) {
+      expect(can("agent", action)).toBe(false);
+      expect(can("lead", action)).toBe(true);
+      expect(can("admin", action)).toBe(true);
+    }
+    for (const action of ["conversation:note", "label:apply", "search:read", "notification:read"] as const) {
+      for (const role of ROLES) expect(can(role, action)).toBe(true);
+    }
+  });
+
   it("names only known roles", () => {
     for (const roles of Object.values(PERMISSIONS)) for (const r of roles) expect(ROLES).toContain(r);
   });

@@ -27,6 +27,14 @@ export const PERMISSIONS = {
   "payment:refund": ["admin", "lead", "agent"],
   "payment:approve_refund": ["admin", "lead"],
   "team:read": ["admin", "lead", "agent"],
+  // Auto-assignment, capacities, handing an agent's work back to the queue, workspace team rules.
+  "team:manage": ["admin", "lead"],
+  // Internal notes with @mentions: never sent to the customer.
+  "conversation:note": ["admin", "lead", "agent"],
+  "label:manage": ["admin", "lead"],
+  "label:apply": ["admin", "lead", "agent"],
+  "search:read": ["admin", "lead", "agent"],
+  "notification:read": ["admin", "lead", "agent"],
   "user:read": ["admin", "lead", "agent"],
   "user:manage": ["admin"],
   "settings:read": ["admin", "lead"],

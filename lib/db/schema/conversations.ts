@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { authorTypeEnum, conversationStatusEnum, deliveryStatusEnum, directionEnum, priorityEnum } from "./enums";
 import { channels, contacts, teams, users, workspaces } from "./workspace";
 
@@ -27,10 +27,19 @@ export const conversations = pgTable(
     unreadCount: integer("unread_count").notNull().default(0),
     snoozedUntil: ts("snoozed_until"),
     resolvedAt: ts("resolved_at"),
+    assignedAt: ts("assigned_at"),
+    // Waiting in its team's queue for an agent with room (auto-assignment), oldest first.
+    queuedAt: ts("queued_at"),
+    // Customer satisfaction: asked on resolve, answered with a quick reply (1–5).
+    csatRequestedAt: ts("csat_requested_at"),
+    csatRating: integer("csat_rating"),
+    csatAnsweredAt: ts("csat_answered_at"),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
   (t) => [
+    index("conversations_team_queue_idx").on(t.workspaceId, t.teamId, t.queuedAt).where(sql`queued_at is not null`),
+    index("conversations_ws_created_idx").on(t.workspaceId, t.createdAt),
     // Keyset pagination of every inbox view: newest activity first, id breaks ties.
     index("conversations_ws_last_idx").on(t.workspaceId, t.lastMessageAt.desc(), t.id.desc()),
     index("conversations_ws_status_last_idx").on(t.workspaceId, t.status, t.lastMessageAt.desc(), t.id.desc()),
@@ -91,7 +100,68 @@ export const messages = pgTable(
     uniqueIndex("messages_conversation_client_uq").on(t.conversationId, t.clientMessageId),
     // The outbox sweeper scans queued outbound messages every minute: keep that off the whole table.
     index("messages_queued_created_idx").on(t.createdAt).where(sql`status = 'queued' and direction = 'outbound'`),
+    index("messages_search_idx").using("gin", sql`to_tsvector('simple', coalesce(${t.text}, ''))`),
+    index("messages_ws_created_idx").on(t.workspaceId, t.createdAt),
   ],
+);
+
+export const labels = pgTable(
+  "labels",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    // One of the design system's label hues (slate, blue, green, amber, red, violet, pink, teal).
+    color: text("color").notNull().default("slate"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("labels_workspace_name_uq").on(t.workspaceId, sql`lower(${t.name})`)],
+);
+
+export const conversationLabels = pgTable(
+  "conversation_labels",
+  {
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id").notNull().references(() => conversations.id, { onDelete: "cascade" }),
+    labelId: uuid("label_id").notNull().references(() => labels.id, { onDelete: "cascade" }),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.labelId] }), index("conversation_labels_label_idx").on(t.labelId)],
+);
+
+// Per-user notices: a conversation assigned to you, an @mention in a note.
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    // "assigned" | "mention"
+    kind: text("kind").notNull(),
+    conversationId: uuid("conversation_id").references(() => conversations.id, { onDelete: "cascade" }),
+    messageId: uuid("message_id").references(() => messages.id, { onDelete: "cascade" }),
+    actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    readAt: ts("read_at"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("notifications_user_created_idx").on(t.userId, t.createdAt.desc()),
+    index("notifications_user_unread_idx").on(t.userId).where(sql`read_at is null`),
+  ],
+);
+
+// Who has a thread open right now (heartbeat) and who is typing in it: presence, not history.
+export const conversationViewers = pgTable(
+  "conversation_viewers",
+  {
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id").notNull().references(() => conversations.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    seenAt: ts("seen_at").notNull().defaultNow(),
+    typingAt: ts("typing_at"),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.userId] })],
 );
 
 export const auditLog = pgTable(

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { availabilityEnum, roleEnum } from "./enums";
 
 const id = () => uuid("id").primaryKey().default(sql`gen_random_uuid()`);
@@ -13,6 +13,11 @@ export const workspaces = pgTable("workspaces", {
   timezone: text("timezone").notNull().default("Europe/Rome"),
   // Loaded by `npm run seed`: a live number and a real deployment's users never join it implicitly.
   demo: boolean("demo").notNull().default(false),
+  // Team rules set by leads and admins: only the assignee may reply to an assigned conversation;
+  // an agent idle this many minutes goes from online to away; a rating request on resolve.
+  onlyAssigneeReplies: boolean("only_assignee_replies").notNull().default(false),
+  autoAwayMinutes: integer("auto_away_minutes").notNull().default(15),
+  csatEnabled: boolean("csat_enabled").notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -27,6 +32,9 @@ export const users = pgTable(
     role: roleEnum("role").notNull().default("agent"),
     active: boolean("active").notNull().default(true),
     availability: availabilityEnum("availability").notNull().default("offline"),
+    availabilityChangedAt: timestamp("availability_changed_at", { withTimezone: true, mode: "date" }),
+    // Open conversations auto-assignment may give this agent at most.
+    capacity: integer("capacity").notNull().default(8),
     // "en" | "it"; null follows the browser's Accept-Language.
     locale: text("locale"),
     createdAt: createdAt(),
@@ -45,6 +53,8 @@ export const teams = pgTable(
     id: id(),
     workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
+    // New and reopened conversations go to the available member with the fewest open ones.
+    autoAssign: boolean("auto_assign").notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("teams_workspace_name_uq").on(t.workspaceId, t.name)],
@@ -106,6 +116,12 @@ export const contacts = pgTable(
   (t) => [
     uniqueIndex("contacts_workspace_wa_id_uq").on(t.workspaceId, t.waId),
     uniqueIndex("contacts_workspace_bsuid_uq").on(t.workspaceId, t.bsuid),
+    // Search: names, usernames and numbers, with PostgreSQL's built-in 'simple' configuration
+    // (no stemming, so it works the same for every language and on PGlite).
+    index("contacts_search_idx").using(
+      "gin",
+      sql`to_tsvector('simple', coalesce(${t.profileName}, '') || ' ' || coalesce(${t.username}, '') || ' ' || coalesce(${t.phone}, '') || ' ' || coalesce(${t.waId}, ''))`,
+    ),
   ],
 );
 
