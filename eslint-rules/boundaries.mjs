@@ -22,6 +22,8 @@ export const LAYERS = {
   snippets: 6,
   "boarding-pass": 6,
   users: 6,
+  search: 6,
+  labels: 6,
   // Below messages (7): the message that carries a request to the customer is sent by
   // lib/messages/payment-request-reply.ts, which calls into payments, never the other way.
   payments: 6,

@@ -27,6 +27,7 @@ export function listFieldsFromDetail(d: ConversationDetail): Partial<Conversatio
     snoozedUntil: d.snoozedUntil,
     assignee: d.assignee,
     team: d.team,
+    labels: d.labels,
   };
 }
 

@@ -23,6 +23,7 @@ function row(id: string, minute: number, over: Partial<ConversationListItem> = {
     contact: { id: `c-${id}`, name: id, phone: "+39", username: null },
     assignee: null,
     team: null,
+    labels: [],
     ...over,
   };
 }

@@ -13,6 +13,7 @@ export function matchesFilters(row: ConversationListItem, f: InboxFilters, meId:
   if (f.view === "mine" && row.assignee?.id !== meId) return false;
   if (f.view === "unassigned" && row.assignee !== null) return false;
   if (f.team && row.team?.id !== f.team) return false;
+  if (f.label && !(row.labels ?? []).some((l) => l.id === f.label)) return false;
   return true;
 }
 
@@ -143,6 +144,7 @@ export function decideLive(state: LiveState, input: LiveInput): LiveDecision {
     if (n.type === "presence.updated") invalidate.push(queryKeys.teammates);
     else if (n.type === "booking.updated") invalidate.push(queryKeys.bookings.all);
     else if (n.type === "template.updated") invalidate.push(queryKeys.templates.root);
+    else if (n.type === "labels.changed") invalidate.push(queryKeys.labels, queryKeys.conversations.all);
     else invalidate.push(queryKeys.channels, queryKeys.me);
   }
   for (const id of frame.gone) invalidate.push(queryKeys.conversations.detail(id), queryKeys.messages.list(id));

@@ -10,6 +10,8 @@ export const queryKeys = {
   teams: ["teams"] as const,
   channels: ["channels"] as const,
   snippets: ["snippets"] as const,
+  labels: ["labels"] as const,
+  search: (params: string) => ["search", params] as const,
   templates: {
     root: ["templates"] as const,
     usable: () => ["templates", "usable"] as const,
@@ -19,7 +21,7 @@ export const queryKeys = {
   conversations: {
     all: ["conversations"] as const,
     lists: () => ["conversations", "list"] as const,
-    list: (filters: InboxFilters) => ["conversations", "list", { view: filters.view, status: filters.status, team: filters.team }] as const,
+    list: (filters: InboxFilters) => ["conversations", "list", { view: filters.view, status: filters.status, team: filters.team, label: filters.label ?? null }] as const,
     counts: () => ["conversations", "counts"] as const,
     details: () => ["conversations", "detail"] as const,
     detail: (id: string) => ["conversations", "detail", id] as const,

@@ -31,6 +31,9 @@ const CASES: Case[] = [
   ["snooze ended", { action: "status_changed", by: null, from: "snoozed", to: "open" }, "Snooze ended — the conversation is open again", "Posticipo terminato — la conversazione è di nuovo aperta"],
   ["team removed", { action: "team_changed", by: "marco", from: "payments", to: null }, "Marco Ricci removed the team", "Marco Ricci ha rimosso il team"],
   ["moved to a team", { action: "team_changed", by: "marco", from: null, to: "payments" }, "Marco Ricci moved this to Payments", "Marco Ricci ha spostato la conversazione nel team Payments"],
+  ["a label added", { action: "labels_changed", by: "giulia", added: ["Refund"], removed: [] }, "Giulia Romano added the label Refund", "Giulia Romano ha aggiunto l'etichetta Refund"],
+  ["a label removed", { action: "labels_changed", by: "giulia", added: [], removed: ["VIP"] }, "Giulia Romano removed the label VIP", "Giulia Romano ha tolto l'etichetta VIP"],
+  ["labels added and removed", { action: "labels_changed", by: "marco", added: ["Refund", "Bags"], removed: ["VIP"] }, "Marco Ricci added Refund, Bags and removed VIP", "Marco Ricci ha aggiunto Refund, Bags e tolto VIP"],
 ];
 
 describe("system events, said from their data", () => {

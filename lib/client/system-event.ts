@@ -6,7 +6,7 @@ import type { MessageDto } from "./types";
 
 /** The `events` catalog namespace (next-intl's translator, or createTranslator's in tests). */
 export type EventWords = (
-  key: "assigned" | "took" | "unassigned" | "autoAssigned" | "statusChanged" | "reopened" | "snoozeEnded" | "teamRemoved" | "teamMoved",
+  key: "assigned" | "took" | "unassigned" | "autoAssigned" | "statusChanged" | "reopened" | "snoozeEnded" | "teamRemoved" | "teamMoved" | "labelsAdded" | "labelsRemoved" | "labelsChanged",
   values?: Record<string, string>,
 ) => string;
 
@@ -67,6 +67,14 @@ export function systemEventText(m: Pick<MessageDto, "kind" | "text" | "payload">
       if (to === null) return t("teamRemoved", { by: byName });
       const team = nameOf(to, p.toName, lookups.teamName);
       return team ? t("teamMoved", { by: byName, team }) : fallback;
+    }
+    case "labels_changed": {
+      const names = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" && x.length > 0) : []);
+      const added = names(p.added).join(", ");
+      const removed = names(p.removed).join(", ");
+      if (!byName || (!added && !removed)) return fallback;
+      if (added && removed) return t("labelsChanged", { by: byName, added, removed });
+      return added ? t("labelsAdded", { by: byName, labels: added }) : t("labelsRemoved", { by: byName, labels: removed });
     }
     default:
       return fallback;

@@ -13,6 +13,7 @@ export function conversationListUrl(f: InboxFilters, cursor: string | null): str
   const q = new URLSearchParams({ view: f.view, limit: String(CONVERSATION_PAGE_SIZE) });
   if (f.status) q.set("status", f.status);
   if (f.team) q.set("team", f.team);
+  if (f.label) q.set("label", f.label);
   if (cursor) q.set("cursor", cursor);
   return `/api/conversations?${q}`;
 }

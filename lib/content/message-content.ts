@@ -80,6 +80,8 @@ export type SystemEventPayload =
   | { action: "assigned"; by: string | null; byName?: string; from: string | null; to: string | null; toName?: string; auto?: boolean }
   | { action: "status_changed"; by: string | null; byName?: string; from: string; to: string }
   | { action: "team_changed"; by: string | null; byName?: string; from: string | null; to: string | null; toName?: string }
+  // Label names as they were at the time (a later rename or delete does not rewrite history).
+  | { action: "labels_changed"; by: string | null; byName?: string; added: string[]; removed: string[] }
   // A payment request moved (created, paid, cancelled, expired, refunded). `by` is the teammate,
   // or null for the customer (`byName`: their name) and for the expiry; `amountText` is the
   // English rendering of `amount` (minor units of `currency`).

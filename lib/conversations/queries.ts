@@ -22,8 +22,14 @@ export function conversationFilters(workspaceId: string, userId: string, input: 
   else if (input.assignee === "none") where.push(isNull(conversations.assigneeId));
   else if (input.assignee) where.push(eq(conversations.assigneeId, input.assignee));
   if (input.team) where.push(eq(conversations.teamId, input.team));
+  if (input.label) where.push(sql`exists (select 1 from conversation_labels cl where cl.conversation_id = ${conversations.id} and cl.label_id = ${input.label}::uuid)`);
   return and(...where)!;
 }
+
+export type LabelRef = { id: string; name: string; color: string };
+
+/** A conversation's labels as one json array (alphabetical), read with the row it belongs to. */
+const labelsJson = sql<LabelRef[]>`coalesce((select json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) order by lower(l.name)) from conversation_labels cl join labels l on l.id = cl.label_id where cl.conversation_id = ${conversations.id}), '[]'::json)`;
 
 const assignee = aliasedTable(users, "assignee");
 
@@ -47,6 +53,7 @@ const listColumns = {
   assigneeName: assignee.name,
   teamId: conversations.teamId,
   teamName: teams.name,
+  labels: labelsJson,
   cursorTs: sql<string>`${conversations.lastMessageAt}::text`,
 };
 
@@ -57,7 +64,7 @@ function toListItem(r: ListRow) {
     id: string; status: string; priority: string; lastMessageAt: Date; lastMessagePreview: string | null;
     lastMessageDirection: string | null; lastInboundAt: Date | null; waitingSince: Date | null; unreadCount: number;
     snoozedUntil: Date | null; contactId: string; contactName: string | null; contactPhone: string | null; contactUsername: string | null; contactBsuid: string | null;
-    assigneeId: string | null; assigneeName: string | null; teamId: string | null; teamName: string | null;
+    assigneeId: string | null; assigneeName: string | null; teamId: string | null; teamName: string | null; labels: LabelRef[];
   };
   return {
     id: row.id,
@@ -73,6 +80,7 @@ function toListItem(r: ListRow) {
     contact: { id: row.contactId, name: contactName(row.contactName, row.contactUsername, row.contactPhone, row.contactBsuid), phone: row.contactPhone, username: row.contactUsername },
     assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName ?? "" } : null,
     team: row.teamId ? { id: row.teamId, name: row.teamName ?? "" } : null,
+    labels: row.labels,
   };
 }
 
@@ -170,6 +178,7 @@ export type ConversationDetail = {
   createdAt: string;
   assignee: { id: string; name: string } | null;
   team: { id: string; name: string } | null;
+  labels: LabelRef[];
   /** phone and waId are null when WhatsApp withholds the number (a customer with a username). */
   contact: { id: string; name: string; phone: string | null; waId: string | null; username: string | null; bsuid: string | null; locale: string | null; timezone: string | null };
   channel: { id: string; displayPhoneNumber: string; verifiedName: string; verified: boolean };
@@ -196,6 +205,7 @@ export async function findConversationDetails(db: Db, { workspaceId, ids }: { wo
       channel: { id: channels.id, displayPhoneNumber: channels.displayPhoneNumber, verifiedName: channels.verifiedName, verified: channels.verified },
       assigneeName: assignee.name,
       teamName: teams.name,
+      labels: labelsJson,
     })
     .from(conversations)
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))
@@ -237,6 +247,7 @@ export async function findConversationDetails(db: Db, { workspaceId, ids }: { wo
       createdAt: c.createdAt.toISOString(),
       assignee: c.assigneeId ? { id: c.assigneeId, name: row.assigneeName ?? "" } : null,
       team: c.teamId ? { id: c.teamId, name: row.teamName ?? "" } : null,
+      labels: row.labels,
       contact: {
         id: row.contact.id,
         name: contactName(row.contact.profileName, row.contact.username, row.contact.phone, row.contact.bsuid),

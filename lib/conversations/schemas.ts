@@ -15,6 +15,7 @@ export const listConversationsSchema = z.object({
   status: z.enum(CONVERSATION_STATUSES).optional(),
   assignee: z.union([z.literal("me"), z.literal("none"), z.string().uuid()]).optional(),
   team: z.string().uuid().optional(),
+  label: z.string().uuid().optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(40),
 });

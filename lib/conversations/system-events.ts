@@ -25,6 +25,10 @@ export function describeSystemEvent(e: SystemEventPayload): string {
       return e.to ? `${by} moved this to ${e.toName ?? "another team"}` : `${by} removed the team`;
     case "payment_changed":
       return describePaymentEvent(e, by);
+    case "labels_changed": {
+      const parts = [e.added.length ? `added ${e.added.join(", ")}` : "", e.removed.length ? `removed ${e.removed.join(", ")}` : ""].filter(Boolean);
+      return `${by} ${parts.join(" and ")}`;
+    }
   }
 }
 

@@ -9,7 +9,8 @@ export type LiveNotice =
   | { type: "presence.updated"; userId: string }
   | { type: "channel.updated"; channelId: string }
   | { type: "booking.updated"; contactId: string }
-  | { type: "template.updated"; templateId: string | null };
+  | { type: "template.updated"; templateId: string | null }
+  | { type: "labels.changed" };
 
 export type LiveChanges = {
   /** Messages created or updated, each as `GET /api/conversations/:id/messages` returns an item. */

@@ -39,6 +39,9 @@ export async function hydrateEvents(db: Db, { workspaceId, events }: { workspace
       case "template.updated":
         notices.set(`t:${e.templateId ?? "*"}`, { type: e.type, templateId: e.templateId });
         break;
+      case "labels.changed":
+        notices.set("labels", { type: e.type });
+        break;
     }
   }
   const [messages, conversations, details] = await Promise.all([
