@@ -40,6 +40,15 @@ const EXPECTED: Record<string, Row | "skip"> = {
   "GET /api/bookings/:id/boarding-pass": all(400),
   // Public by design (WhatsApp fetches it): the signed token is the authorization, a wrong one is 404 for everybody.
   "GET /api/boarding-passes/:token": { anon: 404, agent: 404, lead: 404, admin: 404, outsider: 404 },
+  // Search without words is a 400 once authorized.
+  "GET /api/search": all(400),
+  // Labels: everyone lists and applies them, leads and admins manage the set. The conversation id
+  // filled in is no label (404); empty bodies are 400.
+  "GET /api/labels": all(200),
+  "POST /api/labels": { anon: 401, agent: 403, lead: 400, admin: 400, outsider: 400 },
+  "PATCH /api/labels/:id": { anon: 401, agent: 403, lead: 400, admin: 400, outsider: 400 },
+  "DELETE /api/labels/:id": { anon: 401, agent: 403, lead: 404, admin: 404, outsider: 404 },
+  "PUT /api/conversations/:id/labels": all(400),
   "GET /api/me": all(200),
   "PATCH /api/me": all(400),
   "GET /api/media/:id": all(404),

@@ -10,6 +10,7 @@ const SHORTCUTS = [
   { keys: ["k"], label: "previous" },
   { keys: ["Enter"], label: "open" },
   { keys: ["r"], label: "reply" },
+  { keys: ["/"], label: "search" },
   { keys: ["Enter"], label: "send" },
   { keys: ["Shift", "Enter"], label: "newLine" },
   { keys: ["Esc"], label: "leave" },

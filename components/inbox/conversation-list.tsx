@@ -2,7 +2,8 @@
 
 import { memo, useEffect, useRef } from "react";
 import Link from "next/link";
-import { CircleCheck, Inbox, LoaderCircle, RotateCw, UserRound } from "lucide-react";
+import { CircleCheck, Inbox, LoaderCircle, RotateCw, Search, UserRound } from "lucide-react";
+import { searchHref } from "@/components/search/search-panel";
 import { useTranslations } from "next-intl";
 import { useConversationList } from "@/lib/client/use-conversation-list";
 import { useCounts } from "@/lib/client/use-counts";
@@ -14,6 +15,7 @@ import type { InboxFilters } from "@/lib/client/inbox-filters";
 import type { ConversationListItem, ConversationStatus, ViewCounts } from "@/lib/client/types";
 import { cn } from "@/lib/client/cn";
 import { Avatar } from "@/components/ui/avatar";
+import { LabelChips } from "@/components/labels/label-chip";
 import { PriorityBadge, StatusPill } from "./badges";
 import { useInbox } from "./inbox-context";
 
@@ -96,6 +98,9 @@ export function ConversationList({ className }: { className?: string }) {
         <h1 className="truncate text-sm font-semibold">{title}</h1>
         {count !== undefined && <span className="text-ui text-muted tabular-nums">{fmt.number(count)}</span>}
         {list.isFetching && !list.isPending && <LoaderCircle className="ml-auto size-3.5 animate-spin text-subtle" aria-label={t("refreshing")} />}
+        <Link href={searchHref({ q: "" }, selectedId ? `/inbox/${selectedId}` : "/inbox")} className={cn("btn-icon -mr-2", !(list.isFetching && !list.isPending) && "ml-auto")} aria-label={t("search")} title={t("searchTitle")}>
+          <Search className="size-4" aria-hidden />
+        </Link>
       </header>
 
       <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto overscroll-contain" data-conversation-list>
@@ -198,6 +203,7 @@ const ConversationRow = memo(function ConversationRow({
         <div className="mt-1.5 flex h-5 items-center gap-1.5">
           {status !== "open" && <StatusPill status={status} snoozedUntil={item.snoozedUntil} />}
           <PriorityBadge priority={item.priority} />
+          <LabelChips labels={item.labels} />
           {showTeam && item.team && <span className="truncate text-2xs text-muted">{item.team.name}</span>}
           <span className="ml-auto shrink-0">
             {item.assignee ? (

@@ -8,6 +8,7 @@ import { cn } from "@/lib/client/cn";
 import { InboxContext, type InboxContextValue } from "./inbox-context";
 import { ViewsNav } from "./views-nav";
 import { ConversationList } from "./conversation-list";
+import { SearchPanel, searchHref } from "@/components/search/search-panel";
 
 function focusRow(id: string) {
   const row = document.querySelector<HTMLElement>(`[data-conversation-row="${CSS.escape(id)}"]`);
@@ -26,6 +27,7 @@ export function InboxShell({ children }: { children: React.ReactNode }) {
   const selectedId = typeof params.conversationId === "string" ? params.conversationId : null;
   const filters = useMemo(() => parseFilters(searchParams), [searchParams]);
   const query = filtersToQuery(filters);
+  const searching = searchParams?.get("search") != null;
   const orderRef = useRef<string[]>([]);
   // Where j/k last went, ahead of the router: quick repeated presses keep moving.
   const cursorRef = useRef<{ id: string; at: number } | null>(null);
@@ -57,6 +59,11 @@ export function InboxShell({ children }: { children: React.ReactNode }) {
         return;
       }
       if (isTypingTarget(e.target)) return;
+      if (e.key === "/" && !searching) {
+        e.preventDefault();
+        router.push(searchHref({ q: "" }, selectedId ? `/inbox/${selectedId}` : "/inbox"));
+        return;
+      }
       if (e.key === "j" || e.key === "k") {
         const ids = orderRef.current;
         if (ids.length === 0) return;
@@ -88,13 +95,17 @@ export function InboxShell({ children }: { children: React.ReactNode }) {
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [router, selectedId, hrefFor, listHref]);
+  }, [router, selectedId, hrefFor, listHref, searching]);
 
   return (
     <InboxContext.Provider value={value}>
       <div className="flex h-full min-h-0">
         <ViewsNav className="hidden w-[220px] shrink-0 lg:flex" />
-        <ConversationList className={cn("w-full shrink-0 md:w-[340px]", selectedId ? "hidden md:flex" : "flex")} />
+        {searching ? (
+          <SearchPanel selectedId={selectedId} className={cn("w-full shrink-0 md:w-[340px]", selectedId ? "hidden md:flex" : "flex")} />
+        ) : (
+          <ConversationList className={cn("w-full shrink-0 md:w-[340px]", selectedId ? "hidden md:flex" : "flex")} />
+        )}
         <div className={cn("min-w-0 flex-1 bg-surface", selectedId ? "flex" : "hidden md:flex")}>{children}</div>
       </div>
     </InboxContext.Provider>

@@ -2,6 +2,7 @@
 
 import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { LoaderCircle } from "lucide-react";
+import { useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useMe } from "@/lib/client/use-me";
 import { usePendingReplies } from "@/lib/client/use-send-reply";
@@ -25,6 +26,7 @@ const NEAR_BOTTOM_PX = 64;
 const LOAD_OLDER_PX = 240;
 const RUN_GAP_MS = 5 * 60_000;
 const HIGHLIGHT_MS = 1600;
+const MAX_JUMP_PAGES = 40;
 
 export function MessageLog({ conversationId, contactName, query, sentTick }: Props) {
   const { data: me } = useMe();
@@ -98,6 +100,21 @@ export function MessageLog({ conversationId, contactName, query, sentTick }: Pro
 
   const pageCount = query.data?.pages.length ?? 0;
   const newestId = all[all.length - 1]?.id;
+
+  // A search result opened this thread at one message (`?message=`): load older pages until it is
+  // there (a bounded number), then bring it into view once.
+  const focusMessageId = useSearchParams()?.get("message") ?? null;
+  const jumpedRef = useRef<string | null>(null);
+  useEffect(() => {
+    if (!focusMessageId || jumpedRef.current === focusMessageId || query.isPending) return;
+    if (byId.has(focusMessageId)) {
+      jumpedRef.current = focusMessageId;
+      atBottomRef.current = false;
+      requestAnimationFrame(() => jumpTo(focusMessageId));
+      return;
+    }
+    if (hasNextPage && !isFetchingNextPage && pageCount < MAX_JUMP_PAGES) void fetchNextPage();
+  }, [focusMessageId, byId, hasNextPage, isFetchingNextPage, pageCount, fetchNextPage, jumpTo, query.isPending]);
 
   const loadOlder = () => {
     const el = scrollRef.current;

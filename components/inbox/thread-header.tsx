@@ -14,6 +14,7 @@ import { useNow } from "@/lib/client/use-now";
 import { useFormat } from "@/lib/client/use-format";
 import { Avatar } from "@/components/ui/avatar";
 import { Menu, MenuItem } from "@/components/ui/menu";
+import { LabelControl } from "@/components/labels/label-picker";
 import { StatusPill } from "./badges";
 import { useInbox } from "./inbox-context";
 
@@ -89,6 +90,7 @@ export function ThreadHeader({ detail, preview, onPatch, updating, panelOpen, on
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2 border-t border-line/70 bg-surface px-4 py-1.5">
         <AssigneeControl assignee={detail ? detail.assignee : (preview?.assignee ?? null)} onPatch={onPatch} disabled={updating || !detail} />
         <PriorityControl priority={(detail?.priority ?? preview?.priority ?? "normal") as Priority} onPatch={onPatch} disabled={updating || !detail} />
+        {detail && <LabelControl conversationId={detail.id} current={detail.labels ?? []} disabled={false} />}
         {detail?.waitingSince && status !== "resolved" && <WaitingFor since={detail.waitingSince} />}
       </div>
     </header>
@@ -126,24 +128,24 @@ function StatusActions({
     <div className="flex shrink-0 items-center gap-1.5" role="group" aria-label={t("statusGroup")}>
       {status === "snoozed" && <StatusPill status="snoozed" snoozedUntil={snoozedUntil} className="mr-1 hidden lg:inline-flex" />}
       {status !== "open" && (
-        <button type="button" className={btn} aria-label={t("markOpen")} disabled={disabled} onClick={() => onPatch({ status: "open" })}>
+        <button type="button" className={btn} title={t("markOpen")} disabled={disabled} onClick={() => onPatch({ status: "open" })}>
           <CircleDot className="size-3.5" aria-hidden />
-          <span className="hidden sm:inline">{t("open")}</span>
+          <span className="sr-only sm:not-sr-only">{t("open")}</span>
         </button>
       )}
       {status !== "pending" && (
-        <button type="button" className={btn} aria-label={t("markPending")} disabled={disabled} onClick={() => onPatch({ status: "pending" })}>
+        <button type="button" className={btn} title={t("markPending")} disabled={disabled} onClick={() => onPatch({ status: "pending" })}>
           <Clock className="size-3.5" aria-hidden />
-          <span className="hidden sm:inline">{t("pending")}</span>
+          <span className="sr-only sm:not-sr-only">{t("pending")}</span>
         </button>
       )}
       {status !== "snoozed" && (
         <Menu
           label={t("snoozeMenu")}
           trigger={(props) => (
-            <button type="button" {...props} className={btn} disabled={disabled} aria-label={t("snooze")}>
+            <button type="button" {...props} className={btn} disabled={disabled} title={t("snooze")}>
               <AlarmClock className="size-3.5" aria-hidden />
-              <span className="hidden sm:inline">{t("snooze")}</span>
+              <span className="sr-only sm:not-sr-only">{t("snooze")}</span>
               <ChevronDown className="-mr-0.5 size-3 text-muted" aria-hidden />
             </button>
           )}
@@ -166,12 +168,12 @@ function StatusActions({
       <button
         type="button"
         className="btn-primary h-7 px-2.5"
-        aria-label={t("markResolved")}
+        title={t("markResolved")}
         disabled={disabled}
         onClick={() => onPatch({ status: "resolved" })}
       >
         <CircleCheck className="size-3.5" aria-hidden />
-        <span className="hidden sm:inline">{t("resolve")}</span>
+        <span className="sr-only sm:not-sr-only">{t("resolve")}</span>
       </button>
     </div>
   );

@@ -5,6 +5,8 @@ import { AlarmClock, CircleCheck, CircleDashed, CircleDot, Clock, Inbox, Layers,
 import { useTranslations } from "next-intl";
 import { useCounts } from "@/lib/client/use-counts";
 import { useTeams } from "@/lib/client/use-teams";
+import { useLabels } from "@/lib/client/use-labels";
+import { LabelDot } from "@/components/labels/label-chip";
 import { filtersToQuery, withQuery, type InboxFilters } from "@/lib/client/inbox-filters";
 import { cn } from "@/lib/client/cn";
 import { useFormat } from "@/lib/client/use-format";
@@ -38,13 +40,14 @@ function NavLink({ entry, active }: { entry: Entry; active: boolean }) {
 }
 
 function sameFilters(a: InboxFilters, b: InboxFilters) {
-  return a.view === b.view && a.status === b.status && a.team === b.team;
+  return a.view === b.view && a.status === b.status && a.team === b.team && (a.label ?? null) === (b.label ?? null);
 }
 
 export function ViewsNav({ className }: { className?: string }) {
   const { filters } = useInbox();
   const { data: counts } = useCounts();
   const { data: teams } = useTeams();
+  const { data: labels } = useLabels();
   const t = useTranslations("views");
 
   const views: Entry[] = [
@@ -64,6 +67,14 @@ export function ViewsNav({ className }: { className?: string }) {
     filters: { ...ALL, team: t.id },
     count: counts?.teams[t.id] ?? 0,
     icon: <Users className={icon} aria-hidden />,
+  }));
+
+  const labelEntries: Entry[] = (labels ?? []).map((l) => ({
+    key: `label:${l.id}`,
+    label: l.name,
+    filters: { ...ALL, label: l.id },
+    count: undefined,
+    icon: <LabelDot color={l.color} className="mx-1" />,
   }));
 
   const section = (title: string, entries: Entry[]) => (
@@ -88,6 +99,7 @@ export function ViewsNav({ className }: { className?: string }) {
       </ul>
       {section(t("status"), statuses)}
       {teamEntries.length > 0 && section(t("teams"), teamEntries)}
+      {labelEntries.length > 0 && section(t("labels"), labelEntries)}
       {teams && teamEntries.length === 0 && (
         <p className="mt-5 px-2.5 text-2xs text-subtle">
           <CircleDashed className="mr-1 inline size-3" aria-hidden />

@@ -8,6 +8,7 @@ import { useTeams } from "@/lib/client/use-teams";
 import { cn } from "@/lib/client/cn";
 import { Avatar } from "@/components/ui/avatar";
 import { WhatsAppChannels } from "./whatsapp-channels";
+import { LabelManager } from "@/components/labels/label-manager";
 
 const AVAILABILITY_DOT = { online: "bg-emerald-500", away: "bg-amber-500", offline: "bg-subtle" } as const;
 
@@ -98,6 +99,8 @@ export function SettingsOverview() {
             ))}
           </ul>
         </section>
+
+        <LabelManager />
       </div>
     </div>
   );

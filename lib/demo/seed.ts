@@ -23,6 +23,7 @@ import { describeSystemEvent } from "@/lib/conversations/system-events";
 import { draftDemoBookings } from "./seed-bookings";
 import { insertSeedTemplates } from "@/lib/templates/seed";
 import { insertSeedSnippets } from "@/lib/snippets/seed";
+import { insertSeedLabels } from "@/lib/labels/seed";
 import {
   COUNTRIES,
   COUNTRY_MIX,
@@ -786,6 +787,7 @@ export async function seedDemoWorkspace(db: Db, opts: SeedOptions = {}): Promise
     for (const part of chunks(bookingRows, 1000)) await tx.insert(bookings).values(part);
     await insertSeedTemplates(tx, { workspaceId, wabaId: DEMO_CHANNEL.wabaId, teamIds, now: at(setupAt + 3 * HOUR) });
     await insertSeedSnippets(tx, { workspaceId, now: at(setupAt + 3 * HOUR) });
+    await insertSeedLabels(tx, { workspaceId, now: at(setupAt + 3 * HOUR) });
   });
 
   return {
