@@ -63,6 +63,7 @@ body{margin:0;background:var(--canvas);color:var(--fg);font:15px/1.45 "Inter","I
 h1,h2,p,dl,dd,ul{margin:0}ul{padding:0;list-style:none}
 a{color:var(--accent-text)}
 .wrap{max-width:30rem;margin:0 auto;padding:20px 16px 32px}
+#pay{scroll-margin-top:12px}
 @media (min-width:640px){.wrap{padding-top:48px}}
 .payee{display:flex;align-items:center;gap:12px;margin-bottom:16px}
 .mono{flex:none;display:grid;place-items:center;width:44px;height:44px;border-radius:50%;background:var(--accent-soft);color:var(--accent-soft-fg);font-weight:600;font-size:16px;letter-spacing:.02em}
@@ -122,8 +123,7 @@ input[aria-invalid=true]{border-color:var(--danger)}
 .spin{animation:spin 1s linear infinite}@keyframes spin{to{transform:rotate(360deg)}}
 @media (prefers-reduced-motion:reduce){.spin{animation:none}}
 footer{margin-top:20px;color:var(--muted);font-size:13px;text-align:center}
-footer p{display:flex;align-items:center;justify-content:center;gap:6px}
-footer svg{width:14px;height:14px;flex:none}
+footer svg{width:14px;height:14px;vertical-align:-2px;margin-right:6px}
 .langs{display:flex;justify-content:center;gap:4px;margin-top:10px}
 .langs a{padding:6px 10px;border-radius:8px;color:var(--muted);text-decoration:none}
 .langs a[aria-current]{color:var(--fg);font-weight:600;background:var(--surface-3)}
@@ -211,7 +211,9 @@ export function renderPayPage(m: PayPageModel): string {
           n.title ? html`<strong>${n.title}</strong>` : ""
         }${n.text}</p></div>`
       : "";
-    content = html`<section class="card" aria-labelledby="due"><p class="eyebrow" id="due">${m.labels.amountDue}</p><p class="amount">${m.amount}</p><p class="desc">${m.description}</p><p class="meta">${icon("clock")}<span>${m.expires}</span></p></section>${notice}${payBlock(m)}${summary(m, { withDescription: false })}`;
+    // Read top to bottom like an invoice: how much and until when, what for, then pay. The form
+    // posts to #pay, so after an attempt the browser opens at the notice and the form again.
+    content = html`<section class="card" aria-labelledby="due"><p class="eyebrow" id="due">${m.labels.amountDue}</p><p class="amount">${m.amount}</p><p class="desc">${m.description}</p><p class="meta">${icon("clock")}<span>${m.expires}</span></p></section>${summary(m, { withDescription: false })}<div id="pay">${notice}${payBlock(m)}</div>`;
   } else {
     const s = m.status!;
     const look = STATUS_ICONS[m.state];
@@ -225,11 +227,10 @@ export function renderPayPage(m: PayPageModel): string {
 
 /** A page with nothing but a message (a link that leads nowhere, a failure): no business or customer data. */
 function renderPayMessage(lang: AppLocale, { title, body, tone }: { title: string; body: string; tone: "off" | "warn" }): string {
-  const t = payLabels(lang);
   return document({
     lang,
     title,
-    body: html`<div class="wrap"><main><section class="card status" aria-labelledby="status-title"><div class="status-icon ${tone}">${icon(tone === "off" ? "x" : "alert")}</div><h1 id="status-title">${title}</h1><p>${body}</p></section></main><footer><p>${icon("lock")}${t.secureFooter}</p></footer></div>`,
+    body: html`<div class="wrap"><main><section class="card status" aria-labelledby="status-title"><div class="status-icon ${tone}">${icon(tone === "off" ? "x" : "alert")}</div><h1 id="status-title">${title}</h1><p>${body}</p></section></main></div>`,
   });
 }
 

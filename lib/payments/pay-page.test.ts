@@ -100,9 +100,9 @@ describe("the pay page model", () => {
   it("a payable sandbox request shows the card form posting back to the page (keeping a chosen language)", () => {
     const m = buildPayPageModel(view(), { locale: EN, token: TOKEN });
     expect(m).toMatchObject({ state: "payable", status: null, notice: null, business: { name: "Volo Azzurro", verified: true, initials: "VA" } });
-    expect(m.pay).toEqual({ kind: "card", action: `/pay/${TOKEN}`, button: "Pay €97.60", form: null, testMode: true });
+    expect(m.pay).toEqual({ kind: "card", action: `/pay/${TOKEN}#pay`, button: "Pay €97.60", form: null, testMode: true });
     const chosen = buildPayPageModel(view(), { locale: { ...IT, chosen: true }, token: TOKEN });
-    expect(chosen.pay).toMatchObject({ kind: "card", action: `/pay/${TOKEN}?lang=it`, button: "Paga 97,60\u00a0€" });
+    expect(chosen.pay).toMatchObject({ kind: "card", action: `/pay/${TOKEN}?lang=it#pay`, button: "Paga 97,60\u00a0€" });
     expect(chosen.languages).toEqual([
       { lang: "en", label: "English", href: `/pay/${TOKEN}?lang=en`, current: false },
       { lang: "it", label: "Italiano", href: `/pay/${TOKEN}?lang=it`, current: true },
@@ -191,7 +191,7 @@ describe("the pay page's HTML", () => {
     expect(page).toMatch(/^<!DOCTYPE html><html lang="it">/);
     expect(page).not.toMatch(/<script/i);
     expect(page).toContain('<meta name="robots" content="noindex, nofollow">');
-    expect(page).toContain(`<form method="post" action="/pay/${TOKEN}">`);
+    expect(page).toContain(`<form method="post" action="/pay/${TOKEN}#pay">`);
     for (const [id, label] of [["cardNumber", "Numero della carta"], ["expiry", "Scadenza"], ["cvc", "Codice di sicurezza"], ["name", "Intestatario della carta"]]) {
       expect(page).toContain(`<label for="${id}">${label}`);
       expect(page).toMatch(new RegExp(`<input id="${id}" name="${id}" autocomplete="cc-[a-z]+"`));

@@ -211,7 +211,7 @@ export function buildPayPageModel(
 
     const checkoutUrl = safeExternalUrl(view.checkoutUrl);
     if (view.provider === "sandbox") {
-      pay = { kind: "card", action: withLang(), button: fill(t.payButton, { amount }), form, testMode: true };
+      pay = { kind: "card", action: `${withLang()}#pay`, button: fill(t.payButton, { amount }), form, testMode: true };
     } else if (query.checkout === "success") {
       // Back from the provider's checkout before its webhook settled the request: look again, for a while.
       const waited = Math.max(0, Math.min(CONFIRM_MAX_REFRESHES, Number.parseInt(query.wait ?? "0", 10) || 0));

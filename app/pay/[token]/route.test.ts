@@ -75,7 +75,7 @@ describe(`/pay/<token> (${testDbKind()})`, () => {
     expect(page).toContain("2 × €40.00");
     expect(page).toContain("Tax (22%)");
     expect(page).toMatch(/Pay by \d{1,2} \w+ \d{4} at \d\d:\d\d CES?T/); // the workspace's zone, Europe/Rome
-    expect(page).toContain(`<form method="post" action="/pay/${token}">`);
+    expect(page).toContain(`<form method="post" action="/pay/${token}#pay">`);
     expect(page).toContain(request.reference);
     expect(page).not.toMatch(/<script/i);
     // Nothing about the customer or the conversation.
@@ -97,7 +97,7 @@ describe(`/pay/<token> (${testDbKind()})`, () => {
     expect(await (await get(token, { headers: { "accept-language": "en" } })).text()).toContain("Importo da pagare");
     const chosen = await (await get(token, { query: "?lang=en", headers: { "accept-language": "it" } })).text();
     expect(chosen).toContain("Amount due");
-    expect(chosen).toContain(`action="/pay/${token}?lang=en"`);
+    expect(chosen).toContain(`action="/pay/${token}?lang=en#pay"`);
   });
 
   it("says the expiry in the business's time zone", async () => {
