@@ -107,9 +107,10 @@ test.describe("the customer's pay page", () => {
     // Back at the form (#pay), the reason above it.
     await expect(page).toHaveURL(/\?result=declined&code=card_declined#pay$/);
     await expect(page.getByRole("alert")).toContainText("Your card was declined. Nothing was charged");
+    await expect(page.getByRole("alert")).toBeInViewport();
     await expect(page.getByRole("button", { name: "Pay €128.10" })).toBeVisible();
     expect((await (await anon.get(`/api${r.path}`)).json()).status).toBe("pending");
-    await page.screenshot({ path: "/tmp/pay-phone-declined.png", fullPage: true });
+    await page.screenshot({ path: "/tmp/pay-phone-declined.png" });
 
     await pay("4242 4242 4242 4242");
     await expect(page.getByRole("heading", { name: "Payment received" })).toBeVisible();
@@ -130,7 +131,7 @@ test.describe("the customer's pay page", () => {
 
   test("bad input comes back with the fields marked, never an error page", async ({ browser }) => {
     const r = await payRequest(agent, anon, "PayBad");
-    const context = await phone(browser);
+    const context = await browser.newContext({ ...PHONE, locale: "en-GB", bypassCSP: true, colorScheme: "dark" });
     const page = await context.newPage();
     await page.goto(r.path);
     await page.getByLabel("Card number").fill("4242");
@@ -143,7 +144,9 @@ test.describe("the customer's pay page", () => {
     await expect(page.getByLabel("Card number")).toHaveAccessibleDescription("Enter the card number (12 to 19 digits).");
     await expect(page.getByLabel("Expiry date")).toHaveValue("13/99");
     await expect(page.getByLabel("Security code")).toHaveAccessibleDescription("Enter the 3 or 4 digit security code.");
+    await expect(page.getByRole("alert")).toBeInViewport();
     expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: "/tmp/pay-phone-fields-dark.png" });
     await context.close();
   });
 

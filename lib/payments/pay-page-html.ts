@@ -53,10 +53,11 @@ function icon(name: keyof typeof ICONS, cls = "icon"): SafeHtml {
   );
 }
 
-// The app's design tokens (app/globals.css), light and dark, and a phone-first layout.
+// The app's design tokens (app/globals.css), light and dark, and a phone-first layout. The dark
+// accent is a shade deeper than the app's so the white label of the pay button keeps 4.5:1.
 const STYLES = `
 :root{--canvas:#f6f7f7;--surface:#fff;--surface-2:#f4f5f5;--surface-3:#eceeee;--line:#e5e7e8;--line-strong:#c9cdd0;--fg:#17191c;--fg-2:#3d4248;--muted:#5f656c;--accent:#0b6f60;--accent-hover:#095c50;--accent-fg:#fff;--accent-text:#0a6a5c;--accent-soft:#e5f3f0;--accent-soft-fg:#0a5a4e;--danger:#b42323;--danger-soft:#fdf0f0;--danger-line:#f2caca;--warning:#8a4e00;--warning-soft:#fdf5e6;--ring:#0b6f60;color-scheme:light}
-@media (prefers-color-scheme:dark){:root{--canvas:#0d0f10;--surface:#141618;--surface-2:#1a1d20;--surface-3:#22262a;--line:#25292d;--line-strong:#3d4349;--fg:#e8eaec;--fg-2:#c3c8cc;--muted:#99a0a7;--accent:#178a77;--accent-hover:#1c9c87;--accent-fg:#fff;--accent-text:#4fc7b0;--accent-soft:#13302b;--accent-soft-fg:#a9e6d9;--danger:#f28b8b;--danger-soft:#2c1718;--danger-line:#5a2a2c;--warning:#e3a446;--warning-soft:#2a2113;--ring:#3fb8a0;color-scheme:dark}}
+@media (prefers-color-scheme:dark){:root{--canvas:#0d0f10;--surface:#141618;--surface-2:#1a1d20;--surface-3:#22262a;--line:#25292d;--line-strong:#3d4349;--fg:#e8eaec;--fg-2:#c3c8cc;--muted:#99a0a7;--accent:#127a69;--accent-hover:#168a76;--accent-fg:#fff;--accent-text:#4fc7b0;--accent-soft:#13302b;--accent-soft-fg:#a9e6d9;--danger:#f28b8b;--danger-soft:#2c1718;--danger-line:#5a2a2c;--warning:#e3a446;--warning-soft:#2a2113;--ring:#3fb8a0;color-scheme:dark}}
 *,*::before,*::after{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
 body{margin:0;background:var(--canvas);color:var(--fg);font:15px/1.45 "Inter","InterVariable",ui-sans-serif,system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans",sans-serif;-webkit-font-smoothing:antialiased}
