@@ -57,7 +57,8 @@ describe("CSRF: the pay page's no-script form", () => {
   });
 
   it("refuses another site, an opaque origin it cannot place, and a foreign Origin", () => {
-    for (const headers of [{ "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site", origin: "http://127.0.0.1:4000" }, { origin: "null" }, { origin: "https://evil.example" }]) {
+    const attempts: Record<string, string>[] = [{ "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site", origin: "http://127.0.0.1:4000" }, { origin: "null" }, { origin: "https://evil.example" }];
+    for (const headers of attempts) {
       expect(refused(() => assertSameOriginForm(form(headers)))).toMatchObject({ status: 403, reason: "request.cross_site" });
     }
   });
