@@ -55,6 +55,8 @@ async function phone(browser: Browser, locale = "en-GB") {
 }
 
 test.describe("the customer's pay page", () => {
+  // Each test pays through a real browser and runs axe-core several times: room for a busy machine.
+  test.describe.configure({ timeout: 90_000 });
   let agent: APIRequestContext;
   let anon: APIRequestContext;
   test.beforeAll(async ({ baseURL }) => {
@@ -150,7 +152,7 @@ test.describe("the customer's pay page", () => {
     await context.close();
   });
 
-  test("a cancelled request, a wrong token, and the page in Italian", async ({ browser }) => {
+  test("a cancelled request and a wrong token have their own pages", async ({ browser }) => {
     const cancelled = await payRequest(agent, anon, "PayCancel");
     expect((await agent.post(`/api/payment-requests/${cancelled.id}/cancel`, { headers: json })).status()).toBe(200);
     const context = await phone(browser);
@@ -167,7 +169,9 @@ test.describe("the customer's pay page", () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: "/tmp/pay-phone-404.png", fullPage: true });
     await context.close();
+  });
 
+  test("in Italian by Accept-Language on a desktop; switching to English sticks through the form", async ({ browser }) => {
     const r = await payRequest(agent, anon, "PayItaliano");
     const italian = await browser.newContext({ locale: "it-IT", viewport: { width: 1280, height: 900 }, bypassCSP: true });
     const it = await italian.newPage();
