@@ -7,6 +7,10 @@ import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/http/sec
 // the theme script), the hardening headers, and for the app's pages a signed-in check (the layout
 // then checks the session against the database). API routes answer 401 JSON themselves.
 const PROTECTED = /^\/(inbox|settings|reports|team)(\/|$)/;
+// The customer's pay page: its URL is the credential, so it is never stored, never indexed, and
+// never handed on as a Referer (to Stripe's checkout, or to a link the customer follows).
+const PAY_PAGE = /^\/pay\//;
+const PAY_PAGE_HEADERS = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex, nofollow", "Referrer-Policy": "no-referrer" };
 
 export async function proxy(req: NextRequest) {
   const nonce = newNonce();
@@ -26,6 +30,7 @@ export async function proxy(req: NextRequest) {
   }
   res.headers.set("Content-Security-Policy", csp);
   for (const [k, v] of Object.entries(securityHeaders({ https }))) res.headers.set(k, v);
+  if (PAY_PAGE.test(req.nextUrl.pathname)) for (const [k, v] of Object.entries(PAY_PAGE_HEADERS)) res.headers.set(k, v);
   return res;
 }
 

@@ -10,6 +10,8 @@ import enTemplatesServer from "./en/templatesServer.json";
 import itTemplatesServer from "./it/templatesServer.json";
 import enSnippetsServer from "./en/snippetsServer.json";
 import itSnippetsServer from "./it/snippetsServer.json";
+import enPay from "./en/pay.json";
+import itPay from "./it/pay.json";
 
 // The catalogs, one core file per language plus one file per feature namespace
 // (messages/<locale>/<namespace>.json), so features add their strings without touching each
@@ -36,3 +38,7 @@ export const it: typeof en = {
 };
 
 export const CATALOGS = { en, it } as const;
+
+// The customer's pay page (/pay/<token>) is rendered on the server only (lib/payments/pay-page.ts):
+// its strings stay out of CATALOGS, which the app's pages hand to the browser whole.
+export const PAY_CATALOGS: { en: typeof enPay; it: typeof enPay } = { en: enPay, it: itPay };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
-import { assertSameOriginJson, MAX_JSON_BODY_BYTES, readJson } from "./route";
+import { assertSameOriginForm, assertSameOriginJson, MAX_JSON_BODY_BYTES, readJson } from "./route";
 
 const URL_ = "http://127.0.0.1:3100/api/conversations/x/messages";
 const req = (headers: Record<string, string>, body: string | null = '{"text":"hi"}', method = "POST") =>
@@ -44,6 +44,23 @@ describe("CSRF: state-changing API calls come from our own pages, as JSON", () =
 
   it("lets reads through untouched", () => {
     expect(() => assertSameOriginJson(req({ origin: "https://evil.example" }, null, "GET"))).not.toThrow();
+  });
+});
+
+describe("CSRF: the pay page's no-script form", () => {
+  const form = (headers: Record<string, string>) => req({ "content-type": "application/x-www-form-urlencoded", ...headers }, "cardNumber=4242");
+
+  it("accepts our page's POST: Origin null under no-referrer with Sec-Fetch-Site same-origin, or our own Origin, or a client without either", () => {
+    expect(() => assertSameOriginForm(form({ origin: "null", "sec-fetch-site": "same-origin" }))).not.toThrow();
+    expect(() => assertSameOriginForm(form({ origin: "http://127.0.0.1:3100" }))).not.toThrow();
+    expect(() => assertSameOriginForm(form({}))).not.toThrow();
+  });
+
+  it("refuses another site, an opaque origin it cannot place, and a foreign Origin", () => {
+    const attempts: Record<string, string>[] = [{ "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site", origin: "http://127.0.0.1:4000" }, { origin: "null" }, { origin: "https://evil.example" }];
+    for (const headers of attempts) {
+      expect(refused(() => assertSameOriginForm(form(headers)))).toMatchObject({ status: 403, reason: "request.cross_site" });
+    }
   });
 });
 

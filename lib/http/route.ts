@@ -80,14 +80,7 @@ export function assertSameOriginJson(req: Request): void {
   if (site && site !== "same-origin" && site !== "none") throw crossSite();
   const origin = req.headers.get("origin");
   if (origin && origin !== "null") {
-    const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-    let originHost: string | null = null;
-    try {
-      originHost = new URL(origin).host;
-    } catch {
-      /* not a URL: refused below */
-    }
-    if (!host || originHost !== host) throw crossSite();
+    if (!isOwnOrigin(req, origin)) throw crossSite();
   } else if (origin === "null") {
     throw crossSite();
   }
@@ -96,6 +89,28 @@ export function assertSameOriginJson(req: Request): void {
   if (hasBody && type !== "application/json") {
     throw domainError("unsupported_media_type", "request.json_only", "Send the request body as application/json.");
   }
+}
+
+function isOwnOrigin(req: Request, origin: string): boolean {
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  try {
+    return !!host && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The same rule for the pay page's plain HTML form (application/x-www-form-urlencoded, no script).
+ * That page is served with `Referrer-Policy: no-referrer`, so browsers send `Origin: null` with
+ * its POST (Fetch standard); Sec-Fetch-Site, which every current browser sends, then has to say
+ * same-origin. A token in the URL is the form's only authority: there is no session to ride.
+ */
+export function assertSameOriginForm(req: Request): void {
+  const site = req.headers.get("sec-fetch-site");
+  if (site && site !== "same-origin" && site !== "none") throw crossSite();
+  const origin = req.headers.get("origin");
+  if (origin === "null" ? site !== "same-origin" : origin && !isOwnOrigin(req, origin)) throw crossSite();
 }
 
 const crossSite = () => domainError("forbidden", "request.cross_site", "This request did not come from Sportello's own pages.");

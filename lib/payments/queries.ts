@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
-import { channels, conversations, paymentRefunds, paymentRequests } from "@/lib/db/schema";
+import { channels, contacts, conversations, paymentRefunds, paymentRequests, workspaces } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import { findBusinessProfile } from "@/lib/channels/channels";
@@ -116,6 +116,8 @@ export type PublicPaymentView = {
   amountTax: number;
   taxRate: number;
   amountTotal: number;
+  /** What was paid back (a refunded page says how much). */
+  amountRefunded: number;
   expiresAt: string;
   /** pending | paid | expired | cancelled | refunded | partially_refunded; a pending request past its expiry reads expired. */
   status: PaymentStatus;
@@ -125,6 +127,10 @@ export type PublicPaymentView = {
   /** `sandbox`: the page shows its card form; otherwise it sends the customer to `checkoutUrl`. */
   provider: string;
   checkoutUrl: string | null;
+  /** The business's time zone (IANA): the page says the expiry in it. */
+  timeZone: string;
+  /** The language WhatsApp reported for this customer ("it_IT"), or null: the page's first choice of language. */
+  locale: string | null;
 };
 
 export async function getPublicPaymentView(db: Db, { token, now = new Date() }: { token: string; now?: Date }): Promise<PublicPaymentView> {
@@ -135,6 +141,9 @@ export async function getPublicPaymentView(db: Db, { token, now = new Date() }: 
     .innerJoin(channels, eq(channels.id, conversations.channelId))
     .where(eq(conversations.id, row.conversationId))
     .limit(1);
+  // Only the request's own workspace and its own customer: nothing of anyone else.
+  const [ws] = await db.select({ timeZone: workspaces.timezone }).from(workspaces).where(eq(workspaces.id, row.workspaceId)).limit(1);
+  const [contact] = await db.select({ locale: contacts.locale }).from(contacts).where(and(eq(contacts.workspaceId, row.workspaceId), eq(contacts.id, row.contactId))).limit(1);
   const profile = ch ? await findBusinessProfile(db, { phoneNumberId: ch.phoneNumberId }) : null;
   const status = row.status as PaymentStatus;
   const payable = isPayable({ status, expiresAt: row.expiresAt }, now);
@@ -149,6 +158,7 @@ export async function getPublicPaymentView(db: Db, { token, now = new Date() }: 
     amountTax: row.amountTax,
     taxRate: row.taxRateBps / 100,
     amountTotal: row.amountTotal,
+    amountRefunded: row.amountRefunded,
     expiresAt: row.expiresAt.toISOString(),
     status: status === "pending" && !payable ? "expired" : status,
     payable,
@@ -156,5 +166,7 @@ export async function getPublicPaymentView(db: Db, { token, now = new Date() }: 
     lastFailure: status === "pending" && row.lastFailure ? { code: row.lastFailure.code, message: row.lastFailure.message } : null,
     provider: row.provider,
     checkoutUrl: payable ? row.checkoutUrl : null,
+    timeZone: ws?.timeZone ?? "UTC",
+    locale: contact?.locale ?? null,
   };
 }

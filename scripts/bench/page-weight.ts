@@ -1,0 +1,215 @@
+// npm run bench:page-weight — what a page makes a browser download in script, measured from the
+// HTML the production build serves: every `<script src>` of the page, fetched and gzipped (zlib
+// level 9, as a CDN or nginx `gzip_comp_level 9` would send it), summed. Inline scripts (Next's RSC
+// payload, the theme script) are shown beside it but are part of the HTML, not of the budget.
+//
+//   --base-url URL   measure a running, demo-seeded server (`npm run demo`, the e2e server…)
+//   (default)        start one itself: the existing .next build (`npx next build` first) on a free
+//                    loopback port over a fresh PGlite in a temp dir, migrated and seeded; stopped
+//                    at the end. Bounded: gives up after 4 minutes.
+//   --no-write       print the table only (BENCHMARKS.md untouched)
+//
+// Pages: /login (signed out), /inbox (signed in as the demo agent giulia@), and /pay/<token> of a
+// payment request created for the run (POST /api/payment-requests, as the composer does).
+// Budgets: /pay ≤ 120 KiB, /login ≤ 130 KiB, /inbox ≤ 200 KiB. Only /pay fails the run when over.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import zlib from "node:zlib";
+import { sleep, waitForHttp } from "./process-tools";
+import { writeBenchmarkSection } from "./report";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const AGENT = "giulia@voloazzurro.it";
+const PASSWORD = "sportello-demo";
+const KiB = 1024;
+const BUDGETS: Record<string, { kib: number; enforced: boolean }> = {
+  "/pay/<token>": { kib: 120, enforced: true },
+  "/login": { kib: 130, enforced: false },
+  "/inbox": { kib: 200, enforced: false },
+};
+
+const { values: args } = parseArgs({ options: { "base-url": { type: "string" }, "no-write": { type: "boolean", default: false } } });
+
+const started = Date.now();
+const children = new Set<ChildProcess>();
+const cleanups: (() => void)[] = [];
+process.on("exit", () => {
+  for (const c of children) c.kill("SIGKILL");
+  for (const f of cleanups.splice(0)) f();
+});
+for (const s of ["SIGINT", "SIGTERM"] as const) process.on(s, () => process.exit(130));
+setTimeout(() => {
+  console.error("[page-weight] gave up after 4 minutes");
+  process.exit(1);
+}, 4 * 60_000).unref();
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** The production build on a fresh, seeded PGlite; stopped (SIGTERM, then SIGKILL) when the run ends. */
+async function startServer(): Promise<string> {
+  if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) throw new Error("No production build in .next: run `npx next build` first (or pass --base-url).");
+  const port = await freePort();
+  const dir = mkdtempSync(path.join(os.tmpdir(), "sportello-page-weight-"));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    PGLITE_DIR: path.join(dir, "pglite"),
+    MEDIA_DIR: path.join(dir, "media"),
+    DATABASE_URL: "",
+    NEXTAUTH_SECRET: "page-weight-only-secret-0123456789abcdef",
+    NEXTAUTH_URL: baseUrl,
+    APP_URL: baseUrl,
+    SPORTELLO_DEMO: "1",
+    WHATSAPP_ACCESS_TOKEN: "",
+    PORT: String(port),
+  };
+  for (const script of ["db:migrate", "seed"]) {
+    const r = spawnSync("npm", ["run", "--silent", script], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"], timeout: 120_000 });
+    if (r.status !== 0) throw new Error(`npm run ${script} failed (${r.status ?? r.signal})`);
+  }
+  const child = spawn(process.execPath, ["server.mjs", "--port", String(port), "--hostname", "127.0.0.1"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
+  children.add(child);
+  cleanups.unshift(() => child.kill("SIGTERM"));
+  await waitForHttp(`${baseUrl}/login`, child, 60_000);
+  return baseUrl;
+}
+
+/** A signed-in cookie jar through next-auth's credentials flow. */
+async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const take = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const pair = c.split(";")[0]!;
+      const i = pair.indexOf("=");
+      jar.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+  take(csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true", callbackUrl: `${baseUrl}/inbox` }),
+  });
+  take(res);
+  if (![...jar.keys()].some((k) => k.endsWith("session-token"))) throw new Error(`sign-in failed for ${email} (${res.status})`);
+  return cookie();
+}
+
+/** A fresh payment request in one of the agent's open conversations; its pay page's path. */
+async function createPayPage(baseUrl: string, cookie: string): Promise<string> {
+  const headers = { cookie, "content-type": "application/json", origin: baseUrl };
+  const list = (await (await fetch(`${baseUrl}/api/conversations?view=all&limit=50`, { headers })).json()) as { items: { id: string; status: string }[] };
+  for (const conv of list.items.filter((c) => c.status !== "resolved")) {
+    const res = await fetch(`${baseUrl}/api/payment-requests`, {
+      method: "POST",
+      headers: { ...headers, "idempotency-key": randomUUID() },
+      body: JSON.stringify({
+        conversationId: conv.id,
+        currency: "EUR",
+        lineItems: [
+          { name: "Seat upgrade 12A", quantity: 1, unitAmount: 4500 },
+          { name: "Extra bag 23 kg", quantity: 2, unitAmount: 3500 },
+        ],
+        taxRate: 22,
+        description: "Seat upgrade and bags (page-weight bench)",
+      }),
+    });
+    if (res.ok) return new URL(((await res.json()) as { payUrl: string }).payUrl).pathname;
+  }
+  throw new Error("could not create a payment request in any open conversation");
+}
+
+type Weight = { page: string; status: number; htmlGzip: number; scripts: number; scriptGzip: number; inlineGzip: number };
+
+const gzip = (buf: Buffer | string) => zlib.gzipSync(buf, { level: 9 }).length;
+
+async function measure(baseUrl: string, page: string, url: string, cookie?: string): Promise<Weight> {
+  const res = await fetch(`${baseUrl}${url}`, { headers: cookie ? { cookie } : {} });
+  const html = await res.text();
+  if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+  const srcs = new Set<string>();
+  let inline = "";
+  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+    const src = /\bsrc\s*=\s*["']([^"']+)["']/i.exec(m[1]!)?.[1];
+    if (src) srcs.add(new URL(src.replace(/&amp;/g, "&"), `${baseUrl}${url}`).toString());
+    else inline += m[2];
+  }
+  let scriptGzip = 0;
+  for (const src of srcs) {
+    const r = await fetch(src);
+    if (!r.ok) throw new Error(`${src} answered ${r.status}`);
+    scriptGzip += gzip(Buffer.from(await r.arrayBuffer()));
+  }
+  return { page, status: res.status, htmlGzip: gzip(html), scripts: srcs.size, scriptGzip, inlineGzip: inline ? gzip(inline) : 0 };
+}
+
+const kib = (n: number) => `${(n / KiB).toFixed(1)} KiB`;
+
+async function main() {
+  const baseUrl = args["base-url"]?.replace(/\/+$/, "") ?? (await startServer());
+  console.log(`[page-weight] measuring ${baseUrl}`);
+  const cookie = await signIn(baseUrl, AGENT, PASSWORD);
+  const payPath = await createPayPage(baseUrl, cookie);
+  const rows = [await measure(baseUrl, "/pay/<token>", payPath), await measure(baseUrl, "/login", "/login"), await measure(baseUrl, "/inbox", "/inbox", cookie)];
+
+  const lines = [
+    "| page | `<script src>` files | scripts, gzip | budget | verdict | inline scripts, gzip | HTML, gzip |",
+    "|---|---|---|---|---|---|---|",
+    ...rows.map((r) => {
+      const b = BUDGETS[r.page]!;
+      const over = r.scriptGzip > b.kib * KiB;
+      const verdict = over ? `**over by ${kib(r.scriptGzip - b.kib * KiB)}**${b.enforced ? "" : " (not enforced yet)"}` : "within";
+      return `| \`${r.page}\` | ${r.scripts} | ${kib(r.scriptGzip)} | ≤ ${b.kib} KiB | ${verdict} | ${kib(r.inlineGzip)} | ${kib(r.htmlGzip)} |`;
+    }),
+  ];
+  const table = lines.join("\n");
+  console.log(`\n${table}\n`);
+
+  const body = `${os.cpus().length} cores, Node ${process.version}; the production build (\`next build\`, served by \`node server.mjs\`), ${args["base-url"] ? `at ${baseUrl}` : "on a fresh seeded PGlite"}. A page's script weight is the sum of its \`<script src>\` files, each fetched and gzipped (level 9); inline scripts (the RSC payload, the theme script) and the HTML itself are shown beside it, outside the budget. \`/inbox\` is signed in as the demo agent; \`/pay/<token>\` is a request with two line items created for the run.
+
+${table}
+
+\`/pay/<token>\` is a route handler that answers HTML with no script at all (the card form is a plain \`<form method="post">\` answered with a 303); only its budget fails the run. \`/login\` and \`/inbox\` carry the App Router's runtime, React and the providers of the root layout.`;
+  if (!args["no-write"]) {
+    writeBenchmarkSection("page-weight", body, { title: "Page weight (`npm run bench:page-weight`)", seconds: (Date.now() - started) / 1000 });
+    console.log("[page-weight] BENCHMARKS.md updated");
+  }
+  const failed = rows.filter((r) => BUDGETS[r.page]!.enforced && r.scriptGzip > BUDGETS[r.page]!.kib * KiB);
+  if (failed.length) {
+    console.error(`[page-weight] over budget: ${failed.map((r) => r.page).join(", ")}`);
+    process.exitCode = 1;
+  }
+}
+
+main()
+  .catch((err) => {
+    console.error("[page-weight]", err instanceof Error ? err.message : err);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    // The server stops on SIGTERM (closing PGlite); the exit handler SIGKILLs it if it has not within 10 s.
+    const running = [...children].filter((c) => c.exitCode === null);
+    for (const c of running) c.kill("SIGTERM");
+    await Promise.race([Promise.all(running.map((c) => new Promise((r) => c.once("exit", r)))), sleep(10_000)]);
+    process.exit();
+  });
