@@ -26,6 +26,14 @@ describe("permission table", () => {
     expect(can("lead", "settings:manage")).toBe(false);
   });
 
+  it("keeps the payments report and refund approvals to leads and admins", () => {
+    for (const action of ["payment:report", "payment:approve_refund"] as const) {
+      expect(can("agent", action)).toBe(false);
+      expect(can("lead", action)).toBe(true);
+      expect(can("admin", action)).toBe(true);
+    }
+  });
+
   it("names only known roles", () => {
     for (const roles of Object.values(PERMISSIONS)) for (const r of roles) expect(ROLES).toContain(r);
   });

@@ -12,7 +12,9 @@ export type RealtimeEvent =
   | { type: "channel.updated"; workspaceId: string; channelId: string }
   | { type: "booking.updated"; workspaceId: string; contactId: string; bookingId: string }
   /** A template changed (created, edited, synced, or Meta's status/quality/category webhook); null: several. */
-  | { type: "template.updated"; workspaceId: string; templateId: string | null };
+  | { type: "template.updated"; workspaceId: string; templateId: string | null }
+  /** A payment request or one of its refunds changed (created, paid, declined, cancelled, expired, refund asked/decided). */
+  | { type: "payment.updated"; workspaceId: string; conversationId: string; paymentRequestId: string };
 
 /**
  * Sends the event through Postgres NOTIFY. Inside a transaction it is delivered at commit,
