@@ -18,11 +18,14 @@ export function TopBar({ realtime, demo = false, onShowShortcuts }: { realtime: 
   const { data: me } = useMe();
   const canSettings = useCan("settings:read");
   const canTemplates = useCan("template:manage");
+  const canPayments = useCan("payment:report");
   const tTemplates = useTranslations("templates.manager");
+  const tPayments = useTranslations("payments.page");
   const workspaceName = me?.workspace?.verifiedName || me?.workspace?.name;
 
   const links = [
     { href: "/inbox", label: t("inbox"), active: pathname.startsWith("/inbox") },
+    ...(canPayments ? [{ href: "/payments", label: tPayments("nav"), active: pathname.startsWith("/payments") }] : []),
     ...(canTemplates ? [{ href: "/templates", label: tTemplates("nav"), active: pathname.startsWith("/templates") }] : []),
     ...(canSettings ? [{ href: "/settings", label: t("settings"), active: pathname.startsWith("/settings") }] : []),
   ];
