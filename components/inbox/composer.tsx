@@ -188,7 +188,7 @@ export function Composer({
 
   return (
     <form
-      className="shrink-0 border-t border-line bg-surface px-4 pt-3 pb-2.5 sm:px-6"
+      className="@container shrink-0 border-t border-line bg-surface px-4 pt-3 pb-2.5 sm:px-6"
       onSubmit={(e) => {
         e.preventDefault();
         send();
@@ -257,7 +257,7 @@ export function Composer({
             {tTemplates("open")}
           </button>
           {requestPaymentButton}
-          <span className="hidden pl-1 text-2xs text-subtle lg:inline">
+          <span className="hidden pl-1 text-2xs whitespace-nowrap text-subtle @2xl:inline">
             {t.rich("keys", { kbd: (chunks) => <kbd className="kbd">{chunks}</kbd> })}
           </span>
           {text.length > MAX_TEXT_LENGTH - 200 && (

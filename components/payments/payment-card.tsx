@@ -19,6 +19,9 @@ import { TemplatePreview } from "@/components/templates/template-preview";
 import { MoneyInput } from "./money-input";
 import { PaymentStatusBadge } from "./payment-status";
 
+// The sandbox's and Stripe's decline codes the card says in the reader's language; others keep the provider's words.
+const FAILURE_CODES = new Set(["card_declined", "expired_card", "incorrect_number", "processing_error"]);
+
 /** Copies the customer's pay link; says so for a moment (and to screen readers). */
 function CopyLink({ url }: { url: string }) {
   const t = useTranslations("payments.card");
@@ -256,6 +259,7 @@ export function PaymentCard({ m, card }: { m: MessageDto; card: PaymentCardRef }
   const dateTime = (iso: string) => new Intl.DateTimeFormat(intlTag(locale), { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
   const refundable = request ? request.amountRefundable - request.refunds.filter((r) => r.status === "requested").reduce((s, r) => s + r.amount, 0) : 0;
   const sent = customerMessageOf(m, t("reviewAndPay"));
+  const failureText = (f: { code: string; message: string }) => (FAILURE_CODES.has(f.code) ? t(`failure.${f.code as "card_declined"}`) : f.message);
   const expiresAt = request ? new Date(request.expiresAt) : null;
   const overdue = status === "pending" && expiresAt && expiresAt.getTime() <= now.getTime();
 
@@ -315,7 +319,8 @@ export function PaymentCard({ m, card }: { m: MessageDto; card: PaymentCardRef }
                 <p className="mt-2 flex items-start gap-1.5 rounded-md bg-danger-soft px-2 py-1.5 text-2xs text-danger" data-testid="payment-failure">
                   <CircleExclamationPoint className="mt-px size-3.5 shrink-0" aria-hidden />
                   <span>
-                    <span className="font-medium">{t("lastAttemptFailed")}</span> {request.lastFailure.message} <span className="text-fg-2">{t("canRetry")}</span>
+                    <span className="font-medium">{t("lastAttemptFailed")}</span> {failureText(request.lastFailure)}{" "}
+                    <span className="text-fg-2">{t("canRetry")}</span>
                   </span>
                 </p>
               )}

@@ -279,7 +279,10 @@ export function PaymentComposer({ conversationId, onClose, onSent }: { conversat
         },
         onError: (err) => {
           if (err instanceof ApiError) {
-            setServerFields(err.fields ?? {});
+            const fields = err.fields ?? {};
+            const keys = Object.keys(fields);
+            // A domain reason about one field (a reference already used) is said in the reader's language there.
+            setServerFields(keys.length === 1 && err.reason && err.reason !== "request.invalid_fields" ? { [keys[0]!]: [errorText(err, fields[keys[0]!]![0])] } : fields);
             // A 4xx stored nothing: the next try may carry other details under a new key.
             if (err.isClientError && err.reason !== "payment.idempotency_key_reused") {
               keyRef.current = newIdempotencyKey();
@@ -596,8 +599,8 @@ export function PaymentComposer({ conversationId, onClose, onSent }: { conversat
           </section>
         </div>
 
-        {/* Narrow: what the customer will read comes first. */}
-        <figure className="order-first min-w-0 rounded-card bg-canvas p-3 @2xl:order-none">
+        {/* Beside the form when there is room, under it otherwise (the Send button names the total). */}
+        <figure className="min-w-0 rounded-card bg-canvas p-3">
           <figcaption className="mb-2 flex flex-wrap items-center gap-1.5 text-2xs font-medium text-muted">
             <span>{t("previewCaption", { name: greetingName(detail?.contact) === "there" ? t("theCustomer") : (detail?.contact.name ?? t("theCustomer")) })}</span>
             <span className={cn("pill", windowOpen ? "bg-accent-soft text-accent-soft-fg" : "bg-warning-soft text-warning")}>{windowOpen ? t("insideWindow") : t("outsideWindow")}</span>

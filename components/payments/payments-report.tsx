@@ -42,17 +42,17 @@ function perCurrency(rows: PaymentTotals, value: (r: PaymentTotals[number]) => n
 function Figure({ label, amounts, hint, tone = "default" }: { label: string; amounts: { currency: string; amount: number }[]; hint: string; tone?: "default" | "good" | "wait" | "back" }) {
   const money = useMoney();
   return (
-    <div className="rounded-card border border-line bg-surface px-4 py-3 shadow-xs">
+    <div className="min-w-0 rounded-card border border-line bg-surface px-3 py-2.5 shadow-xs sm:px-4 sm:py-3">
       <p className="flex items-center gap-1.5 text-2xs font-medium text-muted">
         <span className={cn("size-1.5 rounded-full", tone === "good" ? "bg-accent" : tone === "wait" ? "bg-warning" : tone === "back" ? "bg-[#4a55a2] dark:bg-[#a9b1ee]" : "bg-subtle")} aria-hidden />
         {label}
       </p>
       <div className="mt-1 min-h-7">
         {amounts.length === 0 ? (
-          <p className="text-lg font-semibold text-subtle tabular-nums">—</p>
+          <p className="text-lg font-semibold text-muted tabular-nums">—</p>
         ) : (
           amounts.map((a) => (
-            <p key={a.currency} className="text-lg leading-7 font-semibold tracking-tight text-fg tabular-nums">
+            <p key={a.currency} className="truncate text-md leading-7 font-semibold tracking-tight text-fg tabular-nums sm:text-lg">
               {money(a.amount, a.currency)}
             </p>
           ))
@@ -63,18 +63,27 @@ function Figure({ label, amounts, hint, tone = "default" }: { label: string; amo
   );
 }
 
-function Totals({ totals }: { totals: PaymentTotals }) {
+function Totals({ totals, loading }: { totals: PaymentTotals; loading: boolean }) {
   const t = useTranslations("payments.page");
   const money = useMoney();
   const count = (status: string) => totals.filter((r) => r.status === status).reduce((s, r) => s + r.count, 0);
   const all = totals.reduce((s, r) => s + r.count, 0);
   const paidCount = count("paid") + count("partially_refunded") + count("refunded");
+  if (loading) {
+    return (
+      <div role="status" aria-label={t("loading")} className="mt-5 grid grid-cols-2 gap-3 lg:grid-cols-4">
+        {[0, 1, 2, 3].map((i) => (
+          <div key={i} className="h-[92px] animate-pulse rounded-card border border-line bg-surface" />
+        ))}
+      </div>
+    );
+  }
   return (
     <section aria-labelledby="pay-totals-h" className="mt-5">
       <h2 id="pay-totals-h" className="sr-only">
         {t("totals")}
       </h2>
-      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      <div className="grid grid-cols-2 gap-2 sm:gap-3 lg:grid-cols-4">
         <Figure label={t("collected")} tone="good" amounts={perCurrency(totals, (r) => r.amountCaptured - r.amountRefunded)} hint={t("collectedHint", { count: paidCount })} />
         <Figure label={t("awaiting")} tone="wait" amounts={perCurrency(totals.filter((r) => r.status === "pending"), (r) => r.amountTotal)} hint={t("awaitingHint", { count: count("pending") })} />
         <Figure label={t("refunded")} tone="back" amounts={perCurrency(totals, (r) => r.amountRefunded)} hint={t("refundedHint", { count: count("refunded") + count("partially_refunded") })} />
@@ -314,7 +323,7 @@ export function PaymentsReport() {
           )}
         </form>
 
-        <Totals totals={list.totals} />
+        <Totals totals={list.totals} loading={list.isPending} />
         <WaitingRefunds />
 
         <section aria-labelledby="pay-list-h" className="mt-5 overflow-hidden rounded-card border border-line bg-surface shadow-xs">
