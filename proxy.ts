@@ -6,7 +6,7 @@ import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/http/sec
 // Every request: a fresh CSP nonce (Next puts it on its own scripts; the root layout reads it for
 // the theme script), the hardening headers, and for the app's pages a signed-in check (the layout
 // then checks the session against the database). API routes answer 401 JSON themselves.
-const PROTECTED = /^\/(inbox|settings|reports|team)(\/|$)/;
+const PROTECTED = /^\/(inbox|settings|reports|team|payments)(\/|$)/;
 // The customer's pay page: its URL is the credential, so it is never stored, never indexed, and
 // never handed on as a Referer (to Stripe's checkout, or to a link the customer follows).
 const PAY_PAGE = /^\/pay\//;

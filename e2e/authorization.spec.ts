@@ -76,6 +76,9 @@ const EXPECTED: Record<string, Row | "skip"> = {
   "POST /api/payment-requests/:id/refund": all(400),
   "POST /api/payment-requests/:id/refunds/:refundId/approve": { anon: 401, agent: 403, lead: 400, admin: 400, outsider: 400 },
   "POST /api/payment-requests/:id/refunds/:refundId/decline": { anon: 401, agent: 403, lead: 400, admin: 400, outsider: 400 },
+  // The leads' payments page: the refunds waiting for a decision and the CSV export.
+  "GET /api/payment-requests/refunds": { anon: 401, agent: 403, lead: 200, admin: 200, outsider: 200 },
+  "GET /api/payment-requests/export": { anon: 401, agent: 403, lead: 200, admin: 200, outsider: 200 },
   // Public, token-authenticated: a wrong token is 404 for everyone; the card form refuses an empty body.
   "GET /api/pay/:token": { anon: 404, agent: 404, lead: 404, admin: 404, outsider: 404 },
   "POST /api/pay/:token/sandbox": { anon: 400, agent: 400, lead: 400, admin: 400, outsider: 400 },

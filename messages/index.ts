@@ -12,6 +12,10 @@ import enSnippetsServer from "./en/snippetsServer.json";
 import itSnippetsServer from "./it/snippetsServer.json";
 import enPay from "./en/pay.json";
 import itPay from "./it/pay.json";
+import enPayments from "./en/payments.json";
+import itPayments from "./it/payments.json";
+import enPaymentsServer from "./en/paymentsServer.json";
+import itPaymentsServer from "./it/paymentsServer.json";
 
 // The catalogs, one core file per language plus one file per feature namespace
 // (messages/<locale>/<namespace>.json), so features add their strings without touching each
@@ -21,8 +25,9 @@ export const en = {
   templates: enTemplates,
   boardingPass: enBoardingPass,
   bookings: enBookings,
-  // The templates domain's error reasons (template.*) are said by errorText from `errors`.
-  errors: { ...enCore.errors, template: { ...enCore.errors.template, ...enTemplatesServer.errors }, snippet: enSnippetsServer.errors },
+  payments: enPayments,
+  // The templates and payments domains' error reasons (template.*, payment.*) are said by errorText from `errors`.
+  errors: { ...enCore.errors, template: { ...enCore.errors.template, ...enTemplatesServer.errors }, snippet: enSnippetsServer.errors, payment: enPaymentsServer.errors },
   templatesServer: enTemplatesServer,
   snippetsServer: enSnippetsServer,
 };
@@ -32,7 +37,8 @@ export const it: typeof en = {
   templates: itTemplates,
   boardingPass: itBoardingPass,
   bookings: itBookings,
-  errors: { ...itCore.errors, template: { ...itCore.errors.template, ...itTemplatesServer.errors }, snippet: itSnippetsServer.errors },
+  payments: itPayments,
+  errors: { ...itCore.errors, template: { ...itCore.errors.template, ...itTemplatesServer.errors }, snippet: itSnippetsServer.errors, payment: itPaymentsServer.errors },
   templatesServer: itTemplatesServer,
   snippetsServer: itSnippetsServer,
 };

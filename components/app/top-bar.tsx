@@ -18,11 +18,14 @@ export function TopBar({ realtime, demo = false, onShowShortcuts }: { realtime: 
   const { data: me } = useMe();
   const canSettings = useCan("settings:read");
   const canTemplates = useCan("template:manage");
+  const canPayments = useCan("payment:report");
   const tTemplates = useTranslations("templates.manager");
+  const tPayments = useTranslations("payments.page");
   const workspaceName = me?.workspace?.verifiedName || me?.workspace?.name;
 
   const links = [
     { href: "/inbox", label: t("inbox"), active: pathname.startsWith("/inbox") },
+    ...(canPayments ? [{ href: "/payments", label: tPayments("nav"), active: pathname.startsWith("/payments") }] : []),
     ...(canTemplates ? [{ href: "/templates", label: tTemplates("nav"), active: pathname.startsWith("/templates") }] : []),
     ...(canSettings ? [{ href: "/settings", label: t("settings"), active: pathname.startsWith("/settings") }] : []),
   ];
@@ -49,7 +52,7 @@ export function TopBar({ realtime, demo = false, onShowShortcuts }: { realtime: 
         </>
       )}
 
-      <nav aria-label={t("mainNav")} className="ml-2 flex items-center gap-0.5">
+      <nav aria-label={t("mainNav")} className="ml-2 flex min-w-0 items-center gap-0.5 overflow-x-auto [scrollbar-width:none]">
         {links.map((l) => (
           <Link
             key={l.href}
@@ -65,7 +68,7 @@ export function TopBar({ realtime, demo = false, onShowShortcuts }: { realtime: 
         ))}
       </nav>
 
-      <div className="ml-auto flex items-center gap-1">
+      <div className="ml-auto flex shrink-0 items-center gap-1">
         <ConnectionIndicator state={realtime} />
         {/* Demo mode only: chat with the business as a customer, in another tab. */}
         {demo && (

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
-import { CircleExclamationPoint, Clock3, FileText, Info, RotateCcw, SendHorizontal } from "lucide-react";
+import { CircleExclamationPoint, Clock3, CreditCard, FileText, Info, RotateCcw, SendHorizontal } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { MAX_TEXT_LENGTH } from "@/lib/messages/schemas";
 import { newClientMessageId, useSendReply } from "@/lib/client/use-send-reply";
@@ -9,12 +9,14 @@ import { useTypingSignal } from "@/lib/client/use-typing-signal";
 import { useErrorText } from "@/lib/client/use-error-text";
 import { useFormat } from "@/lib/client/use-format";
 import { useNow } from "@/lib/client/use-now";
+import { useCan } from "@/lib/client/use-me";
 import { WINDOW_MS, windowClosed, type ReplyWindow } from "@/lib/client/reply-window";
 import { cn } from "@/lib/client/cn";
 import { useQuote } from "./quote-context";
 import { QuoteBar } from "./quote-bar";
 import { TemplateComposer, useBookingSuggestions } from "./template-composer";
 import { templateTitle } from "@/components/templates/template-picker";
+import { PaymentComposer } from "@/components/payments/payment-composer";
 
 // Drafts survive switching conversations (for this tab's lifetime).
 const drafts = new Map<string, string>();
@@ -62,6 +64,11 @@ export function Composer({
   // suggestion for the selected booking (one click to a filled-in form).
   const [templates, setTemplates] = useState<{ query?: string; templateId?: string } | null>(null);
   const suggestions = useBookingSuggestions(conversationId);
+  // "Request payment": its own panel in place of the reply box, inside the window or outside it
+  // (outside, the server sends the approved payment_request template).
+  const [paying, setPaying] = useState(false);
+  const canRequestPayment = useCan("payment:create");
+  const tPay = useTranslations("payments.composer");
   const signalTyping = useTypingSignal(conversationId, win?.open ?? false);
 
   // The agent chose "Reply" on a message: they are about to type. A composer mounted later
@@ -111,6 +118,28 @@ export function Composer({
     });
   };
 
+  if (paying) {
+    return (
+      <div className="shrink-0 border-t border-line bg-surface px-4 pt-3 pb-2.5 sm:px-6">
+        <PaymentComposer
+          conversationId={conversationId}
+          onSent={onSent}
+          onClose={() => {
+            setPaying(false);
+            requestAnimationFrame(() => ref.current?.focus());
+          }}
+        />
+      </div>
+    );
+  }
+
+  const requestPaymentButton = canRequestPayment && (
+    <button type="button" className="btn-ghost h-7 px-2 text-2xs" onClick={() => setPaying(true)} title={tPay("openHint")}>
+      <CreditCard className="size-3.5" aria-hidden />
+      {tPay("open")}
+    </button>
+  );
+
   // Free text would only fail with 131047 (and the server refuses it with 409): offer templates.
   // A draft typed earlier stays in `drafts` for when the customer writes again.
   if (closed) {
@@ -123,6 +152,7 @@ export function Composer({
             {text.trim() ? ` ${t("draftKept")}` : ""}
           </p>
         </div>
+        {requestPaymentButton && <div className="mb-2 flex justify-end">{requestPaymentButton}</div>}
         <TemplateComposer conversationId={conversationId} onSent={onSent} />
       </div>
     );
@@ -158,7 +188,7 @@ export function Composer({
 
   return (
     <form
-      className="shrink-0 border-t border-line bg-surface px-4 pt-3 pb-2.5 sm:px-6"
+      className="@container shrink-0 border-t border-line bg-surface px-4 pt-3 pb-2.5 sm:px-6"
       onSubmit={(e) => {
         e.preventDefault();
         send();
@@ -226,7 +256,8 @@ export function Composer({
             <FileText className="size-3.5" aria-hidden />
             {tTemplates("open")}
           </button>
-          <span className="hidden pl-1 text-2xs text-subtle sm:inline">
+          {requestPaymentButton}
+          <span className="hidden pl-1 text-2xs whitespace-nowrap text-subtle @2xl:inline">
             {t.rich("keys", { kbd: (chunks) => <kbd className="kbd">{chunks}</kbd> })}
           </span>
           {text.length > MAX_TEXT_LENGTH - 200 && (

@@ -3,8 +3,9 @@
 import { File, Image as ImageIcon, Mic, Video } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { mediaLabel } from "@/lib/client/message-summary";
-import { adReferral, asContent, flowAnswers, mediaFilename, safeMediaUrl, unsupportedReason, type AdReferral, type TemplatePayload } from "@/lib/content/message-content";
+import { adReferral, asContent, flowAnswers, mediaFilename, safeMediaUrl, unsupportedReason, type AdReferral, type PaymentCardRef, type TemplatePayload } from "@/lib/content/message-content";
 import { TemplatePreview } from "@/components/templates/template-preview";
+import { PaymentCard } from "@/components/payments/payment-card";
 import type { MessageDto } from "@/lib/client/types";
 import { cn } from "@/lib/client/cn";
 
@@ -42,6 +43,8 @@ function AdCard({ ad }: { ad: AdReferral }) {
 }
 
 export function MessageBody({ m, contactName }: { m: MessageDto; contactName: string }) {
+  const payment = paymentOf(m);
+  if (payment) return <PaymentCard m={m} card={payment} />;
   const ad = adReferral(m.payload);
   const body = <MessageContentBody m={m} contactName={contactName} />;
   if (!ad) return body;
@@ -51,6 +54,13 @@ export function MessageBody({ m, contactName }: { m: MessageDto; contactName: st
       {body}
     </div>
   );
+}
+
+/** The payment request a message carried (its card), if it is one. */
+function paymentOf(m: MessageDto): PaymentCardRef | null {
+  if (m.kind !== "interactive" && m.kind !== "template") return null;
+  const p = (m.payload as { payment?: unknown } | null)?.payment as PaymentCardRef | undefined;
+  return p && typeof p.id === "string" && typeof p.reference === "string" ? p : null;
 }
 
 function MessageContentBody({ m, contactName }: { m: MessageDto; contactName: string }) {

@@ -26,8 +26,8 @@ describe("permission table", () => {
     expect(can("lead", "settings:manage")).toBe(false);
   });
 
-  it("keeps running the team to leads and admins, and working a conversation to everyone", () => {
-    for (const action of ["team:manage", "label:manage", "report:read"] as const) {
+  it("keeps running the team, the payments report and refund approvals to leads and admins, and working a conversation to everyone", () => {
+    for (const action of ["team:manage", "label:manage", "report:read", "payment:report", "payment:approve_refund"] as const) {
       expect(can("agent", action)).toBe(false);
       expect(can("lead", action)).toBe(true);
       expect(can("admin", action)).toBe(true);

@@ -26,6 +26,8 @@ export const PERMISSIONS = {
   "payment:cancel": ["admin", "lead", "agent"],
   "payment:refund": ["admin", "lead", "agent"],
   "payment:approve_refund": ["admin", "lead"],
+  // The payments page: every request of the workspace, its totals and the CSV export.
+  "payment:report": ["admin", "lead"],
   "team:read": ["admin", "lead", "agent"],
   // Auto-assignment, capacities, handing an agent's work back to the queue, workspace team rules.
   "team:manage": ["admin", "lead"],

@@ -14,6 +14,11 @@ export type FormatContext = { locale: AppLocale; t: TimeWords };
 const DATE_FNS_LOCALES: Record<AppLocale, DateFnsLocale> = { en: enGB, it };
 const INTL_TAGS: Record<AppLocale, string> = { en: "en-GB", it: "it-IT" };
 
+/** The BCP 47 tag Intl formats this UI language with ("en" → "en-GB"). */
+export function intlTag(locale: AppLocale): string {
+  return INTL_TAGS[locale] ?? locale;
+}
+
 export function dateFnsLocale(locale: AppLocale): DateFnsLocale {
   return DATE_FNS_LOCALES[locale];
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { InfiniteData } from "@tanstack/react-query";
 import { decideLive, initialLiveState, matchesFilters, patchQueryData, placeConversation, upsertMessage } from "./live-patch";
 import { queryKeys } from "./query-keys";
-import type { ConversationListItem, ConversationPage, LiveFrame, MessageDto, MessagePage, ViewCounts } from "./types";
+import type { ConversationListItem, ConversationPage, LiveFrame, MessageDto, MessagePage, PaymentRequestDetail, ViewCounts } from "./types";
 
 const ME = "00000000-0000-4000-8000-00000000000a";
 const OTHER = "00000000-0000-4000-8000-00000000000b";
@@ -53,7 +53,7 @@ function msg(id: string, second: number, over: Partial<MessageDto> = {}): Messag
 
 const pages = <T,>(...ps: { items: T[]; nextCursor: string | null }[]): InfiniteData<{ items: T[]; nextCursor: string | null }> => ({ pages: ps, pageParams: ps.map((_, i) => (i ? `c${i}` : null)) });
 const ids = (d: InfiniteData<{ items: { id: string }[] }>) => d.pages.map((p) => p.items.map((i) => i.id));
-const frame = (over: Partial<LiveFrame>): LiveFrame => ({ seq: 1, messages: [], conversations: [], details: [], gone: [], notices: [], ...over });
+const frame = (over: Partial<LiveFrame>): LiveFrame => ({ seq: 1, messages: [], conversations: [], details: [], gone: [], notices: [], payments: [], ...over });
 
 describe("matchesFilters (the client's copy of conversationFilters)", () => {
   const all = { view: "all" as const, status: null, team: null };
@@ -199,5 +199,17 @@ describe("decideLive: numbering, reconnects, resyncs", () => {
     const ready = decideLive(initialLiveState, { type: "ready" });
     const d = decideLive(ready.state, { type: "live", frame: frame({ seq: 1, notices: [{ type: "booking.updated", contactId: "c1" }] }) });
     expect(d.invalidate).toEqual([queryKeys.bookings.all]);
+  });
+  it("patches an open payment card from the frame and reads the leads' lists and refund queue again", () => {
+    const base = { id: "p1", status: "pending", amountRefunded: 0, refunds: [] } as unknown as PaymentRequestDetail;
+    const paid = { ...base, status: "paid", refunds: [{ id: "r1", status: "requested" }] } as unknown as PaymentRequestDetail;
+    const f = frame({ seq: 1, payments: [paid] });
+    expect(patchQueryData(queryKeys.payments.detail("p1"), base, f, { meId: ME })).toEqual(paid);
+    expect(patchQueryData(queryKeys.payments.detail("p2"), base, f, { meId: ME })).toBe(base);
+    const list = { pages: [], pageParams: [] };
+    expect(patchQueryData(queryKeys.payments.list({}), list, f, { meId: ME })).toBe(list);
+    const ready = decideLive(initialLiveState, { type: "ready" });
+    expect(decideLive(ready.state, { type: "live", frame: f }).invalidate).toEqual([queryKeys.payments.lists(), queryKeys.payments.waitingRefunds()]);
+    expect(decideLive(ready.state, { type: "live", frame: frame({ seq: 1 }) }).invalidate).toEqual([]);
   });
 });

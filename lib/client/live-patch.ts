@@ -3,7 +3,7 @@
 import type { InfiniteData, QueryKey } from "@tanstack/react-query";
 import type { InboxFilters } from "./inbox-filters";
 import { queryKeys } from "./query-keys";
-import type { ConversationDetail, ConversationListItem, ConversationPage, LiveFrame, MessageDto, MessagePage, ViewCounts } from "./types";
+import type { ConversationDetail, ConversationListItem, ConversationPage, LiveFrame, MessageDto, MessagePage, PaymentRequestDetail, ViewCounts } from "./types";
 
 const ACTIVE = ["open", "pending"];
 
@@ -79,11 +79,17 @@ export type PatchContext = { meId: string | null };
 
 /**
  * One cached query's data after a frame (the same reference when the frame does not touch it).
- * Keys: messages.list(id), conversations.list(filters), conversations.detail(id), conversations.counts().
+ * Keys: messages.list(id), conversations.list(filters), conversations.detail(id), conversations.counts(),
+ * payments.detail(id).
  */
 export function patchQueryData(queryKey: QueryKey, data: unknown, frame: LiveFrame, ctx: PatchContext): unknown {
   if (data === undefined) return data;
   const [family, second, third] = queryKey as readonly unknown[];
+  if (family === "payments") {
+    if (second !== "detail" || typeof third !== "string") return data;
+    const payment = frame.payments?.find((p) => p.id === third);
+    return payment && !same(payment, data) ? (payment as PaymentRequestDetail) : data;
+  }
   if (family === "messages" && typeof second === "string") {
     let next = data as InfiniteData<MessagePage>;
     for (const m of frame.messages) if (m.conversationId === second) next = upsertMessage(next, m);
@@ -113,7 +119,7 @@ export function patchQueryData(queryKey: QueryKey, data: unknown, frame: LiveFra
 /** Whether frames can change this query's data (the families patchQueryData knows). */
 export function isLiveKey(queryKey: QueryKey): boolean {
   const [family, second] = queryKey as readonly unknown[];
-  return family === "messages" || (family === "conversations" && (second === "list" || second === "detail" || second === "counts"));
+  return family === "messages" || (family === "conversations" && (second === "list" || second === "detail" || second === "counts")) || (family === "payments" && second === "detail");
 }
 
 // ---- The stream, event by event.
@@ -148,5 +154,8 @@ export function decideLive(state: LiveState, input: LiveInput): LiveDecision {
     else invalidate.push(queryKeys.channels, queryKeys.me);
   }
   for (const id of frame.gone) invalidate.push(queryKeys.conversations.detail(id), queryKeys.messages.list(id));
+  // A request changed: its card is patched above; the leads' lists and their totals and the
+  // refunds waiting for a decision are read again (only where a page shows them).
+  if (frame.payments?.length) invalidate.push(queryKeys.payments.lists(), queryKeys.payments.waitingRefunds());
   return { state: { ...state, lastSeq: frame.seq }, heal: gap, patch: frame, invalidate };
 }

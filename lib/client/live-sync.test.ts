@@ -8,7 +8,7 @@ const msg = (id: string, second: number): MessageDto => ({
   id, conversationId: "conv", direction: "inbound", authorType: "customer", author: null, kind: "text", text: id, payload: null,
   status: null, error: null, replyToMessageId: null, clientMessageId: null, createdAt: new Date(Date.UTC(2026, 0, 1, 10, 0, second)).toISOString(), mediaStatus: null, editedAt: null, revokedAt: null, echo: false,
 });
-const frame = (seq: number, messages: MessageDto[]): LiveFrame => ({ seq, messages, conversations: [], details: [], gone: [], notices: [] });
+const frame = (seq: number, messages: MessageDto[]): LiveFrame => ({ seq, messages, conversations: [], details: [], gone: [], notices: [], payments: [] });
 const settle = () => new Promise((r) => setTimeout(r, 20));
 
 const cleanup: (() => void)[] = [];

@@ -1,4 +1,5 @@
 import type { InboxFilters } from "./inbox-filters";
+import type { PaymentFilters } from "./payment-filters";
 
 /**
  * Every cache key in one place. Keys are arrays from general to specific so a prefix
@@ -29,6 +30,14 @@ export const queryKeys = {
   messages: {
     all: ["messages"] as const,
     list: (conversationId: string) => ["messages", conversationId] as const,
+  },
+  payments: {
+    all: ["payments"] as const,
+    lists: () => ["payments", "list"] as const,
+    list: (filters: PaymentFilters) => ["payments", "list", filters] as const,
+    details: () => ["payments", "detail"] as const,
+    detail: (id: string) => ["payments", "detail", id] as const,
+    waitingRefunds: () => ["payments", "refunds", "waiting"] as const,
   },
   bookings: {
     all: ["bookings"] as const,

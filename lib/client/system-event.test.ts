@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createTranslator } from "next-intl";
 import { en } from "@/messages";
 import { it as it_ } from "@/messages";
+import { formatMoney } from "./money";
 import { systemEventText, type EventLookups, type EventWords } from "./system-event";
 
 const words = (locale: "en" | "it"): EventWords => {
@@ -35,6 +36,43 @@ const CASES: Case[] = [
   ["a label removed", { action: "labels_changed", by: "giulia", added: [], removed: ["VIP"] }, "Giulia Romano removed the label VIP", "Giulia Romano ha tolto l'etichetta VIP"],
   ["labels added and removed", { action: "labels_changed", by: "marco", added: ["Refund", "Bags"], removed: ["VIP"] }, "Marco Ricci added Refund, Bags and removed VIP", "Marco Ricci ha aggiunto Refund, Bags e tolto VIP"],
 ];
+
+const pay = (status: string, over: Record<string, unknown> = {}) => ({
+  action: "payment_changed",
+  by: "marco",
+  paymentRequestId: "p1",
+  reference: "PAY-7K2M9Q4T8D",
+  status,
+  amount: 9000,
+  currency: "EUR",
+  amountText: "€90.00",
+  ...over,
+});
+
+const PAYMENT_CASES: Case[] = [
+  ["paid by the customer", pay("paid", { by: null, byName: "Marta Rossi" }), "Marta Rossi paid €90.00 (PAY-7K2M9Q4T8D)", "Marta Rossi ha pagato 90,00 € (PAY-7K2M9Q4T8D)"],
+  ["paid, no name", pay("paid", { by: null }), "The customer paid €90.00 (PAY-7K2M9Q4T8D)", "Il cliente ha pagato 90,00 € (PAY-7K2M9Q4T8D)"],
+  ["cancelled", pay("cancelled"), "Marco Ricci cancelled the payment request PAY-7K2M9Q4T8D (€90.00)", "Marco Ricci ha annullato la richiesta di pagamento PAY-7K2M9Q4T8D (90,00 €)"],
+  ["expired", pay("expired", { by: null }), "The payment request PAY-7K2M9Q4T8D (€90.00) expired unpaid", "La richiesta di pagamento PAY-7K2M9Q4T8D (90,00 €) è scaduta senza essere pagata"],
+  ["refunded in part", pay("partially_refunded", { amount: 4000 }), "Marco Ricci refunded €40.00 of PAY-7K2M9Q4T8D", "Marco Ricci ha rimborsato 40,00 € di PAY-7K2M9Q4T8D"],
+  ["refunded at the provider", pay("refunded", { by: null, amount: 1500, currency: "JPY" }), "JP¥1,500 of PAY-7K2M9Q4T8D was refunded at the payment provider", "1500 JPY di PAY-7K2M9Q4T8D è stato rimborsato presso il fornitore di pagamento"],
+  ["refund asked by an agent", pay("refund_requested", { by: "giulia", amount: 4000 }), "Giulia Romano asked to refund €40.00 of PAY-7K2M9Q4T8D — waiting for a lead’s approval", "Giulia Romano ha chiesto di rimborsare 40,00 € di PAY-7K2M9Q4T8D — in attesa dell’approvazione di un responsabile"],
+  ["refund declined", pay("refund_declined", { amount: 4000 }), "Marco Ricci declined the refund of €40.00 of PAY-7K2M9Q4T8D", "Marco Ricci ha rifiutato il rimborso di 40,00 € di PAY-7K2M9Q4T8D"],
+];
+
+describe("payment events, said from their data with the amount in the reader's language", () => {
+  const withMoney = (locale: "en" | "it"): EventLookups => ({ ...lookups, money: (minor, currency) => formatMoney(minor, currency, locale).replace(/[\u00a0\u202f]/g, " ") });
+  for (const [name, payload, textEn, textIt] of PAYMENT_CASES) {
+    it(`${name}: en and it`, () => {
+      expect(systemEventText(event(payload), words("en"), withMoney("en"))).toBe(textEn);
+      expect(systemEventText(event(payload), words("it"), withMoney("it"))).toBe(textIt);
+    });
+  }
+  it("uses the stored English amount without a formatter, and the stored text for an unknown status", () => {
+    expect(systemEventText(event(pay("cancelled")), words("en"), lookups)).toBe("Marco Ricci cancelled the payment request PAY-7K2M9Q4T8D (€90.00)");
+    expect(systemEventText(event(pay("disputed"), "Payment request PAY-7K2M9Q4T8D: disputed"), words("it"), lookups)).toBe("Payment request PAY-7K2M9Q4T8D: disputed");
+  });
+});
 
 describe("system events, said from their data", () => {
   for (const [name, payload, textEn, textIt] of CASES) {

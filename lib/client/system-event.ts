@@ -6,14 +6,37 @@ import type { MessageDto } from "./types";
 
 /** The `events` catalog namespace (next-intl's translator, or createTranslator's in tests). */
 export type EventWords = (
-  key: "assigned" | "took" | "unassigned" | "autoAssigned" | "statusChanged" | "reopened" | "snoozeEnded" | "teamRemoved" | "teamMoved" | "labelsAdded" | "labelsRemoved" | "labelsChanged",
+  key:
+    | "assigned"
+    | "took"
+    | "unassigned"
+    | "autoAssigned"
+    | "statusChanged"
+    | "reopened"
+    | "snoozeEnded"
+    | "teamRemoved"
+    | "teamMoved"
+    | "labelsAdded"
+    | "labelsRemoved"
+    | "labelsChanged"
+    | "paymentRequested"
+    | "paymentPaid"
+    | "paymentPaidByCustomer"
+    | "paymentCancelled"
+    | "paymentExpired"
+    | "paymentRefunded"
+    | "paymentRefundedElsewhere"
+    | "paymentRefundRequested"
+    | "paymentRefundDeclined",
   values?: Record<string, string>,
 ) => string;
 
-/** Names the client already knows (the teammates and teams queries). */
+/** Names the client already knows (the teammates and teams queries), and money in the reader's language. */
 export type EventLookups = {
   userName: (id: string) => string | undefined;
   teamName: (id: string) => string | undefined;
+  /** An amount in minor units of `currency` ("€90.00" / "90,00 €"); without it the stored English rendering is used. */
+  money?: (minor: number, currency: string) => string;
 };
 
 const STATUSES = new Set(["open", "pending", "snoozed", "resolved"]);
@@ -76,6 +99,39 @@ export function systemEventText(m: Pick<MessageDto, "kind" | "text" | "payload">
       if (added && removed) return t("labelsChanged", { by: byName, added, removed });
       return added ? t("labelsAdded", { by: byName, labels: added }) : t("labelsRemoved", { by: byName, labels: removed });
     }
+    case "payment_changed":
+      return paymentEventText(p, by, byName, t, lookups, fallback);
+    default:
+      return fallback;
+  }
+}
+
+/** A payment request moved: who paid, cancelled, refunded or asked to refund how much of which request. */
+function paymentEventText(p: Payload, by: string | null | undefined, byName: string | undefined, t: EventWords, lookups: EventLookups, fallback: string): string {
+  const reference = nonEmpty(p.reference);
+  if (!reference) return fallback;
+  const amount =
+    typeof p.amount === "number" && typeof p.currency === "string" && lookups.money ? lookups.money(p.amount, p.currency) : (nonEmpty(p.amountText) ?? undefined);
+  if (!amount) return fallback;
+  const v = { reference, amount };
+  switch (p.status) {
+    case "pending":
+      return byName ? t("paymentRequested", { ...v, by: byName }) : fallback;
+    case "paid":
+      // `by` is null for the customer; `byName` then holds their name.
+      return byName ? t("paymentPaid", { ...v, name: byName }) : t("paymentPaidByCustomer", v);
+    case "cancelled":
+      return byName ? t("paymentCancelled", { ...v, by: byName }) : fallback;
+    case "expired":
+      return t("paymentExpired", v);
+    case "refunded":
+    case "partially_refunded":
+      if (by === null) return t("paymentRefundedElsewhere", v);
+      return byName ? t("paymentRefunded", { ...v, by: byName }) : fallback;
+    case "refund_requested":
+      return byName ? t("paymentRefundRequested", { ...v, by: byName }) : fallback;
+    case "refund_declined":
+      return byName ? t("paymentRefundDeclined", { ...v, by: byName }) : fallback;
     default:
       return fallback;
   }

@@ -7,6 +7,8 @@ export type { MessageDto, MessagePage } from "@/lib/messages/queries";
 export type { DeliveryStatus } from "@/lib/messages/schemas";
 export type { RealtimeEvent } from "@/lib/realtime/events";
 export type { LiveFrame, LiveNotice, ResyncFrame } from "@/lib/live/frame";
+export type { PaymentRequestDetail, PaymentRequestListItem, PaymentRequestPage, PaymentTotals } from "@/lib/payments/queries";
+export type { PaymentRequestDto, RefundDto } from "@/lib/payments/dto";
 export type { ChannelAlert, ChannelDto, WebhookState } from "@/lib/channels/channels";
 export type { WhatsAppConnection } from "@/lib/env";
 export type { Action, Role, ConversationStatus, Priority, View };

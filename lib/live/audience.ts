@@ -9,6 +9,8 @@ import type { LiveChanges } from "./frame";
  * only, so today every role that may read sees the whole workspace (the hub is per workspace).
  * If the route ever narrows by role or team, narrow `audienceOf` and `visibleChanges` with it:
  * audience.test.ts compares this rule with what the route's query returns for each demo user.
+ * Payment requests ride on the same audience: every role that reads conversations reads their
+ * payment requests (`payment:read`, checked in readers.test.ts), as the thread's cards show them.
  */
 export function audienceOf(actor: Actor): "workspace" | "none" {
   return can(actor.role, "conversation:read") ? "workspace" : "none";
@@ -18,5 +20,5 @@ export function audienceOf(actor: Actor): "workspace" | "none" {
 export function visibleChanges(actor: Actor, changes: LiveChanges): LiveChanges {
   if (audienceOf(actor) === "workspace") return changes;
   const hidden = new Set([...changes.conversations.map((c) => c.id), ...changes.details.map((d) => d.id), ...changes.messages.map((m) => m.conversationId)]);
-  return { messages: [], conversations: [], details: [], gone: [...new Set([...changes.gone, ...hidden])], notices: changes.notices };
+  return { messages: [], conversations: [], details: [], gone: [...new Set([...changes.gone, ...hidden])], notices: changes.notices, payments: [] };
 }

@@ -3,6 +3,7 @@
 // browser imports them too (lib/client/types.ts).
 import type { ConversationDetail, ConversationListItem, ViewCounts } from "@/lib/conversations/queries";
 import type { MessageDto } from "@/lib/messages/queries";
+import type { PaymentRequestDetail } from "@/lib/payments/queries";
 
 /** Rare events the client answers by refetching (presence, channel health, a contact's bookings, templates). */
 export type LiveNotice =
@@ -22,6 +23,8 @@ export type LiveChanges = {
   /** Conversations the batch touched that this reader can no longer see (deleted or out of reach). */
   gone: string[];
   notices: LiveNotice[];
+  /** Payment requests that changed (`payment.updated`), with their refunds, as `GET /api/payment-requests/:id` returns them. */
+  payments: PaymentRequestDetail[];
 };
 
 /**
@@ -35,5 +38,5 @@ export type LiveFrame = LiveChanges & { seq: number; counts?: ViewCounts };
 export type ResyncFrame = { seq: number };
 
 export function isEmptyChanges(c: LiveChanges): boolean {
-  return c.messages.length === 0 && c.conversations.length === 0 && c.details.length === 0 && c.gone.length === 0 && c.notices.length === 0;
+  return c.messages.length === 0 && c.conversations.length === 0 && c.details.length === 0 && c.gone.length === 0 && c.notices.length === 0 && c.payments.length === 0;
 }

@@ -120,7 +120,7 @@ function fanOut(hub: WorkspaceHub, changes: LiveChanges, counts: Map<string, Vie
     const newCounts = countsJson !== undefined && countsJson !== state.lastCounts;
     if (body === null && !newCounts) continue;
     if (newCounts) state.lastCounts = countsJson;
-    const rest = body ?? `"messages":[],"conversations":[],"details":[],"gone":[],"notices":[]}`;
+    const rest = body ?? `"messages":[],"conversations":[],"details":[],"gone":[],"notices":[],"payments":[]}`;
     member.send("live", (seq) => `{"seq":${seq}${newCounts ? `,"counts":${countsJson}` : ""},${rest}`);
   }
 }

@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/types";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { findConversationDetails, findConversationListItems } from "@/lib/conversations/queries";
 import { findMessageDtos } from "@/lib/messages/queries";
+import { findPaymentRequestDetails } from "@/lib/payments/queries";
 import type { LiveChanges, LiveNotice } from "./frame";
 
 /**
@@ -15,6 +16,7 @@ export async function hydrateEvents(db: Db, { workspaceId, events }: { workspace
   const touched = new Set<string>();
   const changed = new Set<string>();
   const notices = new Map<string, LiveNotice>();
+  const paymentIds = new Set<string>();
   for (const e of events) {
     if (e.workspaceId !== workspaceId) continue;
     switch (e.type) {
@@ -42,12 +44,16 @@ export async function hydrateEvents(db: Db, { workspaceId, events }: { workspace
       case "labels.changed":
         notices.set("labels", { type: e.type });
         break;
+      case "payment.updated":
+        paymentIds.add(e.paymentRequestId);
+        break;
     }
   }
-  const [messages, conversations, details] = await Promise.all([
+  const [messages, conversations, details, payments] = await Promise.all([
     findMessageDtos(db, { workspaceId, ids: [...messageIds] }),
     findConversationListItems(db, { workspaceId, ids: [...touched] }),
     findConversationDetails(db, { workspaceId, ids: [...changed] }),
+    findPaymentRequestDetails(db, { workspaceId, ids: [...paymentIds] }),
   ]);
   const found = new Set(conversations.map((c) => c.id));
   return {
@@ -56,6 +62,7 @@ export async function hydrateEvents(db: Db, { workspaceId, events }: { workspace
     details: details.filter((d) => found.has(d.id)),
     gone: [...touched].filter((id) => !found.has(id)),
     notices: [...notices.values()],
+    payments,
   };
 }
 

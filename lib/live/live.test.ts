@@ -8,6 +8,10 @@ import { updateConversation } from "@/lib/conversations/mutations";
 import { countViews, findConversations, getConversation } from "@/lib/conversations/queries";
 import { createReply } from "@/lib/messages/reply";
 import { findMessages } from "@/lib/messages/queries";
+import { payWithSandbox, requestPayment } from "@/lib/messages/payment-request-reply";
+import { getPaymentRequest } from "@/lib/payments/queries";
+import { approveRefund, refundPaymentRequest } from "@/lib/payments/refunds";
+import { createPaymentRequestSchema } from "@/lib/payments/schemas";
 import { createLiveHub, type LiveHub } from "./hub";
 import type { LiveFrame } from "./frame";
 
@@ -130,6 +134,37 @@ describe("live hub", () => {
       await publishEvent(db, { type: "conversation.updated", workspaceId: ws.workspace.id, conversationId: ghost, fields: ["status"] });
       await until(() => s.heard.length >= 1);
       expect(s.heard[0]!.frame).toMatchObject({ gone: [ghost], conversations: [], details: [] });
+    } finally {
+      s.leave();
+    }
+  });
+
+  it("hands every change of a payment request (the card's message and the request with its refunds) to the workspace's streams", async () => {
+    const db = database.db;
+    const ws = await makeWorkspace(db);
+    const agent = actorOf(await makeUser(db, ws.workspace.id));
+    const lead = actorOf(await makeUser(db, ws.workspace.id, "lead"));
+    const { conversation } = await makeConversation(db, ws, { lastInboundAt: new Date() });
+    const s = await listen(lead);
+    const paymentsHeard = () => s.heard.flatMap((h) => h.frame.payments ?? []);
+    try {
+      const input = createPaymentRequestSchema.parse({ conversationId: conversation.id, currency: "EUR", lineItems: [{ name: "Seat upgrade", quantity: 1, unitAmount: 9000 }], description: "Seat upgrade" });
+      const { request } = await requestPayment(db, agent, { input, idempotencyKey: "live-1" });
+      await until(() => paymentsHeard().some((p) => p.id === request.id && p.messageId !== null));
+      // The card's message carries the snapshot; the request comes whole, as GET /api/payment-requests/:id.
+      const card = s.heard.flatMap((h) => h.frame.messages).findLast((m) => m.id === request.messageId);
+      expect(card?.payload).toMatchObject({ payment: { id: request.id, status: "pending" } });
+      expect(paymentsHeard().findLast((p) => p.id === request.id)).toEqual(await getPaymentRequest(db, { workspaceId: ws.workspace.id, id: request.id }));
+
+      await payWithSandbox(db, { token: request.payUrl.split("/pay/")[1]!, card: { cardNumber: "4242424242424242", expiry: "12/34", cvc: "123", name: "Ada" } });
+      await until(() => paymentsHeard().some((p) => p.id === request.id && p.status === "paid"));
+
+      // An agent's refund request changes no status, yet every card learns it waits for approval.
+      const asked = await refundPaymentRequest(db, { actor: agent, id: request.id, input: { amount: 4000, reason: "Seat not available" }, idempotencyKey: "live-r1" });
+      await until(() => paymentsHeard().some((p) => p.refunds.some((r) => r.id === asked.refund.id && r.status === "requested")));
+      await approveRefund(db, { actor: lead, id: request.id, refundId: asked.refund.id });
+      await until(() => paymentsHeard().some((p) => p.status === "partially_refunded" && p.refunds.some((r) => r.id === asked.refund.id && r.status === "succeeded")));
+      expect(s.heard.flatMap((h) => h.frame.messages).findLast((m) => m.id === request.messageId)?.payload).toMatchObject({ payment: { status: "partially_refunded", amountRefunded: 4000 } });
     } finally {
       s.leave();
     }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 import { actorOf, makeConversation, makeTeam, makeUser, makeWorkspace } from "@/lib/testing/factories";
 import { conversations } from "@/lib/db/schema";
-import { ROLES } from "@/lib/auth/permissions";
+import { can, ROLES } from "@/lib/auth/permissions";
 import { CONVERSATION_STATUSES } from "@/lib/conversations/schemas";
 import { countViews, countViewsForUsers, findConversationDetails, findConversationListItems, findConversations, getConversation } from "@/lib/conversations/queries";
 import { createReply } from "@/lib/messages/reply";
@@ -94,8 +94,12 @@ describe("live audience", () => {
         for (const item of page.items) listed.add(item.id);
       }
       const actor = actorOf(u);
-      const seen = visibleChanges(actor, { messages: [], conversations: rows, details: [], gone: [], notices: [] });
+      const seen = visibleChanges(actor, { messages: [], conversations: rows, details: [], gone: [], notices: [], payments: [] });
       expect(new Set(seen.conversations.map((c) => c.id)), `${u.role} (${audienceOf(actor)})`).toEqual(listed);
     }
+  });
+
+  it("gives payment requests to the same audience: every role that reads conversations reads payment requests", () => {
+    for (const role of ROLES) expect(can(role, "payment:read"), role).toBe(can(role, "conversation:read"));
   });
 });

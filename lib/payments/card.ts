@@ -9,6 +9,14 @@ import { formatMoney, type Currency } from "./money";
 
 // What every change of a request does to the thread: the card (the message that carried the
 // request) shows the new status through `message.updated`, and a system event says who did what.
+// Every change also publishes `payment.updated`: lib/live reads the request with its refunds once
+// and every open card and the leads' page patch their caches (refund requests and decisions
+// change no card snapshot, so they need this one).
+
+/** Tells every open card and list that this request (or one of its refunds) changed; delivered at commit. */
+export async function publishPaymentChanged(tx: Db, row: Pick<PaymentRequestRow, "id" | "workspaceId" | "conversationId">): Promise<void> {
+  await publishEvent(tx, { type: "payment.updated", workspaceId: row.workspaceId, conversationId: row.conversationId, paymentRequestId: row.id });
+}
 
 export function cardOf(row: PaymentRequestRow): PaymentCardRef {
   return { id: row.id, reference: row.reference, status: row.status, currency: row.currency, amountTotal: row.amountTotal, amountRefunded: row.amountRefunded };
@@ -16,6 +24,7 @@ export function cardOf(row: PaymentRequestRow): PaymentCardRef {
 
 /** Moves the card's snapshot along and tells every open thread (inside the caller's transaction). */
 export async function syncPaymentCard(tx: Db, row: PaymentRequestRow): Promise<void> {
+  await publishPaymentChanged(tx, row);
   if (!row.messageId) return;
   const updated = await tx
     .update(messages)

@@ -1,9 +1,10 @@
 import "server-only";
-import { and, asc, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
-import { channels, contacts, conversations, paymentRefunds, paymentRequests, workspaces } from "@/lib/db/schema";
+import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { channels, contacts, conversations, paymentRefunds, paymentRequests, users, workspaces } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import { findBusinessProfile } from "@/lib/channels/channels";
+import { contactName } from "@/lib/conversations/queries";
 import { toPaymentRequestDto, toRefundDto, type PaymentRequestDto, type PaymentRequestRow, type RefundDto } from "./dto";
 import { paymentErrors } from "./errors";
 import type { Currency } from "./money";
@@ -33,10 +34,40 @@ export async function getPaymentRequest(db: Db, { workspaceId, id }: { workspace
   return { ...toPaymentRequestDto(row), refunds: refunds.map(toRefundDto) };
 }
 
-export type PaymentTotals = { status: PaymentStatus; currency: Currency; count: number; amountTotal: number; amountCaptured: number; amountRefunded: number }[];
-export type PaymentRequestPage = { items: PaymentRequestDto[]; nextCursor: string | null; totals?: PaymentTotals };
+/** Several requests with their refunds, by id (lib/live reads what a batch of changes touched). */
+export async function findPaymentRequestDetails(db: Db, { workspaceId, ids }: { workspaceId: string; ids: string[] }): Promise<PaymentRequestDetail[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.select().from(paymentRequests).where(and(eq(paymentRequests.workspaceId, workspaceId), inArray(paymentRequests.id, ids)));
+  if (rows.length === 0) return [];
+  const refunds = await db
+    .select()
+    .from(paymentRefunds)
+    .where(inArray(paymentRefunds.paymentRequestId, rows.map((r) => r.id)))
+    .orderBy(asc(paymentRefunds.createdAt), asc(paymentRefunds.id));
+  return rows.map((row) => ({ ...toPaymentRequestDto(row), refunds: refunds.filter((r) => r.paymentRequestId === row.id).map(toRefundDto) }));
+}
 
-function filtersOf(workspaceId: string, input: ListPaymentRequestsInput): SQL[] {
+export type PaymentTotals = { status: PaymentStatus; currency: Currency; count: number; amountTotal: number; amountCaptured: number; amountRefunded: number }[];
+/** A row of the list: the request, who it was asked of and who asked (names as they are now). */
+export type PaymentRequestListItem = PaymentRequestDto & { contactName: string; createdByName: string | null };
+export type PaymentRequestPage = { items: PaymentRequestListItem[]; nextCursor: string | null; totals?: PaymentTotals };
+
+/** The list's columns: the request, its customer's name parts and its agent's name. */
+export const listColumns = {
+  row: paymentRequests,
+  cursorTs: sql<string>`${paymentRequests.createdAt}::text`,
+  contactProfileName: contacts.profileName,
+  contactUsername: contacts.username,
+  contactPhone: contacts.phone,
+  contactBsuid: contacts.bsuid,
+  createdByName: users.name,
+};
+
+export function toListItem(r: { row: PaymentRequestRow; contactProfileName: string | null; contactUsername: string | null; contactPhone: string | null; contactBsuid: string | null; createdByName: string | null }): PaymentRequestListItem {
+  return { ...toPaymentRequestDto(r.row), contactName: contactName(r.contactProfileName, r.contactUsername, r.contactPhone, r.contactBsuid), createdByName: r.createdByName };
+}
+
+export function filtersOf(workspaceId: string, input: ListPaymentRequestsInput): SQL[] {
   const where: SQL[] = [eq(paymentRequests.workspaceId, workspaceId)];
   if (input.status) where.push(eq(paymentRequests.status, input.status));
   if (input.from) where.push(gte(paymentRequests.createdAt, new Date(input.from)));
@@ -58,15 +89,17 @@ export async function listPaymentRequests(db: Db, { workspaceId, input }: { work
     where.push(sql`(${paymentRequests.createdAt}, ${paymentRequests.id}) < (${c.ts}::timestamptz, ${c.id}::uuid)`);
   }
   const rows = await db
-    .select({ row: paymentRequests, cursorTs: sql<string>`${paymentRequests.createdAt}::text` })
+    .select(listColumns)
     .from(paymentRequests)
+    .leftJoin(contacts, eq(contacts.id, paymentRequests.contactId))
+    .leftJoin(users, eq(users.id, paymentRequests.createdBy))
     .where(and(...where))
     .orderBy(desc(paymentRequests.createdAt), desc(paymentRequests.id))
     .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   const result: PaymentRequestPage = {
-    items: page.map((r) => toPaymentRequestDto(r.row)),
+    items: page.map(toListItem),
     nextCursor: rows.length > input.limit && last ? encodeCursor(last.cursorTs, last.row.id) : null,
   };
   if (!input.cursor) {

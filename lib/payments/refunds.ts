@@ -5,7 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { paymentRefunds } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
-import { insertPaymentEvent } from "./card";
+import { insertPaymentEvent, publishPaymentChanged } from "./card";
 import { requestHashOf } from "./create";
 import { toPaymentRequestDto, toRefundDto, type PaymentRequestDto, type PaymentRequestRow, type RefundDto, type RefundRow } from "./dto";
 import { paymentErrors } from "./errors";
@@ -94,6 +94,7 @@ export async function refundPaymentRequest(
     });
     if (!direct) {
       await insertPaymentEvent(tx, row, { by: actor.userId, byName: actor.name, status: "refund_requested", amount, at: now });
+      await publishPaymentChanged(tx, row);
       return { refund: toRefundDto(refund!), request: toPaymentRequestDto(row), created: true };
     }
     const done = await executeRefund(tx, actor, row, refund!, now);
@@ -149,6 +150,7 @@ export async function declineRefund(db: Db, { actor, id, refundId, now = new Dat
       data: { paymentRequestId: row.id, reference: row.reference, refundId, currency: row.currency, amount: refund.amount, requestedBy: refund.requestedBy },
     });
     await insertPaymentEvent(tx, row, { by: actor.userId, byName: actor.name, status: "refund_declined", amount: refund.amount, at: now });
+    await publishPaymentChanged(tx, row);
     return { refund: toRefundDto(saved!), request: toPaymentRequestDto(row), created: false };
   });
 }

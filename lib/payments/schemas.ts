@@ -44,6 +44,9 @@ export const listPaymentRequestsSchema = z.object({
 });
 export type ListPaymentRequestsInput = z.infer<typeof listPaymentRequestsSchema>;
 
+/** GET /api/payment-requests/export: the list's filters, every page. */
+export const exportPaymentRequestsSchema = listPaymentRequestsSchema.omit({ cursor: true, limit: true });
+
 /** POST /api/payment-requests/:id/refund: no amount → everything still refundable. */
 export const refundSchema = z.object({
   amount: z.number().int().min(1).max(MAX_AMOUNT).optional(),

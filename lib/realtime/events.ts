@@ -14,7 +14,9 @@ export type RealtimeEvent =
   /** A template changed (created, edited, synced, or Meta's status/quality/category webhook); null: several. */
   | { type: "template.updated"; workspaceId: string; templateId: string | null }
   /** A label was created, renamed, recoloured or deleted. */
-  | { type: "labels.changed"; workspaceId: string };
+  | { type: "labels.changed"; workspaceId: string }
+  /** A payment request or one of its refunds changed (created, paid, declined, cancelled, expired, refund asked/decided). */
+  | { type: "payment.updated"; workspaceId: string; conversationId: string; paymentRequestId: string };
 
 /**
  * Sends the event through Postgres NOTIFY. Inside a transaction it is delivered at commit,
