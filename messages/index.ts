@@ -10,6 +10,8 @@ import enTemplatesServer from "./en/templatesServer.json";
 import itTemplatesServer from "./it/templatesServer.json";
 import enSnippetsServer from "./en/snippetsServer.json";
 import itSnippetsServer from "./it/snippetsServer.json";
+import enReports from "./en/reports.json";
+import itReports from "./it/reports.json";
 
 // The catalogs, one core file per language plus one file per feature namespace
 // (messages/<locale>/<namespace>.json), so features add their strings without touching each
@@ -20,9 +22,10 @@ export const en = {
   boardingPass: enBoardingPass,
   bookings: enBookings,
   // The templates domain's error reasons (template.*) are said by errorText from `errors`.
-  errors: { ...enCore.errors, template: { ...enCore.errors.template, ...enTemplatesServer.errors }, snippet: enSnippetsServer.errors },
+  errors: { ...enCore.errors, template: { ...enCore.errors.template, ...enTemplatesServer.errors }, snippet: enSnippetsServer.errors, report: enReports.errors },
   templatesServer: enTemplatesServer,
   snippetsServer: enSnippetsServer,
+  reports: enReports,
 };
 
 export const it: typeof en = {
@@ -30,9 +33,10 @@ export const it: typeof en = {
   templates: itTemplates,
   boardingPass: itBoardingPass,
   bookings: itBookings,
-  errors: { ...itCore.errors, template: { ...itCore.errors.template, ...itTemplatesServer.errors }, snippet: itSnippetsServer.errors },
+  errors: { ...itCore.errors, template: { ...itCore.errors.template, ...itTemplatesServer.errors }, snippet: itSnippetsServer.errors, report: itReports.errors },
   templatesServer: itTemplatesServer,
   snippetsServer: itSnippetsServer,
+  reports: itReports,
 };
 
 export const CATALOGS = { en, it } as const;

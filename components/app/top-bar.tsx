@@ -18,12 +18,15 @@ export function TopBar({ realtime, demo = false, onShowShortcuts }: { realtime: 
   const { data: me } = useMe();
   const canSettings = useCan("settings:read");
   const canTemplates = useCan("template:manage");
+  const canReports = useCan("report:read");
   const tTemplates = useTranslations("templates.manager");
+  const tReports = useTranslations("reports");
   const workspaceName = me?.workspace?.verifiedName || me?.workspace?.name;
 
   const links = [
     { href: "/inbox", label: t("inbox"), active: pathname.startsWith("/inbox") },
     ...(canTemplates ? [{ href: "/templates", label: tTemplates("nav"), active: pathname.startsWith("/templates") }] : []),
+    ...(canReports ? [{ href: "/reports", label: tReports("nav"), active: pathname.startsWith("/reports") }] : []),
     ...(canSettings ? [{ href: "/settings", label: t("settings"), active: pathname.startsWith("/settings") }] : []),
   ];
 

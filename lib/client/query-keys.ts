@@ -1,4 +1,5 @@
 import type { InboxFilters } from "./inbox-filters";
+import type { ReportParams } from "./report-params";
 
 /**
  * Every cache key in one place. Keys are arrays from general to specific so a prefix
@@ -27,6 +28,10 @@ export const queryKeys = {
   messages: {
     all: ["messages"] as const,
     list: (conversationId: string) => ["messages", conversationId] as const,
+  },
+  reports: {
+    all: ["reports"] as const,
+    detail: (p: ReportParams) => ["reports", { from: p.from, to: p.to, team: p.team ?? null, agent: p.agent ?? null }] as const,
   },
   bookings: {
     all: ["bookings"] as const,
