@@ -52,7 +52,7 @@ export function TopBar({ realtime, demo = false, onShowShortcuts }: { realtime: 
         </>
       )}
 
-      <nav aria-label={t("mainNav")} className="ml-2 flex items-center gap-0.5">
+      <nav aria-label={t("mainNav")} className="ml-2 flex min-w-0 items-center gap-0.5 overflow-x-auto [scrollbar-width:none]">
         {links.map((l) => (
           <Link
             key={l.href}
@@ -68,7 +68,7 @@ export function TopBar({ realtime, demo = false, onShowShortcuts }: { realtime: 
         ))}
       </nav>
 
-      <div className="ml-auto flex items-center gap-1">
+      <div className="ml-auto flex shrink-0 items-center gap-1">
         <ConnectionIndicator state={realtime} />
         {/* Demo mode only: chat with the business as a customer, in another tab. */}
         {demo && (

@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { BarChart3, Table2 } from "lucide-react";
 import { cn } from "@/lib/client/cn";
 
-export type Legend = { label: string; color: string; dashed?: boolean }[];
+export type Legend = { label: string; color: string; dashed?: boolean; shape?: "bar" | "line" }[];
 
 /**
  * A report card: title, a one-line description, and the chart — an image whose label says the
@@ -54,7 +54,11 @@ export function ChartCard({
         <ul className="flex flex-wrap gap-x-4 gap-y-1 px-4 pb-1 text-2xs text-fg-2 sm:px-5" aria-hidden>
           {legend.map((l) => (
             <li key={l.label} className="inline-flex items-center gap-1.5">
-              <span className={cn("inline-block h-0.5 w-3.5 rounded-full", l.dashed && "bg-transparent")} style={l.dashed ? { borderTop: `2px dashed ${l.color}` } : { background: l.color }} />
+              {l.shape === "bar" ? (
+                <span className="inline-block size-2.5 rounded-[2px]" style={{ background: l.color }} />
+              ) : (
+                <span className="inline-block h-0.5 w-3.5 rounded-full" style={l.dashed ? { borderTop: `2px dashed ${l.color}`, height: 0 } : { background: l.color }} />
+              )}
               {l.label}
             </li>
           ))}

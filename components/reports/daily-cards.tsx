@@ -39,7 +39,7 @@ export function VolumeCard({ report, className }: { report: Report; className?: 
       title={t("title")}
       description={t("description")}
       summary={summary}
-      legend={[{ label: t("opened"), color: C1 }, { label: t("resolved"), color: C2 }]}
+      legend={[{ label: t("opened"), color: C1, shape: "bar" }, { label: t("resolved"), color: C2 }]}
       empty={opened + resolved === 0 ? t("none") : null}
       table={<DataTable caption={t("title")} head={[t("day"), t("opened"), t("resolved")]} rows={days.map((d) => [fmt.long(d.day), d.opened, d.resolved])} />}
     >
@@ -80,6 +80,7 @@ export function FirstResponseCard({ report, className }: { report: Report; class
           { key: "median", label: t("median"), values: days.map((d) => d.median), color: C1, kind: "line" },
           { key: "p90", label: t("p90"), values: days.map((d) => d.p90), color: C3, kind: "line", dashed: true },
         ]}
+        durations
         formatValue={(n) => s(n)}
         formatDay={fmt.short}
         formatDayLong={fmt.long}

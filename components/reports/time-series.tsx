@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { Group } from "@visx/group";
-import { scaleBand, scaleLinear } from "@visx/scale";
+import { scaleBand, scaleLinear, scaleSqrt } from "@visx/scale";
 import { Bar, LinePath } from "@visx/shape";
 import { useElementWidth } from "./use-width";
 
@@ -22,19 +22,36 @@ type Props = {
   height?: number;
   /** Counts: only whole-number ticks. */
   integer?: boolean;
+  /** Durations: a square-root axis (a night's wait does not flatten the minutes) with round ticks. */
+  durations?: boolean;
 };
+
+/** Round durations in seconds: 1, 5, 15, 30 min, 1, 2, 4, 8, 12 h, 1, 2, 4 days. */
+const DURATION_TICKS = [60, 300, 900, 1800, 3600, 7200, 14_400, 28_800, 43_200, 86_400, 172_800, 345_600];
+
+/** The axis top (the first round duration above `max`) and a few ticks spread evenly on a sqrt axis. */
+function durationTicks(max: number): { top: number; ticks: number[] } {
+  const top = DURATION_TICKS.find((t) => t >= max) ?? max;
+  const ticks: number[] = [top];
+  for (const t of [...DURATION_TICKS].reverse()) {
+    if (t >= top) continue;
+    if (Math.sqrt(ticks[ticks.length - 1]!) - Math.sqrt(t) >= Math.sqrt(top) * 0.2) ticks.push(t);
+  }
+  return { top, ticks: [0, ...ticks.reverse()] };
+}
 
 const MARGIN = { top: 10, right: 6, bottom: 26, left: 46 };
 const AXIS_TEXT = { fill: "var(--muted)", fontSize: 11, fontFamily: "inherit" } as const;
 
-export function TimeSeries({ days, series, formatValue, formatTick = formatValue, formatDay, formatDayLong, height = 220, integer = false }: Props) {
+export function TimeSeries({ days, series, formatValue, formatTick = formatValue, formatDay, formatDayLong, height = 220, integer = false, durations = false }: Props) {
   const [ref, width] = useElementWidth<HTMLDivElement>();
   const [hover, setHover] = useState<number | null>(null);
   const innerW = Math.max(0, width - MARGIN.left - MARGIN.right);
   const innerH = height - MARGIN.top - MARGIN.bottom;
   const max = Math.max(0, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null)));
-  const y = scaleLinear<number>({ domain: [0, max > 0 ? max : 1], range: [innerH, 0], nice: true });
-  const ticks = y.ticks(4).filter((t) => !integer || Number.isInteger(t));
+  const dur = durations ? durationTicks(max) : null;
+  const y = dur ? scaleSqrt<number>({ domain: [0, dur.top], range: [innerH, 0] }) : scaleLinear<number>({ domain: [0, max > 0 ? max : 1], range: [innerH, 0], nice: true });
+  const ticks = dur ? dur.ticks : y.ticks(4).filter((t) => !integer || Number.isInteger(t));
   const x = scaleBand<string>({ domain: days, range: [0, innerW], paddingInner: days.length > 45 ? 0.15 : 0.3, paddingOuter: 0.1 });
   const bw = x.bandwidth();
   const bars = series.filter((s) => s.kind === "bar");

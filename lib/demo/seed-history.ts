@@ -93,7 +93,7 @@ export async function seedReportHistory(db: Db, opts: { workspaceId: string; cha
       const hour = weighted(r, HOUR_WEIGHTS);
       const start = midnight + hour * HOUR + between(r, 0, HOUR);
       const frt = firstResponseDelay(r, hour);
-      const miss = r() < 0.06;
+      const miss = r() < 0.1;
       // customer, us, customer, us (, customer's thanks): gaps in minutes once the talk started.
       const offsets = [0, frt, frt + between(r, MINUTE, 20 * MINUTE)];
       offsets.push(offsets[2]! + between(r, 2 * MINUTE, 25 * MINUTE));
