@@ -179,5 +179,7 @@ export async function seedReportHistory(db: Db, opts: { workspaceId: string; cha
         from (select contact_id, min(created_at) as first from conversations where workspace_id = ${workspaceId}::uuid group by contact_id) f
        where k.id = f.contact_id and f.first < k.created_at`);
   });
+  // Fresh statistics for the planner (PGlite runs no autovacuum): the reports' joins depend on them.
+  await db.execute(sql`analyze conversations, messages, payment_requests, contacts`);
   return { conversations: convRows.length, messages: msgRows.length, payments: payRows.length, ratings: ratings.filter((x) => x.rating !== null).length + convRows.filter((c) => c.csatRating).length };
 }

@@ -19,12 +19,14 @@ export function firstResponseSamples(scope: ReportScope): SQL {
     select c.id as conversation_id, c.assignee_id, ${localDay(scope, sql`fi.at`)} as day,
            extract(epoch from (c.first_response_at - fi.at))::float8 as secs
       from conversations c
-      cross join lateral (
-        select min(m.created_at) as at from messages m where m.conversation_id = c.id and m.direction = 'inbound'
-      ) fi
+      join (select m.conversation_id, min(m.created_at) as at
+              from messages m
+              join conversations k on k.id = m.conversation_id
+             where m.direction = 'inbound' -- in the workspace through k, found by messages' conversation index
+               and k.workspace_id = ${scope.workspaceId}::uuid and k.first_response_at is not null
+               and k.last_inbound_at >= ${scope.lo}::timestamptz
+             group by m.conversation_id) fi on fi.conversation_id = c.id
      where ${conversationFilter(scope)}
-       and c.first_response_at is not null
-       and c.last_inbound_at >= ${scope.lo}::timestamptz
        and ${inRange(scope, sql`fi.at`)}
        and c.first_response_at >= fi.at`;
 }
