@@ -86,6 +86,8 @@ const EXPECTED: Record<string, Row | "skip"> = {
   "POST /api/webhooks/payments/sandbox": { anon: 400, agent: 400, lead: 400, admin: 400, outsider: 400 },
   // Stripe is not configured on the e2e server: its webhook does not exist there.
   "POST /api/webhooks/stripe": { anon: 404, agent: 404, lead: 404, admin: 404, outsider: 404 },
+  // Reports are for leads and admins; without from/to the query is refused (400) once authorized.
+  "GET /api/reports": { anon: 401, agent: 403, lead: 400, admin: 400, outsider: 400 },
   // Not session routes: next-auth's own, the signed webhook, the demo's fake, the catch-all 404, the SSE stream (below).
   "GET /api/auth/*": "skip",
   "POST /api/auth/*": "skip",

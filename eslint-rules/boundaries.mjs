@@ -27,6 +27,8 @@ export const LAYERS = {
   // Below messages (7): the message that carries a request to the customer is sent by
   // lib/messages/payment-request-reply.ts, which calls into payments, never the other way.
   payments: 6,
+  // Read-only figures over conversations, messages and payments: imports only db and errors.
+  reports: 6,
   messages: 7,
   ingest: 8,
   "fake-whatsapp": 8,

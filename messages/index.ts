@@ -16,6 +16,8 @@ import enPayments from "./en/payments.json";
 import itPayments from "./it/payments.json";
 import enPaymentsServer from "./en/paymentsServer.json";
 import itPaymentsServer from "./it/paymentsServer.json";
+import enReports from "./en/reports.json";
+import itReports from "./it/reports.json";
 
 // The catalogs, one core file per language plus one file per feature namespace
 // (messages/<locale>/<namespace>.json), so features add their strings without touching each
@@ -27,9 +29,10 @@ export const en = {
   bookings: enBookings,
   payments: enPayments,
   // The templates and payments domains' error reasons (template.*, payment.*) are said by errorText from `errors`.
-  errors: { ...enCore.errors, template: { ...enCore.errors.template, ...enTemplatesServer.errors }, snippet: enSnippetsServer.errors, payment: enPaymentsServer.errors },
+  errors: { ...enCore.errors, template: { ...enCore.errors.template, ...enTemplatesServer.errors }, snippet: enSnippetsServer.errors, payment: enPaymentsServer.errors, report: enReports.errors },
   templatesServer: enTemplatesServer,
   snippetsServer: enSnippetsServer,
+  reports: enReports,
 };
 
 export const it: typeof en = {
@@ -38,9 +41,10 @@ export const it: typeof en = {
   boardingPass: itBoardingPass,
   bookings: itBookings,
   payments: itPayments,
-  errors: { ...itCore.errors, template: { ...itCore.errors.template, ...itTemplatesServer.errors }, snippet: itSnippetsServer.errors, payment: itPaymentsServer.errors },
+  errors: { ...itCore.errors, template: { ...itCore.errors.template, ...itTemplatesServer.errors }, snippet: itSnippetsServer.errors, payment: itPaymentsServer.errors, report: itReports.errors },
   templatesServer: itTemplatesServer,
   snippetsServer: itSnippetsServer,
+  reports: itReports,
 };
 
 export const CATALOGS = { en, it } as const;

@@ -8,6 +8,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { openDatabase } from "../lib/db/connect";
 import { users, workspaces } from "../lib/db/schema";
 import { DEMO_PASSWORD, DEMO_USERS, DEMO_WORKSPACE, isDatabaseEmpty, seedDemoWorkspace } from "../lib/demo/seed";
+import { seedReportHistory } from "../lib/demo/seed-history";
 import { getEnv } from "../lib/env";
 
 const USAGE = "Usage: tsx scripts/seed.ts [--if-empty] [--reset]";
@@ -92,13 +93,16 @@ try {
     if (!skip) {
       const started = performance.now();
       const s = await seedDemoWorkspace(db);
+      // A month of finished work, so /reports has something to show from the first sign-in.
+      const h = await seedReportHistory(db, { workspaceId: s.workspaceId, channelId: s.channelId });
       const ms = Math.round(performance.now() - started);
       const statuses = Object.entries(s.byStatus)
         .map(([k, v]) => `${v} ${k}`)
         .join(", ");
       console.log(
         `[seed] Seeded "${DEMO_WORKSPACE.name}" into ${target} in ${ms} ms: ${s.users} users, ${s.teams} teams, ` +
-          `${s.contacts} contacts, ${s.conversations} conversations (${statuses}), ${s.messages} messages, ${s.bookings} bookings.`,
+          `${s.contacts} contacts, ${s.conversations} conversations (${statuses}), ${s.messages} messages, ${s.bookings} bookings; ` +
+          `history: ${h.conversations} resolved conversations, ${h.messages} messages, ${h.payments} payment requests, ${h.ratings} ratings.`,
       );
     }
     if (process.exitCode !== 1) console.log(loginBox());

@@ -21,12 +21,15 @@ export function TopBar({ realtime, demo = false, onShowShortcuts }: { realtime: 
   const canPayments = useCan("payment:report");
   const tTemplates = useTranslations("templates.manager");
   const tPayments = useTranslations("payments.page");
+  const canReports = useCan("report:read");
+  const tReports = useTranslations("reports");
   const workspaceName = me?.workspace?.verifiedName || me?.workspace?.name;
 
   const links = [
     { href: "/inbox", label: t("inbox"), active: pathname.startsWith("/inbox") },
     ...(canPayments ? [{ href: "/payments", label: tPayments("nav"), active: pathname.startsWith("/payments") }] : []),
     ...(canTemplates ? [{ href: "/templates", label: tTemplates("nav"), active: pathname.startsWith("/templates") }] : []),
+    ...(canReports ? [{ href: "/reports", label: tReports("nav"), active: pathname.startsWith("/reports") }] : []),
     ...(canSettings ? [{ href: "/settings", label: t("settings"), active: pathname.startsWith("/settings") }] : []),
   ];
 

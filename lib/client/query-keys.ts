@@ -1,5 +1,6 @@
 import type { InboxFilters } from "./inbox-filters";
 import type { PaymentFilters } from "./payment-filters";
+import type { ReportParams } from "./report-params";
 
 /**
  * Every cache key in one place. Keys are arrays from general to specific so a prefix
@@ -38,6 +39,10 @@ export const queryKeys = {
     details: () => ["payments", "detail"] as const,
     detail: (id: string) => ["payments", "detail", id] as const,
     waitingRefunds: () => ["payments", "refunds", "waiting"] as const,
+  },
+  reports: {
+    all: ["reports"] as const,
+    detail: (p: ReportParams) => ["reports", { from: p.from, to: p.to, team: p.team ?? null, agent: p.agent ?? null }] as const,
   },
   bookings: {
     all: ["bookings"] as const,

@@ -1,0 +1,74 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/lib/db/types";
+import { conversationFilter, daysSeries, inRange, localDay, num, queryRows, seconds, type ReportScope } from "./scope";
+
+/** Median and 90th percentile (percentile_cont: interpolated) in seconds; null without samples. */
+export type Percentiles = { count: number; median: number | null; p90: number | null };
+export type FirstResponseDay = Percentiles & { day: string };
+export type FirstResponse = { overall: Percentiles; days: FirstResponseDay[] };
+
+/**
+ * One row per conversation whose customer first wrote inside the range and got an answer:
+ * (conversation_id, assignee_id, day, secs). First response = conversations.first_response_at (our
+ * first reply after the customer first wrote; automations such as the welcome message do not set
+ * it) minus the customer's first message; the day is the day of that first message. Shared by the
+ * first-response figure and the per-agent table, so they always agree.
+ */
+export function firstResponseSamples(scope: ReportScope): SQL {
+  return sql`
+    select c.id as conversation_id, c.assignee_id, ${localDay(scope, sql`fi.at`)} as day,
+           extract(epoch from (c.first_response_at - fi.at))::float8 as secs
+      from conversations c
+      join (select m.conversation_id, min(m.created_at) as at
+              from messages m
+              join conversations k on k.id = m.conversation_id
+             where m.direction = 'inbound' -- in the workspace through k, found by messages' conversation index
+               and k.workspace_id = ${scope.workspaceId}::uuid and k.first_response_at is not null
+               and k.last_inbound_at >= ${scope.lo}::timestamptz
+             group by m.conversation_id) fi on fi.conversation_id = c.id
+     where ${conversationFilter(scope)}
+       and ${inRange(scope, sql`fi.at`)}
+       and c.first_response_at >= fi.at`;
+}
+
+/** First response time per day (empty days: count 0, null percentiles) and over the whole range. */
+export async function getFirstResponse(db: Db, scope: ReportScope): Promise<FirstResponse> {
+  const rows = await queryRows<{ day: string | null; n: unknown; median: unknown; p90: unknown }>(
+    db,
+    sql`
+      with samples as (${firstResponseSamples(scope)}),
+      stats as (
+        select day, grouping(day) as whole, count(*)::int as n,
+               percentile_cont(0.5) within group (order by secs) as median,
+               percentile_cont(0.9) within group (order by secs) as p90
+          from samples
+         group by grouping sets ((day), ()))
+      select d.day::text as day, coalesce(s.n, 0) as n, s.median, s.p90
+        from (${daysSeries(scope)}) d
+        left join stats s on s.whole = 0 and s.day = d.day
+      union all
+      select null, n, median, p90 from stats where whole = 1
+      order by 1 nulls last`,
+  );
+  const toStats = (r: (typeof rows)[number]): Percentiles => ({ count: num(r.n), median: seconds(r.median), p90: seconds(r.p90) });
+  const overallRow = rows.find((r) => r.day === null);
+  return {
+    overall: overallRow ? toStats(overallRow) : { count: 0, median: null, p90: null },
+    days: rows.filter((r) => r.day !== null).map((r) => ({ day: r.day as string, ...toStats(r) })),
+  };
+}
+
+/** Resolution time of the conversations resolved in the range: resolved_at minus created_at. */
+export async function getResolutionTime(db: Db, scope: ReportScope): Promise<Percentiles> {
+  const [row] = await queryRows<{ n: unknown; median: unknown; p90: unknown }>(
+    db,
+    sql`
+      select count(*)::int as n,
+             percentile_cont(0.5) within group (order by secs) as median,
+             percentile_cont(0.9) within group (order by secs) as p90
+        from (select extract(epoch from (c.resolved_at - c.created_at))::float8 as secs
+                from conversations c
+               where ${conversationFilter(scope)} and c.status = 'resolved' and ${inRange(scope, sql`c.resolved_at`)}) s`,
+  );
+  return { count: num(row?.n), median: seconds(row?.median), p90: seconds(row?.p90) };
+}
