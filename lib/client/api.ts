@@ -15,8 +15,10 @@ export class ApiError extends Error {
   readonly fields?: FieldErrors;
   readonly reason?: string;
   readonly params?: ErrorParams;
+  /** Structured data of a refusal the UI acts on (e.g. what changed since the agent looked). */
+  readonly details?: Record<string, unknown>;
 
-  constructor(status: number, code: ErrorCode | "network", message: string, extra: { fields?: FieldErrors; reason?: string; params?: ErrorParams } = {}) {
+  constructor(status: number, code: ErrorCode | "network", message: string, extra: { fields?: FieldErrors; reason?: string; params?: ErrorParams; details?: Record<string, unknown> } = {}) {
     super(message);
     this.name = "ApiError";
     this.status = status;
@@ -24,6 +26,7 @@ export class ApiError extends Error {
     this.fields = extra.fields;
     this.reason = extra.reason;
     this.params = extra.params;
+    this.details = extra.details;
   }
 
   get isClientError(): boolean {
@@ -39,6 +42,8 @@ type RequestOptions = {
   method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   body?: unknown;
   signal?: AbortSignal;
+  /** Outlives the page (leaving a thread on pagehide). */
+  keepalive?: boolean;
 };
 
 type WireError = ErrorBody["error"] & { reason?: unknown; params?: unknown };
@@ -65,7 +70,7 @@ const FALLBACK: Record<number, string> = {
 };
 
 /** Fetches JSON from our own API (same-origin cookies) and throws ApiError on any failure. */
-export async function api<T>(path: string, { method = "GET", body, signal }: RequestOptions = {}): Promise<T> {
+export async function api<T>(path: string, { method = "GET", body, signal, keepalive }: RequestOptions = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -74,6 +79,7 @@ export async function api<T>(path: string, { method = "GET", body, signal }: Req
       headers: body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal,
+      keepalive,
       cache: "no-store",
     });
   } catch (err) {
@@ -96,6 +102,7 @@ export async function api<T>(path: string, { method = "GET", body, signal }: Req
         fields: e.fields,
         reason: typeof e.reason === "string" && e.reason ? e.reason : undefined,
         params: paramsOf(e.params),
+        details: typeof e.details === "object" && e.details !== null && !Array.isArray(e.details) ? e.details : undefined,
       });
     }
     // No JSON error from our API (a proxy's page, a crash): a generic reason per status.

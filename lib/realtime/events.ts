@@ -12,7 +12,15 @@ export type RealtimeEvent =
   | { type: "channel.updated"; workspaceId: string; channelId: string }
   | { type: "booking.updated"; workspaceId: string; contactId: string; bookingId: string }
   /** A template changed (created, edited, synced, or Meta's status/quality/category webhook); null: several. */
-  | { type: "template.updated"; workspaceId: string; templateId: string | null };
+  | { type: "template.updated"; workspaceId: string; templateId: string | null }
+  /** Who has a thread open or is typing in it changed (lib/presence). */
+  | { type: "viewers.updated"; workspaceId: string; conversationId: string }
+  /** The workspace's settings or team rules changed (only the assignee replies…). */
+  | { type: "workspace.updated"; workspaceId: string }
+  /** Personal: delivered to `userId`'s streams only (lib/live/audience.ts). */
+  | { type: "notification.created"; workspaceId: string; userId: string; notificationId: string }
+  /** Personal: some (ids) or all (null) of `userId`'s notifications were marked read. */
+  | { type: "notifications.read"; workspaceId: string; userId: string; ids: string[] | null };
 
 /**
  * Sends the event through Postgres NOTIFY. Inside a transaction it is delivered at commit,
