@@ -16,6 +16,7 @@ import { Avatar } from "@/components/ui/avatar";
 import { Menu, MenuItem } from "@/components/ui/menu";
 import { StatusPill } from "./badges";
 import { useInbox } from "./inbox-context";
+import { ThreadPresence } from "./thread-presence";
 
 const PRIORITY_OPTIONS: readonly Priority[] = ["low", "normal", "high", "urgent"];
 
@@ -41,7 +42,7 @@ type Props = {
   onTogglePanel: () => void;
 };
 
-export function ThreadHeader({ detail, preview, onPatch, updating, panelOpen, onTogglePanel }: Props) {
+export function ThreadHeader({ conversationId, detail, preview, onPatch, updating, panelOpen, onTogglePanel }: Props) {
   const { listHref } = useInbox();
   const t = useTranslations("header");
   const contact = detail?.contact ?? preview?.contact;
@@ -89,6 +90,7 @@ export function ThreadHeader({ detail, preview, onPatch, updating, panelOpen, on
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2 border-t border-line/70 bg-surface px-4 py-1.5">
         <AssigneeControl assignee={detail ? detail.assignee : (preview?.assignee ?? null)} onPatch={onPatch} disabled={updating || !detail} />
         <PriorityControl priority={(detail?.priority ?? preview?.priority ?? "normal") as Priority} onPatch={onPatch} disabled={updating || !detail} />
+        <ThreadPresence conversationId={conversationId} />
         {detail?.waitingSince && status !== "resolved" && <WaitingFor since={detail.waitingSince} />}
       </div>
     </header>

@@ -2,8 +2,9 @@
 // tab. No React, no QueryClient: unit-tested (live-patch.test.ts) and imported by bench:realtime.
 import type { InfiniteData, QueryKey } from "@tanstack/react-query";
 import type { InboxFilters } from "./inbox-filters";
+import { patchNotifications, patchViewers, type ViewersData } from "./collab-patch";
 import { queryKeys } from "./query-keys";
-import type { ConversationDetail, ConversationListItem, ConversationPage, LiveFrame, MessageDto, MessagePage, ViewCounts } from "./types";
+import type { ConversationDetail, ConversationListItem, ConversationPage, LiveFrame, MessageDto, MessagePage, NotificationPage, ViewCounts } from "./types";
 
 const ACTIVE = ["open", "pending"];
 
@@ -78,11 +79,14 @@ export type PatchContext = { meId: string | null };
 
 /**
  * One cached query's data after a frame (the same reference when the frame does not touch it).
- * Keys: messages.list(id), conversations.list(filters), conversations.detail(id), conversations.counts().
+ * Keys: messages.list(id), conversations.list(filters), conversations.detail(id), conversations.counts(),
+ * viewers(id), notifications.list().
  */
 export function patchQueryData(queryKey: QueryKey, data: unknown, frame: LiveFrame, ctx: PatchContext): unknown {
   if (data === undefined) return data;
   const [family, second, third] = queryKey as readonly unknown[];
+  if (family === "viewers" && typeof second === "string") return patchViewers(second, data as ViewersData, frame);
+  if (family === "notifications" && second === "list") return patchNotifications(data as InfiniteData<NotificationPage>, frame);
   if (family === "messages" && typeof second === "string") {
     let next = data as InfiniteData<MessagePage>;
     for (const m of frame.messages) if (m.conversationId === second) next = upsertMessage(next, m);
@@ -112,7 +116,12 @@ export function patchQueryData(queryKey: QueryKey, data: unknown, frame: LiveFra
 /** Whether frames can change this query's data (the families patchQueryData knows). */
 export function isLiveKey(queryKey: QueryKey): boolean {
   const [family, second] = queryKey as readonly unknown[];
-  return family === "messages" || (family === "conversations" && (second === "list" || second === "detail" || second === "counts"));
+  return (
+    family === "messages" ||
+    family === "viewers" ||
+    (family === "notifications" && second === "list") ||
+    (family === "conversations" && (second === "list" || second === "detail" || second === "counts"))
+  );
 }
 
 // ---- The stream, event by event.
@@ -143,7 +152,9 @@ export function decideLive(state: LiveState, input: LiveInput): LiveDecision {
     if (n.type === "presence.updated") invalidate.push(queryKeys.teammates);
     else if (n.type === "booking.updated") invalidate.push(queryKeys.bookings.all);
     else if (n.type === "template.updated") invalidate.push(queryKeys.templates.root);
-    else invalidate.push(queryKeys.channels, queryKeys.me);
+    else if (n.type === "workspace.updated") invalidate.push(queryKeys.me);
+    else if (n.type === "channel.updated") invalidate.push(queryKeys.channels, queryKeys.me);
+    // viewers.updated and the user's notifications carry their data: patched, nothing to fetch.
   }
   for (const id of frame.gone) invalidate.push(queryKeys.conversations.detail(id), queryKeys.messages.list(id));
   return { state: { ...state, lastSeq: frame.seq }, heal: gap, patch: frame, invalidate };

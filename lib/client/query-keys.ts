@@ -28,6 +28,12 @@ export const queryKeys = {
     all: ["messages"] as const,
     list: (conversationId: string) => ["messages", conversationId] as const,
   },
+  /** Who has a thread open and who is typing in it (patched by `viewers.updated` notices). */
+  viewers: (conversationId: string) => ["viewers", conversationId] as const,
+  notifications: {
+    all: ["notifications"] as const,
+    list: () => ["notifications", "list"] as const,
+  },
   bookings: {
     all: ["bookings"] as const,
     ofConversation: (conversationId: string) => ["bookings", "conversation", conversationId] as const,
