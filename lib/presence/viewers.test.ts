@@ -92,9 +92,12 @@ describe(`thread viewers (${testDbKind()})`, () => {
     const other = await makeWorkspace(db, "Other Air");
     const stranger = actorOf(await makeUser(db, other.workspace.id));
     const { conversation } = await makeConversation(db, ws);
-    for (const call of [touchViewer(db, { actor: stranger, conversationId: conversation.id, typing: false }), leaveViewer(db, { actor: stranger, conversationId: conversation.id }), listViewers(db, { actor: stranger, conversationId: conversation.id })]) {
-      await expect(call).rejects.toMatchObject({ status: 404 });
-    }
+    const calls = [
+      () => touchViewer(db, { actor: stranger, conversationId: conversation.id, typing: false }),
+      () => leaveViewer(db, { actor: stranger, conversationId: conversation.id }),
+      () => listViewers(db, { actor: stranger, conversationId: conversation.id }),
+    ];
+    for (const call of calls) await expect(call()).rejects.toMatchObject({ status: 404 });
     expect(await db.select().from(conversationViewers).where(eq(conversationViewers.conversationId, conversation.id))).toEqual([]);
   });
 });
