@@ -35,6 +35,17 @@ const EXPECTED: Record<string, Row | "skip"> = {
   "POST /api/conversations/:id/read": { ...all(200), outsider: 404 },
   "POST /api/conversations/:id/typing": { ...all(200), outsider: 404 },
   "POST /api/conversations/:id/templates": all(400),
+  // Presence: anyone who reads the thread; an empty heartbeat lacks `typing` (400 before the lookup).
+  "GET /api/conversations/:id/viewers": { ...all(200), outsider: 404 },
+  "PUT /api/conversations/:id/viewers": all(400),
+  "DELETE /api/conversations/:id/viewers": { ...all(200), outsider: 404 },
+  // Internal notes: every role writes them; an empty body has no text.
+  "POST /api/conversations/:id/notes": all(400),
+  // Everyone's own notifications; marking read needs { ids } or { all: true }.
+  "GET /api/notifications": all(200),
+  "POST /api/notifications/read": all(400),
+  // Team rules (only the assignee replies): leads and admins; an empty change is refused.
+  "PATCH /api/workspace": { anon: 401, agent: 403, lead: 400, admin: 400, outsider: 400 },
   // Boarding passes: no leg/passenger in the query (or body) is a 400 once authorized.
   "POST /api/conversations/:id/boarding-pass": all(400),
   "GET /api/bookings/:id/boarding-pass": all(400),

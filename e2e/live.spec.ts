@@ -1,12 +1,12 @@
 import type { Page, Request } from "@playwright/test";
 import { test, expect, USERS, customerWrites, newCustomer, signIn } from "./fixtures";
 
-/** The API requests a page makes from now on (the event stream aside). */
+/** The API requests a page makes from now on (the event stream and the open thread's presence heartbeat aside). */
 function recordApiRequests(page: Page) {
   const seen: string[] = [];
   const on = (r: Request) => {
     const url = new URL(r.url());
-    if (url.pathname.startsWith("/api/") && url.pathname !== "/api/events") seen.push(`${r.method()} ${url.pathname}`);
+    if (url.pathname.startsWith("/api/") && url.pathname !== "/api/events" && !url.pathname.endsWith("/viewers")) seen.push(`${r.method()} ${url.pathname}`);
   };
   page.on("request", on);
   return { seen, stop: () => page.off("request", on) };

@@ -15,6 +15,11 @@ export const LAYERS = {
   jobs: 3,
   http: 3,
   whatsapp: 4,
+  // Per-user notices (assigned, @mention): written inside the transaction of whatever caused them,
+  // so conversations (5), messages (7) and assignment can all call it.
+  notifications: 4,
+  // Workspace settings and team rules (only the assignee replies), read by the send path.
+  workspace: 4,
   channels: 5,
   conversations: 5,
   bookings: 5,
@@ -24,6 +29,8 @@ export const LAYERS = {
   users: 6,
   search: 6,
   labels: 6,
+  // Who has a thread open and who is typing in it: lib/live hydrates it, lib/messages forwards typing.
+  presence: 6,
   // Below messages (7): the message that carries a request to the customer is sent by
   // lib/messages/payment-request-reply.ts, which calls into payments, never the other way.
   payments: 6,

@@ -11,6 +11,7 @@ import { Logo } from "@/components/ui/logo";
 import { ThemeToggle } from "./theme-toggle";
 import { UserMenu } from "./user-menu";
 import { ConnectionIndicator } from "./connection-indicator";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 
 export function TopBar({ realtime, demo = false, onShowShortcuts }: { realtime: RealtimeState; demo?: boolean; onShowShortcuts: () => void }) {
   const pathname = usePathname();
@@ -88,6 +89,7 @@ export function TopBar({ realtime, demo = false, onShowShortcuts }: { realtime: 
         <button type="button" onClick={onShowShortcuts} className="btn-icon hidden sm:inline-flex" aria-label={t("shortcuts")} title={t("shortcutsTitle")}>
           <Keyboard className="size-4" aria-hidden />
         </button>
+        <NotificationBell />
         <ThemeToggle />
         <UserMenu />
       </div>

@@ -5,7 +5,8 @@ import { CircleExclamationPoint, Clock3, CreditCard, FileText, Info, RotateCcw, 
 import { useTranslations } from "next-intl";
 import { MAX_TEXT_LENGTH } from "@/lib/messages/schemas";
 import { newClientMessageId, useSendReply } from "@/lib/client/use-send-reply";
-import { useTypingSignal } from "@/lib/client/use-typing-signal";
+import { useTypingPresence } from "@/lib/client/use-presence";
+import { useSendGuard } from "@/lib/client/use-send-guard";
 import { useErrorText } from "@/lib/client/use-error-text";
 import { useFormat } from "@/lib/client/use-format";
 import { useNow } from "@/lib/client/use-now";
@@ -14,6 +15,7 @@ import { WINDOW_MS, windowClosed, type ReplyWindow } from "@/lib/client/reply-wi
 import { cn } from "@/lib/client/cn";
 import { useQuote } from "./quote-context";
 import { QuoteBar } from "./quote-bar";
+import { ChangedSince } from "./changed-since";
 import { TemplateComposer, useBookingSuggestions } from "./template-composer";
 import { templateTitle } from "@/components/templates/template-picker";
 import { PaymentComposer } from "@/components/payments/payment-composer";
@@ -43,6 +45,7 @@ export function Composer({
   window: win,
   windowKnown = true,
   onSent,
+  tabs,
 }: {
   conversationId: string;
   lastInboundAt: string | null;
@@ -50,6 +53,8 @@ export function Composer({
   /** False until the conversation has loaded: "not known yet" must not read as "closed". */
   windowKnown?: boolean;
   onSent: () => void;
+  /** Reply / Note switch (work-area.tsx), shown on top of every state of the composer. */
+  tabs?: React.ReactNode;
 }) {
   const t = useTranslations("composer");
   const fmt = useFormat();
@@ -69,7 +74,9 @@ export function Composer({
   const [paying, setPaying] = useState(false);
   const canRequestPayment = useCan("payment:create");
   const tPay = useTranslations("payments.composer");
-  const signalTyping = useTypingSignal(conversationId, win?.open ?? false);
+  // Teammates see "typing…" and, through the same heartbeat, so does the customer on WhatsApp.
+  const { typing: signalTyping, stopTyping } = useTypingPresence(conversationId);
+  const guard = useSendGuard(conversationId, text);
 
   // The agent chose "Reply" on a message: they are about to type. A composer mounted later
   // (after reopening, say) must not take the focus for a click it never saw.
@@ -97,15 +104,18 @@ export function Composer({
   const now = useNow(30_000);
   const closed = windowKnown && windowClosed(win, lastInboundAt, now);
 
-  const send = () => {
+  const send = (force = false) => {
     const body = text.trim();
     if (!body || tooLong) return;
     setError(null);
+    guard.dismiss();
+    stopTyping();
+    const seenUpTo = guard.seenUpTo();
     setText("");
     // The quote goes with the reply (the thread shows it on the queued copy at once).
     const sentQuote = quote;
     setQuote(null);
-    const vars = { text: body, clientMessageId: newClientMessageId(), createdAt: new Date().toISOString(), replyToMessageId: sentQuote?.id };
+    const vars = { text: body, clientMessageId: newClientMessageId(), createdAt: new Date().toISOString(), replyToMessageId: sentQuote?.id, seenUpTo, force };
     onSent();
     mutate(vars, {
       onError: (err) => {
@@ -113,7 +123,8 @@ export function Composer({
         setText((current) => (current.trim() ? `${vars.text}\n${current}` : vars.text));
         // ...and the quote, unless the agent has started another one meanwhile.
         if (sentQuote) setQuote((current) => current ?? sentQuote);
-        setError(errorText(err, t("sendFailed")));
+        // A teammate wrote meanwhile: show what, with "Send anyway" and "Edit" (send-time guard).
+        if (!guard.refused(err)) setError(errorText(err, t("sendFailed")));
       },
     });
   };
@@ -145,6 +156,7 @@ export function Composer({
   if (closed) {
     return (
       <div className="shrink-0 border-t border-line bg-surface px-4 pt-3 pb-2.5 sm:px-6">
+        {tabs}
         <div className="mb-2 flex items-start gap-2 rounded-ctl border border-warning/25 bg-warning-soft px-3 py-2 text-ui text-warning">
           <Clock3 className="mt-0.5 size-4 shrink-0" aria-hidden />
           <p>
@@ -161,6 +173,7 @@ export function Composer({
   if (templates) {
     return (
       <div className="shrink-0 border-t border-line bg-surface px-4 pt-3 pb-2.5 sm:px-6">
+        {tabs}
         <TemplateComposer
           conversationId={conversationId}
           initialQuery={templates.query}
@@ -194,6 +207,18 @@ export function Composer({
         send();
       }}
     >
+      {tabs}
+      {guard.changes && (
+        <ChangedSince
+          changes={guard.changes}
+          pending={isPending}
+          onSendAnyway={() => send(true)}
+          onEdit={() => {
+            guard.acknowledge();
+            ref.current?.focus();
+          }}
+        />
+      )}
       {error && (
         <div role="alert" className="mb-2 flex items-start gap-2 rounded-ctl border border-danger/25 bg-danger-soft px-3 py-2 text-ui text-danger">
           <CircleExclamationPoint className="mt-0.5 size-4 shrink-0" aria-hidden />

@@ -14,6 +14,7 @@ import { cn } from "@/lib/client/cn";
 import { DeliveryStatus } from "./delivery-status";
 import { MessageBody } from "./message-body";
 import { useQuote } from "./quote-context";
+import { NoteItem } from "./note-item";
 
 /** Who wrote a message, as its bubble and quotes name them; `you` is the catalog's "You". */
 export function authorLabel(m: MessageDto, contactName: string, myId: string | undefined, you: string): string {
@@ -159,6 +160,7 @@ export function MessageItem({
   const you = useTranslations("common")("you");
   const fmt = useFormat();
   const time = clockTime(m.createdAt);
+  if (m.kind === "note") return <NoteItem m={m} time={time} title={fmt.fullDateTime(m.createdAt)} myId={myId} />;
   if (m.direction === "internal") return <SystemEvent m={m} time={time} title={fmt.fullDateTime(m.createdAt)} />;
   if (m.kind === "reaction") {
     const inbound = m.direction === "inbound";

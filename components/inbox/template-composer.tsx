@@ -9,6 +9,9 @@ import type { TemplateValueInput } from "@/lib/messages/schemas";
 import { useConversation } from "@/lib/client/use-conversation";
 import { useSelectedBooking } from "@/lib/client/use-bookings";
 import { useErrorText } from "@/lib/client/use-error-text";
+import { changesOf, newestSeenId } from "@/lib/client/use-send-guard";
+import { useQueryClient } from "@tanstack/react-query";
+import { ChangedSince } from "./changed-since";
 import { newClientMessageId } from "@/lib/client/use-send-reply";
 import { useSendTemplate, useSnippets, useTemplates, type SnippetView, type TemplateView } from "@/lib/client/use-templates";
 import { languageAutonym } from "@/lib/client/format";
@@ -143,6 +146,9 @@ export function TemplateComposer({
   const missingId = useId();
   // One idempotency key per filled-in template: a retry after a lost answer stores one message.
   const clientIdRef = useRef<string | null>(null);
+  // The send-time guard: what was in view when the template composer opened.
+  const client = useQueryClient();
+  const [seenUpTo, setSeenUpTo] = useState(() => newestSeenId(client, conversationId));
 
   const params = useMemo(() => (chosen ? templateParams(chosen) : []), [chosen]);
   const missing = useMemo(() => (chosen ? missingParams(chosen, form.values) : []), [chosen, form.values]);
@@ -167,12 +173,12 @@ export function TemplateComposer({
     setChosenId(tpl.id);
   }
 
-  function submit(e: React.FormEvent) {
-    e.preventDefault();
+  function submit(e: React.FormEvent | null, force = false) {
+    e?.preventDefault();
     if (!chosen || missing.length || send.isPending) return;
     setFieldErrors({});
     send.mutate(
-      { templateId: chosen.id, values: form.sendValues(), bookingId: booking?.id, clientMessageId: (clientIdRef.current ??= newClientMessageId()) },
+      { templateId: chosen.id, values: form.sendValues(), bookingId: booking?.id, clientMessageId: (clientIdRef.current ??= newClientMessageId()), seenUpTo, force },
       {
         onSuccess: () => {
           clientIdRef.current = null;
@@ -267,7 +273,11 @@ export function TemplateComposer({
           {rendered && <TemplatePreview rendered={rendered} markPlaceholders />}
         </figure>
       </div>
-      {send.isError && !Object.keys(fieldErrors).length && (
+      {changesOf(send.error) ? (
+        <div className="mx-3">
+          <ChangedSince changes={changesOf(send.error)!} onSendAnyway={() => submit(null, true)} onEdit={() => { setSeenUpTo(newestSeenId(client, conversationId)); send.reset(); }} />
+        </div>
+      ) : send.isError && !Object.keys(fieldErrors).length && (
         <p role="alert" className="mx-3 mb-2 flex items-start gap-1.5 text-ui text-danger">
           <CircleExclamationPoint className="mt-0.5 size-4 shrink-0" aria-hidden />
           {errorText(send.error, t("sendFailed"))}

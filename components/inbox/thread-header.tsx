@@ -17,6 +17,7 @@ import { Menu, MenuItem } from "@/components/ui/menu";
 import { LabelControl } from "@/components/labels/label-picker";
 import { StatusPill } from "./badges";
 import { useInbox } from "./inbox-context";
+import { ThreadPresence } from "./thread-presence";
 
 const PRIORITY_OPTIONS: readonly Priority[] = ["low", "normal", "high", "urgent"];
 
@@ -42,7 +43,7 @@ type Props = {
   onTogglePanel: () => void;
 };
 
-export function ThreadHeader({ detail, preview, onPatch, updating, panelOpen, onTogglePanel }: Props) {
+export function ThreadHeader({ conversationId, detail, preview, onPatch, updating, panelOpen, onTogglePanel }: Props) {
   const { listHref } = useInbox();
   const t = useTranslations("header");
   const contact = detail?.contact ?? preview?.contact;
@@ -91,6 +92,7 @@ export function ThreadHeader({ detail, preview, onPatch, updating, panelOpen, on
         <AssigneeControl assignee={detail ? detail.assignee : (preview?.assignee ?? null)} onPatch={onPatch} disabled={updating || !detail} />
         <PriorityControl priority={(detail?.priority ?? preview?.priority ?? "normal") as Priority} onPatch={onPatch} disabled={updating || !detail} />
         {detail && <LabelControl conversationId={detail.id} current={detail.labels ?? []} disabled={false} />}
+        <ThreadPresence conversationId={conversationId} />
         {detail?.waitingSince && status !== "resolved" && <WaitingFor since={detail.waitingSince} />}
       </div>
     </header>

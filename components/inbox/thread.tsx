@@ -13,7 +13,8 @@ import { useErrorText } from "@/lib/client/use-error-text";
 import type { ConversationPatch } from "@/lib/client/types";
 import { ThreadHeader } from "./thread-header";
 import { MessageLog } from "./message-log";
-import { Composer, ResolvedNotice } from "./composer";
+import { ResolvedNotice } from "./composer";
+import { WorkArea } from "./work-area";
 import { ContactPanel } from "./contact-panel";
 import { ConversationNotFound } from "./empty-thread";
 import { QuoteProvider } from "./quote-context";
@@ -105,12 +106,14 @@ export function Thread({ conversationId }: { conversationId: string }) {
             {status === "resolved" ? (
               <ResolvedNotice onReopen={() => onPatch({ status: "open" })} pending={update.isPending} />
             ) : (
-              <Composer
+              <WorkArea
                 conversationId={conversationId}
+                detail={detail}
                 lastInboundAt={lastInboundAt}
-                window={detail?.window ?? null}
                 windowKnown={detail !== undefined || preview !== undefined}
                 onSent={() => setSentTick((t) => t + 1)}
+                onPatch={onPatch}
+                updating={update.isPending}
               />
             )}
           </div>

@@ -9,6 +9,7 @@ import { cn } from "@/lib/client/cn";
 import { Avatar } from "@/components/ui/avatar";
 import { WhatsAppChannels } from "./whatsapp-channels";
 import { LabelManager } from "@/components/labels/label-manager";
+import { TeamRules } from "./team-rules";
 
 const AVAILABILITY_DOT = { online: "bg-emerald-500", away: "bg-amber-500", offline: "bg-subtle" } as const;
 
@@ -51,6 +52,8 @@ export function SettingsOverview() {
             </div>
           </dl>
         </section>
+
+        <TeamRules />
 
         <section aria-labelledby="people-h" className="mt-6 rounded-card border border-line bg-surface">
           <h2 id="people-h" className="border-b border-line px-5 py-3 text-sm font-semibold">

@@ -15,8 +15,10 @@ export class ApiError extends Error {
   readonly fields?: FieldErrors;
   readonly reason?: string;
   readonly params?: ErrorParams;
+  /** Structured data of a refusal the UI acts on (e.g. what changed since the agent looked). */
+  readonly details?: Record<string, unknown>;
 
-  constructor(status: number, code: ErrorCode | "network", message: string, extra: { fields?: FieldErrors; reason?: string; params?: ErrorParams } = {}) {
+  constructor(status: number, code: ErrorCode | "network", message: string, extra: { fields?: FieldErrors; reason?: string; params?: ErrorParams; details?: Record<string, unknown> } = {}) {
     super(message);
     this.name = "ApiError";
     this.status = status;
@@ -24,6 +26,7 @@ export class ApiError extends Error {
     this.fields = extra.fields;
     this.reason = extra.reason;
     this.params = extra.params;
+    this.details = extra.details;
   }
 
   get isClientError(): boolean {
@@ -41,6 +44,8 @@ type RequestOptions = {
   signal?: AbortSignal;
   /** Extra request headers (an Idempotency-Key). */
   headers?: Record<string, string>;
+  /** Outlives the page (leaving a thread on pagehide). */
+  keepalive?: boolean;
 };
 
 type WireError = ErrorBody["error"] & { reason?: unknown; params?: unknown };
@@ -67,7 +72,7 @@ const FALLBACK: Record<number, string> = {
 };
 
 /** Fetches JSON from our own API (same-origin cookies) and throws ApiError on any failure. */
-export async function api<T>(path: string, { method = "GET", body, signal, headers: extra }: RequestOptions = {}): Promise<T> {
+export async function api<T>(path: string, { method = "GET", body, signal, headers: extra, keepalive }: RequestOptions = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -76,6 +81,7 @@ export async function api<T>(path: string, { method = "GET", body, signal, heade
       headers: { ...extra, ...(body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" }) },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal,
+      keepalive,
       cache: "no-store",
     });
   } catch (err) {
@@ -98,6 +104,7 @@ export async function api<T>(path: string, { method = "GET", body, signal, heade
         fields: e.fields,
         reason: typeof e.reason === "string" && e.reason ? e.reason : undefined,
         params: paramsOf(e.params),
+        details: typeof e.details === "object" && e.details !== null && !Array.isArray(e.details) ? e.details : undefined,
       });
     }
     // No JSON error from our API (a proxy's page, a crash): a generic reason per status.

@@ -2,8 +2,9 @@
 // tab. No React, no QueryClient: unit-tested (live-patch.test.ts) and imported by bench:realtime.
 import type { InfiniteData, QueryKey } from "@tanstack/react-query";
 import type { InboxFilters } from "./inbox-filters";
+import { patchNotifications, patchViewers, type ViewersData } from "./collab-patch";
 import { queryKeys } from "./query-keys";
-import type { ConversationDetail, ConversationListItem, ConversationPage, LiveFrame, MessageDto, MessagePage, PaymentRequestDetail, ViewCounts } from "./types";
+import type { ConversationDetail, ConversationListItem, ConversationPage, LiveFrame, MessageDto, MessagePage, NotificationPage, PaymentRequestDetail, ViewCounts } from "./types";
 
 const ACTIVE = ["open", "pending"];
 
@@ -80,7 +81,7 @@ export type PatchContext = { meId: string | null };
 /**
  * One cached query's data after a frame (the same reference when the frame does not touch it).
  * Keys: messages.list(id), conversations.list(filters), conversations.detail(id), conversations.counts(),
- * payments.detail(id).
+ * payments.detail(id), viewers(id), notifications.list().
  */
 export function patchQueryData(queryKey: QueryKey, data: unknown, frame: LiveFrame, ctx: PatchContext): unknown {
   if (data === undefined) return data;
@@ -90,6 +91,8 @@ export function patchQueryData(queryKey: QueryKey, data: unknown, frame: LiveFra
     const payment = frame.payments?.find((p) => p.id === third);
     return payment && !same(payment, data) ? (payment as PaymentRequestDetail) : data;
   }
+  if (family === "viewers" && typeof second === "string") return patchViewers(second, data as ViewersData, frame);
+  if (family === "notifications" && second === "list") return patchNotifications(data as InfiniteData<NotificationPage>, frame);
   if (family === "messages" && typeof second === "string") {
     let next = data as InfiniteData<MessagePage>;
     for (const m of frame.messages) if (m.conversationId === second) next = upsertMessage(next, m);
@@ -119,7 +122,13 @@ export function patchQueryData(queryKey: QueryKey, data: unknown, frame: LiveFra
 /** Whether frames can change this query's data (the families patchQueryData knows). */
 export function isLiveKey(queryKey: QueryKey): boolean {
   const [family, second] = queryKey as readonly unknown[];
-  return family === "messages" || (family === "conversations" && (second === "list" || second === "detail" || second === "counts")) || (family === "payments" && second === "detail");
+  return (
+    family === "messages" ||
+    family === "viewers" ||
+    (family === "notifications" && second === "list") ||
+    (family === "conversations" && (second === "list" || second === "detail" || second === "counts")) ||
+    (family === "payments" && second === "detail")
+  );
 }
 
 // ---- The stream, event by event.
@@ -151,7 +160,9 @@ export function decideLive(state: LiveState, input: LiveInput): LiveDecision {
     else if (n.type === "booking.updated") invalidate.push(queryKeys.bookings.all);
     else if (n.type === "template.updated") invalidate.push(queryKeys.templates.root);
     else if (n.type === "labels.changed") invalidate.push(queryKeys.labels, queryKeys.conversations.all);
-    else invalidate.push(queryKeys.channels, queryKeys.me);
+    else if (n.type === "workspace.updated") invalidate.push(queryKeys.me);
+    else if (n.type === "channel.updated") invalidate.push(queryKeys.channels, queryKeys.me);
+    // viewers.updated and the user's notifications carry their data: patched, nothing to fetch.
   }
   for (const id of frame.gone) invalidate.push(queryKeys.conversations.detail(id), queryKeys.messages.list(id));
   // A request changed: its card is patched above; the leads' lists and their totals and the

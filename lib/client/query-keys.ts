@@ -44,6 +44,12 @@ export const queryKeys = {
     all: ["reports"] as const,
     detail: (p: ReportParams) => ["reports", { from: p.from, to: p.to, team: p.team ?? null, agent: p.agent ?? null }] as const,
   },
+  /** Who has a thread open and who is typing in it (patched by `viewers.updated` notices). */
+  viewers: (conversationId: string) => ["viewers", conversationId] as const,
+  notifications: {
+    all: ["notifications"] as const,
+    list: () => ["notifications", "list"] as const,
+  },
   bookings: {
     all: ["bookings"] as const,
     ofConversation: (conversationId: string) => ["bookings", "conversation", conversationId] as const,

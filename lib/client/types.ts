@@ -6,7 +6,11 @@ export type { ConversationDetail, ConversationListItem, ConversationPage, ViewCo
 export type { MessageDto, MessagePage } from "@/lib/messages/queries";
 export type { DeliveryStatus } from "@/lib/messages/schemas";
 export type { RealtimeEvent } from "@/lib/realtime/events";
-export type { LiveFrame, LiveNotice, ResyncFrame } from "@/lib/live/frame";
+export type { LiveFrame, LiveNotice, PersonalNotice, ResyncFrame } from "@/lib/live/frame";
+export type { NotificationDto, NotificationPage } from "@/lib/notifications/queries";
+export type { ViewerDto } from "@/lib/presence/viewers";
+export type { ChangeSince } from "@/lib/messages/errors";
+export type { NotePayload } from "@/lib/content/message-content";
 export type { PaymentRequestDetail, PaymentRequestListItem, PaymentRequestPage, PaymentTotals } from "@/lib/payments/queries";
 export type { PaymentRequestDto, RefundDto } from "@/lib/payments/dto";
 export type { ChannelAlert, ChannelDto, WebhookState } from "@/lib/channels/channels";

@@ -12,6 +12,9 @@ export type ReplyVariables = {
   createdAt: string;
   /** The message this reply quotes (WhatsApp's context.message_id, resolved by the outbox). */
   replyToMessageId?: string;
+  /** The send-time guard: the newest message in view when the draft started; `force` sends over what changed. */
+  seenUpTo?: string;
+  force?: boolean;
 };
 
 const sendKey = (conversationId: string) => ["sendReply", conversationId] as const;
@@ -31,10 +34,10 @@ export function useSendReply(conversationId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationKey: sendKey(conversationId),
-    mutationFn: ({ text, clientMessageId, replyToMessageId }: ReplyVariables) =>
+    mutationFn: ({ text, clientMessageId, replyToMessageId, seenUpTo, force }: ReplyVariables) =>
       api<{ id: string }>(`/api/conversations/${conversationId}/messages`, {
         method: "POST",
-        body: { text, clientMessageId, ...(replyToMessageId ? { replyToMessageId } : {}) },
+        body: { text, clientMessageId, ...(replyToMessageId ? { replyToMessageId } : {}), ...(seenUpTo ? { seenUpTo } : {}), ...(force ? { force } : {}) },
       }),
     retry: (count, err) => (err as ApiError).code === "network" && count < 2,
     onSuccess: (res) => settleAfterSend(client, conversationId, res.id),

@@ -93,7 +93,15 @@ export function useSyncTemplates() {
   });
 }
 
-export type TemplateSendVariables = { templateId: string; values: Record<string, TemplateValueInput>; bookingId?: string; clientMessageId: string };
+export type TemplateSendVariables = {
+  templateId: string;
+  values: Record<string, TemplateValueInput>;
+  bookingId?: string;
+  clientMessageId: string;
+  /** The send-time guard (see use-send-guard.ts). */
+  seenUpTo?: string;
+  force?: boolean;
+};
 
 export function useSendTemplate(conversationId: string) {
   const client = useQueryClient();

@@ -9,7 +9,7 @@ export type MediaKind = (typeof MEDIA_KINDS)[number];
 
 export const MESSAGE_KINDS = [
   "text", ...MEDIA_KINDS, "location", "contacts", "interactive", "button", "reaction", "order", "template", "system", "unsupported", "event",
-  "request_welcome",
+  "request_welcome", "note",
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -71,6 +71,11 @@ export type TemplatePayload = {
   payment?: PaymentCardRef;
 };
 export type UnsupportedPayload = Record<string, unknown> & { originalType?: string };
+/**
+ * An internal note (direction internal, never sent to WhatsApp): the teammates it @mentions, by
+ * id, with their names as they were when it was written (the text holds "@Name").
+ */
+export type NotePayload = { mentions: { userId: string; name: string }[] };
 
 /**
  * A timeline entry written by Sportello itself, as data: the client says it in the reader's
@@ -116,6 +121,7 @@ type Payloads = {
   event: SystemEventPayload;
   /** The customer opened the chat for the first time (no content). */
   request_welcome: InboundExtras;
+  note: NotePayload;
 };
 
 /** One member per kind: `text` is what a person reads (body, caption, "📍 place"…), `payload` the rest. */
@@ -213,6 +219,8 @@ export function previewOf(c: MessageContent): string {
       return text || "Unsupported message";
     case "request_welcome":
       return "Opened the chat";
+    case "note":
+      return text || "Note";
     default:
       return text || "Message";
   }

@@ -4,6 +4,7 @@ import { conversations, teams, users } from "@/lib/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
+import { notifyAssigned } from "@/lib/notifications/notify";
 import { publishEvent } from "@/lib/realtime/events";
 import { conversationErrors } from "./errors";
 import { isUniqueViolation } from "@/lib/db/errors";
@@ -80,6 +81,8 @@ export async function updateConversation(db: Db, actor: Actor, id: string, input
         changed.push("assignee");
         await insertSystemEvent(tx, conv, { action: "assigned", from: conv.assigneeId, to: input.assigneeId, by: actor.userId, byName: actor.name, ...(toName ? { toName } : {}) }, now);
         await recordAudit(tx, { workspaceId: actor.workspaceId, actorUserId: actor.userId, conversationId: id, action: "conversation.assigned", data: { from: conv.assigneeId, to: input.assigneeId } });
+        // Handed to someone else: they hear of it (taking one yourself tells nobody).
+        if (input.assigneeId) await notifyAssigned(tx, { workspaceId: actor.workspaceId, conversationId: id, assigneeId: input.assigneeId, byUserId: actor.userId, byName: actor.name });
       }
 
       if (input.teamId !== undefined && input.teamId !== conv.teamId) {

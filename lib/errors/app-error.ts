@@ -52,14 +52,17 @@ export class AppError extends Error {
   readonly fields?: FieldErrors;
   readonly reason?: string;
   readonly params?: ErrorParams;
+  /** Structured data about the refusal a client acts on (what changed since the agent looked). */
+  readonly details?: Record<string, unknown>;
 
-  constructor(code: ErrorCode, message: string, fields?: FieldErrors, detail?: { reason: string; params?: ErrorParams }) {
+  constructor(code: ErrorCode, message: string, fields?: FieldErrors, detail?: { reason: string; params?: ErrorParams; details?: Record<string, unknown> }) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.fields = fields;
     this.reason = detail?.reason;
     this.params = detail?.params;
+    this.details = detail?.details;
   }
 
   get status(): number {
@@ -68,15 +71,15 @@ export class AppError extends Error {
 }
 
 /** A domain error: `domainError("conflict", "conversation.resolved", "This conversation is resolved…")`. */
-export function domainError(code: ErrorCode, reason: string, message: string, params?: ErrorParams, fields?: FieldErrors): AppError {
-  return new AppError(code, message, fields, { reason, params });
+export function domainError(code: ErrorCode, reason: string, message: string, params?: ErrorParams, fields?: FieldErrors, details?: Record<string, unknown>): AppError {
+  return new AppError(code, message, fields, { reason, params, details });
 }
 
 export const notFound = (what: string) => domainError("not_found", `${what.toLowerCase().replace(/\s+/g, "_")}.not_found`, `${what} not found.`, { what });
 export const conflict = (message: string) => new AppError("conflict", message);
 export const forbidden = (message = "You do not have permission to do that.") => new AppError("forbidden", message);
 
-export type ErrorBody = { error: { code: ErrorCode; message: string; fields?: FieldErrors; reason?: string; params?: ErrorParams } };
+export type ErrorBody = { error: { code: ErrorCode; message: string; fields?: FieldErrors; reason?: string; params?: ErrorParams; details?: Record<string, unknown> } };
 
 /**
  * The root cause of an unexpected error, for logs: not drizzle's "Failed query: … params: …"

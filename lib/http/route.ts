@@ -21,6 +21,7 @@ export function errorResponse(err: unknown): NextResponse<ErrorBody> {
     if (err.fields) body.fields = err.fields;
     if (err.reason) body.reason = err.reason;
     if (err.params) body.params = err.params;
+    if (err.details) body.details = err.details;
     return NextResponse.json({ error: body }, { status: err.status, headers: NO_STORE });
   }
   if (err instanceof ZodError) {

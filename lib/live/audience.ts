@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
-import type { LiveChanges } from "./frame";
+import { isPersonalNotice, type LiveChanges, type LiveNotice } from "./frame";
 
 /**
  * Who sees a conversation over the live stream: exactly whom `GET /api/conversations` shows it to.
@@ -16,9 +16,20 @@ export function audienceOf(actor: Actor): "workspace" | "none" {
   return can(actor.role, "conversation:read") ? "workspace" : "none";
 }
 
-/** What of a batch this reader may see. Readers with the same audience get the same answer. */
+/**
+ * A user's own notifications go to that user's streams only: a per-user audience on top of the
+ * workspace one. Readers with the same key get the same answer (the hub serialises once per key).
+ */
+export function audienceKey(actor: Actor, changes: LiveChanges): string {
+  const audience = audienceOf(actor);
+  return changes.notices.some((n) => isPersonalNotice(n) && n.userId === actor.userId) ? `${audience}:${actor.userId}` : audience;
+}
+
+/** What of a batch this reader may see. Readers with the same audienceKey get the same answer. */
 export function visibleChanges(actor: Actor, changes: LiveChanges): LiveChanges {
-  if (audienceOf(actor) === "workspace") return changes;
+  const mine = (n: LiveNotice) => !isPersonalNotice(n) || n.userId === actor.userId;
+  const notices = changes.notices.every(mine) ? changes.notices : changes.notices.filter(mine);
+  if (audienceOf(actor) === "workspace") return notices === changes.notices ? changes : { ...changes, notices };
   const hidden = new Set([...changes.conversations.map((c) => c.id), ...changes.details.map((d) => d.id), ...changes.messages.map((m) => m.conversationId)]);
-  return { messages: [], conversations: [], details: [], gone: [...new Set([...changes.gone, ...hidden])], notices: changes.notices, payments: [] };
+  return { messages: [], conversations: [], details: [], gone: [...new Set([...changes.gone, ...hidden])], notices: notices.filter((n) => n.type !== "viewers.updated"), payments: [] };
 }

@@ -4,14 +4,32 @@
 import type { ConversationDetail, ConversationListItem, ViewCounts } from "@/lib/conversations/queries";
 import type { MessageDto } from "@/lib/messages/queries";
 import type { PaymentRequestDetail } from "@/lib/payments/queries";
+import type { NotificationDto } from "@/lib/notifications/queries";
+import type { ViewerDto } from "@/lib/presence/viewers";
 
-/** Rare events the client answers by refetching (presence, channel health, a contact's bookings, templates). */
+/**
+ * Rare events: some the client answers by refetching (availability, channel health, a contact's
+ * bookings, templates, workspace rules), some carry their data (who is in a thread; a user's own
+ * notifications, which only that user's streams receive: see lib/live/audience.ts).
+ */
 export type LiveNotice =
   | { type: "presence.updated"; userId: string }
   | { type: "channel.updated"; channelId: string }
   | { type: "booking.updated"; contactId: string }
   | { type: "template.updated"; templateId: string | null }
-  | { type: "labels.changed" };
+  | { type: "labels.changed" }
+  | { type: "workspace.updated" }
+  | { type: "viewers.updated"; conversationId: string; viewers: ViewerDto[] }
+  | PersonalNotice;
+
+/** Notices for one user only. */
+export type PersonalNotice =
+  | { type: "notification.created"; userId: string; notification: NotificationDto; unread: number }
+  | { type: "notifications.read"; userId: string; ids: string[] | null; unread: number };
+
+export function isPersonalNotice(n: LiveNotice): n is PersonalNotice {
+  return n.type === "notification.created" || n.type === "notifications.read";
+}
 
 export type LiveChanges = {
   /** Messages created or updated, each as `GET /api/conversations/:id/messages` returns an item. */

@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db/client";
 import type { Db } from "@/lib/db/types";
 import { subscribe, type Bus, type BusMessage } from "@/lib/realtime/bus";
 import type { RealtimeEvent } from "@/lib/realtime/events";
-import { audienceOf, visibleChanges } from "./audience";
+import { audienceKey, audienceOf, visibleChanges } from "./audience";
 import { isEmptyChanges, type LiveChanges } from "./frame";
 import { hydrateEvents, mayChangeCounts } from "./hydrate";
 
@@ -109,11 +109,12 @@ function fanOut(hub: WorkspaceHub, changes: LiveChanges, counts: Map<string, Vie
   const bodies = new Map<string, string | null>();
   for (const [member, state] of hub.members) {
     const audience = audienceOf(member.actor);
-    let body = bodies.get(audience);
+    const key = audienceKey(member.actor, changes);
+    let body = bodies.get(key);
     if (body === undefined) {
       const visible = visibleChanges(member.actor, changes);
       body = isEmptyChanges(visible) ? null : JSON.stringify(visible).slice(1);
-      bodies.set(audience, body);
+      bodies.set(key, body);
     }
     const mine = counts?.get(member.actor.userId);
     const countsJson = mine && audience !== "none" ? JSON.stringify(mine) : undefined;

@@ -4,6 +4,8 @@ import type { RealtimeEvent } from "@/lib/realtime/events";
 import { findConversationDetails, findConversationListItems } from "@/lib/conversations/queries";
 import { findMessageDtos } from "@/lib/messages/queries";
 import { findPaymentRequestDetails } from "@/lib/payments/queries";
+import { countUnreadFor, findNotificationDtos } from "@/lib/notifications/queries";
+import { findViewers } from "@/lib/presence/viewers";
 import type { LiveChanges, LiveNotice } from "./frame";
 
 /**
@@ -17,6 +19,9 @@ export async function hydrateEvents(db: Db, { workspaceId, events }: { workspace
   const changed = new Set<string>();
   const notices = new Map<string, LiveNotice>();
   const paymentIds = new Set<string>();
+  const viewed = new Set<string>();
+  const notificationIds = new Set<string>();
+  const reads: { userId: string; ids: string[] | null }[] = [];
   for (const e of events) {
     if (e.workspaceId !== workspaceId) continue;
     switch (e.type) {
@@ -47,14 +52,33 @@ export async function hydrateEvents(db: Db, { workspaceId, events }: { workspace
       case "payment.updated":
         paymentIds.add(e.paymentRequestId);
         break;
+      case "workspace.updated":
+        notices.set("w", { type: e.type });
+        break;
+      case "viewers.updated":
+        viewed.add(e.conversationId);
+        break;
+      case "notification.created":
+        notificationIds.add(e.notificationId);
+        break;
+      case "notifications.read":
+        reads.push({ userId: e.userId, ids: e.ids });
+        break;
     }
   }
-  const [messages, conversations, details, payments] = await Promise.all([
+  const [messages, conversations, details, payments, viewers, created] = await Promise.all([
     findMessageDtos(db, { workspaceId, ids: [...messageIds] }),
     findConversationListItems(db, { workspaceId, ids: [...touched] }),
     findConversationDetails(db, { workspaceId, ids: [...changed] }),
     findPaymentRequestDetails(db, { workspaceId, ids: [...paymentIds] }),
+    findViewers(db, { workspaceId, conversationIds: [...viewed] }),
+    findNotificationDtos(db, { workspaceId, ids: [...notificationIds] }),
   ]);
+  for (const [conversationId, list] of viewers) notices.set(`v:${conversationId}`, { type: "viewers.updated", conversationId, viewers: list });
+  // Each user's unread count as it is after the batch, so every tab shows the same number.
+  const unread = await countUnreadFor(db, { workspaceId, userIds: [...new Set([...created.map((n) => n.userId), ...reads.map((r) => r.userId)])] });
+  for (const { userId, ...notification } of created) notices.set(`n:${notification.id}`, { type: "notification.created", userId, notification, unread: unread.get(userId) ?? 0 });
+  reads.forEach((r, i) => notices.set(`r:${i}`, { type: "notifications.read", userId: r.userId, ids: r.ids, unread: unread.get(r.userId) ?? 0 }));
   const found = new Set(conversations.map((c) => c.id));
   return {
     messages: messages.filter((m) => found.has(m.conversationId)),

@@ -1,8 +1,28 @@
 import { domainError } from "@/lib/errors/app-error";
 import { WINDOW_CLOSED_MESSAGE } from "@/lib/whatsapp/window";
 
+/** A message written by a teammate after the sender last looked (the send-time guard's report). */
+export type ChangeSince = { id: string; kind: string; note: boolean; author: { id: string; name: string } | null; snippet: string; createdAt: string };
+
 // The messages domain's errors: a reason a client can translate, its params, the English sentence.
 export const messageErrors = {
+  /** Only the assignee replies (a workspace rule): someone else has this conversation. */
+  notAssignee: (assignee: { id: string; name: string }) =>
+    domainError("forbidden", "conversation.not_assignee", `${assignee.name} is handling this conversation: in this workspace only the assignee replies.`, { name: assignee.name }, undefined, { assignee }),
+  /** Another teammate replied or wrote a note since the sender last looked: refused unless forced. */
+  changedSince: (changes: ChangeSince[]) => {
+    const names = [...new Set(changes.map((c) => c.author?.name ?? "Sportello"))].join(", ");
+    return domainError(
+      "conflict",
+      "conversation.changed_since",
+      `${names} wrote in this conversation after you started. Read it, then send anyway or edit your message.`,
+      { count: changes.length, names },
+      undefined,
+      { changes },
+    );
+  },
+  seenUnknown: () =>
+    domainError("validation_failed", "reply.seen_unknown", "The message you last saw is not in this conversation.", undefined, { seenUpTo: ["Unknown message."] }),
   notFound: () => domainError("not_found", "message.not_found", "Message not found."),
   windowClosed: () => domainError("conflict", "reply.window_closed", WINDOW_CLOSED_MESSAGE),
   quoteUnknown: () =>

@@ -10,6 +10,7 @@ import { windowState } from "@/lib/whatsapp/window";
 import { scheduleDelivery } from "./delivery";
 import { messageErrors } from "./errors";
 import type { ReplyInput } from "./schemas";
+import { assertMayReply, assertNothingChanged } from "./send-guard";
 
 export type SendResult = { id: string; duplicate: boolean };
 type ConversationRow = Awaited<ReturnType<typeof lockConversation>>;
@@ -19,21 +20,30 @@ type ConversationRow = Awaited<ReturnType<typeof lockConversation>>;
  * payment request) goes through here: `prepare` checks it against the locked conversation and
  * returns its content, the message is stored `queued` with the conversation's summary moved along,
  * and the outbox takes it after the commit. A retried request with the same clientMessageId
- * answers with the message it already stored, and stores nothing.
+ * answers with the message it already stored, and stores nothing. Two collision rules run on the
+ * locked conversation before anything is prepared (send-guard.ts): only the assignee replies (when
+ * the workspace says so), and a teammate's reply or note written since `seenUpTo` is reported
+ * (409 conversation.changed_since) instead of sent over, unless `force`.
  */
 export async function sendMessage(
   db: Db,
-  { actor, conversationId, clientMessageId, replyToMessageId, prepare }: {
+  { actor, conversationId, clientMessageId, replyToMessageId, seenUpTo, force, prepare }: {
     actor: Sender;
     conversationId: string;
     clientMessageId?: string;
     replyToMessageId?: string;
+    /** The newest message the sender had in view when they started writing (id or time). */
+    seenUpTo?: string;
+    /** Send even though teammates wrote since `seenUpTo` (the agent read what changed). */
+    force?: boolean;
     prepare: (tx: Db, conv: ConversationRow) => Promise<MessageContent> | MessageContent;
   },
 ): Promise<SendResult> {
   const result = await db.transaction(async (tx) => {
     const opened = await openReply(tx, actor, conversationId, clientMessageId);
     if (opened.duplicateOf) return { id: opened.duplicateOf, duplicate: true };
+    await assertMayReply(tx, actor, opened.conv);
+    await assertNothingChanged(tx, { actor, conv: opened.conv, seenUpTo, force });
     const content = await prepare(tx, opened.conv);
     const id = await recordOutboundMessage(tx, { actor, conv: opened.conv, content, clientMessageId, replyToMessageId });
     return { id, duplicate: false };
@@ -50,6 +60,8 @@ export async function createReply(db: Db, actor: Actor, conversationId: string, 
     conversationId,
     clientMessageId: input.clientMessageId,
     replyToMessageId: input.replyToMessageId,
+    seenUpTo: input.seenUpTo,
+    force: input.force,
     prepare: async (tx, conv) => {
       // Free text outside WhatsApp's 24-hour window would only fail with 131047: refuse it here.
       if (!windowState(conv.lastInboundAt).open) throw messageErrors.windowClosed();

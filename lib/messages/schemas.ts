@@ -3,6 +3,13 @@ import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/content/storable-
 
 export const MAX_TEXT_LENGTH = 4096; // WhatsApp's limit for a text body
 
+/**
+ * The send-time guard: the newest message the agent had in view when they started writing (its
+ * id, or a time), and whether they chose to send anyway after being told what changed since.
+ */
+export const seenUpToSchema = z.union([z.uuid(), z.iso.datetime({ offset: true })], { error: "A message id or a time." }).optional();
+const guardFields = { seenUpTo: seenUpToSchema, force: z.boolean().optional() };
+
 export const replySchema = z.object({
   text: z
     .string()
@@ -12,8 +19,17 @@ export const replySchema = z.object({
     .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE),
   clientMessageId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/).optional(),
   replyToMessageId: z.string().uuid().optional(),
+  ...guardFields,
 });
 export type ReplyInput = z.infer<typeof replySchema>;
+
+/** An internal note: the words, and the teammates it @mentions by id (the text holds "@Name"). */
+export const noteSchema = z.object({
+  text: replySchema.shape.text,
+  clientMessageId: replySchema.shape.clientMessageId,
+  mentions: z.array(z.uuid("Not a teammate id.")).max(20, "Mention at most 20 teammates.").default([]),
+});
+export type NoteInput = z.infer<typeof noteSchema>;
 
 export const listMessagesSchema = z.object({
   cursor: z.string().max(200).optional(),
@@ -58,5 +74,6 @@ export const templateReplySchema = z.object({
     .default({}),
   bookingId: z.uuid().optional(),
   clientMessageId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/).optional(),
+  ...guardFields,
 });
 export type TemplateReplyInput = z.infer<typeof templateReplySchema>;

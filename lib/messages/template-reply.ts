@@ -74,6 +74,8 @@ export async function createTemplateReply(db: Db, actor: Actor, conversationId: 
     actor,
     conversationId,
     clientMessageId: input.clientMessageId,
+    seenUpTo: input.seenUpTo,
+    force: input.force,
     prepare: async (tx, conv) => {
       if (template.status !== "APPROVED") throw messageErrors.templateNotApproved(template.status);
       if (!(await usableByActor(tx, actor, template))) throw messageErrors.templateNotForTeam();

@@ -16,7 +16,15 @@ export type RealtimeEvent =
   /** A label was created, renamed, recoloured or deleted. */
   | { type: "labels.changed"; workspaceId: string }
   /** A payment request or one of its refunds changed (created, paid, declined, cancelled, expired, refund asked/decided). */
-  | { type: "payment.updated"; workspaceId: string; conversationId: string; paymentRequestId: string };
+  | { type: "payment.updated"; workspaceId: string; conversationId: string; paymentRequestId: string }
+  /** Who has a thread open or is typing in it changed (lib/presence). */
+  | { type: "viewers.updated"; workspaceId: string; conversationId: string }
+  /** The workspace's settings or team rules changed (only the assignee replies…). */
+  | { type: "workspace.updated"; workspaceId: string }
+  /** Personal: delivered to `userId`'s streams only (lib/live/audience.ts). */
+  | { type: "notification.created"; workspaceId: string; userId: string; notificationId: string }
+  /** Personal: some (ids) or all (null) of `userId`'s notifications were marked read. */
+  | { type: "notifications.read"; workspaceId: string; userId: string; ids: string[] | null };
 
 /**
  * Sends the event through Postgres NOTIFY. Inside a transaction it is delivered at commit,
