@@ -83,7 +83,7 @@ test.describe("payment requests", () => {
     await form.getByLabel("Currency").selectOption("JPY");
     await expect(form.getByText("No decimals", { exact: true })).toBeVisible();
     await form.getByLabel("Currency").selectOption("EUR");
-    const reference = await form.getByLabel("Reference").inputValue();
+    const reference = await form.getByLabel("Reference", { exact: true }).inputValue();
     expect(reference).toMatch(/^PAY-[0-9A-Z]{10}$/);
     const preview = form.getByRole("figure");
     await expect(preview).toContainText("Inside the 24-hour window");
@@ -115,12 +115,12 @@ test.describe("payment requests", () => {
     const second = thread.getByRole("form", { name: "Request payment" });
     await second.getByLabel("Unit price of item 1").fill("25");
     await second.getByLabel("Item 1", { exact: true }).fill("Extra bag");
-    await second.getByLabel("Reference").fill(reference);
+    await second.getByLabel("Reference", { exact: true }).fill(reference);
     await second.getByRole("button", { name: /^Send request/ }).click();
     await expect(second.getByText(`The reference ${reference} is already used by another payment request.`)).toBeVisible();
-    await expect(second.getByLabel("Reference")).toHaveAttribute("aria-invalid", "true");
+    await expect(second.getByLabel("Reference", { exact: true })).toHaveAttribute("aria-invalid", "true");
     await second.getByRole("button", { name: "New reference" }).click();
-    const secondReference = await second.getByLabel("Reference").inputValue();
+    const secondReference = await second.getByLabel("Reference", { exact: true }).inputValue();
     await second.getByRole("button", { name: "Send request · €25.00" }).click();
     await expect(second).toBeHidden();
     // Cancelled from its card: the link stops working.
