@@ -177,6 +177,10 @@ test.describe("payment requests", () => {
     await expect(leadPage.locator(`[data-payment-row="${requestId}"]`)).toContainText("Paid");
     await shoot(leadPage, "payments");
     await shoot(leadPage, "payments-phone", PHONE);
+    await leadPage.setViewportSize(PHONE);
+    await leadPage.getByRole("heading", { name: "Requests", exact: true }).scrollIntoViewIfNeeded();
+    await leadPage.screenshot({ path: "/tmp/payui-payments-phone-table.png" });
+    await leadPage.setViewportSize(DESKTOP);
     await approve.click();
     await expect(approve).toBeHidden();
     await expect(leadPage.locator(`[data-payment-row="${requestId}"]`)).toContainText("Refunded");
