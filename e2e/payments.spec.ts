@@ -95,10 +95,10 @@ test.describe("payment requests", () => {
 
     // A double click sends once: one Idempotency-Key per opening, and the button waits.
     await form.getByRole("button", { name: "Send request · €90.00" }).dblclick();
-    await expect(form).toBeHidden();
+    await expect(form).toBeHidden({ timeout: 15_000 });
     const log = thread.getByRole("log", { name: "Messages" });
     const card = log.locator("[data-payment-card]").filter({ hasText: reference });
-    await expect(card).toHaveAttribute("data-payment-status", "pending");
+    await expect(card).toHaveAttribute("data-payment-status", "pending", { timeout: 10_000 });
     await expect(card.getByTestId("payment-amount")).toHaveText("€90.00");
     await expect(card).toContainText("Awaiting payment");
     await expect(card).toContainText(/Expires .* \(in 2[34]h/);
@@ -122,7 +122,7 @@ test.describe("payment requests", () => {
     await second.getByRole("button", { name: "New reference" }).click();
     const secondReference = await second.getByLabel("Reference", { exact: true }).inputValue();
     await second.getByRole("button", { name: "Send request · €25.00" }).click();
-    await expect(second).toBeHidden();
+    await expect(second).toBeHidden({ timeout: 15_000 });
     // Cancelled from its card: the link stops working.
     const extra = log.locator("[data-payment-card]").filter({ hasText: secondReference });
     await extra.getByRole("button", { name: "Cancel request" }).click();
