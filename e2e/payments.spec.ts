@@ -178,7 +178,7 @@ test.describe("payment requests", () => {
     await shoot(leadPage, "payments");
     await shoot(leadPage, "payments-phone", PHONE);
     await leadPage.setViewportSize(PHONE);
-    await leadPage.getByRole("heading", { name: "Requests", exact: true }).scrollIntoViewIfNeeded();
+    await leadPage.getByRole("heading", { name: "Requests", exact: true }).evaluate((el) => el.scrollIntoView({ block: "start" }));
     await leadPage.screenshot({ path: "/tmp/payui-payments-phone-table.png" });
     await leadPage.setViewportSize(DESKTOP);
     await approve.click();
