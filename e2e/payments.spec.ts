@@ -81,7 +81,7 @@ test.describe("payment requests", () => {
     await form.getByLabel("Currency").selectOption("JPY");
     await expect(form.getByText("No decimals", { exact: true })).toBeVisible();
     await form.getByLabel("Currency").selectOption("EUR");
-    const reference = await form.getByLabel("Reference").inputValue();
+    const reference = await form.getByLabel("Reference", { exact: true }).inputValue();
     expect(reference).toMatch(/^PAY-[0-9A-Z]{10}$/);
     const preview = form.getByRole("figure");
     await expect(preview).toContainText("Inside the 24-hour window");
@@ -93,10 +93,10 @@ test.describe("payment requests", () => {
 
     // A double click sends once: one Idempotency-Key per opening, and the button waits.
     await form.getByRole("button", { name: "Send request · €90.00" }).dblclick();
-    await expect(form).toBeHidden();
+    await expect(form).toBeHidden({ timeout: 15_000 });
     const log = thread.getByRole("log", { name: "Messages" });
     const card = log.locator("[data-payment-card]").filter({ hasText: reference });
-    await expect(card).toHaveAttribute("data-payment-status", "pending");
+    await expect(card).toHaveAttribute("data-payment-status", "pending", { timeout: 10_000 });
     await expect(card.getByTestId("payment-amount")).toHaveText("€90.00");
     await expect(card).toContainText("Awaiting payment");
     await expect(card).toContainText(/Expires .* \(in 2[34]h/);
@@ -113,14 +113,14 @@ test.describe("payment requests", () => {
     const second = thread.getByRole("form", { name: "Request payment" });
     await second.getByLabel("Unit price of item 1").fill("25");
     await second.getByLabel("Item 1", { exact: true }).fill("Extra bag");
-    await second.getByLabel("Reference").fill(reference);
+    await second.getByLabel("Reference", { exact: true }).fill(reference);
     await second.getByRole("button", { name: /^Send request/ }).click();
     await expect(second.getByText(`The reference ${reference} is already used by another payment request.`)).toBeVisible();
-    await expect(second.getByLabel("Reference")).toHaveAttribute("aria-invalid", "true");
+    await expect(second.getByLabel("Reference", { exact: true })).toHaveAttribute("aria-invalid", "true");
     await second.getByRole("button", { name: "New reference" }).click();
-    const secondReference = await second.getByLabel("Reference").inputValue();
+    const secondReference = await second.getByLabel("Reference", { exact: true }).inputValue();
     await second.getByRole("button", { name: "Send request · €25.00" }).click();
-    await expect(second).toBeHidden();
+    await expect(second).toBeHidden({ timeout: 15_000 });
     // Cancelled from its card: the link stops working.
     const extra = log.locator("[data-payment-card]").filter({ hasText: secondReference });
     await extra.getByRole("button", { name: "Cancel request" }).click();
@@ -183,6 +183,10 @@ test.describe("payment requests", () => {
     await expect(leadPage.locator(`[data-payment-row="${requestId}"]`)).toContainText("Paid");
     await shoot(leadPage, "payments");
     await shoot(leadPage, "payments-phone", PHONE);
+    await leadPage.setViewportSize(PHONE);
+    await leadPage.getByRole("heading", { name: "Requests", exact: true }).evaluate((el) => el.scrollIntoView({ block: "start" }));
+    await leadPage.screenshot({ path: "/tmp/payui-payments-phone-table.png" });
+    await leadPage.setViewportSize(DESKTOP);
     await approve.click();
     await expect(approve).toBeHidden();
     await expect(leadPage.locator(`[data-payment-row="${requestId}"]`)).toContainText("Refunded");

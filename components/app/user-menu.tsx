@@ -47,7 +47,7 @@ export function UserMenu() {
             aria-label={t("trigger", { name: user.name })}
             className="focus-ring ml-1 flex items-center gap-1.5 rounded-ctl py-1 pr-1.5 pl-1 hover:bg-surface-2"
           >
-            <Avatar name={user.name} seed={user.id} size="sm" />
+            <Avatar name={user.name} seed={user.id} size="sm" drawn />
             <span className="hidden max-w-32 truncate text-ui font-medium text-fg-2 md:inline">{user.name}</span>
             <ChevronDown className="size-3.5 text-muted" aria-hidden />
           </button>

@@ -272,7 +272,7 @@ export function PaymentCard({ m, card }: { m: MessageDto; card: PaymentCardRef }
           <PaymentStatusBadge status={status} />
         </div>
         <div className="px-3 pt-2.5 pb-3">
-          <p className="text-xl leading-tight font-semibold tracking-tight text-fg tabular-nums" data-testid="payment-amount">
+          <p className={cn("text-xl leading-tight font-semibold tracking-tight tabular-nums", status === "cancelled" || status === "expired" ? "text-muted line-through decoration-1" : "text-fg")} data-testid="payment-amount">
             {money(total)}
           </p>
           {refunded > 0 && <p className="mt-0.5 text-2xs text-muted tabular-nums">{t("refundedOf", { amount: money(refunded) })}</p>}

@@ -355,7 +355,7 @@ export function PaymentComposer({ conversationId, onClose, onSent }: { conversat
         <div className="min-w-0 space-y-4">
           <fieldset>
             <legend className="mb-1.5 text-2xs font-semibold tracking-wide text-muted uppercase">{t("items")}</legend>
-            <div className="hidden grid-cols-[minmax(0,1fr)_4.5rem_8.5rem_2rem] gap-2 pb-1 text-2xs text-muted @md:grid" aria-hidden>
+            <div className="hidden grid-cols-[minmax(0,1fr)_4.5rem_8.5rem_2.25rem] gap-2 pb-1 text-2xs text-muted @md:grid" aria-hidden>
               <span>{t("itemName")}</span>
               <span>{t("quantity")}</span>
               <span className="text-right">{t("unitPrice")}</span>
@@ -365,7 +365,7 @@ export function PaymentComposer({ conversationId, onClose, onSent }: { conversat
               {form.lines.map((line, i) => {
                 const parsed = lines[i]!;
                 return (
-                  <li key={line.key} className="grid grid-cols-[minmax(0,1fr)_4.5rem_2rem] gap-x-2 gap-y-1.5 @md:grid-cols-[minmax(0,1fr)_4.5rem_8.5rem_2rem]">
+                  <li key={line.key} className="grid grid-cols-[4.5rem_minmax(0,1fr)_2.25rem] items-end gap-x-2 gap-y-1.5 border-b border-line pb-2 last:border-0 @md:grid-cols-[minmax(0,1fr)_4.5rem_8.5rem_2.25rem] @md:items-start @md:border-0 @md:pb-0">
                     <div className="col-span-3 @md:col-span-1">
                       <input
                         data-field={`name-${i}`}
@@ -380,6 +380,9 @@ export function PaymentComposer({ conversationId, onClose, onSent }: { conversat
                       {fieldError(`lineItems.${i}.name`)}
                     </div>
                     <div>
+                      <span className="mb-1 block text-2xs text-muted @md:hidden" aria-hidden>
+                        {t("quantity")}
+                      </span>
                       <input
                         className="field px-2 text-right tabular-nums"
                         inputMode="numeric"
@@ -391,6 +394,9 @@ export function PaymentComposer({ conversationId, onClose, onSent }: { conversat
                       {fieldError(`lineItems.${i}.quantity`)}
                     </div>
                     <div>
+                      <span className="mb-1 block text-right text-2xs text-muted @md:hidden" aria-hidden>
+                        {t("unitPrice")}
+                      </span>
                       <MoneyInput
                         data-field={`unit-${i}`}
                         currency={form.currency}

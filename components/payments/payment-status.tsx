@@ -9,8 +9,8 @@ const STYLE: Record<string, string> = {
   paid: "bg-accent-soft text-accent-soft-fg",
   partially_refunded: "bg-[#eef0fb] text-[#4a55a2] dark:bg-[#1f2238] dark:text-[#a9b1ee]",
   refunded: "bg-[#eef0fb] text-[#4a55a2] dark:bg-[#1f2238] dark:text-[#a9b1ee]",
-  expired: "bg-surface-3 text-muted",
-  cancelled: "bg-surface-3 text-muted",
+  expired: "bg-surface-3 text-fg-2",
+  cancelled: "bg-surface-3 text-fg-2",
 };
 const ICON = { pending: Clock, paid: CircleCheck, partially_refunded: RotateCcw, refunded: Undo2, expired: TimerOff, cancelled: Ban } as const;
 const KNOWN = new Set(Object.keys(ICON));
@@ -20,7 +20,7 @@ export function PaymentStatusBadge({ status, className }: { status: string; clas
   const t = useTranslations("payments.status");
   const Icon = KNOWN.has(status) ? ICON[status as keyof typeof ICON] : Clock;
   return (
-    <span className={cn("pill", STYLE[status] ?? "bg-surface-3 text-muted", className)} data-status={status}>
+    <span className={cn("pill", STYLE[status] ?? "bg-surface-3 text-fg-2", className)} data-status={status}>
       <Icon className="size-3" aria-hidden />
       {KNOWN.has(status) ? t(status as "pending") : status}
     </span>

@@ -33,10 +33,10 @@ function useDateTime() {
 }
 
 /** Sums per currency of a list of totals rows. */
-function perCurrency(rows: PaymentTotals, value: (r: PaymentTotals[number]) => number): { currency: string; amount: number }[] {
+function perCurrency(rows: PaymentTotals, value: (r: PaymentTotals[number]) => number, counts: (r: PaymentTotals[number]) => boolean = (r) => value(r) > 0): { currency: string; amount: number }[] {
   const sums = new Map<string, number>();
-  for (const r of rows) sums.set(r.currency, (sums.get(r.currency) ?? 0) + value(r));
-  return [...sums].filter(([, a]) => a > 0).map(([currency, amount]) => ({ currency, amount }));
+  for (const r of rows) if (counts(r)) sums.set(r.currency, (sums.get(r.currency) ?? 0) + value(r));
+  return [...sums].map(([currency, amount]) => ({ currency, amount }));
 }
 
 function Figure({ label, amounts, hint, tone = "default" }: { label: string; amounts: { currency: string; amount: number }[]; hint: string; tone?: "default" | "good" | "wait" | "back" }) {
@@ -84,7 +84,7 @@ function Totals({ totals, loading }: { totals: PaymentTotals; loading: boolean }
         {t("totals")}
       </h2>
       <div className="grid grid-cols-2 gap-2 sm:gap-3 lg:grid-cols-4">
-        <Figure label={t("collected")} tone="good" amounts={perCurrency(totals, (r) => r.amountCaptured - r.amountRefunded)} hint={t("collectedHint", { count: paidCount })} />
+        <Figure label={t("collected")} tone="good" amounts={perCurrency(totals, (r) => r.amountCaptured - r.amountRefunded, (r) => r.amountCaptured > 0)} hint={t("collectedHint", { count: paidCount })} />
         <Figure label={t("awaiting")} tone="wait" amounts={perCurrency(totals.filter((r) => r.status === "pending"), (r) => r.amountTotal)} hint={t("awaitingHint", { count: count("pending") })} />
         <Figure label={t("refunded")} tone="back" amounts={perCurrency(totals, (r) => r.amountRefunded)} hint={t("refundedHint", { count: count("refunded") + count("partially_refunded") })} />
         <Figure label={t("lapsed")} amounts={perCurrency(totals.filter((r) => r.status === "expired" || r.status === "cancelled"), (r) => r.amountTotal)} hint={t("lapsedHint", { expired: count("expired"), cancelled: count("cancelled") })} />

@@ -18,15 +18,19 @@ function tintOf(seed: string): string {
   return TINTS[Math.abs(h) % TINTS.length] ?? TINTS[0]!;
 }
 
-/** Initials in a tinted circle. Decorative unless given a `label`. */
-export function Avatar({ name, seed, size = "md", label, className }: { name: string; seed?: string; size?: "xs" | "sm" | "md" | "lg"; label?: string; className?: string }) {
+/**
+ * Initials in a tinted circle. Decorative unless given a `label`. `drawn`: the initials are painted
+ * by CSS, not text, for a control whose accessible name differs from its visible words (axe's
+ * label-content-name-mismatch would count decorative initials as visible text).
+ */
+export function Avatar({ name, seed, size = "md", label, className, drawn = false }: { name: string; seed?: string; size?: "xs" | "sm" | "md" | "lg"; label?: string; className?: string; drawn?: boolean }) {
   const sizes = { xs: "size-5 text-[9px]", sm: "size-6 text-[10px]", md: "size-8 text-[11px]", lg: "size-10 text-[13px]" };
   return (
     <span
       className={cn("inline-flex shrink-0 items-center justify-center rounded-full font-semibold tracking-wide select-none", sizes[size], tintOf(seed ?? name), className)}
       {...(label ? { role: "img", "aria-label": label, title: label } : { "aria-hidden": true })}
     >
-      {initials(name)}
+      {drawn && !label ? <span className="before:content-[attr(data-initials)]" data-initials={initials(name)} /> : initials(name)}
     </span>
   );
 }

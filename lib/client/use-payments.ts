@@ -96,10 +96,11 @@ export function useCreatePaymentRequest(conversationId: string) {
     mutationFn: ({ input, idempotencyKey }: CreatePaymentVariables) =>
       api<PaymentRequestDto>("/api/payment-requests", { method: "POST", body: input, headers: { "Idempotency-Key": idempotencyKey } }),
     retry: (count, err) => (err as ApiError).code === "network" && count < 2,
-    onSuccess: async (request) => {
+    onSuccess: (request) => {
       client.setQueryData<PaymentRequestDetail>(queryKeys.payments.detail(request.id), (old) => old ?? { ...request, refunds: [] });
       void client.invalidateQueries({ queryKey: queryKeys.payments.lists() });
-      await settleAfterSend(client, conversationId, request.messageId ?? undefined);
+      // The panel closes at once; the card arrives with the live stream (or the refetch that stands in for it).
+      void settleAfterSend(client, conversationId, request.messageId ?? undefined);
     },
   });
 }
