@@ -118,7 +118,7 @@ export function NotificationPanel({ id, list, onOpen, onMarkAll, onClose }: Prop
                     <span className="min-w-0 flex-1">
                       <span className={cn("block text-ui", !n.readAt ? "font-medium text-fg" : "text-fg-2")}>{text.title}</span>
                       {text.body && <span className="mt-0.5 line-clamp-2 block text-2xs text-muted">{text.body}</span>}
-                      <time dateTime={n.createdAt} title={fmt.fullDateTime(n.createdAt)} className="mt-0.5 block text-2xs text-subtle">
+                      <time dateTime={n.createdAt} title={fmt.fullDateTime(n.createdAt)} className="mt-0.5 block text-2xs text-muted">
                         {fmt.relativeAgo(n.createdAt, now)}
                       </time>
                     </span>

@@ -16,7 +16,8 @@ export async function heartbeatThread(
   { actor, conversationId, typing }: { actor: Actor; conversationId: string; typing: boolean },
 ): Promise<{ changed: boolean; customerTyping?: TypingResult }> {
   const { changed } = await touchViewer(db, { actor, conversationId, typing });
-  if (!typing || !can(actor.role, "conversation:reply")) return { changed };
+  // Only when typing starts or is renewed (every ~10 s): WhatsApp's indicator lasts 25 s.
+  if (!typing || !changed || !can(actor.role, "conversation:reply")) return { changed };
   const customerTyping = await signalTyping(db, { actor, conversationId }).catch(() => undefined);
   return { changed, customerTyping };
 }
