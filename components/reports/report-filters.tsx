@@ -76,6 +76,7 @@ export function ReportFilters({ selection, today, onChange }: { selection: Repor
       <label className="sr-only" htmlFor={`${id}-team`}>{t("team")}</label>
       <select id={`${id}-team`} className="select-ctl" value={selection.team ?? ""} onChange={(e) => onChange({ ...selection, team: e.target.value || null })}>
         <option value="">{t("allTeams")}</option>
+        {selection.team && !teams && <option value={selection.team}>…</option>}
         {(teams ?? []).map((x) => (
           <option key={x.id} value={x.id}>{x.name}</option>
         ))}
@@ -83,6 +84,7 @@ export function ReportFilters({ selection, today, onChange }: { selection: Repor
       <label className="sr-only" htmlFor={`${id}-agent`}>{t("agent")}</label>
       <select id={`${id}-agent`} className="select-ctl max-w-44" value={selection.agent ?? ""} onChange={(e) => onChange({ ...selection, agent: e.target.value || null })}>
         <option value="">{t("allAgents")}</option>
+        {selection.agent && !teammates && <option value={selection.agent}>…</option>}
         {people.map((p) => (
           <option key={p.id} value={p.id}>{p.name}</option>
         ))}

@@ -49,10 +49,8 @@ export function PaymentsCard({ payments, className }: { payments: Report["paymen
                   </td>
                   <td className={TD}>
                     <div className="font-medium text-fg">{formatMoney(p.collectedAmount, p.currency, locale)}</div>
-                    <div className="text-2xs text-muted">
-                      {t("count", { count: p.paidCount })}
-                      {p.refundedAmount > 0 && <> · {t("refunded", { amount: formatMoney(p.refundedAmount, p.currency, locale) })}</>}
-                    </div>
+                    <div className="text-2xs text-muted">{t("count", { count: p.paidCount })}</div>
+                    {p.refundedAmount > 0 && <div className="text-2xs text-muted">{t("refunded", { amount: formatMoney(p.refundedAmount, p.currency, locale) })}</div>}
                   </td>
                 </tr>
               ))}

@@ -33,9 +33,10 @@ const DURATION_TICKS = [60, 300, 900, 1800, 3600, 7200, 14_400, 28_800, 43_200, 
 function durationTicks(max: number): { top: number; ticks: number[] } {
   const top = DURATION_TICKS.find((t) => t >= max) ?? max;
   const ticks: number[] = [top];
+  const gap = Math.sqrt(top) * 0.2;
   for (const t of [...DURATION_TICKS].reverse()) {
-    if (t >= top) continue;
-    if (Math.sqrt(ticks[ticks.length - 1]!) - Math.sqrt(t) >= Math.sqrt(top) * 0.2) ticks.push(t);
+    // Evenly spread on the sqrt axis, and never crowding the 0 at the bottom.
+    if (t < top && Math.sqrt(ticks[ticks.length - 1]!) - Math.sqrt(t) >= gap && Math.sqrt(t) >= gap) ticks.push(t);
   }
   return { top, ticks: [0, ...ticks.reverse()] };
 }
