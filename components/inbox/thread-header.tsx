@@ -15,6 +15,7 @@ import { useFormat } from "@/lib/client/use-format";
 import { Avatar } from "@/components/ui/avatar";
 import { Menu, MenuItem } from "@/components/ui/menu";
 import { StatusPill } from "./badges";
+import { CsatBadge } from "./csat-badge";
 import { useInbox } from "./inbox-context";
 
 const PRIORITY_OPTIONS: readonly Priority[] = ["low", "normal", "high", "urgent"];
@@ -89,6 +90,7 @@ export function ThreadHeader({ detail, preview, onPatch, updating, panelOpen, on
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2 border-t border-line/70 bg-surface px-4 py-1.5">
         <AssigneeControl assignee={detail ? detail.assignee : (preview?.assignee ?? null)} onPatch={onPatch} disabled={updating || !detail} />
         <PriorityControl priority={(detail?.priority ?? preview?.priority ?? "normal") as Priority} onPatch={onPatch} disabled={updating || !detail} />
+        {detail?.csat && <CsatBadge csat={detail.csat} />}
         {detail?.waitingSince && status !== "resolved" && <WaitingFor since={detail.waitingSince} />}
       </div>
     </header>

@@ -8,6 +8,7 @@ import { useTeams } from "@/lib/client/use-teams";
 import { cn } from "@/lib/client/cn";
 import { Avatar } from "@/components/ui/avatar";
 import { WhatsAppChannels } from "./whatsapp-channels";
+import { CsatSetting } from "./csat-setting";
 
 const AVAILABILITY_DOT = { online: "bg-emerald-500", away: "bg-amber-500", offline: "bg-subtle" } as const;
 
@@ -50,6 +51,8 @@ export function SettingsOverview() {
             </div>
           </dl>
         </section>
+
+        <CsatSetting />
 
         <section aria-labelledby="people-h" className="mt-6 rounded-card border border-line bg-surface">
           <h2 id="people-h" className="border-b border-line px-5 py-3 text-sm font-semibold">
