@@ -44,6 +44,8 @@ const EXPECTED: Record<string, Row | "skip"> = {
   "PATCH /api/me": all(400),
   "GET /api/media/:id": all(404),
   "GET /api/teammates": all(200),
+  // Workspace team rules (leads and admins): an empty body names no setting (400), nothing changes.
+  "PATCH /api/workspace": { anon: 401, agent: 403, lead: 400, admin: 400, outsider: 400 },
   "GET /api/teams": all(200),
   "GET /api/templates": all(200),
   // The conversation id filled in is no template: 404 for every signed-in caller.
