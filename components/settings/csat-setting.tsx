@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { LoaderCircle, Star } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useCan, useMe } from "@/lib/client/use-me";
@@ -17,7 +18,9 @@ export function CsatSetting() {
   const canManage = useCan("team:manage");
   const update = useUpdateWorkspace();
   const enabled = me?.workspace?.csatEnabled ?? false;
-  const checked = update.isPending && update.variables?.csatEnabled !== undefined ? update.variables.csatEnabled : enabled;
+  // The new value shows at once; the server's answer (or, on failure, the old value) replaces it.
+  const [optimistic, setOptimistic] = useState<boolean | null>(null);
+  const checked = optimistic ?? enabled;
 
   return (
     <section aria-labelledby="csat-h" className="mt-6 rounded-card border border-line bg-surface">
@@ -32,7 +35,10 @@ export function CsatSetting() {
             className="mt-0.5 size-4 accent-accent"
             checked={checked}
             disabled={!me || !canManage || update.isPending}
-            onChange={(e) => update.mutate({ csatEnabled: e.target.checked })}
+            onChange={(e) => {
+              setOptimistic(e.target.checked);
+              update.mutate({ csatEnabled: e.target.checked }, { onSettled: () => setOptimistic(null) });
+            }}
             aria-describedby="csat-hint"
           />
           <span className="min-w-0">
