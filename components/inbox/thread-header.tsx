@@ -16,6 +16,7 @@ import { Avatar } from "@/components/ui/avatar";
 import { Menu, MenuItem } from "@/components/ui/menu";
 import { LabelControl } from "@/components/labels/label-picker";
 import { StatusPill } from "./badges";
+import { CsatBadge } from "./csat-badge";
 import { useInbox } from "./inbox-context";
 import { ThreadPresence } from "./thread-presence";
 
@@ -93,6 +94,7 @@ export function ThreadHeader({ conversationId, detail, preview, onPatch, updatin
         <PriorityControl priority={(detail?.priority ?? preview?.priority ?? "normal") as Priority} onPatch={onPatch} disabled={updating || !detail} />
         {detail && <LabelControl conversationId={detail.id} current={detail.labels ?? []} disabled={false} />}
         <ThreadPresence conversationId={conversationId} />
+        {detail?.csat && <CsatBadge csat={detail.csat} />}
         {detail?.waitingSince && status !== "resolved" && <WaitingFor since={detail.waitingSince} />}
       </div>
     </header>

@@ -10,6 +10,7 @@ import { Avatar } from "@/components/ui/avatar";
 import { WhatsAppChannels } from "./whatsapp-channels";
 import { LabelManager } from "@/components/labels/label-manager";
 import { TeamRules } from "./team-rules";
+import { CsatSetting } from "./csat-setting";
 
 const AVAILABILITY_DOT = { online: "bg-emerald-500", away: "bg-amber-500", offline: "bg-subtle" } as const;
 
@@ -54,6 +55,7 @@ export function SettingsOverview() {
         </section>
 
         <TeamRules />
+        <CsatSetting />
 
         <section aria-labelledby="people-h" className="mt-6 rounded-card border border-line bg-surface">
           <h2 id="people-h" className="border-b border-line px-5 py-3 text-sm font-semibold">

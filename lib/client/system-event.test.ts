@@ -35,6 +35,10 @@ const CASES: Case[] = [
   ["a label added", { action: "labels_changed", by: "giulia", added: ["Refund"], removed: [] }, "Giulia Romano added the label Refund", "Giulia Romano ha aggiunto l'etichetta Refund"],
   ["a label removed", { action: "labels_changed", by: "giulia", added: [], removed: ["VIP"] }, "Giulia Romano removed the label VIP", "Giulia Romano ha tolto l'etichetta VIP"],
   ["labels added and removed", { action: "labels_changed", by: "marco", added: ["Refund", "Bags"], removed: ["VIP"] }, "Marco Ricci added Refund, Bags and removed VIP", "Marco Ricci ha aggiunto Refund, Bags e tolto VIP"],
+  ["rating request sent", { action: "csat_requested", by: null, messageId: "m1" }, "Rating request sent", "Richiesta di valutazione inviata"],
+  ["rated good", { action: "csat_rated", by: null, byName: "Marta Rossi", rating: 5 }, "Marta Rossi rated the conversation: Good (5/5)", "Marta Rossi ha valutato la conversazione: Ottimo (5/5)"],
+  ["rated okay", { action: "csat_rated", by: null, byName: "Marta Rossi", rating: 3 }, "Marta Rossi rated the conversation: Okay (3/5)", "Marta Rossi ha valutato la conversazione: Nella media (3/5)"],
+  ["rated poor", { action: "csat_rated", by: null, byName: "Marta Rossi", rating: 1 }, "Marta Rossi rated the conversation: Poor (1/5)", "Marta Rossi ha valutato la conversazione: Scarso (1/5)"],
 ];
 
 const pay = (status: string, over: Record<string, unknown> = {}) => ({

@@ -1,4 +1,5 @@
 import type { MessageDto } from "./types";
+import { csatLevel } from "@/lib/content/csat";
 
 // A system event in a thread ("Marco assigned this conversation to Giulia") is stored with its
 // data in `payload` and an English `text`. The client says it from the data, in the user's
@@ -27,7 +28,9 @@ export type EventWords = (
     | "paymentRefunded"
     | "paymentRefundedElsewhere"
     | "paymentRefundRequested"
-    | "paymentRefundDeclined",
+    | "paymentRefundDeclined"
+    | "csatRequested"
+    | "csatRated",
   values?: Record<string, string>,
 ) => string;
 
@@ -98,6 +101,13 @@ export function systemEventText(m: Pick<MessageDto, "kind" | "text" | "payload">
       if (!byName || (!added && !removed)) return fallback;
       if (added && removed) return t("labelsChanged", { by: byName, added, removed });
       return added ? t("labelsAdded", { by: byName, labels: added }) : t("labelsRemoved", { by: byName, labels: removed });
+    }
+    case "csat_requested":
+      return t("csatRequested");
+    case "csat_rated": {
+      const rating = typeof p.rating === "number" && Number.isInteger(p.rating) && p.rating >= 1 && p.rating <= 5 ? p.rating : null;
+      const name = nonEmpty(p.byName);
+      return rating && name ? t("csatRated", { name, level: csatLevel(rating), rating: String(rating) }) : fallback;
     }
     case "payment_changed":
       return paymentEventText(p, by, byName, t, lookups, fallback);

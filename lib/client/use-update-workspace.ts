@@ -5,7 +5,7 @@ import { api } from "./api";
 import { queryKeys } from "./query-keys";
 import type { Me } from "./types";
 
-export type WorkspaceRules = { onlyAssigneeReplies: boolean };
+export type WorkspaceRules = { onlyAssigneeReplies: boolean; csatEnabled: boolean };
 
 /** PATCH /api/workspace (team rules): the switch moves at once and rolls back if refused. */
 export function useUpdateWorkspace() {

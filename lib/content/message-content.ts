@@ -100,7 +100,11 @@ export type SystemEventPayload =
       amount: number;
       currency: string;
       amountText: string;
-    };
+    }
+  // Customer satisfaction: the rating request went out on resolve (the template message's id),
+  // and the customer answered it (`byName`: their name; `rating` 1–5, see lib/content/csat.ts).
+  | { action: "csat_requested"; by: null; byName?: string; messageId: string }
+  | { action: "csat_rated"; by: null; byName?: string; rating: number };
 
 type Payloads = {
   text: InboundExtras;

@@ -35,16 +35,24 @@ async function nameOfUser(tx: Db, workspaceId: string, userId: string) {
 }
 
 /**
+ * What a higher layer adds to a status change, inside its transaction: `onResolved` runs once the
+ * conversation (locked) is marked resolved and returns the id of a message it queued (the rating
+ * request, lib/messages/csat-request.ts), for the caller to hand to the outbox after the commit.
+ */
+export type ConversationUpdateHooks = { onResolved?: (tx: Db, conv: ConversationRow, at: Date) => Promise<string | null> };
+
+/**
  * Changes status, priority, assignee or team. Agents may take or drop a conversation for
  * themselves; handing it to someone else needs `conversation:assign`.
  */
-export async function updateConversation(db: Db, actor: Actor, id: string, input: UpdateConversationInput) {
+export async function updateConversation(db: Db, actor: Actor, id: string, input: UpdateConversationInput, hooks: ConversationUpdateHooks = {}) {
   try {
     return await db.transaction(async (tx) => {
       const conv = await lockConversation(tx, actor.workspaceId, id);
       const now = new Date();
       const set: Partial<ConversationRow> = {};
       const changed: string[] = [];
+      const queued: string[] = [];
 
       if (input.status && input.status !== conv.status) {
         if (!canTransition(conv.status, input.status)) throw conversationErrors.transition(conv.status, input.status, transitionError(conv.status, input.status));
@@ -52,6 +60,10 @@ export async function updateConversation(db: Db, actor: Actor, id: string, input
         changed.push("status");
         await insertSystemEvent(tx, conv, { action: "status_changed", from: conv.status, to: input.status, by: actor.userId, byName: actor.name }, now);
         await recordAudit(tx, { workspaceId: actor.workspaceId, actorUserId: actor.userId, conversationId: id, action: "conversation.status_changed", data: { from: conv.status, to: input.status } });
+        if (input.status === "resolved" && hooks.onResolved) {
+          const messageId = await hooks.onResolved(tx, conv, now);
+          if (messageId) queued.push(messageId);
+        }
       } else if (input.status === "snoozed" && input.snoozedUntil) {
         set.snoozedUntil = input.snoozedUntil;
         changed.push("snoozedUntil");
@@ -103,7 +115,7 @@ export async function updateConversation(db: Db, actor: Actor, id: string, input
         await tx.update(conversations).set({ ...set, updatedAt: now }).where(eq(conversations.id, id));
         await publishEvent(tx, { type: "conversation.updated", workspaceId: actor.workspaceId, conversationId: id, fields: changed });
       }
-      return { id, changed };
+      return { id, changed, queued };
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw conversationErrors.anotherLiveConversation();

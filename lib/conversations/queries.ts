@@ -183,6 +183,8 @@ export type ConversationDetail = {
   contact: { id: string; name: string; phone: string | null; waId: string | null; username: string | null; bsuid: string | null; locale: string | null; timezone: string | null };
   channel: { id: string; displayPhoneNumber: string; verifiedName: string; verified: boolean };
   pastConversations: { id: string; status: ConversationStatus; lastMessageAt: string; lastMessagePreview: string | null }[];
+  /** Customer satisfaction: null until a rating request went out; `rating` 1–5 once answered. */
+  csat: { requestedAt: string; rating: number | null; answeredAt: string | null } | null;
 };
 
 
@@ -260,6 +262,7 @@ export async function findConversationDetails(db: Db, { workspaceId, ids }: { wo
       },
       channel: row.channel,
       pastConversations: past.map((p) => ({ id: p.id, status: p.status, lastMessageAt: p.lastMessageAt.toISOString(), lastMessagePreview: p.lastMessagePreview })),
+      csat: c.csatRequestedAt ? { requestedAt: c.csatRequestedAt.toISOString(), rating: c.csatRating, answeredAt: c.csatAnsweredAt?.toISOString() ?? null } : null,
     };
     return detail;
   });

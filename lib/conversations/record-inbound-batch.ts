@@ -7,12 +7,13 @@ import { convKey, lockOrOpenConversations, personKey, uniq, upsertContacts, type
 import type { InboundMessage } from "@/lib/content/inbound-message";
 import { DuplicateMessageRace, insertInboundMessages, recordInboundMessage } from "@/lib/conversations/record-inbound";
 import { queueWelcomeReplies } from "@/lib/conversations/welcome";
+import { mayBeCsatAnswer } from "@/lib/conversations/csat-answer";
 
 /**
  * Records a batch's inbound messages with a handful of set-based statements instead of ~6 per
  * message: one duplicate check, one contact upsert, one locking read (and insert) of the live
  * conversations, one message insert, one conversation update, one NOTIFY. Same rules as
- * recordInboundMessage (which still handles reactions, quotes and media one by one, after the
+ * recordInboundMessage (which still handles reactions, quotes, media and rating answers one by one, after the
  * rest): a known wamid changes nothing, a resolved conversation is never reused, the preview
  * is the newest message's, unread counts every message. Rows are taken in a fixed order
  * (contacts by number, conversations by id); a wamid stored concurrently throws
@@ -26,7 +27,7 @@ export async function recordInboundBatch(tx: Db, entries: InboundMessage[], now 
     const key = `${e.channel.id} ${e.providerMessageId}`;
     if (seen.has(key)) continue; // the same wamid twice in one batch: the first is the message
     seen.add(key);
-    if (e.reaction || e.media || e.quotedProviderId || e.operation || e.content.kind === "system") special.push(e);
+    if (e.reaction || e.media || e.quotedProviderId || e.operation || e.content.kind === "system" || mayBeCsatAnswer(e)) special.push(e);
     else plain.push(e);
   }
 

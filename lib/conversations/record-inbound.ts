@@ -1,4 +1,5 @@
 import { applyIdentityChange } from "./contact-identity";
+import { applyCsatAnswer, lockRatedConversation } from "./csat-answer";
 import { applyMessageOperation, asChangedOriginal } from "./message-edits";
 import { bumpConversations } from "@/lib/conversations/summary";
 import { randomUUID } from "node:crypto";
@@ -38,7 +39,11 @@ export async function recordInboundMessage(tx: Db, received: InboundMessage, now
     (await lockOrOpenConversations(tx, new Map([[convKey(contactId, channel.id), { contactId, channel, firstAt: at }]]))).get(convKey(contactId, channel.id))!;
 
   const target = inbound.reaction ? await findMessageByProviderId(tx, channel.id, inbound.reaction.targetProviderId) : undefined;
-  const conv: ConvRef = target
+  // A rating request's answer belongs to the conversation it rates, even a resolved one.
+  const rated = await lockRatedConversation(tx, inbound, contactId);
+  const conv: ConvRef = rated
+    ? { id: rated.conv.id, status: rated.conv.status, created: false }
+    : target
     ? { id: target.conversationId, status: "", created: false }
     : content.kind === "reaction"
       ? ((await findLatestConversation(tx, contactId, channel.id)) ?? (await openConversation()))
@@ -66,7 +71,10 @@ export async function recordInboundMessage(tx: Db, received: InboundMessage, now
 
   if (inbound.media && mediaFileId) await insertMediaFile(tx, channel, row.id, mediaFileId, inbound.media, payload ?? {});
 
-  if (content.kind === "reaction") {
+  if (rated) {
+    // A rating is not news to answer: stored, said in the thread, nothing unread, nothing reopened.
+    events.push(...(await applyCsatAnswer(tx, rated.conv, { rating: rated.rating, at })));
+  } else if (content.kind === "reaction") {
     // A reaction is kept, but is not news: no unread bump, no preview.
     if (target && inbound.reaction) events.push(...(await applyReaction(tx, target, inbound.reaction.targetProviderId, inbound.reaction.emoji, at)));
   } else if (!marks.revokedAt) {

@@ -10,7 +10,15 @@ import { insertSystemEvent } from "./system-events";
 
 type ConversationRow = typeof conversations.$inferSelect;
 
-export type OutboundInput = { actor: Sender; conv: ConversationRow; content: MessageContent; clientMessageId?: string; replyToMessageId?: string };
+export type OutboundInput = {
+  actor: Sender;
+  conv: ConversationRow;
+  content: MessageContent;
+  clientMessageId?: string;
+  replyToMessageId?: string;
+  /** When it happened (default: now), for a message that must sort after an event of the same transaction. */
+  at?: Date;
+};
 
 /**
  * Stores one outbound message as `queued` (the outbox sends it once the caller's transaction
@@ -18,8 +26,8 @@ export type OutboundInput = { actor: Sender; conv: ConversationRow; content: Mes
  * first response, claimed by the sender. An automation's message (a welcome reply) moves the
  * preview only: it claims nobody, answers nobody's wait and is no first response. Returns the id.
  */
-export async function recordOutboundMessage(tx: Db, { actor, conv, content, clientMessageId, replyToMessageId }: OutboundInput): Promise<string> {
-  const now = new Date();
+export async function recordOutboundMessage(tx: Db, { actor, conv, content, clientMessageId, replyToMessageId, at }: OutboundInput): Promise<string> {
+  const now = at ?? new Date();
   const [msg] = await tx
     .insert(messages)
     .values({

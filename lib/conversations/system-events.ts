@@ -2,9 +2,11 @@ import type { Db } from "@/lib/db/types";
 import { conversations, messages } from "@/lib/db/schema";
 import type { SystemEventPayload } from "@/lib/content/message-content";
 import { publishEvent } from "@/lib/realtime/events";
+import { csatLevel } from "@/lib/content/csat";
 
 type ConversationRow = typeof conversations.$inferSelect;
 
+const CSAT_WORDS = { good: "Good", okay: "Okay", poor: "Poor" } as const;
 const STATUS_WORDS: Record<string, string> = { open: "open", pending: "pending", snoozed: "snoozed", resolved: "resolved" };
 
 /**
@@ -29,6 +31,10 @@ export function describeSystemEvent(e: SystemEventPayload): string {
       const parts = [e.added.length ? `added ${e.added.join(", ")}` : "", e.removed.length ? `removed ${e.removed.join(", ")}` : ""].filter(Boolean);
       return `${by} ${parts.join(" and ")}`;
     }
+    case "csat_requested":
+      return "Rating request sent";
+    case "csat_rated":
+      return `${e.byName ?? "The customer"} rated the conversation: ${CSAT_WORDS[csatLevel(e.rating)]} (${e.rating}/5)`;
   }
 }
 

@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
-import { bookings, channels, contacts, conversations, messages, teamMemberships, teams, users } from "@/lib/db/schema";
+import { bookings, channels, contacts, conversations, messages, teamMemberships, teams, users, workspaces } from "@/lib/db/schema";
 import { createBookingSchema, legSchema } from "@/lib/bookings/schemas";
 import type { Database, Db } from "@/lib/db/types";
 import { createTestDatabase } from "@/lib/testing/db";
@@ -275,10 +275,27 @@ describe("seedDemoWorkspace", () => {
     }
   });
 
+  it("asks for ratings: CSAT on, about 30% of resolved conversations rated 1–5 after they were resolved", async () => {
+    const [ws] = await a.db.select({ csatEnabled: workspaces.csatEnabled }).from(workspaces);
+    expect(ws!.csatEnabled).toBe(true);
+    const { convs } = await load(a.db);
+    const resolved = convs.filter((c) => c.status === "resolved");
+    const rated = resolved.filter((c) => c.csatRating !== null);
+    expect(rated.length / resolved.length).toBeGreaterThan(0.15);
+    expect(rated.length / resolved.length).toBeLessThan(0.45);
+    expect(new Set(rated.map((c) => c.csatRating))).toEqual(new Set([5, 3, 1]));
+    for (const c of rated) {
+      expect(c.csatRequestedAt!.getTime()).toBe(c.resolvedAt!.getTime());
+      expect(c.csatAnsweredAt!.getTime()).toBeGreaterThanOrEqual(c.csatRequestedAt!.getTime());
+      expect(c.csatAnsweredAt!.getTime()).toBeLessThanOrEqual(NOW.getTime());
+    }
+    expect(convs.filter((c) => c.status !== "resolved" && c.csatRequestedAt !== null)).toEqual([]);
+  });
+
   it("is deterministic for a given `now`", async () => {
     await seedDemoWorkspace(b.db, { now: NOW });
     const previews = async (db: Db) =>
-      (await load(db)).convs.map((c) => [c.createdAt.toISOString(), c.status, c.lastMessagePreview]);
+      (await load(db)).convs.map((c) => [c.createdAt.toISOString(), c.status, c.lastMessagePreview, c.csatRating]);
     expect(await previews(b.db)).toEqual(await previews(a.db));
     const waIds = async (db: Db) => (await db.select({ w: contacts.waId }).from(contacts)).map((r) => r.w).sort();
     expect(await waIds(b.db)).toEqual(await waIds(a.db));

@@ -4,6 +4,7 @@
 // messages by `summarizeMessages`, the same rules the app keeps when messages arrive.
 import { randomUUID } from "node:crypto";
 import { applyShowcase2026 } from "./seed-2026";
+import { applyDemoCsat } from "./seed-csat";
 import { hashPassword } from "@/lib/auth/password";
 import {
   bookings,
@@ -539,7 +540,7 @@ export async function seedDemoWorkspace(db: Db, opts: SeedOptions = {}): Promise
     staffByTeam.set(team, { lead, agents: staff.filter((s) => s.team === team && s.role === "agent") });
   }
 
-  const workspaceRow: WorkspaceRow = { id: workspaceId, ...DEMO_WORKSPACE, demo: true, createdAt: at(setupAt) };
+  const workspaceRow: WorkspaceRow = { id: workspaceId, ...DEMO_WORKSPACE, demo: true, csatEnabled: true, createdAt: at(setupAt) };
   const userRows: UserRow[] = DEMO_USERS.map((u, i) => {
     const s = staff[i] as Staff;
     const lastSeenAgo =
@@ -773,6 +774,7 @@ export async function seedDemoWorkspace(db: Db, opts: SeedOptions = {}): Promise
   };
 
   applyShowcase2026({ contacts: contactRows, conversations: conversationRows, messages: messageRows });
+  applyDemoCsat(conversationRows, { random: mulberry32(SEED ^ 0xc5a7), nowMs });
 
   // --- write: a few multi-row inserts, one transaction
   await db.transaction(async (tx) => {

@@ -109,6 +109,32 @@ describe("fake Graph API: the template account", () => {
     expect((await t.send(badMoney)).json.error.code).toBe(131009);
   });
 
+  it("quick replies carry a payload: the rating request in both languages, with one payload per button", async () => {
+    const t = setup();
+    for (const language of ["en_US", "it"]) {
+      const rating = seeded("rating_request", language);
+      const ok = buildTemplateSend(rating, { "body:first_name": text("Marta") }, { quickReplyPayloads: { 0: "csat:c1:5", 1: "csat:c1:3", 2: "csat:c1:1" } });
+      expect(ok.components).toEqual([
+        { type: "body", parameters: [{ type: "text", parameter_name: "first_name", text: "Marta" }] },
+        { type: "button", sub_type: "quick_reply", index: "0", parameters: [{ type: "payload", payload: "csat:c1:5" }] },
+        { type: "button", sub_type: "quick_reply", index: "1", parameters: [{ type: "payload", payload: "csat:c1:3" }] },
+        { type: "button", sub_type: "quick_reply", index: "2", parameters: [{ type: "payload", payload: "csat:c1:1" }] },
+      ]);
+      expect((await t.send(ok)).status).toBe(200);
+      const asText = structuredClone(ok) as any;
+      asText.components[1].parameters[0] = { type: "text", text: "5" };
+      expect((await t.send(asText)).json.error.code).toBe(132012);
+      const empty = structuredClone(ok) as any;
+      empty.components[2].parameters = [];
+      expect((await t.send(empty)).json.error.code).toBe(132000);
+      const fourth = structuredClone(ok) as any;
+      fourth.components.push({ type: "button", sub_type: "quick_reply", index: "3", parameters: [{ type: "payload", payload: "x" }] });
+      expect((await t.send(fourth)).json.error.code).toBe(132000);
+    }
+    // Without payloads the taps come back with the button text: still a valid send.
+    expect((await t.send(buildTemplateSend(seeded("rating_request"), { "body:first_name": text("Marta") }))).status).toBe(200);
+  });
+
   it("paused → 132015, disabled → 132016, pending or rejected → 132001; a quality or category change is a webhook", async () => {
     const t = setup();
     const hello = { name: "hello_world", language: { code: "en_US" } };

@@ -2,7 +2,8 @@
 // paged, reviewed on submission, and checked on every template send with Meta's error codes:
 // unknown or unapproved → 132001, paused → 132015, disabled → 132016, the wrong number of
 // parameters (or named parameters that are not the template's) → 132000, a parameter of the wrong
-// kind → 132012, a text parameter with newlines/tabs/5+ spaces → 132018, a malformed value → 131009.
+// kind → 132012, a text parameter with newlines/tabs/5+ spaces → 132018, a malformed value → 131009;
+// a quick-reply button's one `payload` parameter is checked the same way.
 import { componentOf, templateParams, type TemplateDefinition, type TemplateParam } from "@/lib/templates/model";
 import { SEED_TEMPLATES } from "@/lib/templates/seed-templates";
 
@@ -153,6 +154,13 @@ export function checkTemplate(list: readonly StoredTemplate[], template: Record<
     const subType = String(b.sub_type ?? "").toLowerCase();
     if (!button || (subType === "url" && button.type !== "URL") || (subType === "quick_reply" && button.type !== "QUICK_REPLY")) {
       return fail(132000, COUNT_TITLE, `button: the template has no ${subType || "such"} button at index ${String(b.index)}`);
+    }
+    if (subType === "quick_reply") {
+      // A quick reply carries one `payload` parameter: what the tap's webhook returns.
+      const params = paramsOf(b);
+      if (params.length !== 1) return fail(132000, COUNT_TITLE, `button ${index}: a quick_reply button takes one payload parameter, got ${params.length}`);
+      if (params[0]!.type !== "payload") return fail(132012, FORMAT_TITLE, `button ${index}: expected a payload parameter, got ${String(params[0]!.type ?? "none")}`);
+      if (typeof params[0]!.payload !== "string" || !params[0]!.payload) return fail(131008, "Required parameter is missing", `button ${index}: payload is required`);
     }
   }
   for (const p of expected.filter((q) => q.component === "button")) {

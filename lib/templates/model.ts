@@ -203,8 +203,15 @@ function sendParameter(p: TemplateParam, v: ParamValue, named: boolean): Record<
 /**
  * The Cloud API `template` object for a send: `{ name, language: { code }, components }` with the
  * header, body and button parameters in the template's order. Call after `missingParams` is empty.
+ * `quickReplyPayloads` (by button index) gives quick-reply buttons the payload WhatsApp returns
+ * when the customer taps one (`button.payload` of the inbound message); without one, the tap
+ * comes back with the button's text.
  */
-export function buildTemplateSend(t: TemplateDefinition, values: TemplateValues): { name: string; language: { code: string }; components?: Record<string, unknown>[] } {
+export function buildTemplateSend(
+  t: TemplateDefinition,
+  values: TemplateValues,
+  { quickReplyPayloads = {} }: { quickReplyPayloads?: Record<number, string> } = {},
+): { name: string; language: { code: string }; components?: Record<string, unknown>[] } {
   const params = templateParams(t);
   const named = t.parameterFormat === "NAMED";
   const components: Record<string, unknown>[] = [];
@@ -212,9 +219,15 @@ export function buildTemplateSend(t: TemplateDefinition, values: TemplateValues)
   if (header.length) components.push({ type: "header", parameters: header.map((p) => sendParameter(p, values[p.id]!, named)) });
   const body = params.filter((p) => p.component === "body");
   if (body.length) components.push({ type: "body", parameters: body.map((p) => sendParameter(p, values[p.id]!, named)) });
-  for (const p of params.filter((q) => q.component === "button")) {
-    components.push({ type: "button", sub_type: "url", index: String(p.buttonIndex), parameters: [{ type: "text", text: textOf(values[p.id]) ?? "" }] });
-  }
+  (componentOf(t.components, "BUTTONS")?.buttons ?? []).forEach((b, index) => {
+    if (b.type === "URL") {
+      for (const p of params.filter((q) => q.component === "button" && q.buttonIndex === index)) {
+        components.push({ type: "button", sub_type: "url", index: String(index), parameters: [{ type: "text", text: textOf(values[p.id]) ?? "" }] });
+      }
+    } else if (b.type === "QUICK_REPLY" && quickReplyPayloads[index] !== undefined) {
+      components.push({ type: "button", sub_type: "quick_reply", index: String(index), parameters: [{ type: "payload", payload: quickReplyPayloads[index] }] });
+    }
+  });
   return { name: t.name, language: { code: t.language }, ...(components.length ? { components } : {}) };
 }
 

@@ -210,4 +210,18 @@ export const SEED_TEMPLATES: readonly SeedTemplate[] = [
     ],
     { teams: ["Payments"] },
   ),
+
+  // Asked on resolve (workspaces.csat_enabled): a template, so it arrives outside the 24-hour
+  // window too. UTILITY: feedback on the customer's own, just-finished conversation, nothing
+  // promotional. The send gives each quick reply a payload `csat:<conversationId>:<5|3|1>`.
+  utility("rating_request", "en_US", "1689556908129844", [
+    body("How did we do, {{first_name}}? Tap to rate your conversation with Volo Azzurro.", EN),
+    footer("Volo Azzurro · Customer care"),
+    quickReplies("Good", "Okay", "Poor"),
+  ]),
+  utility("rating_request", "it", "1689556908129845", [
+    body("Com'è andata, {{first_name}}? Tocca un pulsante per valutare la tua conversazione con Volo Azzurro.", IT),
+    footer("Volo Azzurro · Assistenza clienti"),
+    quickReplies("Ottimo", "Nella media", "Scarso"),
+  ]),
 ];

@@ -51,7 +51,7 @@ describe(`templates and Meta (${testDbKind()})`, () => {
       ...over,
     });
 
-  it("sync reads every page of the account (13 templates, 5 a page) and stores them; again, nothing doubles", async () => {
+  it("sync reads every page of the account (15 templates, 5 a page) and stores them; again, nothing doubles", async () => {
     const { w, graph } = await world();
     let pages = 0;
     const counting: TemplateGraph = { ...graph, fetchImpl: (url, init) => (url.includes("message_templates") && pages++, w.fetchImpl(url, init)) };

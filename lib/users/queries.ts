@@ -28,7 +28,7 @@ export async function findTeams(db: Db, workspaceId: string) {
 }
 
 export async function getWorkspace(db: Db, workspaceId: string) {
-  const [w] = await db.select({ id: workspaces.id, name: workspaces.name, verifiedName: workspaces.verifiedName, timezone: workspaces.timezone, onlyAssigneeReplies: workspaces.onlyAssigneeReplies }).from(workspaces).where(eq(workspaces.id, workspaceId)).limit(1);
+  const [w] = await db.select({ id: workspaces.id, name: workspaces.name, verifiedName: workspaces.verifiedName, timezone: workspaces.timezone, onlyAssigneeReplies: workspaces.onlyAssigneeReplies, csatEnabled: workspaces.csatEnabled }).from(workspaces).where(eq(workspaces.id, workspaceId)).limit(1);
   return w ?? null;
 }
 
