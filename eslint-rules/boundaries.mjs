@@ -25,6 +25,9 @@ export const LAYERS = {
   // Below messages (7): the message that carries a request to the customer is sent by
   // lib/messages/payment-request-reply.ts, which calls into payments, never the other way.
   payments: 6,
+  // Auto-assignment and the team queues: above conversations (it changes them through their
+  // rules and writes their thread events), below ingest, which routes new conversations.
+  assignment: 6,
   messages: 7,
   ingest: 8,
   "fake-whatsapp": 8,

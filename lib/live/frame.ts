@@ -7,6 +7,7 @@ import type { MessageDto } from "@/lib/messages/queries";
 /** Rare events the client answers by refetching (presence, channel health, a contact's bookings, templates). */
 export type LiveNotice =
   | { type: "presence.updated"; userId: string }
+  | { type: "team.updated"; teamId: string }
   | { type: "channel.updated"; channelId: string }
   | { type: "booking.updated"; contactId: string }
   | { type: "template.updated"; templateId: string | null };

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { apiRoute, parseWith, readJson } from "@/lib/http/route";
 import { getConversation } from "@/lib/conversations/queries";
-import { updateConversation } from "@/lib/conversations/mutations";
+import { changeConversation } from "@/lib/assignment/update";
 import { updateConversationSchema } from "@/lib/conversations/schemas";
 
 export const dynamic = "force-dynamic";
@@ -16,6 +16,6 @@ export const GET = apiRoute<{ id: string }>("conversation:read", async ({ actor,
 export const PATCH = apiRoute<{ id: string }>("conversation:update", async ({ actor, db, params, req }) => {
   const { id } = parseWith(idParam, params);
   const input = parseWith(updateConversationSchema, await readJson(req));
-  await updateConversation(db, actor, id, input);
+  await changeConversation(db, actor, id, input);
   return getConversation(db, actor.workspaceId, id);
 });
