@@ -10,6 +10,8 @@ import enTemplatesServer from "./en/templatesServer.json";
 import itTemplatesServer from "./it/templatesServer.json";
 import enSnippetsServer from "./en/snippetsServer.json";
 import itSnippetsServer from "./it/snippetsServer.json";
+import enRouting from "./en/routing.json";
+import itRouting from "./it/routing.json";
 
 // The catalogs, one core file per language plus one file per feature namespace
 // (messages/<locale>/<namespace>.json), so features add their strings without touching each
@@ -23,6 +25,7 @@ export const en = {
   errors: { ...enCore.errors, template: { ...enCore.errors.template, ...enTemplatesServer.errors }, snippet: enSnippetsServer.errors },
   templatesServer: enTemplatesServer,
   snippetsServer: enSnippetsServer,
+  ...enRouting,
 };
 
 export const it: typeof en = {
@@ -33,6 +36,7 @@ export const it: typeof en = {
   errors: { ...itCore.errors, template: { ...itCore.errors.template, ...itTemplatesServer.errors }, snippet: itSnippetsServer.errors },
   templatesServer: itTemplatesServer,
   snippetsServer: itSnippetsServer,
+  ...itRouting,
 };
 
 export const CATALOGS = { en, it } as const;

@@ -18,17 +18,19 @@ export function TopBar({ realtime, demo = false, onShowShortcuts }: { realtime: 
   const { data: me } = useMe();
   const canSettings = useCan("settings:read");
   const canTemplates = useCan("template:manage");
+  const canTeam = useCan("team:manage");
   const tTemplates = useTranslations("templates.manager");
   const workspaceName = me?.workspace?.verifiedName || me?.workspace?.name;
 
   const links = [
     { href: "/inbox", label: t("inbox"), active: pathname.startsWith("/inbox") },
+    ...(canTeam ? [{ href: "/team", label: t("team"), active: pathname.startsWith("/team") }] : []),
     ...(canTemplates ? [{ href: "/templates", label: tTemplates("nav"), active: pathname.startsWith("/templates") }] : []),
     ...(canSettings ? [{ href: "/settings", label: t("settings"), active: pathname.startsWith("/settings") }] : []),
   ];
 
   return (
-    <header className="relative z-20 flex h-12 shrink-0 items-center gap-3 border-b border-line bg-surface px-3 sm:px-4">
+    <header className="relative z-20 flex h-12 shrink-0 items-center gap-2 sm:gap-3 border-b border-line bg-surface px-3 sm:px-4">
       <Link href="/inbox" className="focus-ring -ml-1 flex items-center gap-2 rounded-ctl px-1 py-1" aria-label="Sportello">
         <Logo className="size-6" />
         <span className="hidden text-sm font-semibold tracking-tight sm:inline">Sportello</span>
@@ -49,14 +51,14 @@ export function TopBar({ realtime, demo = false, onShowShortcuts }: { realtime: 
         </>
       )}
 
-      <nav aria-label={t("mainNav")} className="ml-2 flex items-center gap-0.5">
+      <nav aria-label={t("mainNav")} className="flex min-w-0 items-center gap-0.5 sm:ml-2">
         {links.map((l) => (
           <Link
             key={l.href}
             href={l.href}
             aria-current={l.active ? "page" : undefined}
             className={cn(
-              "focus-ring rounded-ctl px-2.5 py-1 text-ui font-medium whitespace-nowrap transition-colors",
+              "focus-ring rounded-ctl px-1.5 py-1 text-ui font-medium whitespace-nowrap transition-colors sm:px-2.5",
               l.active ? "bg-surface-3 text-fg" : "text-muted hover:bg-surface-2 hover:text-fg",
             )}
           >

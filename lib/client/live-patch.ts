@@ -132,19 +132,25 @@ export type LiveDecision = {
   invalidate: QueryKey[];
 };
 
-/** What the tab does with one stream event. Each (re)connection numbers its events from 1. */
-export function decideLive(state: LiveState, input: LiveInput): LiveDecision {
+/**
+ * What the tab does with one stream event. Each (re)connection numbers its events from 1.
+ * `meId`: the signed-in user, whose own availability change (another tab, auto-away) refetches /api/me.
+ */
+export function decideLive(state: LiveState, input: LiveInput, meId: string | null = null): LiveDecision {
   if (input.type === "ready") return { state: { connectedOnce: true, lastSeq: 0 }, heal: state.connectedOnce, patch: null, invalidate: [] };
   if (input.type === "resync") return { state: { ...state, lastSeq: input.seq }, heal: true, patch: null, invalidate: [] };
   const { frame } = input;
   const gap = frame.seq !== state.lastSeq + 1;
   const invalidate: QueryKey[] = [];
   for (const n of frame.notices) {
-    if (n.type === "presence.updated") invalidate.push(queryKeys.teammates);
+    if (n.type === "presence.updated") invalidate.push(queryKeys.teammates, queryKeys.teamView, ...(n.userId === meId ? [queryKeys.me] : []));
+    else if (n.type === "team.updated") invalidate.push(queryKeys.teams, queryKeys.teamView);
     else if (n.type === "booking.updated") invalidate.push(queryKeys.bookings.all);
     else if (n.type === "template.updated") invalidate.push(queryKeys.templates.root);
     else invalidate.push(queryKeys.channels, queryKeys.me);
   }
   for (const id of frame.gone) invalidate.push(queryKeys.conversations.detail(id), queryKeys.messages.list(id));
+  // The lead's view counts everyone's conversations: it reloads (only while it is on screen).
+  if ((frame.conversations.length > 0 || frame.gone.length > 0) && !invalidate.includes(queryKeys.teamView)) invalidate.push(queryKeys.teamView);
   return { state: { ...state, lastSeq: frame.seq }, heal: gap, patch: frame, invalidate };
 }

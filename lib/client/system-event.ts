@@ -6,7 +6,7 @@ import type { MessageDto } from "./types";
 
 /** The `events` catalog namespace (next-intl's translator, or createTranslator's in tests). */
 export type EventWords = (
-  key: "assigned" | "took" | "unassigned" | "autoAssigned" | "statusChanged" | "reopened" | "snoozeEnded" | "teamRemoved" | "teamMoved",
+  key: "assigned" | "took" | "unassigned" | "autoAssigned" | "returnedToQueue" | "statusChanged" | "reopened" | "snoozeEnded" | "teamRemoved" | "teamMoved",
   values?: Record<string, string>,
 ) => string;
 
@@ -49,6 +49,7 @@ export function systemEventText(m: Pick<MessageDto, "kind" | "text" | "payload">
     case "assigned": {
       const to = idOrNull(p, "to", "assigneeId");
       if (to === undefined) return fallback;
+      if (to === null && p.queued === true && byName && nonEmpty(p.team)) return t("returnedToQueue", { by: byName, team: p.team as string });
       if (to === null) return byName ? t("unassigned", { by: byName }) : fallback;
       const toName = nameOf(to, p.toName ?? p.assigneeName, lookups.userName);
       if (p.auto === true && !by) return toName ? t("autoAssigned", { to: toName }) : fallback;
