@@ -29,6 +29,8 @@ const EXPECTED: Record<string, Row | "skip"> = {
   "GET /api/conversations/counts": all(200),
   "GET /api/conversations/:id": { ...all(200), outsider: 404 },
   "PATCH /api/conversations/:id": all(400),
+  // Bulk: anyone may ask (each conversation then follows its own rules); an empty body is 400.
+  "POST /api/conversations/bulk": all(400),
   "GET /api/conversations/:id/messages": { ...all(200), outsider: 404 },
   "POST /api/conversations/:id/messages": all(400),
   "POST /api/conversations/:id/messages/:messageId/retry": { ...all(409), outsider: 404 },
@@ -62,9 +64,17 @@ const EXPECTED: Record<string, Row | "skip"> = {
   "PUT /api/conversations/:id/labels": all(400),
   "GET /api/me": all(200),
   "PATCH /api/me": all(400),
+  "PUT /api/me/availability": all(400),
   "GET /api/media/:id": all(404),
   "GET /api/teammates": all(200),
   "GET /api/teams": all(200),
+  // Running the team (team:manage): leads and admins. The lead's board; a team's auto-assign (the
+  // conversation id filled in is no team, but the empty body is refused first); a member's
+  // capacity and "back to the queue" (`:userId` stays a placeholder: 400 once authorized).
+  "GET /api/team": { anon: 401, agent: 403, lead: 200, admin: 200, outsider: 200 },
+  "PATCH /api/teams/:id": { anon: 401, agent: 403, lead: 400, admin: 400, outsider: 400 },
+  "PATCH /api/teams/members/:userId": { anon: 401, agent: 403, lead: 400, admin: 400, outsider: 400 },
+  "POST /api/teams/members/:userId/release": { anon: 401, agent: 403, lead: 400, admin: 400, outsider: 400 },
   "GET /api/templates": all(200),
   // The conversation id filled in is no template: 404 for every signed-in caller.
   "GET /api/templates/:id": all(404),
@@ -218,7 +228,17 @@ test.describe("authorization", () => {
       outsider.get(`/api/bookings/${bookingId}`),
       outsider.patch(`/api/bookings/${bookingId}`, { ...json, data: { status: "cancelled" } }),
     );
+    // Running the demo's team from another workspace: its teams and people do not exist there.
+    const teamId = (await (await admin.get("/api/teams")).json()).items[0].id as string;
+    const userId = (await (await admin.get("/api/teammates")).json()).items[0].id as string;
+    attempts.push(
+      outsider.patch(`/api/teams/${teamId}`, { ...json, data: { autoAssign: true } }),
+      outsider.patch(`/api/teams/members/${userId}`, { ...json, data: { capacity: 1 } }),
+      outsider.post(`/api/teams/members/${userId}/release`, json),
+    );
     for (const res of await Promise.all(attempts)) expect(res.status()).toBe(404);
+    const bulk = await outsider.post("/api/conversations/bulk", { ...json, data: { ids: [id], status: "resolved" } });
+    expect((await bulk.json()).results).toEqual([expect.objectContaining({ id, ok: false, status: 404 })]);
     const theirs = await (await outsider.get("/api/conversations?view=all&limit=100")).json();
     expect((theirs.items as { id: string }[]).map((c) => c.id)).not.toContain(id);
     const after = await (await admin.get(`/api/conversations/${id}`)).json();

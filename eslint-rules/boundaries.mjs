@@ -36,6 +36,9 @@ export const LAYERS = {
   payments: 6,
   // Read-only figures over conversations, messages and payments: imports only db and errors.
   reports: 6,
+  // Auto-assignment and the team queues: above conversations (it changes them through their
+  // rules and writes their thread events), below ingest, which routes new conversations.
+  assignment: 6,
   messages: 7,
   ingest: 8,
   "fake-whatsapp": 8,

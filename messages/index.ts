@@ -18,6 +18,8 @@ import enPaymentsServer from "./en/paymentsServer.json";
 import itPaymentsServer from "./it/paymentsServer.json";
 import enReports from "./en/reports.json";
 import itReports from "./it/reports.json";
+import enRouting from "./en/routing.json";
+import itRouting from "./it/routing.json";
 
 // The catalogs, one core file per language plus one file per feature namespace
 // (messages/<locale>/<namespace>.json), so features add their strings without touching each
@@ -33,6 +35,7 @@ export const en = {
   templatesServer: enTemplatesServer,
   snippetsServer: enSnippetsServer,
   reports: enReports,
+  ...enRouting,
 };
 
 export const it: typeof en = {
@@ -45,6 +48,7 @@ export const it: typeof en = {
   templatesServer: itTemplatesServer,
   snippetsServer: itSnippetsServer,
   reports: itReports,
+  ...itRouting,
 };
 
 export const CATALOGS = { en, it } as const;

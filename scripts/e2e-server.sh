@@ -24,7 +24,9 @@ if [[ -z "${E2E_SKIP_BUILD:-}" ]]; then
 fi
 echo "[e2e-server] migrate + seed ($PGLITE_DIR)"
 npm run db:migrate
-npm run seed
+# Teams without auto-assignment: specs expect the customers they create to arrive unassigned
+# (e2e/team.spec.ts switches it on and off again itself).
+npm run seed -- --auto-assign=off
 # A real workspace next to the demo: the authorization matrix signs in there to prove isolation.
 npm run --silent user:create -- --email outsider@example.test --role admin --name "Outside Admin" --password outsider-e2e-password >/dev/null
 echo "[e2e-server] node server.mjs on 127.0.0.1:$PORT"

@@ -2,6 +2,7 @@
 //   npm run seed                 seed unless the demo workspace already exists
 //   npm run seed -- --reset      delete every workspace (cascade), then seed
 //   npm run seed:if-empty        seed only into a database without any workspace (used by `npm start`)
+//   --auto-assign=off            teams without auto-assignment (the e2e server: new customers stay unassigned)
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { eq, inArray, sql } from "drizzle-orm";
@@ -11,12 +12,12 @@ import { DEMO_PASSWORD, DEMO_USERS, DEMO_WORKSPACE, isDatabaseEmpty, seedDemoWor
 import { seedReportHistory } from "../lib/demo/seed-history";
 import { getEnv } from "../lib/env";
 
-const USAGE = "Usage: tsx scripts/seed.ts [--if-empty] [--reset]";
+const USAGE = "Usage: tsx scripts/seed.ts [--if-empty] [--reset] [--auto-assign=on|off]";
 
-let args: { "if-empty"?: boolean; reset?: boolean; help?: boolean };
+let args: { "if-empty"?: boolean; reset?: boolean; help?: boolean; "auto-assign"?: string };
 try {
   args = parseArgs({
-    options: { "if-empty": { type: "boolean" }, reset: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    options: { "if-empty": { type: "boolean" }, reset: { type: "boolean" }, help: { type: "boolean", short: "h" }, "auto-assign": { type: "string" } },
     strict: true,
   }).values;
 } catch (err) {
@@ -26,6 +27,10 @@ try {
 if (args.help) {
   console.log(USAGE);
   process.exit(0);
+}
+if (args["auto-assign"] !== undefined && !["on", "off"].includes(args["auto-assign"])) {
+  console.error(`[seed] --auto-assign takes on or off.\n${USAGE}`);
+  process.exit(2);
 }
 if (args["if-empty"] && args.reset) {
   console.error(`[seed] --if-empty and --reset cannot be combined.\n${USAGE}`);
@@ -92,7 +97,7 @@ try {
     }
     if (!skip) {
       const started = performance.now();
-      const s = await seedDemoWorkspace(db);
+      const s = await seedDemoWorkspace(db, { autoAssign: args["auto-assign"] !== "off" });
       // A month of finished work, so /reports has something to show from the first sign-in.
       const h = await seedReportHistory(db, { workspaceId: s.workspaceId, channelId: s.channelId });
       const ms = Math.round(performance.now() - started);

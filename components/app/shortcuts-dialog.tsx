@@ -9,6 +9,8 @@ const SHORTCUTS = [
   { keys: ["j"], label: "next" },
   { keys: ["k"], label: "previous" },
   { keys: ["Enter"], label: "open" },
+  { keys: ["x"], label: "select" },
+  { keys: ["Shift", "↑/↓"], label: "selectRange" },
   { keys: ["r"], label: "reply" },
   { keys: ["/"], label: "search" },
   { keys: ["Enter"], label: "send" },

@@ -20,6 +20,7 @@ export function TopBar({ realtime, demo = false, onShowShortcuts }: { realtime: 
   const canSettings = useCan("settings:read");
   const canTemplates = useCan("template:manage");
   const canPayments = useCan("payment:report");
+  const canTeam = useCan("team:manage");
   const tTemplates = useTranslations("templates.manager");
   const tPayments = useTranslations("payments.page");
   const canReports = useCan("report:read");
@@ -29,13 +30,14 @@ export function TopBar({ realtime, demo = false, onShowShortcuts }: { realtime: 
   const links = [
     { href: "/inbox", label: t("inbox"), active: pathname.startsWith("/inbox") },
     ...(canPayments ? [{ href: "/payments", label: tPayments("nav"), active: pathname.startsWith("/payments") }] : []),
+    ...(canTeam ? [{ href: "/team", label: t("team"), active: pathname.startsWith("/team") }] : []),
     ...(canTemplates ? [{ href: "/templates", label: tTemplates("nav"), active: pathname.startsWith("/templates") }] : []),
     ...(canReports ? [{ href: "/reports", label: tReports("nav"), active: pathname.startsWith("/reports") }] : []),
     ...(canSettings ? [{ href: "/settings", label: t("settings"), active: pathname.startsWith("/settings") }] : []),
   ];
 
   return (
-    <header className="relative z-20 flex h-12 shrink-0 items-center gap-3 border-b border-line bg-surface px-3 sm:px-4">
+    <header className="relative z-20 flex h-12 shrink-0 items-center gap-2 sm:gap-3 border-b border-line bg-surface px-3 sm:px-4">
       <Link href="/inbox" className="focus-ring -ml-1 flex items-center gap-2 rounded-ctl px-1 py-1" aria-label="Sportello">
         <Logo className="size-6" />
         <span className="hidden text-sm font-semibold tracking-tight sm:inline">Sportello</span>
@@ -63,7 +65,7 @@ export function TopBar({ realtime, demo = false, onShowShortcuts }: { realtime: 
             href={l.href}
             aria-current={l.active ? "page" : undefined}
             className={cn(
-              "focus-ring rounded-ctl px-2.5 py-1 text-ui font-medium whitespace-nowrap transition-colors",
+              "focus-ring rounded-ctl px-1.5 py-1 text-ui font-medium whitespace-nowrap transition-colors sm:px-2.5",
               l.active ? "bg-surface-3 text-fg" : "text-muted hover:bg-surface-2 hover:text-fg",
             )}
           >

@@ -1,8 +1,8 @@
 "use client";
 
-import { memo, useEffect, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import Link from "next/link";
-import { CircleCheck, Inbox, LoaderCircle, RotateCw, Search, UserRound } from "lucide-react";
+import { CircleCheck, Inbox, LoaderCircle, RotateCw, Search } from "lucide-react";
 import { searchHref } from "@/components/search/search-panel";
 import { useTranslations } from "next-intl";
 import { useConversationList } from "@/lib/client/use-conversation-list";
@@ -12,12 +12,12 @@ import { useNow } from "@/lib/client/use-now";
 import { useFormat } from "@/lib/client/use-format";
 import { useErrorText } from "@/lib/client/use-error-text";
 import type { InboxFilters } from "@/lib/client/inbox-filters";
-import type { ConversationListItem, ConversationStatus, ViewCounts } from "@/lib/client/types";
+import type { ViewCounts } from "@/lib/client/types";
+import { emptySelection, extendTo, selectedInOrder, toggleRow, type Selection } from "@/lib/client/list-selection";
 import { cn } from "@/lib/client/cn";
-import { Avatar } from "@/components/ui/avatar";
-import { LabelChips } from "@/components/labels/label-chip";
-import { PriorityBadge, StatusPill } from "./badges";
 import { useInbox } from "./inbox-context";
+import { ConversationRow } from "./conversation-row";
+import { BulkBar, type BulkOutcome } from "./bulk-bar";
 
 type ViewWords = ReturnType<typeof useTranslations<"views">>;
 
@@ -68,6 +68,59 @@ export function ConversationList({ className }: { className?: string }) {
     orderRef.current = items.map((i) => i.id);
   }, [items, orderRef]);
 
+  // Ticked rows for a bulk change: per view (another view starts with none).
+  const [selection, setSelection] = useState<Selection>(emptySelection);
+  const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
+  const viewKey = `${filters.view}|${filters.status}|${filters.team}`;
+  const [selectionView, setSelectionView] = useState(viewKey);
+  if (selectionView !== viewKey) {
+    setSelectionView(viewKey);
+    setSelection(emptySelection);
+    setOutcome(null);
+  }
+  const order = useMemo(() => items.map((i) => i.id), [items]);
+  const ticked = useMemo(() => selectedInOrder(selection, order), [selection, order]);
+  // The rows' order as the list last rendered them (orderRef, kept for j/k): the callback stays stable.
+  const onCheck = useCallback(
+    (id: string, range: boolean) => {
+      setOutcome(null);
+      setSelection((sel) => toggleRow(sel, orderRef.current, id, range));
+    },
+    [orderRef],
+  );
+  const nameOf = (id: string) => items.find((i) => i.id === id)?.contact.name ?? "";
+  useEffect(() => {
+    if (outcome?.tone !== "ok") return;
+    const timer = setTimeout(() => setOutcome(null), 5000);
+    return () => clearTimeout(timer);
+  }, [outcome]);
+
+  /** x ticks the focused row; shift+arrow extends the ticks to the next row; Esc clears them. */
+  const onListKeyDown = (e: React.KeyboardEvent) => {
+    if (e.metaKey || e.ctrlKey || e.altKey) return;
+    const rowId = (e.target as HTMLElement).closest<HTMLElement>("[data-conversation-row], [data-row-checkbox]");
+    const id = rowId?.dataset.conversationRow ?? rowId?.dataset.rowCheckbox;
+    if (e.key === "Escape" && ticked.length > 0) {
+      e.preventDefault();
+      setSelection(emptySelection);
+      return;
+    }
+    if (!id) return;
+    if (e.key === "x" && !e.shiftKey) {
+      e.preventDefault();
+      onCheck(id, false);
+    } else if (e.shiftKey && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
+      const next = order[order.indexOf(id) + (e.key === "ArrowDown" ? 1 : -1)];
+      if (!next) return;
+      e.preventDefault();
+      setOutcome(null);
+      setSelection((sel) => extendTo(sel, order, id, next));
+      const row = document.querySelector<HTMLElement>(`[data-conversation-row="${CSS.escape(next)}"]`);
+      row?.focus();
+      row?.scrollIntoView({ block: "nearest" });
+    }
+  };
+
   // Infinite scroll: load the next page well before the end comes into view.
   useEffect(() => {
     const el = sentinelRef.current;
@@ -103,7 +156,7 @@ export function ConversationList({ className }: { className?: string }) {
         </Link>
       </header>
 
-      <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto overscroll-contain" data-conversation-list>
+      <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto overscroll-contain" data-conversation-list onKeyDown={onListKeyDown}>
         {list.isPending ? (
           <ListSkeleton />
         ) : list.isError && items.length === 0 ? (
@@ -122,7 +175,16 @@ export function ConversationList({ className }: { className?: string }) {
           <ul className="divide-y divide-line/70">
             {items.map((item) => (
               <li key={item.id}>
-                <ConversationRow item={item} href={hrefFor(item.id)} selected={item.id === selectedId} now={now} showTeam={!filters.team} />
+                <ConversationRow
+                  item={item}
+                  href={hrefFor(item.id)}
+                  selected={item.id === selectedId}
+                  checked={selection.ids.has(item.id)}
+                  selecting={ticked.length > 0}
+                  onCheck={onCheck}
+                  now={now}
+                  showTeam={!filters.team}
+                />
               </li>
             ))}
             {hasNextPage && (
@@ -141,84 +203,21 @@ export function ConversationList({ className }: { className?: string }) {
           </ul>
         )}
       </div>
+      {(ticked.length > 0 || outcome) && (
+        <BulkBar
+          ids={ticked}
+          nameOf={nameOf}
+          outcome={outcome}
+          onClear={() => setSelection(emptySelection)}
+          onDone={(refused, result) => {
+            setSelection(refused.length > 0 ? { ids: new Set(refused), anchor: null } : emptySelection);
+            setOutcome(result);
+          }}
+        />
+      )}
     </section>
   );
 }
-
-const ConversationRow = memo(function ConversationRow({
-  item,
-  href,
-  selected,
-  now,
-  showTeam,
-}: {
-  item: ConversationListItem;
-  href: string;
-  selected: boolean;
-  now: Date;
-  showTeam: boolean;
-}) {
-  const t = useTranslations("list");
-  const fmt = useFormat();
-  const unread = item.unreadCount > 0;
-  const status = item.status as ConversationStatus;
-  return (
-    <Link
-      href={href}
-      scroll={false}
-      data-conversation-row={item.id}
-      aria-current={selected ? "page" : undefined}
-      className={cn(
-        "cv-row group relative flex gap-3 px-4 py-3 outline-none transition-colors focus-visible:bg-surface-2 focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-inset",
-        selected ? "bg-accent-soft/70 dark:bg-accent-soft/60" : "hover:bg-surface-2",
-      )}
-    >
-      {selected && <span className="absolute inset-y-0 left-0 w-0.5 bg-accent" aria-hidden />}
-      <Avatar name={item.contact.name} seed={item.contact.id} size="md" className="mt-0.5" />
-      <div className="min-w-0 flex-1">
-        <div className="flex items-baseline gap-2">
-          <span className={cn("min-w-0 flex-1 truncate text-ui", unread ? "font-semibold text-fg" : "font-medium text-fg")}>{item.contact.name}</span>
-          <time dateTime={item.lastMessageAt} title={fmt.fullDateTime(item.lastMessageAt)} className={cn("shrink-0 text-2xs tabular-nums", unread ? "font-medium text-accent-text" : "text-muted")}>
-            {fmt.shortRelative(item.lastMessageAt, now)}
-          </time>
-        </div>
-        <div className="mt-0.5 flex items-center gap-2">
-          <p className={cn("min-w-0 flex-1 truncate text-ui", unread ? "text-fg-2" : "text-muted")}>
-            {item.lastMessagePreview ? (
-              <>
-                {item.lastMessageDirection === "outbound" && <span className="text-subtle">{t("youPrefix")}</span>}
-                {item.lastMessagePreview}
-              </>
-            ) : (
-              <span className="italic text-subtle">{t("noMessages")}</span>
-            )}
-          </p>
-          {unread && (
-            <span className="inline-flex h-[18px] min-w-[18px] shrink-0 items-center justify-center rounded-full bg-accent px-1.5 text-[10.5px] font-semibold text-accent-fg tabular-nums">
-              <span aria-hidden>{item.unreadCount > 99 ? "99+" : fmt.number(item.unreadCount)}</span>
-              <span className="sr-only">{t("unread", { count: item.unreadCount })}</span>
-            </span>
-          )}
-        </div>
-        <div className="mt-1.5 flex h-5 items-center gap-1.5">
-          {status !== "open" && <StatusPill status={status} snoozedUntil={item.snoozedUntil} />}
-          <PriorityBadge priority={item.priority} />
-          <LabelChips labels={item.labels} />
-          {showTeam && item.team && <span className="truncate text-2xs text-muted">{item.team.name}</span>}
-          <span className="ml-auto shrink-0">
-            {item.assignee ? (
-              <Avatar name={item.assignee.name} seed={item.assignee.id} size="xs" label={t("assignedTo", { name: item.assignee.name })} />
-            ) : (
-              <span role="img" aria-label={t("unassigned")} title={t("unassigned")} className="grid size-5 place-items-center rounded-full border border-dashed border-line-strong text-subtle">
-                <UserRound className="size-3" aria-hidden />
-              </span>
-            )}
-          </span>
-        </div>
-      </div>
-    </Link>
-  );
-});
 
 function EmptyList({ filters }: { filters: InboxFilters }) {
   const copy = emptyCopy(filters, useTranslations("list.empty"));

@@ -15,6 +15,7 @@ import { useFormat } from "@/lib/client/use-format";
 import { Avatar } from "@/components/ui/avatar";
 import { Menu, MenuItem } from "@/components/ui/menu";
 import { LabelControl } from "@/components/labels/label-picker";
+import { Availability } from "@/components/ui/availability";
 import { StatusPill } from "./badges";
 import { CsatBadge } from "./csat-badge";
 import { useInbox } from "./inbox-context";
@@ -197,8 +198,10 @@ function AssigneeControl({
   const tCommon = useTranslations("common");
   const canAssign = useCan("conversation:assign");
   const { data: me } = useMe();
+  const tAvailability = useTranslations("availability");
   const { data: teammates } = useTeammates();
   const myId = me?.user.id;
+  const presence = assignee ? teammates?.find((m) => m.id === assignee.id)?.availability : undefined;
 
   if (!canAssign) {
     const mine = !!assignee && assignee.id === myId;
@@ -209,6 +212,7 @@ function AssigneeControl({
           <span className="inline-flex items-center gap-1.5 font-medium text-fg-2">
             <Avatar name={assignee.name} seed={assignee.id} size="xs" />
             {mine ? tCommon("you") : assignee.name}
+            {presence && !mine && <Availability value={presence} className="ml-0.5 font-normal" />}
           </span>
         ) : (
           <span className="text-muted">{t("unassigned")}</span>
@@ -243,12 +247,13 @@ function AssigneeControl({
       >
         <option value="">{t("unassigned")}</option>
         {!known && assignee && <option value={assignee.id}>{assignee.name}</option>}
-        {options.map((t) => (
-          <option key={t.id} value={t.id} disabled={!t.active}>
-            {t.name}
+        {options.map((m) => (
+          <option key={m.id} value={m.id} disabled={!m.active}>
+            {`${m.name} · ${tAvailability(m.availability)}`}
           </option>
         ))}
       </select>
+      {presence && <Availability value={presence} />}
       {myId && assignee?.id !== myId && (
         <button type="button" className="btn-ghost h-6 px-2 text-accent-text hover:text-accent-text" disabled={disabled} onClick={() => onPatch({ assigneeId: myId })}>
           {t("assignToMe")}

@@ -20,6 +20,8 @@ type MenuProps = {
   children: React.ReactNode;
   label: string;
   align?: "start" | "end";
+  /** Where the menu opens: below the trigger, or above it (a bar at the bottom of the screen). */
+  side?: "bottom" | "top";
   className?: string;
 };
 
@@ -27,7 +29,7 @@ type MenuProps = {
  * A small accessible menu button: arrow keys move between items, Escape or a click outside
  * closes it, and focus returns to the trigger.
  */
-export function Menu({ trigger, children, label, align = "end", className }: MenuProps) {
+export function Menu({ trigger, children, label, align = "end", side = "bottom", className }: MenuProps) {
   const [open, setOpen] = useState(false);
   const id = useId();
   const triggerRef = useRef<HTMLButtonElement>(null);
@@ -100,7 +102,7 @@ export function Menu({ trigger, children, label, align = "end", className }: Men
           onClick={(e) => {
             if ((e.target as HTMLElement).closest(ITEM)) close();
           }}
-          className={cn("menu top-full mt-1", align === "end" ? "right-0" : "left-0", className)}
+          className={cn("menu", side === "top" ? "bottom-full mb-1" : "top-full mt-1", align === "end" ? "right-0" : "left-0", className)}
         >
           {children}
         </div>

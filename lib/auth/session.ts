@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { domainError } from "@/lib/errors/app-error";
 import { assertCan, type Actor } from "./actor";
 import { loadSessionActor } from "./sessions";
+import { touchLastSeen } from "./activity";
 import { getAuthOptions } from "./options";
 import type { Action } from "./permissions";
 
@@ -12,7 +13,11 @@ export async function getActor(): Promise<Actor | null> {
   const session = await getServerSession(getAuthOptions());
   const u = session?.user;
   if (!u?.id || !u.workspaceId) return null;
-  return loadSessionActor(await getDb(), { sessionId: u.sid, userId: u.id, workspaceId: u.workspaceId });
+  const db = await getDb();
+  const actor = await loadSessionActor(db, { sessionId: u.sid, userId: u.id, workspaceId: u.workspaceId });
+  // Any signed-in page or API request is activity (it keeps an online teammate from auto-away).
+  if (actor) void touchLastSeen(db, actor.userId);
+  return actor;
 }
 
 /** The signed-in user allowed to do `action`; throws 401 or 403 otherwise. */

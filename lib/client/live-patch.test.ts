@@ -188,7 +188,14 @@ describe("decideLive: numbering, reconnects, resyncs", () => {
   it("answers presence, channel and gone conversations with a few refetches", () => {
     const ready = decideLive(initialLiveState, { type: "ready" });
     const d = decideLive(ready.state, { type: "live", frame: frame({ seq: 1, notices: [{ type: "presence.updated", userId: ME }, { type: "channel.updated", channelId: "ch" }], gone: ["x"] }) });
-    expect(d.invalidate).toEqual([queryKeys.teammates, queryKeys.channels, queryKeys.me, queryKeys.conversations.detail("x"), queryKeys.messages.list("x")]);
+    expect(d.invalidate).toEqual([queryKeys.teammates, queryKeys.teamView, queryKeys.channels, queryKeys.me, queryKeys.conversations.detail("x"), queryKeys.messages.list("x")]);
+  });
+  it("refetches /api/me when the signed-in user's own availability changed, and the team view on team changes", () => {
+    const ready = decideLive(initialLiveState, { type: "ready" });
+    const mine = decideLive(ready.state, { type: "live", frame: frame({ seq: 1, notices: [{ type: "presence.updated", userId: ME }] }) }, ME);
+    expect(mine.invalidate).toEqual([queryKeys.teammates, queryKeys.teamView, queryKeys.me]);
+    const team = decideLive(ready.state, { type: "live", frame: frame({ seq: 1, notices: [{ type: "team.updated", teamId: "t1" }] }) }, ME);
+    expect(team.invalidate).toEqual([queryKeys.teams, queryKeys.teamView]);
   });
   it("a template change (a webhook, a sync, a lead's edit) refetches the templates", () => {
     const ready = decideLive(initialLiveState, { type: "ready" });

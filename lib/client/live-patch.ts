@@ -148,15 +148,19 @@ export type LiveDecision = {
   invalidate: QueryKey[];
 };
 
-/** What the tab does with one stream event. Each (re)connection numbers its events from 1. */
-export function decideLive(state: LiveState, input: LiveInput): LiveDecision {
+/**
+ * What the tab does with one stream event. Each (re)connection numbers its events from 1.
+ * `meId`: the signed-in user, whose own availability change (another tab, auto-away) refetches /api/me.
+ */
+export function decideLive(state: LiveState, input: LiveInput, meId: string | null = null): LiveDecision {
   if (input.type === "ready") return { state: { connectedOnce: true, lastSeq: 0 }, heal: state.connectedOnce, patch: null, invalidate: [] };
   if (input.type === "resync") return { state: { ...state, lastSeq: input.seq }, heal: true, patch: null, invalidate: [] };
   const { frame } = input;
   const gap = frame.seq !== state.lastSeq + 1;
   const invalidate: QueryKey[] = [];
   for (const n of frame.notices) {
-    if (n.type === "presence.updated") invalidate.push(queryKeys.teammates);
+    if (n.type === "presence.updated") invalidate.push(queryKeys.teammates, queryKeys.teamView, ...(n.userId === meId ? [queryKeys.me] : []));
+    else if (n.type === "team.updated") invalidate.push(queryKeys.teams, queryKeys.teamView);
     else if (n.type === "booking.updated") invalidate.push(queryKeys.bookings.all);
     else if (n.type === "template.updated") invalidate.push(queryKeys.templates.root);
     else if (n.type === "labels.changed") invalidate.push(queryKeys.labels, queryKeys.conversations.all);
@@ -168,5 +172,7 @@ export function decideLive(state: LiveState, input: LiveInput): LiveDecision {
   // A request changed: its card is patched above; the leads' lists and their totals and the
   // refunds waiting for a decision are read again (only where a page shows them).
   if (frame.payments?.length) invalidate.push(queryKeys.payments.lists(), queryKeys.payments.waitingRefunds());
+  // The lead's view counts everyone's conversations: it reloads (only while it is on screen).
+  if ((frame.conversations.length > 0 || frame.gone.length > 0) && !invalidate.includes(queryKeys.teamView)) invalidate.push(queryKeys.teamView);
   return { state: { ...state, lastSeq: frame.seq }, heal: gap, patch: frame, invalidate };
 }

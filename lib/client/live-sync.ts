@@ -53,7 +53,7 @@ export class LiveSync {
   }
 
   handle(input: LiveInput) {
-    const d = decideLive(this.state, input);
+    const d = decideLive(this.state, input, this.meId());
     this.state = d.state;
     if (input.type === "ready") this.open = true;
     if (d.patch) this.apply(d.patch);

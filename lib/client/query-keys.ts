@@ -10,6 +10,8 @@ export const queryKeys = {
   me: ["me"] as const,
   teammates: ["teammates"] as const,
   teams: ["teams"] as const,
+  /** The lead's view (GET /api/team): refetched when anything it shows changes. */
+  teamView: ["team-view"] as const,
   channels: ["channels"] as const,
   snippets: ["snippets"] as const,
   labels: ["labels"] as const,

@@ -24,6 +24,7 @@ const CASES: Case[] = [
   ["taken by oneself", { action: "assigned", by: "giulia", from: null, to: "giulia" }, "Giulia Romano took this conversation", "Giulia Romano ha preso in carico questa conversazione"],
   ["unassigned", { action: "assigned", by: "giulia", from: "giulia", to: null }, "Giulia Romano unassigned this conversation", "Giulia Romano ha rimosso l’assegnazione di questa conversazione"],
   ["assigned automatically", { action: "assigned", by: null, from: null, to: "giulia", auto: true }, "Assigned automatically to Giulia Romano", "Assegnata automaticamente a Giulia Romano"],
+  ["returned to the queue", { action: "assigned", by: "marco", from: "giulia", to: null, queued: true, team: "Bookings" }, "Marco Ricci returned this to the Bookings queue", "Marco Ricci ha rimesso questa conversazione nella coda Bookings"],
   ["marked pending", { action: "status_changed", by: "marco", from: "open", to: "pending" }, "Marco Ricci marked this pending", "Marco Ricci ha segnato questa conversazione come in attesa"],
   ["marked snoozed", { action: "status_changed", by: "marco", from: "open", to: "snoozed" }, "Marco Ricci marked this snoozed", "Marco Ricci ha segnato questa conversazione come posticipata"],
   ["marked resolved", { action: "status_changed", by: "marco", from: "pending", to: "resolved" }, "Marco Ricci marked this resolved", "Marco Ricci ha segnato questa conversazione come risolta"],

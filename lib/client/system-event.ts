@@ -12,6 +12,7 @@ export type EventWords = (
     | "took"
     | "unassigned"
     | "autoAssigned"
+    | "returnedToQueue"
     | "statusChanged"
     | "reopened"
     | "snoozeEnded"
@@ -75,6 +76,7 @@ export function systemEventText(m: Pick<MessageDto, "kind" | "text" | "payload">
     case "assigned": {
       const to = idOrNull(p, "to", "assigneeId");
       if (to === undefined) return fallback;
+      if (to === null && p.queued === true && byName && nonEmpty(p.team)) return t("returnedToQueue", { by: byName, team: p.team as string });
       if (to === null) return byName ? t("unassigned", { by: byName }) : fallback;
       const toName = nameOf(to, p.toName ?? p.assigneeName, lookups.userName);
       if (p.auto === true && !by) return toName ? t("autoAssigned", { to: toName }) : fallback;

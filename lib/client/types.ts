@@ -15,6 +15,9 @@ export type { PaymentRequestDetail, PaymentRequestListItem, PaymentRequestPage, 
 export type { PaymentRequestDto, RefundDto } from "@/lib/payments/dto";
 export type { ChannelAlert, ChannelDto, WebhookState } from "@/lib/channels/channels";
 export type { WhatsAppConnection } from "@/lib/env";
+export type { TeamAgent, TeamConversation, TeamQueue, TeamView } from "@/lib/assignment/team-view";
+export type { BulkResult } from "@/lib/assignment/update";
+export type { Availability } from "@/lib/assignment/schemas";
 export type { Action, Role, ConversationStatus, Priority, View };
 
 export type Me = Awaited<ReturnType<typeof import("@/lib/users/me").describeMe>>;
@@ -26,6 +29,7 @@ export type Teammate = {
   role: Role;
   availability: "online" | "away" | "offline";
   active: boolean;
+  capacity: number;
 };
 
 export type Team = { id: string; name: string; memberIds: string[] };

@@ -82,7 +82,9 @@ export type NotePayload = { mentions: { userId: string; name: string }[] };
  * language. Names are kept as they were at the time (a teammate may be renamed or leave later).
  */
 export type SystemEventPayload =
-  | { action: "assigned"; by: string | null; byName?: string; from: string | null; to: string | null; toName?: string; auto?: boolean }
+  // auto: given by auto-assignment (`by` null) or claimed by a reply; queued: handed back to the
+  // team's queue (`team` names it) by a lead.
+  | { action: "assigned"; by: string | null; byName?: string; from: string | null; to: string | null; toName?: string; auto?: boolean; queued?: boolean; team?: string }
   | { action: "status_changed"; by: string | null; byName?: string; from: string; to: string }
   | { action: "team_changed"; by: string | null; byName?: string; from: string | null; to: string | null; toName?: string }
   // Label names as they were at the time (a later rename or delete does not rewrite history).

@@ -17,9 +17,10 @@ import { mayBeCsatAnswer } from "@/lib/conversations/csat-answer";
  * rest): a known wamid changes nothing, a resolved conversation is never reused, the preview
  * is the newest message's, unread counts every message. Rows are taken in a fixed order
  * (contacts by number, conversations by id); a wamid stored concurrently throws
- * DuplicateMessageRace so the caller rolls back and retries event by event.
+ * DuplicateMessageRace so the caller rolls back and retries event by event. Returns the welcome
+ * replies it queued and the conversations it opened (the caller routes them: lib/assignment).
  */
-export async function recordInboundBatch(tx: Db, entries: InboundMessage[], now = new Date()): Promise<{ queued: string[] }> {
+export async function recordInboundBatch(tx: Db, entries: InboundMessage[], now = new Date()): Promise<{ queued: string[]; opened: string[] }> {
   const plain: InboundMessage[] = [];
   const special: InboundMessage[] = [];
   const seen = new Set<string>();
@@ -31,13 +32,14 @@ export async function recordInboundBatch(tx: Db, entries: InboundMessage[], now 
     else plain.push(e);
   }
 
-  const queued = plain.length > 0 ? await recordPlain(tx, plain, now) : [];
-  for (const e of special) await recordInboundMessage(tx, e, now);
-  return { queued };
+  const opened = new Set<string>();
+  const queued = plain.length > 0 ? await recordPlain(tx, plain, now, opened) : [];
+  for (const e of special) await recordInboundMessage(tx, e, now, opened);
+  return { queued, opened: [...opened] };
 }
 
 /** Returns the replies it queued (welcome messages) for the outbox after the commit. */
-async function recordPlain(tx: Db, all: InboundMessage[], now: Date): Promise<string[]> {
+async function recordPlain(tx: Db, all: InboundMessage[], now: Date, opened: Set<string>): Promise<string[]> {
   // 1. Already stored (Meta's retries): nothing to do for those.
   const known = await tx
     .select({ channelId: messages.channelId, providerMessageId: messages.providerMessageId })
@@ -72,6 +74,7 @@ async function recordPlain(tx: Db, all: InboundMessage[], now: Date): Promise<st
     fresh.map((inbound) => ({ inbound, conversationId: convOf(inbound).id })),
   );
   if (inserted.length !== fresh.length) throw new DuplicateMessageRace(fresh[0]!.providerMessageId);
+  for (const c of convs.values()) if (c.created) opened.add(c.id);
 
   // 5. Each conversation once, 6. realtime (delivered at commit).
   const bumps = new Map<string, Bump>();
@@ -88,6 +91,6 @@ async function recordPlain(tx: Db, all: InboundMessage[], now: Date): Promise<st
   const events: RealtimeEvent[] = inserted.map((m) => ({ type: "message.created", workspaceId: m.workspaceId, conversationId: m.conversationId, messageId: m.id }));
   events.push(...(await bumpConversations(tx, [...bumps.values()], now)));
   await publishEvents(tx, events);
-  const opened = fresh.flatMap((p) => (p.content.kind === "request_welcome" ? [{ conversationId: convOf(p).id, channelId: p.channel.id, workspaceId: p.channel.workspaceId }] : []));
-  return queueWelcomeReplies(tx, opened);
+  const welcomed = fresh.flatMap((p) => (p.content.kind === "request_welcome" ? [{ conversationId: convOf(p).id, channelId: p.channel.id, workspaceId: p.channel.workspaceId }] : []));
+  return queueWelcomeReplies(tx, welcomed);
 }

@@ -21,9 +21,10 @@ export class DuplicateMessageRace extends Error {
  * Records one inbound message, idempotently: the same wamid delivered twice (Meta retries) is
  * one message, and the duplicate changes nothing at all. Returns false for a duplicate.
  * If a parallel processor commits the same wamid while we work, throws DuplicateMessageRace so
- * the whole event rolls back (no contact/conversation trace) and is run again.
+ * the whole event rolls back (no contact/conversation trace) and is run again. A conversation it
+ * opens is added to `opened` (the caller routes new conversations: lib/assignment).
  */
-export async function recordInboundMessage(tx: Db, received: InboundMessage, now = new Date()): Promise<boolean> {
+export async function recordInboundMessage(tx: Db, received: InboundMessage, now = new Date(), opened?: Set<string>): Promise<boolean> {
   let inbound = received;
   let marks: { editedAt?: Date; revokedAt?: Date } = {};
   if (received.operation) {
@@ -55,6 +56,7 @@ export async function recordInboundMessage(tx: Db, received: InboundMessage, now
 
   const [row] = await insertInboundMessages(tx, [{ inbound, conversationId: conv.id, payload, replyToMessageId: quoted?.id ?? null, ...marks }]);
   if (!row) throw new DuplicateMessageRace(inbound.providerMessageId);
+  if (conv.created) opened?.add(conv.id);
   const events: RealtimeEvent[] = [{ type: "message.created", workspaceId: channel.workspaceId, conversationId: conv.id, messageId: row.id }];
 
   // customer_changed_number / user_changed_user_id: the same person, known by new identifiers from now on.

@@ -63,7 +63,8 @@ export async function recordOutboundMessage(tx: Db, { actor, conv, content, clie
   }
   await tx
     .update(conversations)
-    .set({ ...outboundSummary(content, now), assigneeId: conv.assigneeId ?? actor.userId })
+    // A claim stamps when it was taken and leaves the team's queue (lib/assignment).
+    .set({ ...outboundSummary(content, now), assigneeId: conv.assigneeId ?? actor.userId, ...(conv.assigneeId ? {} : { assignedAt: now, queuedAt: null }) })
     .where(eq(conversations.id, conv.id));
   await recordAudit(tx, { workspaceId: actor.workspaceId, actorUserId: actor.userId, conversationId: conv.id, action: "message.replied", data: { messageId: msg!.id, kind: content.kind } });
   await publishEvent(tx, { type: "message.created", workspaceId: actor.workspaceId, conversationId: conv.id, messageId: msg!.id });

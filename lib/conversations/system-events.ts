@@ -17,7 +17,9 @@ export function describeSystemEvent(e: SystemEventPayload): string {
   const by = e.byName ?? "Someone";
   switch (e.action) {
     case "assigned":
+      if (!e.to && e.queued) return `${by} returned this to the ${e.team ?? "team"} queue`;
       if (!e.to) return `${by} unassigned this conversation`;
+      if (e.auto && !e.by) return `Assigned automatically to ${e.toName ?? "a teammate"}`;
       return e.to === e.by ? `${by} took this conversation` : `${by} assigned this conversation to ${e.toName ?? "a teammate"}`;
     case "status_changed":
       if (!e.by && e.from === "snoozed") return "Snooze ended — the conversation is open again";

@@ -30,17 +30,19 @@ export interface DemoUser {
   availability: DemoAvailability;
   /** The team the user works in; the admin oversees both and belongs to none. */
   team: TeamName | null;
+  /** Open conversations auto-assignment may give them at most (leads keep room for leading). */
+  capacity: number;
 }
 
 export const DEMO_USERS: readonly DemoUser[] = [
-  { email: "admin@voloazzurro.it", name: "Alessandra Conti", role: "admin", availability: "online", team: null },
-  { email: "marco@voloazzurro.it", name: "Marco Ricci", role: "lead", availability: "online", team: "Bookings" },
-  { email: "elena@voloazzurro.it", name: "Elena Ferrari", role: "lead", availability: "away", team: "Payments" },
-  { email: "giulia@voloazzurro.it", name: "Giulia Romano", role: "agent", availability: "online", team: "Bookings" },
-  { email: "luca@voloazzurro.it", name: "Luca Bianchi", role: "agent", availability: "online", team: "Bookings" },
-  { email: "sara@voloazzurro.it", name: "Sara Colombo", role: "agent", availability: "away", team: "Payments" },
-  { email: "paolo@voloazzurro.it", name: "Paolo Esposito", role: "agent", availability: "offline", team: "Bookings" },
-  { email: "chiara@voloazzurro.it", name: "Chiara Marino", role: "agent", availability: "online", team: "Payments" },
+  { email: "admin@voloazzurro.it", name: "Alessandra Conti", role: "admin", availability: "online", team: null, capacity: 8 },
+  { email: "marco@voloazzurro.it", name: "Marco Ricci", role: "lead", availability: "online", team: "Bookings", capacity: 3 },
+  { email: "elena@voloazzurro.it", name: "Elena Ferrari", role: "lead", availability: "away", team: "Payments", capacity: 3 },
+  { email: "giulia@voloazzurro.it", name: "Giulia Romano", role: "agent", availability: "online", team: "Bookings", capacity: 8 },
+  { email: "luca@voloazzurro.it", name: "Luca Bianchi", role: "agent", availability: "online", team: "Bookings", capacity: 4 },
+  { email: "sara@voloazzurro.it", name: "Sara Colombo", role: "agent", availability: "away", team: "Payments", capacity: 6 },
+  { email: "paolo@voloazzurro.it", name: "Paolo Esposito", role: "agent", availability: "offline", team: "Bookings", capacity: 8 },
+  { email: "chiara@voloazzurro.it", name: "Chiara Marino", role: "agent", availability: "online", team: "Payments", capacity: 4 },
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -108,6 +108,21 @@ describe("seedDemoWorkspace", () => {
     });
   });
 
+  it("runs its teams with auto-assignment: capacities, availability times, and a queue of what nobody holds", async () => {
+    const allTeams = await a.db.select().from(teams);
+    expect(allTeams.every((t) => t.autoAssign)).toBe(true);
+    const allUsers = await a.db.select().from(users);
+    for (const u of allUsers) {
+      expect(u.capacity).toBe(DEMO_USERS.find((d) => d.email === u.email)!.capacity);
+      expect(u.availabilityChangedAt!.getTime()).toBeLessThanOrEqual(NOW.getTime());
+    }
+    const convs = await a.db.select().from(conversations);
+    const queued = convs.filter((c) => c.queuedAt !== null);
+    expect(queued.length).toBeGreaterThan(0);
+    for (const c of queued) expect(c).toMatchObject({ assigneeId: null, teamId: expect.any(String), status: expect.stringMatching(/^(open|pending)$/) });
+    for (const c of convs) expect(c.assignedAt === null).toBe(c.assigneeId === null);
+  });
+
   it("hashes the demo password", async () => {
     const [admin] = await a.db.select().from(users).where(eq(users.email, "admin@voloazzurro.it"));
     expect(admin?.name).toBe("Alessandra Conti");

@@ -63,6 +63,12 @@ export interface SeedOptions {
   now?: Date;
   /** How many conversations to create (default 80). Contacts scale with it (at least 60). */
   conversations?: number;
+  /**
+   * Whether the teams auto-assign (default true): new conversations then go to an online member
+   * with room, and the unassigned ones wait in their team's queue. The e2e server seeds with
+   * false, so its specs find new customers unassigned.
+   */
+  autoAssign?: boolean;
 }
 
 export interface SeedSummary {
@@ -558,6 +564,10 @@ export async function seedDemoWorkspace(db: Db, opts: SeedOptions = {}): Promise
       role: u.role,
       active: true,
       availability: u.availability,
+      // Online since the start of the shift; away or offline since they were last seen.
+      // (No draw from the PRNG here: every later row stays as it was.)
+      availabilityChangedAt: at(nowMs - (u.availability === "online" ? 2 * HOUR + i * 17 * MINUTE : lastSeenAgo)),
+      capacity: u.capacity,
       createdAt: at(setupAt + i * HOUR),
       lastSeenAt: at(nowMs - lastSeenAgo),
     };
@@ -566,6 +576,7 @@ export async function seedDemoWorkspace(db: Db, opts: SeedOptions = {}): Promise
     id: teamIds.get(name) as string,
     workspaceId,
     name,
+    autoAssign: opts.autoAssign ?? true,
     createdAt: at(setupAt + 9 * HOUR),
   }));
   const membershipRows: MembershipRow[] = staff
@@ -738,6 +749,10 @@ export async function seedDemoWorkspace(db: Db, opts: SeedOptions = {}): Promise
       assigneeId: draft.assignee?.id ?? null,
       teamId: draft.teamName ? (teamIds.get(draft.teamName) ?? null) : null,
       ...facts,
+      // Taken when the thread began; nobody holds an open one of an auto-assign team: it waits
+      // in the team's queue from when the customer started waiting (a drain hands it out).
+      assignedAt: draft.assignee ? at(start) : null,
+      queuedAt: !draft.assignee && draft.teamName && (opts.autoAssign ?? true) && (status === "open" || status === "pending") ? (facts.waitingSince ?? facts.lastMessageAt) : null,
       snoozedUntil,
       resolvedAt,
       createdAt: at(start),

@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/types";
 import { describeError } from "@/lib/errors/app-error";
 import type { ChannelRef, InboundMessage } from "@/lib/content/inbound-message";
 import { recordInboundBatch } from "@/lib/conversations/record-inbound-batch";
+import { routeNewConversations } from "@/lib/assignment/inbound";
 import { DuplicateMessageRace } from "@/lib/conversations/record-inbound";
 import { applyMessageStatuses } from "@/lib/messages/delivery-status";
 import { scheduleDelivery } from "@/lib/messages/delivery";
@@ -183,8 +184,10 @@ async function processClaimed(tx: Db, events: ClaimedEvent[], after: AfterCommit
   // One customer's messages keep their arrival order; customers are taken in a fixed order.
   const customer = (m: InboundMessage) => `${m.channel.id} ${m.customer.bsuid ?? m.customer.waId}`;
   inbound.sort((a, b) => (customer(a) < customer(b) ? -1 : customer(a) > customer(b) ? 1 : 0));
-  const { queued: replies } = await recordInboundBatch(tx, inbound, now);
+  const { queued: replies, opened } = await recordInboundBatch(tx, inbound, now);
   after.replies.push(...replies);
+  // New conversations join their auto-assign team's queue and go to an agent with room.
+  await routeNewConversations(tx, opened, now);
   await recordEchoes(tx, echoes);
 
   const applied = await applyMessageStatuses(tx, statuses.map((s) => ({ channel: s.channel, update: s.item })), now);

@@ -14,6 +14,7 @@ import type { ViewerDto } from "@/lib/presence/viewers";
  */
 export type LiveNotice =
   | { type: "presence.updated"; userId: string }
+  | { type: "team.updated"; teamId: string }
   | { type: "channel.updated"; channelId: string }
   | { type: "booking.updated"; contactId: string }
   | { type: "template.updated"; templateId: string | null }

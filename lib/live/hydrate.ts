@@ -37,6 +37,9 @@ export async function hydrateEvents(db: Db, { workspaceId, events }: { workspace
       case "presence.updated":
         notices.set(`p:${e.userId}`, { type: e.type, userId: e.userId });
         break;
+      case "team.updated":
+        notices.set(`tm:${e.teamId}`, { type: e.type, teamId: e.teamId });
+        break;
       case "channel.updated":
         notices.set(`c:${e.channelId}`, { type: e.type, channelId: e.channelId });
         break;

@@ -3,7 +3,8 @@ import type { Actor, Automation } from "@/lib/auth/actor";
 import { CSAT_TEMPLATE_NAME, csatPayload, csatRatingsFor } from "@/lib/content/csat";
 import { channels, contacts, conversations, templates, workspaces } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
-import { updateConversation } from "@/lib/conversations/mutations";
+import { bulkUpdateConversations, changeConversation } from "@/lib/assignment/update";
+import type { BulkUpdateInput } from "@/lib/assignment/schemas";
 import type { UpdateConversationInput } from "@/lib/conversations/schemas";
 import { recordOutboundMessage } from "@/lib/conversations/record-outbound";
 import { insertSystemEvent } from "@/lib/conversations/system-events";
@@ -104,7 +105,14 @@ export async function queueRatingRequest(tx: Db, conv: ConversationRow, at: Date
  * one (queued in the same transaction, handed to the outbox after the commit).
  */
 export async function updateConversationAndAskRating(db: Db, actor: Actor, id: string, input: UpdateConversationInput) {
-  const result = await updateConversation(db, actor, id, input, { onResolved: queueRatingRequest });
-  for (const messageId of result.queued) await scheduleDelivery(messageId);
+  const { queued, ...result } = await changeConversation(db, actor, id, input, { onResolved: queueRatingRequest });
+  for (const messageId of queued) await scheduleDelivery(messageId);
+  return result;
+}
+
+/** POST /api/conversations/bulk: the same, for each conversation a bulk change resolves. */
+export async function bulkUpdateAndAskRating(db: Db, actor: Actor, input: BulkUpdateInput) {
+  const { queued, ...result } = await bulkUpdateConversations(db, actor, input, { onResolved: queueRatingRequest });
+  for (const messageId of queued) await scheduleDelivery(messageId);
   return result;
 }

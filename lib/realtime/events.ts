@@ -8,7 +8,10 @@ export type RealtimeEvent =
   | { type: "message.created"; workspaceId: string; conversationId: string; messageId: string }
   | { type: "message.updated"; workspaceId: string; conversationId: string; messageId: string }
   | { type: "conversation.updated"; workspaceId: string; conversationId: string; fields: string[] }
+  /** A teammate's availability or capacity changed. */
   | { type: "presence.updated"; workspaceId: string; userId: string }
+  /** A team's settings changed (auto-assign). */
+  | { type: "team.updated"; workspaceId: string; teamId: string }
   | { type: "channel.updated"; workspaceId: string; channelId: string }
   | { type: "booking.updated"; workspaceId: string; contactId: string; bookingId: string }
   /** A template changed (created, edited, synced, or Meta's status/quality/category webhook); null: several. */

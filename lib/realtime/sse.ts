@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { loadActor } from "@/lib/auth/actor";
 import { loadSessionActor } from "@/lib/auth/sessions";
+import { touchLastSeen } from "@/lib/auth/activity";
 import { getDb } from "@/lib/db/client";
 import { admitStream, trackStream } from "./streams";
 
@@ -67,6 +68,8 @@ export async function openSseStream(req: Request, actor: Actor, setup: (channel:
             : loadActor(db, actor.userId, actor.workspaceId)
           ).catch(() => null);
           if (!still) return close();
+          // An open stream is activity: the teammate stays online while a tab is open.
+          void touchLastSeen(db, actor.userId);
           channel.send(`: ping\n\n`);
         }, HEARTBEAT_MS);
         const untrack = trackStream({ close });

@@ -1,11 +1,11 @@
-import { and, asc, eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { teamMemberships, teams, users, workspaces } from "@/lib/db/schema";
 
 /** Teammates for assignment pickers and presence: never the password hash. */
 export async function findTeammates(db: Db, workspaceId: string) {
   return db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, availability: users.availability, active: users.active })
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, availability: users.availability, active: users.active, capacity: users.capacity })
     .from(users)
     .where(eq(users.workspaceId, workspaceId))
     .orderBy(asc(users.name));
@@ -30,8 +30,4 @@ export async function findTeams(db: Db, workspaceId: string) {
 export async function getWorkspace(db: Db, workspaceId: string) {
   const [w] = await db.select({ id: workspaces.id, name: workspaces.name, verifiedName: workspaces.verifiedName, timezone: workspaces.timezone, onlyAssigneeReplies: workspaces.onlyAssigneeReplies, csatEnabled: workspaces.csatEnabled }).from(workspaces).where(eq(workspaces.id, workspaceId)).limit(1);
   return w ?? null;
-}
-
-export async function setAvailability(db: Db, workspaceId: string, userId: string, availability: "online" | "away" | "offline") {
-  await db.update(users).set({ availability, lastSeenAt: new Date() }).where(and(eq(users.workspaceId, workspaceId), eq(users.id, userId)));
 }
