@@ -40,7 +40,7 @@ test.describe("the UI in Italian", () => {
       await expect(thread.getByRole("textbox", { name: "Risposta" })).toHaveAttribute("placeholder", "Scrivi una risposta…");
 
       // A system event is said from its data, in the reader's language.
-      await thread.getByRole("button", { name: "Segna come in attesa" }).click();
+      await thread.getByRole("button", { name: "In attesa", exact: true }).click();
       await expect(log.getByText(/ha segnato questa conversazione come in attesa/)).toBeVisible();
 
       // The choice is the user's, on the server: a reload (and a new page) keeps it.

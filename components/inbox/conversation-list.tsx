@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { CircleCheck, Inbox, LoaderCircle, RotateCw, Search } from "lucide-react";
 import { searchHref } from "@/components/search/search-panel";
 import { useTranslations } from "next-intl";
@@ -51,6 +51,7 @@ function emptyCopy(f: InboxFilters, t: EmptyWords): { title: string; body: strin
 
 export function ConversationList({ className }: { className?: string }) {
   const { filters, selectedId, hrefFor, orderRef } = useInbox();
+  const router = useRouter();
   const list = useConversationList(filters);
   const { data: counts } = useCounts();
   const { data: teams } = useTeams();
@@ -151,9 +152,16 @@ export function ConversationList({ className }: { className?: string }) {
         <h1 className="truncate text-sm font-semibold">{title}</h1>
         {count !== undefined && <span className="text-ui text-muted tabular-nums">{fmt.number(count)}</span>}
         {list.isFetching && !list.isPending && <LoaderCircle className="ml-auto size-3.5 animate-spin text-subtle" aria-label={t("refreshing")} />}
-        <Link href={searchHref({ q: "" }, selectedId ? `/inbox/${selectedId}` : "/inbox")} className={cn("btn-icon -mr-2", !(list.isFetching && !list.isPending) && "ml-auto")} aria-label={t("search")} title={t("searchTitle")}>
+        {/* A button, not a link: it opens the search panel over this list (the URL keeps it). */}
+        <button
+          type="button"
+          onClick={() => router.push(searchHref({ q: "" }, selectedId ? `/inbox/${selectedId}` : "/inbox"), { scroll: false })}
+          className={cn("btn-icon -mr-2", !(list.isFetching && !list.isPending) && "ml-auto")}
+          aria-label={t("search")}
+          title={t("searchTitle")}
+        >
           <Search className="size-4" aria-hidden />
-        </Link>
+        </button>
       </header>
 
       <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto overscroll-contain" data-conversation-list onKeyDown={onListKeyDown}>

@@ -72,7 +72,7 @@ export function NoteItem({ m, time, title, myId }: { m: MessageDto; time: string
         <p className="break-words whitespace-pre-wrap">
           <NoteText text={m.text ?? ""} payload={m.payload as NotePayload | null} myId={myId} />
         </p>
-        <span className="float-right mt-1 ml-3 translate-y-0.5 text-[10.5px] leading-none text-amber-900/70 tabular-nums dark:text-amber-200/70">
+        <span className="float-right mt-1 ml-3 translate-y-0.5 text-[10.5px] leading-none text-amber-800 tabular-nums dark:text-amber-200/85">
           <time dateTime={m.createdAt} title={title || fmt.fullDateTime(m.createdAt)}>
             {time}
           </time>
