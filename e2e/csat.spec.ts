@@ -59,7 +59,7 @@ test("resolving asks the customer for a rating on their phone; their tap shows i
   await page.goto(`/inbox/${conversationId}`);
   const thread = page.getByRole("region", { name: `Conversation with ${marta.name}` });
   await expect(thread.getByText("Thanks, that's all sorted!")).toBeVisible({ timeout: 15_000 });
-  await thread.getByRole("button", { name: "Mark as resolved" }).click();
+  await thread.getByRole("button", { name: "Resolve", exact: true }).click();
   const log = thread.getByRole("log", { name: "Messages" });
   await expect(log.getByText("Rating request sent")).toBeVisible({ timeout: 15_000 });
   await expect(thread.getByText("Rating requested")).toBeVisible();
@@ -74,7 +74,7 @@ test("resolving asks the customer for a rating on their phone; their tap shows i
   await chat.getByRole("button", { name: "Good", exact: true }).click();
   await expect(thread.getByText("Rated Good · 5/5")).toBeVisible({ timeout: 20_000 });
   await expect(log.getByText(`${marta.name} rated the conversation: Good (5/5)`)).toBeVisible();
-  await expect(thread.getByRole("button", { name: "Mark as resolved" })).toBeHidden();
+  await expect(thread.getByRole("button", { name: "Resolve", exact: true })).toBeHidden();
   await page.screenshot({ path: "/tmp/csat-thread.png" });
 
   // Stored on that conversation, which stays resolved with nothing unread.

@@ -66,7 +66,7 @@ test.describe("labels and search", () => {
 
     await signIn(page, USERS.agents.sara);
     await page.goto("/inbox");
-    const panel = page.getByRole("region", { name: "Search" });
+    const panel = page.getByRole("region", { name: "Search", exact: true });
     // "/" opens search from anywhere outside a text field (once the page is interactive).
     await expect(async () => {
       await page.keyboard.press("/");

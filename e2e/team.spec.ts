@@ -47,7 +47,8 @@ test.describe("the lead's board", () => {
     const conv = await conversationOf(request, lead, customer, "Posso cambiare il posto sul volo di domani?");
     expect((await lead.patch(`/api/conversations/${conv.id}`, { data: { assigneeId: who.giulia!.id } })).status()).toBe(200);
 
-    const a = await browser.newContext();
+    // Tall enough that the drag's source (Giulia's open list) and target (Luca's row) are both on screen.
+    const a = await browser.newContext({ viewport: { width: 1280, height: 2400 } });
     const b = await browser.newContext();
     const marco = await a.newPage();
     const admin = await b.newPage();

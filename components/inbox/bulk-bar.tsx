@@ -18,6 +18,8 @@ type Props = {
   ids: string[];
   nameOf: (id: string) => string;
   onClear: () => void;
+  /** A change was sent: the list keeps this bar on screen until `onDone`, even if the rows leave the view live. */
+  onStart: () => void;
   /** After a change: the ids refused (they stay selected) and what to say. */
   onDone: (refused: string[], outcome: BulkOutcome) => void;
   outcome: BulkOutcome | null;
@@ -28,7 +30,7 @@ type Props = {
  * anyone or to a team), unassign, resolve. Each conversation follows its own rules; the refused
  * ones stay ticked with the reason.
  */
-export function BulkBar({ ids, nameOf, onClear, onDone, outcome }: Props) {
+export function BulkBar({ ids, nameOf, onClear, onStart, onDone, outcome }: Props) {
   const t = useTranslations("bulk");
   const tAvailability = useTranslations("availability");
   const errorText = useErrorText();
@@ -39,7 +41,8 @@ export function BulkBar({ ids, nameOf, onClear, onDone, outcome }: Props) {
   const bulk = useBulkUpdate();
   const busy = bulk.isPending;
 
-  const run = (change: BulkChange) =>
+  const run = (change: BulkChange) => {
+    onStart();
     bulk.mutate(
       { ids, change },
       {
@@ -56,6 +59,7 @@ export function BulkBar({ ids, nameOf, onClear, onDone, outcome }: Props) {
         onError: (err) => onDone(ids, { tone: "error", text: errorText(err, t("failed")), details: [] }),
       },
     );
+  };
 
   const people = (teammates ?? []).filter((m) => m.active);
   const btn = "btn-secondary h-8 w-full min-w-0 px-2";

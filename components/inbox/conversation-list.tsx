@@ -72,6 +72,8 @@ export function ConversationList({ className }: { className?: string }) {
   // Ticked rows for a bulk change: per view (another view starts with none).
   const [selection, setSelection] = useState<Selection>(emptySelection);
   const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
+  // While a bulk change is in flight its rows may leave the view (live), yet the bar must stay to say how it went.
+  const [bulkSent, setBulkSent] = useState(false);
   const viewKey = `${filters.view}|${filters.status}|${filters.team}`;
   const [selectionView, setSelectionView] = useState(viewKey);
   if (selectionView !== viewKey) {
@@ -211,13 +213,15 @@ export function ConversationList({ className }: { className?: string }) {
           </ul>
         )}
       </div>
-      {(ticked.length > 0 || outcome) && (
+      {(ticked.length > 0 || outcome || bulkSent) && (
         <BulkBar
           ids={ticked}
           nameOf={nameOf}
           outcome={outcome}
           onClear={() => setSelection(emptySelection)}
+          onStart={() => setBulkSent(true)}
           onDone={(refused, result) => {
+            setBulkSent(false);
             setSelection(refused.length > 0 ? { ids: new Set(refused), anchor: null } : emptySelection);
             setOutcome(result);
           }}

@@ -1,8 +1,8 @@
 "use client";
 
-import { useId } from "react";
+import { useId, useState } from "react";
 import Link from "next/link";
-import { addDays, addHours, nextMonday, setHours, startOfHour, setMinutes } from "date-fns";
+import { addDays, addHours, addMinutes, format, nextMonday, setHours, startOfHour, setMinutes } from "date-fns";
 import { AlarmClock, ArrowLeft, ChevronDown, CircleCheck, CircleDot, Clock, PanelRight } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useCan, useMe } from "@/lib/client/use-me";
@@ -127,10 +127,11 @@ function StatusActions({
 }) {
   const t = useTranslations("header");
   const fmt = useFormat();
+  const [custom, setCustom] = useState(false);
   if (status === "resolved") return <StatusPill status="resolved" />;
   const btn = "btn-secondary h-7 px-2.5";
   return (
-    <div className="flex shrink-0 items-center gap-1.5" role="group" aria-label={t("statusGroup")}>
+    <div className="relative flex shrink-0 items-center gap-1.5" role="group" aria-label={t("statusGroup")}>
       {status === "snoozed" && <StatusPill status="snoozed" snoozedUntil={snoozedUntil} className="mr-1 hidden lg:inline-flex" />}
       {status !== "open" && (
         <button type="button" className={btn} title={t("markOpen")} disabled={disabled} onClick={() => onPatch({ status: "open" })}>
@@ -167,8 +168,20 @@ function StatusActions({
                 <span className="text-2xs text-muted tabular-nums">{fmt.date(o.when, "EEE HH:mm")}</span>
               </MenuItem>
             ))}
+            <MenuItem onClick={() => setCustom(true)}>
+              <span className="flex-1">{t("snoozeCustom")}</span>
+            </MenuItem>
           </>
         </Menu>
+      )}
+      {custom && status !== "snoozed" && (
+        <SnoozeCustom
+          onCancel={() => setCustom(false)}
+          onSnooze={(when) => {
+            setCustom(false);
+            onPatch({ status: "snoozed", snoozedUntil: when.toISOString() });
+          }}
+        />
       )}
       <button
         type="button"
@@ -287,5 +300,60 @@ function PriorityControl({ priority, onPatch, disabled }: { priority: Priority; 
         ))}
       </select>
     </div>
+  );
+}
+
+/** "Pick a date and time": the agent's own wake-up time, in their local time, at least a minute ahead. */
+function SnoozeCustom({ onSnooze, onCancel }: { onSnooze: (when: Date) => void; onCancel: () => void }) {
+  const t = useTranslations("header");
+  const id = useId();
+  const toLocal = (d: Date) => format(d, "yyyy-MM-dd'T'HH:mm");
+  const [value, setValue] = useState(() => toLocal(addHours(startOfHour(new Date()), 3)));
+  const [error, setError] = useState<string | null>(null);
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    const when = new Date(value);
+    if (!value || Number.isNaN(when.getTime())) return setError(t("snoozeCustomInvalid"));
+    if (when.getTime() <= Date.now()) return setError(t("snoozeCustomPast"));
+    onSnooze(when);
+  };
+  return (
+    <form
+      role="dialog"
+      aria-label={t("snoozeCustomTitle")}
+      // Our own message says what is wrong, in the user's language, instead of the browser's bubble.
+      noValidate
+      onSubmit={submit}
+      onKeyDown={(e) => e.key === "Escape" && (e.stopPropagation(), onCancel())}
+      className="absolute top-full right-2 z-30 mt-1 w-72 rounded-card border border-line bg-surface p-3 shadow-lg"
+    >
+      <label htmlFor={id} className="block text-ui font-medium">
+        {t("snoozeCustomTitle")}
+      </label>
+      <input
+        id={id}
+        type="datetime-local"
+        autoFocus
+        className="field mt-1.5 w-full"
+        value={value}
+        min={toLocal(addMinutes(new Date(), 1))}
+        onChange={(e) => (setValue(e.target.value), setError(null))}
+        aria-invalid={!!error}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+      {error && (
+        <p id={`${id}-error`} role="alert" className="mt-1 text-2xs text-danger">
+          {error}
+        </p>
+      )}
+      <div className="mt-3 flex justify-end gap-2">
+        <button type="button" className="btn-secondary h-8 px-3" onClick={onCancel}>
+          {t("snoozeCustomCancel")}
+        </button>
+        <button type="submit" className="btn-primary h-8 px-3">
+          {t("snooze")}
+        </button>
+      </div>
+    </form>
   );
 }
