@@ -135,6 +135,9 @@ test.describe("the lead's board", () => {
       return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
     });
     expect(violations).toEqual([]);
+    await page.screenshot({ path: "/tmp/team-desktop.png" });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: "/tmp/team-phone.png" });
   });
 });
 

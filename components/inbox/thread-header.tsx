@@ -315,6 +315,8 @@ function SnoozeCustom({ onSnooze, onCancel }: { onSnooze: (when: Date) => void; 
     const when = new Date(value);
     if (!value || Number.isNaN(when.getTime())) return setError(t("snoozeCustomInvalid"));
     if (when.getTime() <= Date.now()) return setError(t("snoozeCustomPast"));
+    // The server's rule (lib/conversations/schemas.ts): a year ahead at most.
+    if (when.getTime() > addDays(new Date(), 365).getTime()) return setError(t("snoozeCustomTooFar"));
     onSnooze(when);
   };
   return (
@@ -337,6 +339,7 @@ function SnoozeCustom({ onSnooze, onCancel }: { onSnooze: (when: Date) => void; 
         className="field mt-1.5 w-full"
         value={value}
         min={toLocal(addMinutes(new Date(), 1))}
+        max={toLocal(addDays(new Date(), 365))}
         onChange={(e) => (setValue(e.target.value), setError(null))}
         aria-invalid={!!error}
         aria-describedby={error ? `${id}-error` : undefined}
