@@ -42,6 +42,8 @@ const MAX_REMEMBERED_INBOUND = 2000;
 /** code: a Graph error code, an HTTP status ≥ 500, "network" (connection refused: never reached us) or
  * "drop_response" (we accept and send, then the connection breaks before the answer). */
 export type Fault = { recipient?: string; code: number | "network" | "drop_response"; times: number; async?: boolean };
+/** The whole Graph API down (every endpoint) until `until`: 5xx, Meta's 429, or refused connections. */
+export type Outage = { kind: 500 | 429 | "network"; until: number };
 export type Delivery = { body: string; signature: string; status: number | "error"; attempts: number };
 
 export type EngineOptions = {
@@ -97,6 +99,7 @@ export function createEngine(opts: EngineOptions) {
   /** customer key → until when their phone shows "typing…" (WhatsApp: until the reply, 25 s at most). */
   const typingUntil = new Map<string, number>();
   let faults: Fault[] = [];
+  let outage: Outage | null = null;
   let pending = 0;
   const waiters: (() => void)[] = [];
   let chain: Promise<void> = Promise.resolve();
@@ -226,6 +229,17 @@ export function createEngine(opts: EngineOptions) {
     },
     clearFaults() {
       faults = [];
+    },
+    /** The outage in force now, if any (an expired one is forgotten). */
+    get outage(): Outage | null {
+      if (outage && outage.until <= clock.now()) outage = null;
+      return outage;
+    },
+    startOutage(kind: Outage["kind"], ms: number) {
+      outage = { kind, until: clock.now() + Math.max(0, ms) };
+    },
+    endOutage() {
+      outage = null;
     },
     keyFor,
     /** Runs `fn` after `ms` (counted by `idle`, cancelled by `close`): template reviews use it. */

@@ -149,6 +149,31 @@ describe("fake Graph API: fault injection", () => {
   });
 });
 
+describe("fake Graph API: an outage", () => {
+  it("fails every Graph call (sends, reads of the number) with a 500 or a 429 until it ends, then answers again", async () => {
+    const t = setup();
+    await t.customerWrites();
+    expect((await t.call("POST", "/_fake/outage", { kind: 418 })).status).toBe(400);
+    expect((await t.call("POST", "/_fake/outage", { seconds: 0 })).status).toBe(400);
+    expect((await t.call("GET", "/_fake/outage")).json.outage).toBeNull();
+
+    expect((await t.call("POST", "/_fake/outage", { kind: 500, seconds: 60 })).status).toBe(201);
+    expect((await t.call("GET", "/_fake/outage")).json.outage).toMatchObject({ kind: 500 });
+    const down = await t.send(text("a"));
+    expect(down.status).toBe(500);
+    expect(down.json.error).toMatchObject({ code: 2, message: "(#2) Service temporarily unavailable" });
+    expect((await t.call("GET", `/v23.0/${PHONE}?fields=id`)).status).toBe(500);
+
+    await t.call("POST", "/_fake/outage", { kind: 429, seconds: 60 });
+    expect((await t.send(text("b"))).status).toBe(429);
+
+    expect((await t.call("DELETE", "/_fake/outage")).status).toBe(200);
+    expect((await t.send(text("c"))).status).toBe(200);
+    expect((await t.call("GET", `/v23.0/${PHONE}?fields=id`)).status).toBe(200);
+    expect(t.fake.engine.inboxOf(WA).map((m) => m.content.body)).toEqual(["c"]);
+  });
+});
+
 describe("fake Graph API: the customer side", () => {
   it("turns a customer's message into a signed webhook with Meta's byte format (non-ASCII escaped)", async () => {
     const t = setup();

@@ -3,7 +3,7 @@
 // node:http server, a Next route, or call it in-process as a fetch implementation.
 import { randomBytes } from "node:crypto";
 import { CustomerInputError, type CustomerMessageInput } from "@/lib/fake-whatsapp/customer-messages";
-import { createEngine, failureFor, NetworkFault, type EngineOptions, type Fault } from "@/lib/fake-whatsapp/engine";
+import { createEngine, failureFor, NetworkFault, type EngineOptions, type Fault, type Outage } from "@/lib/fake-whatsapp/engine";
 import { FAKE_WABA_ID } from "@/lib/fake-whatsapp/notifications";
 import { createTemplateAccount } from "@/lib/fake-whatsapp/template-account";
 import { builtInTemplates, flatView, type StoredTemplate } from "@/lib/fake-whatsapp/templates";
@@ -46,6 +46,13 @@ function graphError(f: GraphFailure): Response {
     },
     f.httpStatus,
   );
+}
+
+/** What Meta answers while down: a 500 "temporarily unavailable", a 429 rate limit, or no connection. */
+function outageAnswer(o: Outage): Response {
+  if (o.kind === "network") throw new NetworkFault("ECONNREFUSED");
+  if (o.kind === 429) return graphError({ httpStatus: 429, code: 4, title: "Application request limit reached", details: "Too many calls: try again later." });
+  return graphError({ httpStatus: 500, code: 2, title: "Service temporarily unavailable", details: "WhatsApp is temporarily unavailable: try again later." });
 }
 
 const fakeError = (status: number, message: string) => json({ error: { message } }, status);
@@ -169,6 +176,25 @@ export function createFakeGraph(opts: FakeGraphOptions) {
       if (!m) return fakeError(404, "Unknown media.");
       return new Response(new Uint8Array(m.bytes), { headers: { "Content-Type": m.mimeType, "Content-Length": String(m.bytes.length) } });
     }
+    // An outage of the whole Graph API for `seconds` (default 60): every Graph call fails until it
+    // ends or is deleted. The fault suite and bench:outage use it to prove the outbox's recovery.
+    if (area === "outage" && !id) {
+      if (method === "GET") return json({ outage: engine.outage && { kind: engine.outage.kind, until: new Date(engine.outage.until).toISOString() } });
+      if (method === "DELETE") {
+        engine.endOutage();
+        return json({ ok: true });
+      }
+      if (method === "POST") {
+        const body = (await readBody(req)) as { kind?: unknown; seconds?: unknown } | undefined;
+        const kind = body?.kind ?? 500;
+        const seconds = body?.seconds ?? 60;
+        if ((kind !== 500 && kind !== 429 && kind !== "network") || typeof seconds !== "number" || !(seconds > 0 && seconds <= 3600)) {
+          return fakeError(400, 'Body must be {kind?: 500 | 429 | "network", seconds?: 1–3600}.');
+        }
+        engine.startOutage(kind, seconds * 1000);
+        return json({ outage: { kind, until: new Date(engine.outage!.until).toISOString() } }, 201);
+      }
+    }
     if (area === "faults" && !id) {
       if (method === "GET") return json({ faults: engine.faults });
       if (method === "DELETE") {
@@ -245,6 +271,8 @@ export function createFakeGraph(opts: FakeGraphOptions) {
     const segs = path.split("/").filter(Boolean).map(decodeURIComponent);
     if (segs[0] === "_fake") return fakeRoutes(req, segs);
     if (segs[0] && /^v\d+\.\d+$/.test(segs[0])) {
+      const down = engine.outage;
+      if (down) return outageAnswer(down);
       const auth = authFailure(req);
       if (auth) return graphError(auth);
       if (segs.length === 3 && segs[2] === "messages" && req.method === "POST") return sendMessages(req, segs[1]!);

@@ -153,3 +153,22 @@ export async function fetchPhoneNumberProfile(cfg: GraphConfig, fetchImpl: Fetch
     official: json?.is_official_business_account === true,
   };
 }
+
+/**
+ * Is the Graph API answering again? A cheap read of the number (`?fields=id`). Any answer but a
+ * 5xx or a 429 counts as up: a 4xx such as an expired token is the send path's to report, not an
+ * outage. Used by the outbox to wake sends held back by retry backoff once WhatsApp is back.
+ */
+export async function probeGraph(cfg: GraphConfig, fetchImpl: FetchLike = fetch, timeoutMs = 5_000): Promise<boolean> {
+  try {
+    const res = await fetchImpl(`${endpoint(cfg, encodeURIComponent(cfg.phoneNumberId))}?fields=id`, {
+      method: "GET",
+      headers: { Authorization: `Bearer ${cfg.accessToken}` },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await res.body?.cancel().catch(() => undefined);
+    return res.status < 500 && res.status !== 429;
+  } catch {
+    return false;
+  }
+}
