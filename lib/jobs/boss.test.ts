@@ -10,6 +10,7 @@ import { enqueueSend, enqueueTypingIndicator, requeueStrandedMessages } from "@/
 import { startOutboxWorkers, type OutboxWorkers } from "@/lib/messages/outbox-worker";
 import { bossDbAdapter, createBoss, ensureQueues } from "./queues";
 import { OUTBOX_QUEUES, QUEUES } from "@/lib/messages/outbox-queues";
+import { until } from "@/lib/testing/until";
 
 let database: TestDatabase;
 let boss: PgBoss;
@@ -35,15 +36,6 @@ afterAll(async () => {
   await database?.close();
 });
 
-async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const statusOf = async (id: string) => (await w.message(id)).status;
 

@@ -14,6 +14,7 @@ import { approveRefund, refundPaymentRequest } from "@/lib/payments/refunds";
 import { createPaymentRequestSchema } from "@/lib/payments/schemas";
 import { createLiveHub, type LiveHub } from "./hub";
 import type { LiveFrame } from "./frame";
+import { until } from "@/lib/testing/until";
 
 let database: TestDatabase;
 let hub: LiveHub;
@@ -42,13 +43,6 @@ async function listen(actor: Actor) {
   return { heard, leave };
 }
 
-async function until(check: () => boolean, ms = 5_000) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error("timed out waiting for live frames");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe("live hub", () => {
   it("hands a committed reply, hydrated as the GET routes return it, to the streams of its workspace only", async () => {
@@ -64,7 +58,7 @@ describe("live hub", () => {
     const theirs = await listen(stranger);
     try {
       const { id } = await createReply(db, agent, conversation.id, { text: "Il volo è confermato.", clientMessageId: "bench-12345678" });
-      await until(() => mine.heard.some((h) => h.frame.messages.some((m) => m.id === id)));
+      await until("the expected state", () => mine.heard.some((h) => h.frame.messages.some((m) => m.id === id)));
 
       const frames = mine.heard.map((h) => h.frame);
       const thread = await findMessages(db, ws.workspace.id, conversation.id, { limit: 10 });
@@ -102,21 +96,21 @@ describe("live hub", () => {
       await db.transaction(async (tx) => {
         for (const c of convs) await publishEvent(tx, { type: "conversation.updated", workspaceId: ws.workspace.id, conversationId: c.conversation.id, fields: ["priority"] });
       });
-      await until(() => a.heard.length >= 1 && l.heard.length >= 1);
+      await until("the expected state", () => a.heard.length >= 1 && l.heard.length >= 1);
       await new Promise((r) => setTimeout(r, 100));
       expect(a.heard).toHaveLength(1);
       expect(a.heard[0]!.frame.details.map((d) => d.id).sort()).toEqual(convs.map((c) => c.conversation.id).sort());
 
       // Assigning to the agent changes the agent's "mine" and both users' "unassigned".
       await updateConversation(db, lead, convs[0]!.conversation.id, { assigneeId: agent.userId, teamId: team.id });
-      await until(() => a.heard.length >= 2 && l.heard.length >= 2);
+      await until("the expected state", () => a.heard.length >= 2 && l.heard.length >= 2);
       expect(a.heard[1]!.frame.counts).toEqual(await countViews(db, ws.workspace.id, agent.userId));
       expect(l.heard[1]!.frame.counts).toEqual(await countViews(db, ws.workspace.id, lead.userId));
       expect(a.heard[1]!.frame.counts!.teams[team.id]).toBe(1);
 
       // A priority change leaves everyone's counts as they were: the frame carries none.
       await updateConversation(db, lead, convs[1]!.conversation.id, { priority: "high" });
-      await until(() => a.heard.length >= 3);
+      await until("the expected state", () => a.heard.length >= 3);
       expect(a.heard[2]!.frame.counts).toBeUndefined();
     } finally {
       a.leave();
@@ -132,7 +126,7 @@ describe("live hub", () => {
     try {
       const ghost = "00000000-0000-4000-8000-000000000999";
       await publishEvent(db, { type: "conversation.updated", workspaceId: ws.workspace.id, conversationId: ghost, fields: ["status"] });
-      await until(() => s.heard.length >= 1);
+      await until("the expected state", () => s.heard.length >= 1);
       expect(s.heard[0]!.frame).toMatchObject({ gone: [ghost], conversations: [], details: [] });
     } finally {
       s.leave();
@@ -150,20 +144,20 @@ describe("live hub", () => {
     try {
       const input = createPaymentRequestSchema.parse({ conversationId: conversation.id, currency: "EUR", lineItems: [{ name: "Seat upgrade", quantity: 1, unitAmount: 9000 }], description: "Seat upgrade" });
       const { request } = await requestPayment(db, agent, { input, idempotencyKey: "live-1" });
-      await until(() => paymentsHeard().some((p) => p.id === request.id && p.messageId !== null));
+      await until("the expected state", () => paymentsHeard().some((p) => p.id === request.id && p.messageId !== null));
       // The card's message carries the snapshot; the request comes whole, as GET /api/payment-requests/:id.
       const card = s.heard.flatMap((h) => h.frame.messages).findLast((m) => m.id === request.messageId);
       expect(card?.payload).toMatchObject({ payment: { id: request.id, status: "pending" } });
       expect(paymentsHeard().findLast((p) => p.id === request.id)).toEqual(await getPaymentRequest(db, { workspaceId: ws.workspace.id, id: request.id }));
 
       await payWithSandbox(db, { token: request.payUrl.split("/pay/")[1]!, card: { cardNumber: "4242424242424242", expiry: "12/34", cvc: "123", name: "Ada" } });
-      await until(() => paymentsHeard().some((p) => p.id === request.id && p.status === "paid"));
+      await until("the expected state", () => paymentsHeard().some((p) => p.id === request.id && p.status === "paid"));
 
       // An agent's refund request changes no status, yet every card learns it waits for approval.
       const asked = await refundPaymentRequest(db, { actor: agent, id: request.id, input: { amount: 4000, reason: "Seat not available" }, idempotencyKey: "live-r1" });
-      await until(() => paymentsHeard().some((p) => p.refunds.some((r) => r.id === asked.refund.id && r.status === "requested")));
+      await until("the expected state", () => paymentsHeard().some((p) => p.refunds.some((r) => r.id === asked.refund.id && r.status === "requested")));
       await approveRefund(db, { actor: lead, id: request.id, refundId: asked.refund.id });
-      await until(() => paymentsHeard().some((p) => p.status === "partially_refunded" && p.refunds.some((r) => r.id === asked.refund.id && r.status === "succeeded")));
+      await until("the expected state", () => paymentsHeard().some((p) => p.status === "partially_refunded" && p.refunds.some((r) => r.id === asked.refund.id && r.status === "succeeded")));
       expect(s.heard.flatMap((h) => h.frame.messages).findLast((m) => m.id === request.messageId)?.payload).toMatchObject({ payment: { status: "partially_refunded", amountRefunded: 4000 } });
     } finally {
       s.leave();

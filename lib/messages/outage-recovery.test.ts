@@ -10,6 +10,7 @@ import { enqueueSend } from "@/lib/messages/outbox";
 import { startOutboxWorkers, type OutboxWorkers } from "@/lib/messages/outbox-worker";
 import { bossDbAdapter, createBoss, ensureQueues } from "@/lib/jobs/queues";
 import { OUTBOX_QUEUES, QUEUES } from "@/lib/messages/outbox-queues";
+import { until } from "@/lib/testing/until";
 
 let database: TestDatabase;
 let boss: PgBoss;
@@ -36,15 +37,6 @@ afterAll(async () => {
   await database?.close();
 });
 
-async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 type JobRow = { singleton_key: string; state: string; start_after: string | Date; retry_count: number };
 const sendJobs = async (db = bossDbAdapter(database)) =>

@@ -13,6 +13,7 @@ import type { LiveFrame } from "@/lib/live/frame";
 import { notifyAssigned } from "./notify";
 import { listNotifications, markNotificationsRead } from "./queries";
 import { markReadSchema } from "./schemas";
+import { until } from "@/lib/testing/until";
 
 let database: TestDatabase;
 let hub: LiveHub;
@@ -32,13 +33,6 @@ async function listen(actor: Actor) {
   return { frames, leave };
 }
 
-async function until(check: () => boolean, ms = 5_000) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe(`notifications (${testDbKind()})`, () => {
   it("tells an agent a lead assigned them a conversation, but nobody about taking one or claiming it by replying", async () => {
@@ -104,15 +98,15 @@ describe(`notifications (${testDbKind()})`, () => {
     const otherTab = await listen(colleague);
     try {
       const note = await createNote(db, { actor: author, conversationId: conversation.id, input: { text: "@Luca guarda qui", mentions: [luca.userId] } });
-      await until(() => lucaTab.frames.some((f) => f.notices.some((n) => n.type === "notification.created")));
+      await until("the expected state", () => lucaTab.frames.some((f) => f.notices.some((n) => n.type === "notification.created")));
       const notice = lucaTab.frames.flatMap((f) => f.notices).find((n) => n.type === "notification.created");
       expect(notice).toMatchObject({ type: "notification.created", userId: luca.userId, unread: 1, notification: { kind: "mention", messageId: note.id, actor: { name: "Sara Verdi" }, snippet: "@Luca guarda qui" } });
       // The colleague's stream carries the note (a message of the thread) but not Luca's notification.
-      await until(() => otherTab.frames.some((f) => f.messages.some((m) => m.id === note.id)));
+      await until("the expected state", () => otherTab.frames.some((f) => f.messages.some((m) => m.id === note.id)));
       expect(otherTab.frames.flatMap((f) => f.notices).filter((n) => n.type === "notification.created")).toEqual([]);
 
       await markNotificationsRead(db, { actor: luca, input: { all: true } });
-      await until(() => lucaTab.frames.some((f) => f.notices.some((n) => n.type === "notifications.read")));
+      await until("the expected state", () => lucaTab.frames.some((f) => f.notices.some((n) => n.type === "notifications.read")));
       expect(lucaTab.frames.flatMap((f) => f.notices).find((n) => n.type === "notifications.read")).toEqual({ type: "notifications.read", userId: luca.userId, ids: null, unread: 0 });
       const [row] = await db.select().from(notifications).where(eq(notifications.userId, luca.userId));
       expect(row!.readAt).toBeInstanceOf(Date);

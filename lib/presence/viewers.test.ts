@@ -8,6 +8,7 @@ import { createBus } from "@/lib/realtime/bus";
 import { createLiveHub, type LiveHub } from "@/lib/live/hub";
 import type { LiveFrame, LiveNotice } from "@/lib/live/frame";
 import { leaveViewer, listViewers, touchViewer, VIEWER_TTL_MS } from "./viewers";
+import { until } from "@/lib/testing/until";
 
 let database: TestDatabase;
 let hub: LiveHub;
@@ -26,13 +27,6 @@ async function listen(actor: Actor) {
   return { notices, leave };
 }
 
-async function until(check: () => boolean, ms = 5_000) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe(`thread viewers (${testDbKind()})`, () => {
   it("lists who is viewing and typing, tells the workspace of each change (not of a heartbeat that changes nothing), and forgets who left", async () => {
@@ -45,13 +39,13 @@ describe(`thread viewers (${testDbKind()})`, () => {
     const viewerNotices = () => tab.notices.filter((n): n is Extract<LiveNotice, { type: "viewers.updated" }> => n.type === "viewers.updated");
     try {
       expect(await touchViewer(db, { actor: sara, conversationId: conversation.id, typing: false })).toEqual({ changed: true });
-      await until(() => viewerNotices().length === 1);
+      await until("the expected state", () => viewerNotices().length === 1);
       expect(viewerNotices()[0]).toMatchObject({ conversationId: conversation.id, viewers: [{ userId: sara.userId, name: "Sara Verdi", typing: false, typingAgoMs: null }] });
 
       // The next heartbeat a few seconds later changes nothing anyone sees: no write, no event.
       expect(await touchViewer(db, { actor: sara, conversationId: conversation.id, typing: false })).toEqual({ changed: false });
       expect(await touchViewer(db, { actor: sara, conversationId: conversation.id, typing: true })).toEqual({ changed: true });
-      await until(() => viewerNotices().length === 2);
+      await until("the expected state", () => viewerNotices().length === 2);
       expect(viewerNotices()[1]!.viewers[0]).toMatchObject({ userId: sara.userId, typing: true });
       expect((await listViewers(db, { actor: luca, conversationId: conversation.id })).items).toMatchObject([{ userId: sara.userId, typing: true }]);
 
@@ -60,7 +54,7 @@ describe(`thread viewers (${testDbKind()})`, () => {
 
       expect(await leaveViewer(db, { actor: sara, conversationId: conversation.id })).toEqual({ changed: true });
       expect(await leaveViewer(db, { actor: sara, conversationId: conversation.id })).toEqual({ changed: false });
-      await until(() => viewerNotices().some((n) => n.viewers.every((v) => v.userId !== sara.userId)));
+      await until("the expected state", () => viewerNotices().some((n) => n.viewers.every((v) => v.userId !== sara.userId)));
       expect((await listViewers(db, { actor: luca, conversationId: conversation.id })).items.map((v) => v.userId)).toEqual([luca.userId]);
     } finally {
       tab.leave();
