@@ -23,8 +23,8 @@ import { HISTORY_LINES, HOUR_WEIGHTS, RATING_WEIGHTS, type HistoryLang } from ".
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-/** Scale contacts' numbers start here (a range the demo's phone plans never draw from). */
-const WA_PREFIX = "3939";
+/** Scale contacts' numbers start here: +999 is no country's code, so no demo (or real) number clashes. */
+export const WA_PREFIX = "9990";
 const SCALE_TEAMS = ["Baggage", "Disruptions", "Loyalty", "Groups", "Refunds"] as const;
 const SCALE_AGENTS = 40;
 const MAX_THREAD = 2_000;

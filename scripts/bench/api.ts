@@ -174,7 +174,8 @@ async function hammer(e: Endpoint): Promise<Result> {
     url: baseUrl,
     connections: Number(args.connections),
     duration: Number(args.seconds),
-    amount: Number(args.max),
+    // Whichever comes first: the time or the count (autocannon's `amount` would ignore the duration).
+    maxOverallRequests: Number(args.max),
     headers: { cookie, origin: baseUrl, "content-type": "application/json" },
     requests: [
       {
