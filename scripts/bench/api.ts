@@ -8,7 +8,7 @@
 //   npm run bench:api -- --explain          EXPLAIN (ANALYZE, BUFFERS) of each endpoint's queries (scripts/bench/explain.ts)
 //   --save FILE / --before FILE             keep this run's figures as JSON / show a saved run beside this one
 //   --no-write                              print only, leave BENCHMARKS.md alone
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -38,8 +38,10 @@ const { values: args } = parseArgs({
 });
 
 if (args.explain) {
-  await import("./explain");
-  process.exit(process.exitCode ?? 0);
+  // lib's query modules import "server-only", which resolves to an empty module only under the
+  // react-server condition (as in the app's server bundle).
+  const r = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(import.meta.dirname, "explain.ts"), ...process.argv.slice(2)], { stdio: "inherit" });
+  process.exit(r.status ?? 1);
 }
 
 const started = Date.now();
