@@ -206,7 +206,7 @@ for (const e of chosen) {
 if (args.save) writeFileSync(args.save, JSON.stringify({ label: args.label, at: new Date().toISOString(), results }, null, 2));
 
 const before = args.before && existsSync(args.before) ? (JSON.parse(readFileSync(args.before, "utf8")) as { label: string; results: Result[] }) : null;
-const fmt = (x: number) => (Number.isFinite(x) ? x.toLocaleString("en", { maximumFractionDigits: 1 }) : "—");
+const fmt = (x: number | null) => (typeof x === "number" && Number.isFinite(x) ? x.toLocaleString("en", { maximumFractionDigits: 1 }) : "—");
 const verdict = (r: Result) => {
   const t = TARGET_MS[r.kind];
   if (t === null) return "(no target)";
