@@ -1,6 +1,6 @@
 import { aliasedTable, and, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
-import { channels, contacts, conversations, teams, users } from "@/lib/db/schema";
+import { channels, contacts, conversations, conversationTotals, teams, users } from "@/lib/db/schema";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import { conversationErrors } from "./errors";
 import { windowState } from "@/lib/whatsapp/window";
@@ -104,10 +104,19 @@ export async function findConversations(db: Db, workspaceId: string, userId: str
     const c = decodeCursor(input.cursor);
     where.push(sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${c.ts}::timestamptz, ${c.id}::uuid)`);
   }
-  const rows = await listRows(db)
+  // The page's ids first, from conversations alone (an index walk in keyset order that stops after
+  // limit + 1 rows), then the joins for those rows only: joined first, the planner may join and sort
+  // every live conversation when it misjudges how many match (e.g. the unassigned ones).
+  const pageIds = db
+    .select({ id: conversations.id })
+    .from(conversations)
     .where(and(...where))
     .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
-    .limit(input.limit + 1);
+    .limit(input.limit + 1)
+    .as("page");
+  const rows = await listRows(db)
+    .innerJoin(pageIds, eq(pageIds.id, conversations.id))
+    .orderBy(desc(conversations.lastMessageAt), desc(conversations.id));
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   return {
@@ -124,6 +133,14 @@ export type ViewCounts = {
   teams: Record<string, number>;
 };
 
+/**
+ * Resolved conversations are years of history: their count is the trigger-kept
+ * conversation_totals row, never a count over them. Everything else counts the live rows only.
+ */
+const notResolved = sql`${conversations.status} <> 'resolved'`;
+const resolvedTotal = (workspaceId: string) =>
+  sql<number>`coalesce((select ${conversationTotals.resolved} from ${conversationTotals} where ${conversationTotals.workspaceId} = ${workspaceId}), 0)::int`;
+
 /** The live counts of the left pane, in two queries. */
 export async function countViews(db: Db, workspaceId: string, userId: string): Promise<ViewCounts> {
   const active = sql`${conversations.status} in ('open', 'pending')`;
@@ -135,10 +152,10 @@ export async function countViews(db: Db, workspaceId: string, userId: string): P
       open: sql<number>`count(*) filter (where ${conversations.status} = 'open')::int`,
       pending: sql<number>`count(*) filter (where ${conversations.status} = 'pending')::int`,
       snoozed: sql<number>`count(*) filter (where ${conversations.status} = 'snoozed')::int`,
-      resolved: sql<number>`count(*) filter (where ${conversations.status} = 'resolved')::int`,
+      resolved: resolvedTotal(workspaceId),
     })
     .from(conversations)
-    .where(eq(conversations.workspaceId, workspaceId));
+    .where(and(eq(conversations.workspaceId, workspaceId), notResolved));
   const perTeam = await db
     .select({ teamId: conversations.teamId, n: sql<number>`count(*)::int` })
     .from(conversations)
@@ -273,11 +290,13 @@ export async function findConversationDetails(db: Db, { workspaceId, ids }: { wo
  * connected user's counts once per batch). Same definitions as countViews; a test holds them together.
  */
 export async function countViewsForUsers(db: Db, { workspaceId, userIds }: { workspaceId: string; userIds: string[] }): Promise<Map<string, ViewCounts>> {
-  const groups = await db
+  const live = await db
     .select({ assigneeId: conversations.assigneeId, teamId: conversations.teamId, status: conversations.status, n: sql<number>`count(*)::int` })
     .from(conversations)
-    .where(eq(conversations.workspaceId, workspaceId))
+    .where(and(eq(conversations.workspaceId, workspaceId), notResolved))
     .groupBy(conversations.assigneeId, conversations.teamId, conversations.status);
+  const [resolved] = await db.select({ n: resolvedTotal(workspaceId) }).from(sql`(select 1) as one`);
+  const groups = [...live, { assigneeId: null, teamId: null, status: "resolved" as const, n: resolved?.n ?? 0 }];
   const out = new Map<string, ViewCounts>();
   for (const userId of new Set(userIds)) {
     const c: ViewCounts = { mine: 0, unassigned: 0, all: 0, status: { open: 0, pending: 0, snoozed: 0, resolved: 0 }, teams: {} };

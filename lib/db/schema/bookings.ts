@@ -29,6 +29,6 @@ export const bookings = pgTable(
   },
   (t) => [
     uniqueIndex("bookings_ws_pnr_uq").on(t.workspaceId, t.pnr),
-    index("bookings_contact_idx").on(t.contactId, t.createdAt.desc()),
+    index("bookings_contact_idx").on(t.contactId, t.createdAt.desc().nullsFirst()),
   ],
 );

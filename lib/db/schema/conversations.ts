@@ -41,11 +41,17 @@ export const conversations = pgTable(
     index("conversations_team_queue_idx").on(t.workspaceId, t.teamId, t.queuedAt).where(sql`queued_at is not null`),
     index("conversations_ws_created_idx").on(t.workspaceId, t.createdAt),
     // Keyset pagination of every inbox view: newest activity first, id breaks ties.
-    index("conversations_ws_last_idx").on(t.workspaceId, t.lastMessageAt.desc(), t.id.desc()),
-    index("conversations_ws_status_last_idx").on(t.workspaceId, t.status, t.lastMessageAt.desc(), t.id.desc()),
-    index("conversations_ws_assignee_last_idx").on(t.workspaceId, t.assigneeId, t.lastMessageAt.desc(), t.id.desc()),
-    index("conversations_ws_team_last_idx").on(t.workspaceId, t.teamId, t.lastMessageAt.desc(), t.id.desc()),
-    index("conversations_contact_idx").on(t.contactId, t.createdAt.desc()),
+    index("conversations_ws_last_idx").on(t.workspaceId, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("conversations_ws_status_last_idx").on(t.workspaceId, t.status, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("conversations_ws_assignee_last_idx").on(t.workspaceId, t.assigneeId, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("conversations_ws_team_last_idx").on(t.workspaceId, t.teamId, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // The views without a status (all, mine, unassigned, a team) list open and pending ones only: a
+    // few thousand rows among years of resolved history. Partial indexes in the list's keyset order
+    // let a page read its 41 rows in order instead of sorting every live conversation (issue 14).
+    index("conversations_ws_active_last_idx").on(t.workspaceId, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`status in ('open', 'pending')`),
+    index("conversations_ws_active_assignee_last_idx").on(t.workspaceId, t.assigneeId, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`status in ('open', 'pending')`),
+    index("conversations_ws_active_team_last_idx").on(t.workspaceId, t.teamId, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`status in ('open', 'pending')`),
+    index("conversations_contact_idx").on(t.contactId, t.createdAt.desc().nullsFirst()),
     // At most one live conversation per customer and number: inbound messages find it, never fork it.
     uniqueIndex("conversations_one_live_uq").on(t.contactId, t.channelId).where(sql`status <> 'resolved'`),
   ],
@@ -94,7 +100,7 @@ export const messages = pgTable(
     createdAt: ts("created_at").notNull().defaultNow(),
   },
   (t) => [
-    index("messages_conversation_created_idx").on(t.conversationId, t.createdAt.desc(), t.id.desc()),
+    index("messages_conversation_created_idx").on(t.conversationId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     // The same wamid delivered twice is one message.
     uniqueIndex("messages_channel_provider_uq").on(t.channelId, t.providerMessageId),
     uniqueIndex("messages_conversation_client_uq").on(t.conversationId, t.clientMessageId),
@@ -146,7 +152,7 @@ export const notifications = pgTable(
     createdAt: ts("created_at").notNull().defaultNow(),
   },
   (t) => [
-    index("notifications_user_created_idx").on(t.userId, t.createdAt.desc()),
+    index("notifications_user_created_idx").on(t.userId, t.createdAt.desc().nullsFirst()),
     index("notifications_user_unread_idx").on(t.userId).where(sql`read_at is null`),
   ],
 );
@@ -176,7 +182,21 @@ export const auditLog = pgTable(
     createdAt: ts("created_at").notNull().defaultNow(),
   },
   (t) => [
-    index("audit_log_ws_created_idx").on(t.workspaceId, t.createdAt.desc()),
-    index("audit_log_conversation_idx").on(t.conversationId, t.createdAt.desc()),
+    index("audit_log_ws_created_idx").on(t.workspaceId, t.createdAt.desc().nullsFirst()),
+    index("audit_log_conversation_idx").on(t.conversationId, t.createdAt.desc().nullsFirst()),
   ],
 );
+
+/**
+ * Resolved conversations per workspace, kept by triggers on conversations (migration
+ * 0013_conversation_totals.sql): the left pane's "Resolved" count would otherwise count years of
+ * history on every request. Only resolved is kept here because only it is large; a trigger (not the
+ * domain code) keeps it because every path that inserts, resolves, reopens or deletes a
+ * conversation (replies, bulk changes, routing, seeds, a workspace's cascade) must move it, and its
+ * row is locked only when a conversation enters or leaves resolved (human pace), never by inbound
+ * traffic.
+ */
+export const conversationTotals = pgTable("conversation_totals", {
+  workspaceId: uuid("workspace_id").primaryKey().references(() => workspaces.id, { onDelete: "cascade" }),
+  resolved: integer("resolved").notNull().default(0),
+});

@@ -70,9 +70,9 @@ export const paymentRequests = pgTable(
     uniqueIndex("payment_requests_token_uq").on(t.payTokenHash),
     uniqueIndex("payment_requests_ws_idem_uq").on(t.workspaceId, t.idempotencyKey).where(sql`idempotency_key is not null`),
     // Keyset paging of the list, newest first, with and without a status filter.
-    index("payment_requests_ws_created_idx").on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
-    index("payment_requests_ws_status_created_idx").on(t.workspaceId, t.status, t.createdAt.desc(), t.id.desc()),
-    index("payment_requests_conversation_idx").on(t.conversationId, t.createdAt.desc()),
+    index("payment_requests_ws_created_idx").on(t.workspaceId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("payment_requests_ws_status_created_idx").on(t.workspaceId, t.status, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("payment_requests_conversation_idx").on(t.conversationId, t.createdAt.desc().nullsFirst()),
     // The expiry job's scan: only pending rows.
     index("payment_requests_pending_expiry_idx").on(t.expiresAt).where(sql`status = 'pending'`),
   ],

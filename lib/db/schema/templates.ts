@@ -67,7 +67,7 @@ export const templateEvents = pgTable(
   },
   (t) => [
     uniqueIndex("template_events_dedupe_uq").on(t.workspaceId, t.dedupeKey),
-    index("template_events_template_idx").on(t.templateId, t.receivedAt.desc()),
+    index("template_events_template_idx").on(t.templateId, t.receivedAt.desc().nullsFirst()),
   ],
 );
 

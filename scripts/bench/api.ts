@@ -1,0 +1,229 @@
+// The inbox's API at scale (issue 14): every list view, the counts, search, a thread and its next
+// page, the conversation detail, a reply, the reports and the payments list, each hammered by
+// autocannon over loopback with 8 connections, bounded in count and time; p50/p95/p99 from every
+// response's own time. Against the production build (`npx next build` first) started here on a
+// PostgreSQL seeded at scale (`npm run seed:scale`), or an already running server (--base-url).
+//
+//   DATABASE_URL=postgres://… npm run bench:api [-- --seconds 8 --max 3000 --label after --port 3211]
+//   npm run bench:api -- --explain          EXPLAIN (ANALYZE, BUFFERS) of each endpoint's queries (scripts/bench/explain.ts)
+//   --save FILE / --before FILE             keep this run's figures as JSON / show a saved run beside this one
+//   --no-write                              print only, leave BENCHMARKS.md alone
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import { waitForHttp } from "./process-tools";
+import { writeBenchmarkSection } from "./report";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const LEAD = "marco@voloazzurro.it";
+const PASSWORD = "sportello-demo";
+
+const { values: args } = parseArgs({
+  options: {
+    "base-url": { type: "string" },
+    port: { type: "string", default: "3211" },
+    seconds: { type: "string", default: "8" },
+    max: { type: "string", default: "3000" },
+    connections: { type: "string", default: "8" },
+    label: { type: "string", default: "this build" },
+    only: { type: "string" },
+    save: { type: "string" },
+    before: { type: "string" },
+    explain: { type: "boolean", default: false },
+    "no-write": { type: "boolean", default: false },
+  },
+});
+
+if (args.explain) {
+  // lib's query modules import "server-only", which resolves to an empty module only under the
+  // react-server condition (as in the app's server bundle).
+  const r = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(import.meta.dirname, "explain.ts"), ...process.argv.slice(2)], { stdio: "inherit" });
+  process.exit(r.status ?? 1);
+}
+
+const started = Date.now();
+const children = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const c of children) c.kill("SIGKILL");
+});
+for (const s of ["SIGINT", "SIGTERM"] as const) process.on(s, () => process.exit(130));
+// Bounded: every endpoint is capped in time and count; the whole run too.
+setTimeout(() => {
+  console.error("[bench:api] gave up after 15 minutes");
+  process.exit(1);
+}, 15 * 60_000).unref();
+
+async function startServer(): Promise<string> {
+  if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) throw new Error("No production build in .next: run `npx next build` first (or pass --base-url).");
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("Set DATABASE_URL to a PostgreSQL seeded with `npm run seed:scale` (or pass --base-url).");
+  const baseUrl = `http://127.0.0.1:${args.port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: url,
+    NEXTAUTH_SECRET: "bench-api-only-secret-0123456789abcdef",
+    NEXTAUTH_URL: baseUrl,
+    APP_URL: baseUrl,
+    // The built-in fake WhatsApp answers the replies' sends.
+    SPORTELLO_DEMO: "1",
+    WHATSAPP_ACCESS_TOKEN: "",
+    PORT: String(args.port),
+  };
+  const child = spawn(process.execPath, ["server.mjs", "--port", String(args.port), "--hostname", "127.0.0.1"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
+  children.add(child);
+  await waitForHttp(`${baseUrl}/login`, child, 60_000);
+  return baseUrl;
+}
+
+/** A signed-in cookie jar through next-auth's credentials flow. */
+async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const take = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const pair = c.split(";")[0]!;
+      const i = pair.indexOf("=");
+      jar.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+  take(csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true", callbackUrl: `${baseUrl}/inbox` }),
+  });
+  take(res);
+  if (![...jar.keys()].some((k) => k.endsWith("session-token"))) throw new Error(`sign-in failed for ${email} (${res.status})`);
+  return cookie();
+}
+
+type Kind = "list" | "count" | "thread" | "search" | "report" | "write";
+const TARGET_MS: Record<Kind, number | null> = { list: 30, count: 30, thread: 30, search: 150, report: 150, write: null };
+type Endpoint = { name: string; kind: Kind; method?: "GET" | "POST"; paths: string[]; body?: () => string };
+export type Result = { name: string; kind: Kind; requests: number; rps: number; errors: number; non2xx: number; p50: number; p95: number; p99: number };
+
+const baseUrl = args["base-url"] ?? (await startServer());
+const cookie = await signIn(baseUrl, LEAD, PASSWORD);
+const get = async <T>(p: string): Promise<T> => {
+  const res = await fetch(`${baseUrl}${p}`, { headers: { cookie } });
+  if (!res.ok) throw new Error(`GET ${p}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+};
+
+// ---- What to ask for, found through the API itself.
+type Item = { id: string; lastInboundAt: string | null; status: string };
+type Page = { items: Item[]; nextCursor: string | null };
+const all = await get<Page>("/api/conversations?view=all");
+const counts = await get<{ teams: Record<string, number>; all: number; status: Record<string, number> }>("/api/conversations/counts");
+const resolved1 = await get<Page>("/api/conversations?status=resolved");
+if (!resolved1.nextCursor || all.items.length === 0) throw new Error("Not enough data: seed with `npm run seed:scale` first.");
+const threads = all.items.slice(0, 20).map((i) => i.id);
+// A thread with a second page: the open ones first, then page 1 of the resolved view.
+let olderPage: string | null = null;
+for (const c of [...all.items, ...resolved1.items]) {
+  const m = await get<{ nextCursor: string | null }>(`/api/conversations/${c.id}/messages`);
+  if (m.nextCursor) {
+    olderPage = `/api/conversations/${c.id}/messages?cursor=${encodeURIComponent(m.nextCursor)}`;
+    break;
+  }
+}
+const replyTo = all.items.find((i) => i.lastInboundAt && Date.now() - Date.parse(i.lastInboundAt) < 20 * 3_600_000);
+const teamIds = Object.entries(counts.teams).sort((a, b) => b[1] - a[1]).map(([id]) => id);
+const today = new Date();
+const day = (d: Date) => d.toISOString().slice(0, 10);
+let replyN = 0;
+const runTag = Date.now().toString(36);
+
+const endpoints: Endpoint[] = [
+  { name: "inbox: all (first page)", kind: "list", paths: ["/api/conversations?view=all"] },
+  { name: "inbox: mine", kind: "list", paths: ["/api/conversations?view=mine"] },
+  { name: "inbox: unassigned", kind: "list", paths: ["/api/conversations?view=unassigned"] },
+  { name: "inbox: resolved, page 2 (keyset)", kind: "list", paths: [`/api/conversations?status=resolved&cursor=${encodeURIComponent(resolved1.nextCursor)}`] },
+  ...(teamIds[0] ? [{ name: "inbox: a team's view", kind: "list" as const, paths: teamIds.slice(0, 3).map((t) => `/api/conversations?team=${t}`) }] : []),
+  { name: "view counts", kind: "count", paths: ["/api/conversations/counts"] },
+  { name: "open a thread (messages)", kind: "thread", paths: threads.map((id) => `/api/conversations/${id}/messages`) },
+  ...(olderPage ? [{ name: "thread: next page of messages", kind: "thread" as const, paths: [olderPage] }] : []),
+  { name: "conversation detail", kind: "thread", paths: threads.map((id) => `/api/conversations/${id}`) },
+  { name: "search: a common word", kind: "search", paths: ["/api/search?q=rimborso"] },
+  { name: "search: a customer's name", kind: "search", paths: ["/api/search?q=giovanni%20russo"] },
+  { name: "reports (30 days)", kind: "report", paths: [`/api/reports?from=${day(new Date(today.getTime() - 29 * 86_400_000))}&to=${day(today)}`] },
+  { name: "payments list", kind: "list", paths: ["/api/payment-requests"] },
+  ...(replyTo
+    ? [{ name: "reply (POST)", kind: "write" as const, method: "POST" as const, paths: [`/api/conversations/${replyTo.id}/messages`], body: () => JSON.stringify({ text: `Bench reply ${++replyN}`, clientMessageId: `bench-${runTag}-${replyN}` }) }]
+    : []),
+];
+const chosen = args.only ? endpoints.filter((e) => args.only!.split(",").some((w) => e.name.includes(w))) : endpoints;
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function hammer(e: Endpoint): Promise<Result> {
+  const times: number[] = [];
+  let i = 0;
+  let done!: (r: autocannon.Result) => void;
+  let failed!: (e: unknown) => void;
+  const finished = new Promise<autocannon.Result>((res, rej) => ((done = res), (failed = rej)));
+  const instance = autocannon({
+    url: baseUrl,
+    connections: Number(args.connections),
+    duration: Number(args.seconds),
+    // Whichever comes first: the time or the count (autocannon's `amount` would ignore the duration).
+    maxOverallRequests: Number(args.max),
+    headers: { cookie, origin: baseUrl, "content-type": "application/json" },
+    requests: [
+      {
+        method: e.method ?? "GET",
+        // Round-robin over the endpoint's paths (several threads, several teams).
+        setupRequest: (req) => ({ ...req, path: e.paths[i++ % e.paths.length]!, ...(e.body ? { body: e.body() } : {}) }),
+      },
+    ],
+  }, (err, result) => (err ? failed(err) : done(result)));
+  instance.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
+  const r = await finished;
+  times.sort((a, b) => a - b);
+  const round = (x: number) => Math.round(x * 10) / 10;
+  return { name: e.name, kind: e.kind, requests: times.length, rps: Math.round(r.requests.average), errors: r.errors + r.timeouts, non2xx: r.non2xx, p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), p99: round(percentile(times, 99)) };
+}
+
+// One short unmeasured pass warms the server's code paths and the database's cache.
+for (const e of chosen) for (const p of e.paths.slice(0, 3)) await fetch(`${baseUrl}${p}`, { method: e.method ?? "GET", headers: { cookie, origin: baseUrl, "content-type": "application/json" }, body: e.body?.() });
+
+const results: Result[] = [];
+for (const e of chosen) {
+  const r = await hammer(e);
+  results.push(r);
+  console.error(`[bench:api] ${r.name.padEnd(36)} ${String(r.requests).padStart(5)} req · ${String(r.rps).padStart(4)}/s · p50 ${r.p50} · p95 ${r.p95} · p99 ${r.p99} ms${r.non2xx || r.errors ? ` · non-2xx ${r.non2xx}, errors ${r.errors}` : ""}`);
+}
+if (args.save) writeFileSync(args.save, JSON.stringify({ label: args.label, at: new Date().toISOString(), results }, null, 2));
+
+const before = args.before && existsSync(args.before) ? (JSON.parse(readFileSync(args.before, "utf8")) as { label: string; results: Result[] }) : null;
+const fmt = (x: number | null) => (typeof x === "number" && Number.isFinite(x) ? x.toLocaleString("en", { maximumFractionDigits: 1 }) : "—");
+const verdict = (r: Result) => {
+  const t = TARGET_MS[r.kind];
+  if (t === null) return "(no target)";
+  return r.p95 < t && r.non2xx === 0 && r.errors === 0 ? `p95 < ${t} ms: **met**` : `p95 < ${t} ms: not met`;
+};
+const rows = results.map((r) => {
+  const b = before?.results.find((x) => x.name === r.name);
+  const was = before ? `${b ? `${fmt(b.p50)} / ${fmt(b.p95)}` : "—"} | ` : "";
+  return `| ${r.name} | ${was}${fmt(r.p50)} / ${fmt(r.p95)} / ${fmt(r.p99)} | ${r.requests} · ${r.rps}/s${r.non2xx || r.errors ? ` · ${r.non2xx} non-2xx, ${r.errors} errors` : ""} | ${verdict(r)} |`;
+});
+const cpu = os.cpus()[0]?.model.trim() ?? "unknown CPU";
+const load = os.loadavg().map((x) => x.toFixed(1)).join(" / ");
+const body = `${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, shared with other work (load average at the end ${load}); PostgreSQL 15 on loopback (a throwaway cluster, fsync off), the demo workspace plus \`npm run seed:scale\` (default 100,000 conversations, 1,000,000 messages); the production build (\`node server.mjs\`), one process, signed in as the demo lead. autocannon, ${args.connections} connections, each endpoint for ${args.seconds} s or ${args.max} requests; latency from every response, in ms. Targets: p95 under 30 ms for lists, counts and threads, under 150 ms for search and reports.
+
+| endpoint | ${before ? `${before.label}: p50 / p95 | ` : ""}${args.label}: p50 / p95 / p99 | requests · rate | target |
+|---|${before ? "---|" : ""}---|---|---|
+${rows.join("\n")}`;
+console.log(body);
+if (!args["no-write"]) writeBenchmarkSection("api", body, { title: "The API at scale (`npm run bench:api`)", seconds: (Date.now() - started) / 1000 });
+process.exit(0);
