@@ -1,12 +1,12 @@
 "use client";
 
 import { useState } from "react";
-import { SessionProvider } from "next-auth/react";
-import { NextIntlClientProvider, type AbstractIntlMessages, type IntlError } from "next-intl";
 import { QueryClientProvider } from "@tanstack/react-query";
+import type { AbstractIntlMessages } from "next-intl";
 import { ApiError } from "@/lib/client/api";
 import { endSession } from "@/lib/client/sign-out";
 import { makeQueryClient } from "@/lib/client/query-client";
+import { IntlProvider } from "@/components/app/intl-provider";
 import type { AppLocale } from "@/i18n/locales";
 
 /** A 401 from any request means the session is gone (expired, or the account was deactivated). */
@@ -16,23 +16,17 @@ function onApiError(err: unknown) {
   }
 }
 
-/** A message the catalog lacks, or one called without its arguments, is a bug to log, never a crash. */
-function onIntlError(err: IntlError) {
-  // Dates never go through next-intl (lib/client/format.ts formats them in the browser's zone),
-  // so the missing-timeZone notice is noise.
-  if (err.code === "ENVIRONMENT_FALLBACK") return;
-  console.error(`[i18n] ${err.code}: ${err.originalMessage ?? err.message}`);
-}
-
+/**
+ * The signed-in pages' providers (app/(app)/layout.tsx): the catalog and TanStack Query. Not in the
+ * root layout, so /login downloads neither (issue 14). No next-auth SessionProvider: nothing reads
+ * the session in the browser (the layout hands `me` to the cache), and signing out posts to
+ * next-auth's endpoint directly (lib/client/auth.ts).
+ */
 export function Providers({ children, locale, messages }: { children: React.ReactNode; locale: AppLocale; messages: AbstractIntlMessages }) {
   const [client] = useState(() => makeQueryClient(onApiError));
   return (
-    // Dates are formatted with date-fns in the browser's time zone (lib/client/format.ts), so no
-    // timeZone is set here; the provider is built on the client so it can take onError.
-    <NextIntlClientProvider locale={locale} messages={messages} onError={onIntlError}>
-      <SessionProvider refetchOnWindowFocus={false}>
-        <QueryClientProvider client={client}>{children}</QueryClientProvider>
-      </SessionProvider>
-    </NextIntlClientProvider>
+    <IntlProvider locale={locale} messages={messages}>
+      <QueryClientProvider client={client}>{children}</QueryClientProvider>
+    </IntlProvider>
   );
 }
