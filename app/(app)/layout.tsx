@@ -6,7 +6,7 @@ import { getWhatsAppConfig } from "@/lib/env";
 import { queryKeys } from "@/lib/client/query-keys";
 import { AppShell } from "@/components/app/app-shell";
 import { loadMe } from "@/lib/users/me";
-import { Providers } from "./providers";
+import { Providers } from "@/components/app/providers";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   // Per request, never at build time: this layout reads the session and the database.

@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db/client";
 import { findBusinessProfile } from "@/lib/channels/channels";
 import { getWhatsAppConfig } from "@/lib/env";
 import { Simulator } from "@/components/simulator/simulator";
-import { IntlProvider } from "@/components/app/intl-provider";
+import { Providers } from "@/components/app/providers";
 
 export async function generateMetadata(): Promise<Metadata> {
   // The root layout's template adds " · Sportello".
@@ -47,10 +47,10 @@ export default async function SimulatorPage() {
     );
   }
   const business = await businessProfile(cfg.phoneNumberId);
-  // The root layout mounts no client providers (issue 14): the phone brings its own catalog.
+  // The root layout mounts no client providers (issue 14): the phone brings its own (catalog, queries).
   return (
-    <IntlProvider locale={await getLocale()} messages={await getMessages()}>
+    <Providers locale={await getLocale()} messages={await getMessages()}>
       <Simulator businessName={business.name} verified={business.verified} />
-    </IntlProvider>
+    </Providers>
   );
 }

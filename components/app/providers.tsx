@@ -17,8 +17,8 @@ function onApiError(err: unknown) {
 }
 
 /**
- * The signed-in pages' providers (app/(app)/layout.tsx): the catalog and TanStack Query. Not in the
- * root layout, so /login downloads neither (issue 14). No next-auth SessionProvider: nothing reads
+ * The catalog and TanStack Query for the pages that use them: the signed-in pages (app/(app)/layout.tsx)
+ * and the customer simulator. Not in the root layout, so /login downloads neither (issue 14). No next-auth SessionProvider: nothing reads
  * the session in the browser (the layout hands `me` to the cache), and signing out posts to
  * next-auth's endpoint directly (lib/client/auth.ts).
  */
