@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 
 export default async function NotFound() {
@@ -9,9 +8,10 @@ export default async function NotFound() {
         <p className="text-2xs font-semibold tracking-wider text-muted uppercase">404</p>
         <h1 className="mt-1 text-lg font-semibold">{t("notFound.title")}</h1>
         <p className="mt-1 text-muted">{t("notFound.body")}</p>
-        <Link href="/inbox" className="btn-secondary mt-4">
+        {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- next/link here would add its script to every page, /login included (issue 14) */}
+        <a href="/inbox" className="btn-secondary mt-4">
           {t("common.backToInbox")}
-        </Link>
+        </a>
       </div>
     </main>
   );

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# `npm test`: unit/integration tests on PGlite, then on PostgreSQL, then the Playwright e2e suite.
+# `npm test`: unit/integration tests on PGlite, then on PostgreSQL, then the Playwright e2e suite,
+# then the page-weight budgets (scripts/bench/page-budgets.ts) on the build the e2e stage made.
 #   TEST_DATABASE_URL  use this PostgreSQL server instead of starting a throwaway cluster
 #   PG_TEST_PORT       port of the throwaway cluster (default 55432)
-#   SKIP_E2E=1         skip the browser tests
+#   SKIP_E2E=1         skip the browser tests (and the page-weight check, which needs their build)
 # Installs nothing: run `npm ci && npm run setup:test` first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,12 +33,12 @@ fi
 
 total=$(date +%s)
 
-section "1/3 unit + integration tests on PGlite (in-memory)"
+section "1/4 unit + integration tests on PGlite (in-memory)"
 t=$(date +%s)
 env -u TEST_DATABASE_URL node_modules/.bin/vitest run
 echo "PGlite suite: $(elapsed "$t")"
 
-section "2/3 unit + integration tests on PostgreSQL"
+section "2/4 unit + integration tests on PostgreSQL"
 t=$(date +%s)
 pg_url=${TEST_DATABASE_URL:-}
 if [[ -z "$pg_url" ]]; then
@@ -52,12 +53,19 @@ TEST_DATABASE_URL=$pg_url node_modules/.bin/vitest run
 echo "PostgreSQL suite: $(elapsed "$t")"
 
 if [[ -n "${SKIP_E2E:-}" ]]; then
-  section "3/3 e2e: skipped (SKIP_E2E is set)"
+  section "3/4 e2e and 4/4 page weight: skipped (SKIP_E2E is set)"
 else
-  section "3/3 e2e (Playwright, Chromium)"
+  section "3/4 e2e (Playwright, Chromium)"
   t=$(date +%s)
   node_modules/.bin/playwright test
   echo "e2e suite: $(elapsed "$t")"
+
+  # The same production build, served by the script on a fresh PGlite; sizes are deterministic for
+  # a build, so this never flakes. Bounded: the script gives up after 5 minutes, timeout after 6.
+  section "4/4 page weight: gzip script per page against scripts/bench/page-budgets.ts"
+  t=$(date +%s)
+  timeout --kill-after=10 360 node_modules/.bin/tsx scripts/bench/page-weight.ts --check
+  echo "page-weight check: $(elapsed "$t")"
 fi
 
 section "all tests passed in $(elapsed "$total")"

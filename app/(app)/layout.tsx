@@ -1,10 +1,12 @@
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
+import { getLocale, getMessages } from "next-intl/server";
 import { getWhatsAppConfig } from "@/lib/env";
 import { queryKeys } from "@/lib/client/query-keys";
 import { AppShell } from "@/components/app/app-shell";
 import { loadMe } from "@/lib/users/me";
+import { Providers } from "@/components/app/providers";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   // Per request, never at build time: this layout reads the session and the database.
@@ -23,8 +25,10 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   }
 
   return (
-    <HydrationBoundary state={dehydrate(queryClient)}>
-      <AppShell demo={demo}>{children}</AppShell>
-    </HydrationBoundary>
+    <Providers locale={await getLocale()} messages={await getMessages()}>
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <AppShell demo={demo}>{children}</AppShell>
+      </HydrationBoundary>
+    </Providers>
   );
 }

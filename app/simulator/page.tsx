@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import { getDb } from "@/lib/db/client";
 import { findBusinessProfile } from "@/lib/channels/channels";
 import { getWhatsAppConfig } from "@/lib/env";
 import { Simulator } from "@/components/simulator/simulator";
+import { Providers } from "@/components/app/providers";
 
 export async function generateMetadata(): Promise<Metadata> {
   // The root layout's template adds " · Sportello".
@@ -46,5 +47,10 @@ export default async function SimulatorPage() {
     );
   }
   const business = await businessProfile(cfg.phoneNumberId);
-  return <Simulator businessName={business.name} verified={business.verified} />;
+  // The root layout mounts no client providers (issue 14): the phone brings its own (catalog, queries).
+  return (
+    <Providers locale={await getLocale()} messages={await getMessages()}>
+      <Simulator businessName={business.name} verified={business.verified} />
+    </Providers>
+  );
 }

@@ -1,9 +1,10 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { CircleCheck, Inbox, LoaderCircle, RotateCw, Search } from "lucide-react";
-import { searchHref } from "@/components/search/search-panel";
+import { searchHref } from "@/components/search/search-href";
 import { useTranslations } from "next-intl";
 import { useConversationList } from "@/lib/client/use-conversation-list";
 import { useCounts } from "@/lib/client/use-counts";
@@ -17,7 +18,10 @@ import { emptySelection, extendTo, selectedInOrder, toggleRow, type Selection } 
 import { cn } from "@/lib/client/cn";
 import { useInbox } from "./inbox-context";
 import { ConversationRow } from "./conversation-row";
-import { BulkBar, type BulkOutcome } from "./bulk-bar";
+import type { BulkOutcome } from "./bulk-bar";
+
+// Loaded when the first conversation is ticked: not part of /inbox's first scripts (issue 14).
+const BulkBar = dynamic(() => import("./bulk-bar").then((m) => m.BulkBar));
 
 type ViewWords = ReturnType<typeof useTranslations<"views">>;
 

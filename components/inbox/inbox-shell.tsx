@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef } from "react";
+import dynamic from "next/dynamic";
 import { useParams, useRouter, useSearchParams } from "next/navigation";
 import { filtersToQuery, parseFilters, withQuery } from "@/lib/client/inbox-filters";
 import { isInOverlay, isTypingTarget } from "@/lib/client/keyboard";
@@ -8,7 +9,11 @@ import { cn } from "@/lib/client/cn";
 import { InboxContext, type InboxContextValue } from "./inbox-context";
 import { ViewsNav } from "./views-nav";
 import { ConversationList } from "./conversation-list";
-import { SearchPanel, searchHref } from "@/components/search/search-panel";
+import { searchHref } from "@/components/search/search-href";
+
+// Loaded when a search opens ("/", the list's magnifier, or a ?search= URL, rendered on the server
+// then): not part of /inbox's first scripts (issue 14).
+const SearchPanel = dynamic(() => import("@/components/search/search-panel").then((m) => m.SearchPanel));
 
 function focusRow(id: string) {
   const row = document.querySelector<HTMLElement>(`[data-conversation-row="${CSS.escape(id)}"]`);

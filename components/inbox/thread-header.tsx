@@ -2,14 +2,14 @@
 
 import { useId, useState } from "react";
 import Link from "next/link";
-import { addDays, addHours, addMinutes, format, nextMonday, setHours, startOfHour, setMinutes } from "date-fns";
+import { addDays, addHours, addMinutes, nextMonday, setHours, startOfHour, setMinutes } from "date-fns";
 import { AlarmClock, ArrowLeft, ChevronDown, CircleCheck, CircleDot, Clock, PanelRight } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useCan, useMe } from "@/lib/client/use-me";
 import { useTeammates } from "@/lib/client/use-teammates";
 import type { ConversationDetail, ConversationListItem, ConversationPatch, ConversationStatus, Priority } from "@/lib/client/types";
 import { cn } from "@/lib/client/cn";
-import { formatPhone } from "@/lib/client/format";
+import { datetimeLocalValue, formatPhone } from "@/lib/client/format";
 import { useNow } from "@/lib/client/use-now";
 import { useFormat } from "@/lib/client/use-format";
 import { Avatar } from "@/components/ui/avatar";
@@ -307,7 +307,7 @@ function PriorityControl({ priority, onPatch, disabled }: { priority: Priority; 
 function SnoozeCustom({ onSnooze, onCancel }: { onSnooze: (when: Date) => void; onCancel: () => void }) {
   const t = useTranslations("header");
   const id = useId();
-  const toLocal = (d: Date) => format(d, "yyyy-MM-dd'T'HH:mm");
+  const toLocal = datetimeLocalValue;
   const [value, setValue] = useState(() => toLocal(addHours(startOfHour(new Date()), 3)));
   const [error, setError] = useState<string | null>(null);
   const submit = (e: React.FormEvent) => {

@@ -14,8 +14,8 @@ import type { ConversationStatus } from "@/lib/client/types";
 import { cn } from "@/lib/client/cn";
 import { Avatar } from "@/components/ui/avatar";
 import { StatusPill } from "@/components/inbox/badges";
+import { FILTER_KEYS, searchHref } from "./search-href";
 
-const FILTER_KEYS = ["status", "assignee", "label", "from", "to"] as const;
 
 /** The search state lives in the URL (`?search=…&status=…`), so a result can open beside it. */
 function filtersFrom(params: { get(k: string): string | null }): SearchFilters {
@@ -25,13 +25,6 @@ function filtersFrom(params: { get(k: string): string | null }): SearchFilters {
     if (v) f[k] = v;
   }
   return f;
-}
-
-export function searchHref(f: SearchFilters, path = "/inbox", extra: Record<string, string> = {}): string {
-  const p = new URLSearchParams({ search: f.q });
-  for (const k of FILTER_KEYS) if (f[k]) p.set(`s_${k}`, f[k]!);
-  for (const [k, v] of Object.entries(extra)) p.set(k, v);
-  return `${path}?${p}`;
 }
 
 function Snippet({ segments }: { segments: Segment[] }) {

@@ -3,7 +3,7 @@ import { createTranslator } from "next-intl";
 import { en } from "@/messages";
 import { it as it_ } from "@/messages";
 import type { AppLocale } from "@/i18n/locales";
-import { compactDuration, dayLabel, formatDate, formatNumber, fullDateTime, localeName, localTimeIn, relativeAgo, shortRelative, type FormatContext } from "./format";
+import { clockTime, compactDuration, datetimeLocalValue, dayKey, dayLabel, formatDate, formatNumber, fullDateTime, localeName, localTimeIn, relativeAgo, shortRelative, type FormatContext } from "./format";
 
 const ctx = (locale: AppLocale): FormatContext => {
   const t = createTranslator({ locale, messages: locale === "en" ? en : it_, namespace: "time" });
@@ -73,5 +73,41 @@ describe("format, in English and Italian", () => {
     expect(localTimeIn("Europe/Rome", utcNoon, "en")).toBe("Mon 13:00");
     expect(localTimeIn("Europe/Rome", utcNoon, "it")).toBe("lun 13:00");
     expect(localTimeIn("Not/AZone", utcNoon, "it")).toBeNull();
+  });
+});
+
+describe("formatDate and relativeAgo, as date-fns said them", () => {
+  it("every pattern the UI uses, in both languages", () => {
+    const at = new Date(2025, 8, 7, 9, 3); // Sunday 7 September 2025, 09:03
+    expect(formatDate(at, "EEE d MMM, HH:mm", "en")).toBe("Sun 7 Sep, 09:03");
+    expect(formatDate(at, "EEE HH:mm", "it")).toBe("dom 09:03");
+    expect(formatDate(at, "d MMM yyyy, HH:mm", "it")).toBe("7 set 2025, 09:03");
+    expect(formatDate(at, "d MMM yyyy", "en")).toBe("7 Sep 2025");
+    expect(formatDate(at, "EEEE d MMMM yyyy, HH:mm", "it")).toBe("domenica 7 settembre 2025, 09:03");
+    expect(formatDate(at, "yyyy-MM-dd'T'HH:mm", "en")).toBe("2025-09-07T09:03");
+    expect(datetimeLocalValue(at)).toBe("2025-09-07T09:03");
+    expect(clockTime(at.toISOString())).toBe("09:03");
+    expect(dayKey(at)).toBe("2025-09-07");
+    expect(() => formatDate(at, "PPP", "en")).toThrow(RangeError);
+  });
+
+  it("relativeAgo: seconds to years, rounded like formatDistanceStrict", () => {
+    const cases: [number, string, string][] = [
+      [45_000, "45 seconds ago", "45 secondi fa"],
+      [59.6 * MIN, "60 minutes ago", "60 minuti fa"],
+      [3 * 60 * MIN, "3 hours ago", "3 ore fa"],
+      [36 * 60 * MIN, "2 days ago", "2 giorni fa"],
+      [65 * 1440 * MIN, "2 months ago", "2 mesi fa"],
+      [500 * 1440 * MIN, "1 year ago", "un anno fa"],
+      [MIN, "1 minute ago", "un minuto fa"],
+    ];
+    for (const [ms, textEn, textIt] of cases) {
+      const at = new Date(NOW.getTime() - ms);
+      const dst = (NOW.getTimezoneOffset() - at.getTimezoneOffset()) * MIN;
+      // A daylight-saving change in between moves day and longer distances the way date-fns did.
+      if (ms >= 1440 * MIN && dst !== 0) continue;
+      expect(relativeAgo(at.toISOString(), NOW, ctx("en"))).toBe(textEn);
+      expect(relativeAgo(at.toISOString(), NOW, ctx("it"))).toBe(textIt);
+    }
   });
 });

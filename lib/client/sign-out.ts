@@ -1,6 +1,6 @@
 "use client";
 
-import { signOut } from "next-auth/react";
+import { signOutRequest } from "./auth";
 
 let started = false;
 
@@ -11,7 +11,7 @@ let started = false;
 export function endSession(to = "/login"): void {
   if (started) return;
   started = true;
-  void signOut({ redirect: false }).finally(() => {
+  void signOutRequest().finally(() => {
     window.location.assign(to);
   });
 }

@@ -1,17 +1,23 @@
 // npm run bench:page-weight — what a page makes a browser download in script, measured from the
 // HTML the production build serves: every `<script src>` of the page, fetched and gzipped (zlib
 // level 9, as a CDN or nginx `gzip_comp_level 9` would send it), summed. Inline scripts (Next's RSC
-// payload, the theme script) are shown beside it but are part of the HTML, not of the budget.
+// payload, the theme script) are shown beside it but are part of the HTML, not of the budget; so are
+// `<script nomodule>` files (Next's legacy polyfills, ≈ 39 KiB gzip): a browser that runs modules
+// never downloads them, and every browser the app supports does.
 //
 //   --base-url URL   measure a running, demo-seeded server (`npm run demo`, the e2e server…)
 //   (default)        start one itself: the existing .next build (`npx next build` first) on a free
 //                    loopback port over a fresh PGlite in a temp dir, migrated and seeded; stopped
-//                    at the end. Bounded: gives up after 4 minutes.
+//                    at the end. Bounded: gives up after 5 minutes.
+//   --port N         the port of the server it starts (default: a free loopback port)
 //   --no-write       print the table only (BENCHMARKS.md untouched)
+//   --check          the CI gate (scripts/test-all.sh): print the table, leave BENCHMARKS.md as it is,
+//                    exit 1 when any page is over its budget (also the default run's exit status)
 //
-// Pages: /login (signed out), /inbox (signed in as the demo agent giulia@), and /pay/<token> of a
-// payment request created for the run (POST /api/payment-requests, as the composer does).
-// Budgets: /pay ≤ 120 KiB, /login ≤ 130 KiB, /inbox ≤ 200 KiB. Only /pay fails the run when over.
+// Pages: /login (signed out), /inbox (signed in as the demo agent giulia@), /team, /reports and
+// /payments (as the demo lead marco@), and /pay/<token> of a payment request created for the run
+// (POST /api/payment-requests, as the composer does). Budgets: scripts/bench/page-budgets.ts, one
+// per page; every page over its budget fails the run.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -21,19 +27,19 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import zlib from "node:zlib";
 import { sleep, waitForHttp } from "./process-tools";
+import { PAGE_BUDGETS } from "./page-budgets";
 import { writeBenchmarkSection } from "./report";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const AGENT = "giulia@voloazzurro.it";
+const LEAD = "marco@voloazzurro.it";
 const PASSWORD = "sportello-demo";
 const KiB = 1024;
-const BUDGETS: Record<string, { kib: number; enforced: boolean }> = {
-  "/pay/<token>": { kib: 120, enforced: true },
-  "/login": { kib: 130, enforced: false },
-  "/inbox": { kib: 200, enforced: false },
-};
+const BUDGETS = new Map(PAGE_BUDGETS.map((b) => [b.page, b.kib]));
 
-const { values: args } = parseArgs({ options: { "base-url": { type: "string" }, "no-write": { type: "boolean", default: false } } });
+const { values: args } = parseArgs({
+  options: { "base-url": { type: "string" }, port: { type: "string" }, "no-write": { type: "boolean", default: false }, check: { type: "boolean", default: false } },
+});
 
 const started = Date.now();
 const children = new Set<ChildProcess>();
@@ -44,9 +50,9 @@ process.on("exit", () => {
 });
 for (const s of ["SIGINT", "SIGTERM"] as const) process.on(s, () => process.exit(130));
 setTimeout(() => {
-  console.error("[page-weight] gave up after 4 minutes");
+  console.error("[page-weight] gave up after 5 minutes");
   process.exit(1);
-}, 4 * 60_000).unref();
+}, 5 * 60_000).unref();
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -62,7 +68,7 @@ async function freePort(): Promise<number> {
 /** The production build on a fresh, seeded PGlite; stopped (SIGTERM, then SIGKILL) when the run ends. */
 async function startServer(): Promise<string> {
   if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) throw new Error("No production build in .next: run `npx next build` first (or pass --base-url).");
-  const port = await freePort();
+  const port = args.port ? Number(args.port) : await freePort();
   const dir = mkdtempSync(path.join(os.tmpdir(), "sportello-page-weight-"));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -139,7 +145,7 @@ async function createPayPage(baseUrl: string, cookie: string): Promise<string> {
   throw new Error("could not create a payment request in any open conversation");
 }
 
-type Weight = { page: string; status: number; htmlGzip: number; scripts: number; scriptGzip: number; inlineGzip: number };
+type Weight = { page: string; status: number; htmlGzip: number; scripts: number; scriptGzip: number; inlineGzip: number; noModuleGzip: number };
 
 const gzip = (buf: Buffer | string) => zlib.gzipSync(buf, { level: 9 }).length;
 
@@ -148,19 +154,23 @@ async function measure(baseUrl: string, page: string, url: string, cookie?: stri
   const html = await res.text();
   if (!res.ok) throw new Error(`${url} answered ${res.status}`);
   const srcs = new Set<string>();
+  const noModule = new Set<string>();
   let inline = "";
   for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
     const src = /\bsrc\s*=\s*["']([^"']+)["']/i.exec(m[1]!)?.[1];
-    if (src) srcs.add(new URL(src.replace(/&amp;/g, "&"), `${baseUrl}${url}`).toString());
-    else inline += m[2];
+    if (!src) inline += m[2];
+    else (/\bnomodule\b/i.test(m[1]!) ? noModule : srcs).add(new URL(src.replace(/&amp;/g, "&"), `${baseUrl}${url}`).toString());
   }
-  let scriptGzip = 0;
-  for (const src of srcs) {
+  const gzipOf = async (src: string) => {
     const r = await fetch(src);
     if (!r.ok) throw new Error(`${src} answered ${r.status}`);
-    scriptGzip += gzip(Buffer.from(await r.arrayBuffer()));
-  }
-  return { page, status: res.status, htmlGzip: gzip(html), scripts: srcs.size, scriptGzip, inlineGzip: inline ? gzip(inline) : 0 };
+    return gzip(Buffer.from(await r.arrayBuffer()));
+  };
+  let scriptGzip = 0;
+  for (const src of srcs) scriptGzip += await gzipOf(src);
+  let noModuleGzip = 0;
+  for (const src of noModule) noModuleGzip += await gzipOf(src);
+  return { page, status: res.status, htmlGzip: gzip(html), scripts: srcs.size, scriptGzip, inlineGzip: inline ? gzip(inline) : 0, noModuleGzip };
 }
 
 const kib = (n: number) => `${(n / KiB).toFixed(1)} KiB`;
@@ -168,33 +178,48 @@ const kib = (n: number) => `${(n / KiB).toFixed(1)} KiB`;
 async function main() {
   const baseUrl = args["base-url"]?.replace(/\/+$/, "") ?? (await startServer());
   console.log(`[page-weight] measuring ${baseUrl}`);
-  const cookie = await signIn(baseUrl, AGENT, PASSWORD);
-  const payPath = await createPayPage(baseUrl, cookie);
-  const rows = [await measure(baseUrl, "/pay/<token>", payPath), await measure(baseUrl, "/login", "/login"), await measure(baseUrl, "/inbox", "/inbox", cookie)];
+  const agent = await signIn(baseUrl, AGENT, PASSWORD);
+  const lead = await signIn(baseUrl, LEAD, PASSWORD);
+  const payPath = await createPayPage(baseUrl, agent);
+  const urls: Record<string, [string, string?]> = {
+    "/login": ["/login"],
+    "/inbox": ["/inbox", agent],
+    "/team": ["/team", lead],
+    "/reports": ["/reports", lead],
+    "/payments": ["/payments", lead],
+    "/pay/<token>": [payPath],
+  };
+  const rows: Weight[] = [];
+  for (const { page } of PAGE_BUDGETS) {
+    const [url, cookie] = urls[page] ?? [];
+    if (!url) throw new Error(`page-budgets.ts names ${page}, which this script does not know how to open`);
+    rows.push(await measure(baseUrl, page, url, cookie));
+  }
 
   const lines = [
-    "| page | `<script src>` files | scripts, gzip | budget | verdict | inline scripts, gzip | HTML, gzip |",
-    "|---|---|---|---|---|---|---|",
+    "| page | `<script src>` files | scripts, gzip | budget | verdict | `nomodule` polyfills, gzip | inline scripts, gzip | HTML, gzip |",
+    "|---|---|---|---|---|---|---|---|",
     ...rows.map((r) => {
-      const b = BUDGETS[r.page]!;
-      const over = r.scriptGzip > b.kib * KiB;
-      const verdict = over ? `**over by ${kib(r.scriptGzip - b.kib * KiB)}**${b.enforced ? "" : " (not enforced yet)"}` : "within";
-      return `| \`${r.page}\` | ${r.scripts} | ${kib(r.scriptGzip)} | ≤ ${b.kib} KiB | ${verdict} | ${kib(r.inlineGzip)} | ${kib(r.htmlGzip)} |`;
+      const budget = BUDGETS.get(r.page)!;
+      const verdict = r.scriptGzip > budget * KiB ? `**over by ${kib(r.scriptGzip - budget * KiB)}**` : "within";
+      return `| \`${r.page}\` | ${r.scripts} | ${kib(r.scriptGzip)} | ≤ ${budget} KiB | ${verdict} | ${kib(r.noModuleGzip)} | ${kib(r.inlineGzip)} | ${kib(r.htmlGzip)} |`;
     }),
   ];
   const table = lines.join("\n");
   console.log(`\n${table}\n`);
 
-  const body = `${os.cpus().length} cores, Node ${process.version}; the production build (\`next build\`, served by \`node server.mjs\`), ${args["base-url"] ? `at ${baseUrl}` : "on a fresh seeded PGlite"}. A page's script weight is the sum of its \`<script src>\` files, each fetched and gzipped (level 9); inline scripts (the RSC payload, the theme script) and the HTML itself are shown beside it, outside the budget. \`/inbox\` is signed in as the demo agent; \`/pay/<token>\` is a request with two line items created for the run.
+  const body = `${os.cpus().length} cores, Node ${process.version}; the production build (\`next build\`, served by \`node server.mjs\`), ${args["base-url"] ? `at ${baseUrl}` : "on a fresh seeded PGlite"}. A page's script weight is the sum of its \`<script src>\` files, each fetched and gzipped (level 9), against its budget in \`scripts/bench/page-budgets.ts\`; \`<script nomodule>\` polyfills (never downloaded by a browser that runs modules), inline scripts (the RSC payload with the page's catalog, the theme script) and the HTML itself are shown beside it, outside the budget. \`/inbox\` is signed in as the demo agent, \`/team\`, \`/reports\` and \`/payments\` as the demo lead; \`/pay/<token>\` is a request with two line items created for the run. \`npm test\` runs \`npm run bench:page-weight -- --check\` on the build its e2e stage made: a page over its budget fails it.
 
 ${table}
 
-\`/pay/<token>\` is a route handler that answers HTML with no script at all (the card form is a plain \`<form method="post">\` answered with a 303); only its budget fails the run. \`/login\` and \`/inbox\` carry the App Router's runtime, React and the providers of the root layout.`;
-  if (!args["no-write"]) {
+Before issue 14 (commit 9cf228d, same machine and measure), the module scripts were: \`/login\` 169.0 KiB, \`/inbox\` 215.7, \`/team\` 209.7, \`/reports\` 211.2, \`/payments\` 211.5, \`/pay/<token>\` 0 (plus the 38.6 KiB \`nomodule\` polyfill each App Router page lists, which the old table counted: 207.6, 254.3, 248.3, 249.8, 250.1). What moved: the root layout mounts no client providers (the catalog and TanStack Query are the \`(app)\` layout's; \`/login\` gets its words from the server); next-auth/react left the browser (≈ 11 KiB: sign-in and sign-out post to next-auth's endpoints, \`lib/client/auth.ts\`); dates no longer use date-fns' \`format\` and locales; the search panel and the bulk bar load when opened; the 404 page, part of every page's tree, uses a plain link.
+
+Every App Router page starts at ≈ 132 KiB: React DOM (69.9 KiB), Next's router runtime and Turbopack's loader (59.0 KiB) and Next's built-in layout components (3.4 KiB), before any component of ours. \`/login\` is that plus its form (≈ 1.8 KiB), so the issue's 130 KiB is out of reach for an App Router page; its budget (135) says so in page-budgets.ts. \`/pay/<token>\` is a route handler that answers HTML with no script at all (the card form is a plain \`<form method="post">\` answered with a 303). The charts of \`/reports\` (@visx) load through next/dynamic after the page's own scripts and are not in this measure.`;
+  if (!args["no-write"] && !args.check) {
     writeBenchmarkSection("page-weight", body, { title: "Page weight (`npm run bench:page-weight`)", seconds: (Date.now() - started) / 1000 });
     console.log("[page-weight] BENCHMARKS.md updated");
   }
-  const failed = rows.filter((r) => BUDGETS[r.page]!.enforced && r.scriptGzip > BUDGETS[r.page]!.kib * KiB);
+  const failed = rows.filter((r) => r.scriptGzip > BUDGETS.get(r.page)! * KiB);
   if (failed.length) {
     console.error(`[page-weight] over budget: ${failed.map((r) => r.page).join(", ")}`);
     process.exitCode = 1;
