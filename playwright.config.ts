@@ -4,7 +4,11 @@ import { CHROMIUM_ARGS, chromiumPath } from "./e2e/chromium";
 
 // E2E_PORT lets a second checkout run its suite beside this one.
 const PORT = Number(process.env.E2E_PORT) || 3100;
-const baseURL = `http://127.0.0.1:${PORT}`;
+// CLUSTER_URL: run the specs against a running `npm run cluster:local -- --e2e` (HAProxy in front
+// of three app processes) instead of starting a server; production-mode.spec.ts needs its own
+// non-demo server and is skipped there (docs/scaling.md).
+const CLUSTER_URL = process.env.CLUSTER_URL?.replace(/\/+$/, "");
+const baseURL = CLUSTER_URL ?? `http://127.0.0.1:${PORT}`;
 export const LIVE_URL = `http://127.0.0.1:${PORT + 1}`;
 
 export default defineConfig({
@@ -31,7 +35,8 @@ export default defineConfig({
       },
     },
   ],
-  webServer: [
+  ...(CLUSTER_URL ? { testIgnore: ["production-mode.spec.ts"] } : {}),
+  webServer: CLUSTER_URL ? undefined : [
     {
       command: "bash scripts/e2e-server.sh",
       url: `${baseURL}/login`,
