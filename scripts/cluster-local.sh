@@ -10,6 +10,7 @@
 #   npm run cluster:local -- --detach          start and return (stop later with `stop`)
 #   npm run cluster:local -- --e2e --detach    the e2e suite's secrets and seed (CLUSTER_URL=… npx playwright test)
 #   npm run cluster:local -- stop | status
+#   npm run cluster:local -- start-app 2        start app 2 again (after `kill -9 $(cat .cluster/run/app2.pid)`)
 #
 # Installs nothing: it needs haproxy and pgbouncer (`npm run setup:cluster`) and PostgreSQL 15's
 # initdb/pg_ctl/pg_basebackup. State and logs live in ./.cluster (gitignored), rebuilt on each start.
@@ -37,16 +38,18 @@ URL=http://127.0.0.1:$LB_PORT
 log() { printf '\033[1m[cluster]\033[0m %s\n' "$*" >&2; }
 die() { log "$*"; exit 1; }
 
-cmd=start; detach=""; e2e=""
+cmd=start; detach=""; e2e=""; app_n=""
 for a in "$@"; do
   case "$a" in
     start) cmd=start ;;
+    start-app) cmd=start-app ;;
+    [123]) app_n=$a ;;
     stop) cmd=stop ;;
     status) cmd=status ;;
     --detach) detach=1 ;;
     --e2e) e2e=1 ;;
-    -h|--help) sed -n 2,18p "$0"; exit 0 ;;
-    *) die "unknown argument: $a (start [--detach] [--e2e] | stop | status)" ;;
+    -h|--help) sed -n 2,19p "$0"; exit 0 ;;
+    *) die "unknown argument: $a (start [--detach] [--e2e] | stop | status | start-app N)" ;;
   esac
 done
 
@@ -107,9 +110,25 @@ status() {
   curl -s "http://127.0.0.1:$STATS_PORT/;csv" 2>/dev/null | awk -F, '$1=="apps" && $2 ~ /^app/ {print "haproxy      " $2 " " $18}' || true
 }
 
+# App i (1–3) on its port, with the environment written at start; the pid in run/app<i>.pid.
+start_app() {
+  local i=$1 port=${APP_PORTS[$(($1 - 1))]}
+  log "app $i: node server.mjs on 127.0.0.1:$port"
+  (
+    # shellcheck disable=SC1091
+    source "$STATE/app.env"
+    PORT=$port nohup node server.mjs --port "$port" --hostname 127.0.0.1 >>"$STATE/logs/app$i.log" 2>&1 &
+    echo $! >"$STATE/run/app$i.pid"
+  )
+}
+
 case "$cmd" in
   stop) stop_all; exit 0 ;;
   status) status; exit 0 ;;
+  start-app)
+    [[ "$app_n" =~ ^[123]$ && -f "$STATE/app.env" ]] || die "usage: start-app 1|2|3 (on a running cluster)"
+    alive "$STATE/run/app$app_n.pid" && die "app $app_n is running"
+    start_app "$app_n"; wait_port "${APP_PORTS[$((app_n - 1))]}" "app $app_n" 90; exit 0 ;;
 esac
 
 # ---- preflight: say what is missing, install nothing ----
@@ -218,15 +237,15 @@ if [[ ! -f .next/BUILD_ID ]]; then
   npx next build >"$STATE/logs/build.log" 2>&1 || { tail -40 "$STATE/logs/build.log" >&2; exit 1; }
 fi
 
-# ---- three stateless app processes ----
-for i in 1 2 3; do
-  port=${APP_PORTS[$((i - 1))]}
-  log "app $i: node server.mjs on 127.0.0.1:$port"
-  DATABASE_URL=$BOUNCER_URL DATABASE_DIRECT_URL=$PRIMARY_URL DATABASE_READ_URL=$REPLICA_URL \
-    DATABASE_POOL_MAX=$POOL_MAX TRUSTED_PROXIES=1 PORT=$port \
-    nohup node server.mjs --port "$port" --hostname 127.0.0.1 >"$STATE/logs/app$i.log" 2>&1 &
-  echo $! >"$STATE/run/app$i.pid"
-done
+# ---- three stateless app processes (their environment kept for `start-app N`) ----
+{
+  for v in NEXTAUTH_SECRET SPORTELLO_DEMO NEXTAUTH_URL APP_URL MEDIA_DIR WHATSAPP_APP_SECRET WHATSAPP_VERIFY_TOKEN; do
+    [[ -n "${!v:-}" ]] && printf 'export %s=%q\n' "$v" "${!v}"
+  done
+  printf 'export DATABASE_URL=%q DATABASE_DIRECT_URL=%q DATABASE_READ_URL=%q DATABASE_POOL_MAX=%q TRUSTED_PROXIES=1\n' "$BOUNCER_URL" "$PRIMARY_URL" "$REPLICA_URL" "$POOL_MAX"
+} >"$STATE/app.env"
+chmod 600 "$STATE/app.env"
+for i in 1 2 3; do start_app "$i"; done
 for port in "${APP_PORTS[@]}"; do wait_port "$port" "app on $port" 90; done
 
 # ---- HAProxy: round robin over the healthy apps, SSE-friendly timeouts ----

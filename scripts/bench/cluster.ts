@@ -1,0 +1,143 @@
+// Figures of the local cluster (`npm run cluster:local -- --detach` first; docs/scaling.md):
+//   1. realtime across processes: a reply POSTed to app 1, seen on an SSE stream held by app 2
+//   2. replica lag: a reply's row visible on the replica after its commit on the primary
+//   3. reports read from the replica: replay paused on the replica, a conversation resolved on the
+//      primary, the report unchanged until replay resumes
+//   4. requests/s through HAProxy (three apps) vs one app, on a few endpoints (autocannon)
+//   npm run bench:cluster [-- --base 4400 --replies 30 --seconds 10 --connections 20]
+import http from "node:http";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import pg from "pg";
+import { signIn } from "./realtime-tabs";
+
+const { values } = parseArgs({ options: { base: { type: "string" }, replies: { type: "string" }, seconds: { type: "string" }, connections: { type: "string" } } });
+const BASE = Number(values.base ?? process.env.CLUSTER_PORT_BASE ?? 4400);
+const LB = `http://127.0.0.1:${BASE}`;
+const APP = (n: 1 | 2 | 3) => `http://127.0.0.1:${BASE + n}`;
+const PRIMARY = `postgres://postgres@127.0.0.1:${BASE + 33}/sportello`;
+const REPLICA = `postgres://postgres@127.0.0.1:${BASE + 34}/sportello`;
+const REPLIES = Number(values.replies ?? 30);
+const SECONDS = Number(values.seconds ?? 10);
+const CONNECTIONS = Number(values.connections ?? 20);
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+async function main() {
+  const cookie = await signIn(LB, "giulia@voloazzurro.it", "sportello-demo");
+  const list = (await (await fetch(`${LB}/api/conversations?view=all&limit=25`, { headers: { cookie } })).json()) as { items: { id: string; status: string }[] };
+  const conv = list.items.find((c) => c.status === "open") ?? list.items[0];
+  if (!conv) throw new Error("no conversation to reply to");
+
+  // ---- 1. cross-process realtime: POST on app 1, frame on app 2's stream ----
+  const waiting = new Map<string, (t: number) => void>();
+  let frames = "";
+  const sse = http.get(`${APP(2)}/api/events`, { headers: { cookie, accept: "text/event-stream" } }, (res) => {
+    if (res.statusCode !== 200) throw new Error(`SSE on app 2: ${res.statusCode}`);
+    res.setEncoding("utf8");
+    res.on("data", (chunk: string) => {
+      const now = performance.now();
+      frames += chunk;
+      for (const [marker, done] of waiting) {
+        if (!frames.includes(marker)) continue;
+        waiting.delete(marker);
+        done(now);
+      }
+      if (frames.length > 1_000_000) frames = frames.slice(-100_000);
+    });
+  });
+  await new Promise((r) => setTimeout(r, 1_500)); // the stream's first frame and LISTEN
+  const live: number[] = [];
+  const post: number[] = [];
+  const lag: number[] = [];
+  const replica = new pg.Client({ connectionString: REPLICA });
+  await replica.connect();
+  for (let i = 0; i < REPLIES; i++) {
+    const marker = `cluster-bench-${Date.now()}-${i}`;
+    const seen = new Promise<number>((resolve) => waiting.set(marker, resolve));
+    const t0 = performance.now();
+    const res = await fetch(`${APP(1)}/api/conversations/${conv.id}/messages`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/json" },
+      body: JSON.stringify({ text: marker, clientMessageId: crypto.randomUUID() }),
+    });
+    const t1 = performance.now();
+    if (!res.ok) throw new Error(`reply: ${res.status} ${await res.text()}`);
+    const { id } = (await res.json()) as { id: string };
+    post.push(t1 - t0);
+    // ---- 2. replica: poll for the committed row (1 ms steps) ----
+    for (;;) {
+      const r = await replica.query("select 1 from messages where id = $1", [id]);
+      if (r.rowCount) break;
+      if (performance.now() - t1 > 5_000) throw new Error("row never reached the replica");
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    lag.push(performance.now() - t1);
+    live.push((await Promise.race([seen, new Promise<number>((_, rej) => setTimeout(() => rej(new Error("no live frame on app 2 within 10 s")), 10_000))])) - t0);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  sse.destroy();
+  const primary = new pg.Client({ connectionString: PRIMARY });
+  await primary.connect();
+  const repl = await primary.query("select application_name, state, write_lag, flush_lag, replay_lag from pg_stat_replication");
+  await primary.end();
+  await replica.end();
+
+  console.log(`\n1. realtime across processes (POST on app 1 → SSE frame on app 2), ${REPLIES} replies`);
+  console.log(`   POST answered: p50 ${ms(pct(post, 50))}, p95 ${ms(pct(post, 95))}`);
+  console.log(`   frame on app 2 after the POST started: p50 ${ms(pct(live, 50))}, p95 ${ms(pct(live, 95))}, max ${ms(Math.max(...live))}`);
+  console.log(`2. replica: row visible after the POST answered: p50 ${ms(pct(lag, 50))}, p95 ${ms(pct(lag, 95))}, max ${ms(Math.max(...lag))}`);
+  console.log(`   pg_stat_replication: ${JSON.stringify(repl.rows)}`);
+
+  // ---- 3. the reports read the replica: freeze its replay, change the primary, compare ----
+  const lead = await signIn(LB, "marco@voloazzurro.it", "sportello-demo");
+  const resolvedCount = async () => ((await (await fetch(`${LB}/api/reports`, { headers: { cookie: lead } })).json()) as { volume: { resolved: number } }).volume.resolved;
+  const openList = (await (await fetch(`${LB}/api/conversations?view=all&status=open&limit=25`, { headers: { cookie } })).json()) as { items: { id: string }[] };
+  const target = openList.items.find((c) => c.id !== conv.id) ?? openList.items[0];
+  if (target) {
+    const standby = new pg.Client({ connectionString: REPLICA });
+    await standby.connect();
+    const before = await resolvedCount();
+    await standby.query("select pg_wal_replay_pause()");
+    try {
+      const res = await fetch(`${LB}/api/conversations/${target.id}`, { method: "PATCH", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ status: "resolved" }) });
+      if (!res.ok) throw new Error(`resolve: ${res.status}`);
+      await new Promise((r) => setTimeout(r, 500));
+      const paused = await resolvedCount();
+      await standby.query("select pg_wal_replay_resume()");
+      await new Promise((r) => setTimeout(r, 500));
+      const resumed = await resolvedCount();
+      const sessions = await standby.query("select application_name, count(*)::int as n from pg_stat_activity where datname = 'sportello' group by 1 order by 1");
+      console.log(`3. reports from the replica: resolved ${before} → one resolved on the primary while replay was paused → report says ${paused} → replay resumed → ${resumed}`);
+      console.log(`   ${paused === before && resumed === before + 1 ? "OK: the report reads the replica" : "UNEXPECTED: the report does not follow the replica"}; sessions on the replica: ${JSON.stringify(sessions.rows)}`);
+    } finally {
+      await standby.query("select pg_wal_replay_resume()").catch(() => undefined);
+      await standby.end();
+    }
+  }
+
+  // ---- 4. throughput: the balancer (3 apps) vs app 1 alone ----
+  console.log(`\n4. requests/s, ${CONNECTIONS} connections, ${SECONDS} s each`);
+  const targets: [string, string, Record<string, string>][] = [
+    ["GET /api/health (select 1)", "/api/health", {}],
+    ["GET /api/conversations (signed in)", "/api/conversations?view=all&limit=25", { cookie }],
+  ];
+  for (const [name, path, headers] of targets) {
+    for (const [label, base] of [["one app", APP(1)], ["HAProxy → 3 apps", LB]] as const) {
+      const r = await autocannon({ url: `${base}${path}`, connections: CONNECTIONS, duration: SECONDS, headers });
+      console.log(`   ${name.padEnd(38)} ${label.padEnd(18)} ${String(Math.round(r.requests.average)).padStart(6)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  non-2xx ${r.non2xx}  errors ${r.errors}`);
+    }
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
