@@ -267,6 +267,11 @@ defaults
     timeout server 1h
     timeout tunnel 1h
     timeout http-keep-alive 10s
+    # A check slower than this fails. Generous: a busy process answering in 2 s is slow, not dead.
+    timeout check 5s
+    # A request whose connection is refused (a process just died) is retried on another one.
+    option redispatch
+    retries 2
 
 frontend web
     bind 127.0.0.1:$LB_PORT
@@ -280,7 +285,9 @@ backend apps
     balance roundrobin
     option httpchk GET /api/health
     http-check expect status 200
-    default-server inter 1s fall 2 rise 2
+    # Out after 3 failed checks 2 s apart, or at once when a connection is refused (layer 4);
+    # back after 2 good checks. Tighter intervals mark busy processes down on a loaded machine.
+    default-server inter 2s fall 3 rise 2 observe layer4 error-limit 1 on-error mark-down
     server app1 127.0.0.1:${APP_PORTS[0]} check
     server app2 127.0.0.1:${APP_PORTS[1]} check
     server app3 127.0.0.1:${APP_PORTS[2]} check

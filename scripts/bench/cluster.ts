@@ -4,14 +4,18 @@
 //   3. reports read from the replica: replay paused on the replica, a conversation resolved on the
 //      primary, the report unchanged until replay resumes
 //   4. requests/s through HAProxy (three apps) vs one app, on a few endpoints (autocannon)
-//   npm run bench:cluster [-- --base 4400 --replies 30 --seconds 10 --connections 20]
+//   5. with --kill: app 2 is killed (SIGKILL) under load, then started again: failed requests,
+//      and how long HAProxy takes to take it out and back
+//   npm run bench:cluster [-- --base 4400 --replies 30 --seconds 10 --connections 20 --kill]
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import http from "node:http";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
 import { signIn } from "./realtime-tabs";
 
-const { values } = parseArgs({ options: { base: { type: "string" }, replies: { type: "string" }, seconds: { type: "string" }, connections: { type: "string" } } });
+const { values } = parseArgs({ options: { base: { type: "string" }, replies: { type: "string" }, seconds: { type: "string" }, connections: { type: "string" }, kill: { type: "boolean" }, only: { type: "string" } } });
 const BASE = Number(values.base ?? process.env.CLUSTER_PORT_BASE ?? 4400);
 const LB = `http://127.0.0.1:${BASE}`;
 const APP = (n: 1 | 2 | 3) => `http://127.0.0.1:${BASE + n}`;
@@ -27,7 +31,44 @@ const pct = (xs: number[], p: number) => {
 };
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
+/** HAProxy's view of app n (UP, DOWN, "DOWN 1/2"…) from its stats CSV. */
+async function backendState(n: number): Promise<string> {
+  const csv = await (await fetch(`http://127.0.0.1:${BASE + 98}/;csv`)).text();
+  return csv.split("\n").map((l) => l.split(",")).find((f) => f[0] === "apps" && f[1] === `app${n}`)?.[17] ?? "?";
+}
+
+async function killOne() {
+  console.log(`\n5. app 2 killed (SIGKILL) 3 s into ${SECONDS + 6} s of load on GET /api/health through HAProxy`);
+  const run = autocannon({ url: `${LB}/api/health`, connections: CONNECTIONS, duration: SECONDS + 6 });
+  await new Promise((r) => setTimeout(r, 3_000));
+  const pid = Number(readFileSync(".cluster/run/app2.pid", "utf8"));
+  const killedAt = performance.now();
+  process.kill(pid, "SIGKILL");
+  let downAfter = NaN;
+  for (let i = 0; i < 200; i++) {
+    if ((await backendState(2)).startsWith("DOWN")) {
+      downAfter = performance.now() - killedAt;
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const r = await run;
+  console.log(`   ${r.requests.total} requests, ${r.non2xx} non-2xx, ${r.errors} errors; HAProxy marked app 2 DOWN ${ms(downAfter)} after the kill`);
+  const startedAt = performance.now();
+  execFileSync("bash", ["scripts/cluster-local.sh", "start-app", "2"], { stdio: "inherit" });
+  let upAfter = NaN;
+  for (let i = 0; i < 1200; i++) {
+    if ((await backendState(2)) === "UP") {
+      upAfter = performance.now() - startedAt;
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  console.log(`   started again: back in rotation ${ms(upAfter)} after \`start-app 2\``);
+}
+
 async function main() {
+  if (values.only === "kill") return killOne();
   const cookie = await signIn(LB, "giulia@voloazzurro.it", "sportello-demo");
   const list = (await (await fetch(`${LB}/api/conversations?view=all&limit=25`, { headers: { cookie } })).json()) as { items: { id: string; status: string }[] };
   const conv = list.items.find((c) => c.status === "open") ?? list.items[0];
@@ -132,6 +173,7 @@ async function main() {
       console.log(`   ${name.padEnd(38)} ${label.padEnd(18)} ${String(Math.round(r.requests.average)).padStart(6)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  non-2xx ${r.non2xx}  errors ${r.errors}`);
     }
   }
+  if (values.kill) await killOne();
 }
 
 main().then(
