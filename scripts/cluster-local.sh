@@ -330,5 +330,10 @@ if [[ -n "$detach" ]]; then exit 0; fi
 trap 'stop_all; exit 0' INT TERM
 # Foreground: stay until Ctrl-C; say so if an app dies.
 while sleep 2; do
-  for i in 1 2 3; do alive "$STATE/run/app$i.pid" || { log "app $i exited (see $STATE/logs/app$i.log)"; rm -f "$STATE/run/app$i.pid"; }; done
+  for i in 1 2 3; do
+    if [[ -f "$STATE/run/app$i.pid" ]] && ! alive "$STATE/run/app$i.pid"; then
+      log "app $i exited (see $STATE/logs/app$i.log; \`npm run cluster:local -- start-app $i\` starts it again)"
+      rm -f "$STATE/run/app$i.pid"
+    fi
+  done
 done

@@ -67,8 +67,45 @@ async function killOne() {
   console.log(`   started again: back in rotation ${ms(upAfter)} after \`start-app 2\``);
 }
 
+async function replicaCheck(cookie: string, skipId: string) {
+  // 3. the reports read the replica: freeze its replay, change the primary, compare ----
+  const lead = await signIn(LB, "marco@voloazzurro.it", "sportello-demo");
+  // The last 30 days up to tomorrow (UTC), so today's resolution counts in any workspace zone.
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const resolvedCount = async () => {
+    const res = await fetch(`${LB}/api/reports?from=${day(-29)}&to=${day(1)}`, { headers: { cookie: lead } });
+    if (!res.ok) throw new Error(`report: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { volume: { resolved: number } }).volume.resolved;
+  };
+  const openList = (await (await fetch(`${LB}/api/conversations?view=all&status=open&limit=25`, { headers: { cookie } })).json()) as { items: { id: string }[] };
+  const target = openList.items.find((c) => c.id !== skipId) ?? openList.items[0];
+  if (target) {
+    const standby = new pg.Client({ connectionString: REPLICA });
+    await standby.connect();
+    const before = await resolvedCount();
+    await standby.query("select pg_wal_replay_pause()");
+    try {
+      const res = await fetch(`${LB}/api/conversations/${target.id}`, { method: "PATCH", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ status: "resolved" }) });
+      if (!res.ok) throw new Error(`resolve: ${res.status}`);
+      await new Promise((r) => setTimeout(r, 500));
+      const paused = await resolvedCount();
+      await standby.query("select pg_wal_replay_resume()");
+      await new Promise((r) => setTimeout(r, 500));
+      const resumed = await resolvedCount();
+      const sessions = await standby.query("select application_name, count(*)::int as n from pg_stat_activity where datname = 'sportello' group by 1 order by 1");
+      console.log(`3. reports from the replica: resolved ${before} → one resolved on the primary while replay was paused → report says ${paused} → replay resumed → ${resumed}`);
+      console.log(`   ${paused === before && resumed === before + 1 ? "OK: the report reads the replica" : "UNEXPECTED: the report does not follow the replica"}; sessions on the replica: ${JSON.stringify(sessions.rows)}`);
+    } finally {
+      await standby.query("select pg_wal_replay_resume()").catch(() => undefined);
+      await standby.end();
+    }
+  }
+
+}
+
 async function main() {
   if (values.only === "kill") return killOne();
+  if (values.only === "replica") return replicaCheck(await signIn(LB, "giulia@voloazzurro.it", "sportello-demo"), "");
   const cookie = await signIn(LB, "giulia@voloazzurro.it", "sportello-demo");
   const list = (await (await fetch(`${LB}/api/conversations?view=all&limit=25`, { headers: { cookie } })).json()) as { items: { id: string; status: string }[] };
   const conv = list.items.find((c) => c.status === "open") ?? list.items[0];
@@ -134,32 +171,7 @@ async function main() {
   console.log(`2. replica: row visible after the POST answered: p50 ${ms(pct(lag, 50))}, p95 ${ms(pct(lag, 95))}, max ${ms(Math.max(...lag))}`);
   console.log(`   pg_stat_replication: ${JSON.stringify(repl.rows)}`);
 
-  // ---- 3. the reports read the replica: freeze its replay, change the primary, compare ----
-  const lead = await signIn(LB, "marco@voloazzurro.it", "sportello-demo");
-  const resolvedCount = async () => ((await (await fetch(`${LB}/api/reports`, { headers: { cookie: lead } })).json()) as { volume: { resolved: number } }).volume.resolved;
-  const openList = (await (await fetch(`${LB}/api/conversations?view=all&status=open&limit=25`, { headers: { cookie } })).json()) as { items: { id: string }[] };
-  const target = openList.items.find((c) => c.id !== conv.id) ?? openList.items[0];
-  if (target) {
-    const standby = new pg.Client({ connectionString: REPLICA });
-    await standby.connect();
-    const before = await resolvedCount();
-    await standby.query("select pg_wal_replay_pause()");
-    try {
-      const res = await fetch(`${LB}/api/conversations/${target.id}`, { method: "PATCH", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ status: "resolved" }) });
-      if (!res.ok) throw new Error(`resolve: ${res.status}`);
-      await new Promise((r) => setTimeout(r, 500));
-      const paused = await resolvedCount();
-      await standby.query("select pg_wal_replay_resume()");
-      await new Promise((r) => setTimeout(r, 500));
-      const resumed = await resolvedCount();
-      const sessions = await standby.query("select application_name, count(*)::int as n from pg_stat_activity where datname = 'sportello' group by 1 order by 1");
-      console.log(`3. reports from the replica: resolved ${before} → one resolved on the primary while replay was paused → report says ${paused} → replay resumed → ${resumed}`);
-      console.log(`   ${paused === before && resumed === before + 1 ? "OK: the report reads the replica" : "UNEXPECTED: the report does not follow the replica"}; sessions on the replica: ${JSON.stringify(sessions.rows)}`);
-    } finally {
-      await standby.query("select pg_wal_replay_resume()").catch(() => undefined);
-      await standby.end();
-    }
-  }
+  await replicaCheck(cookie, conv.id);
 
   // ---- 4. throughput: the balancer (3 apps) vs app 1 alone ----
   console.log(`\n4. requests/s, ${CONNECTIONS} connections, ${SECONDS} s each`);
