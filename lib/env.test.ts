@@ -53,3 +53,33 @@ describe("what the settings page may know of the WhatsApp connection", () => {
     expect(JSON.stringify(c)).not.toMatch(/EAAG-secret-token/);
   });
 });
+
+describe("scale-out connections (docs/scaling.md)", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it("unset: no direct or replica URL, a pool of 10 per process", async () => {
+    vi.resetModules();
+    for (const k of ["DATABASE_DIRECT_URL", "DATABASE_READ_URL", "DATABASE_POOL_MAX"]) vi.stubEnv(k, "");
+    const env = await import("./env");
+    expect(env.getEnv()).toMatchObject({ DATABASE_POOL_MAX: 10 });
+    expect(env.getEnv().DATABASE_DIRECT_URL).toBeUndefined();
+    expect(env.getEnv().DATABASE_READ_URL).toBeUndefined();
+  });
+
+  it("behind PgBouncer: the pooler, the primary for LISTEN, the replica for reports", async () => {
+    vi.resetModules();
+    vi.stubEnv("DATABASE_URL", "postgres://app@127.0.0.1:4432/sportello");
+    vi.stubEnv("DATABASE_DIRECT_URL", "postgres://app@127.0.0.1:4433/sportello");
+    vi.stubEnv("DATABASE_READ_URL", "postgres://app@127.0.0.1:4434/sportello");
+    vi.stubEnv("DATABASE_POOL_MAX", "6");
+    const env = await import("./env");
+    expect(env.getEnv()).toMatchObject({ DATABASE_DIRECT_URL: expect.stringContaining(":4433/"), DATABASE_READ_URL: expect.stringContaining(":4434/"), DATABASE_POOL_MAX: 6 });
+  });
+
+  it("a pool size that is not a positive number is refused in words", async () => {
+    vi.resetModules();
+    vi.stubEnv("DATABASE_POOL_MAX", "0");
+    const env = await import("./env");
+    expect(() => env.getEnv()).toThrow(/DATABASE_POOL_MAX/);
+  });
+});

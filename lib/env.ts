@@ -5,6 +5,15 @@ import { z } from "zod";
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().url().optional(),
+  // Behind a transaction-mode pooler (PgBouncer), DATABASE_URL points at the pooler and this at the
+  // primary itself: a session connection for LISTEN, which a transaction pooler cannot hold.
+  // Unset: LISTEN uses DATABASE_URL (right when that is the server or a session-mode pooler).
+  DATABASE_DIRECT_URL: z.string().url().optional(),
+  // A streaming replica for the reports' read-only queries (lib/reports). Unset: the primary.
+  DATABASE_READ_URL: z.string().url().optional(),
+  // Connections each process's query pool may hold (PostgreSQL only): processes × this must fit
+  // the pooler's pool or the server's max_connections (docs/scaling.md).
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   PGLITE_DIR: z.string().default("./data/pglite"),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   NEXTAUTH_URL: z.string().url().optional(),

@@ -5,13 +5,15 @@ import { openDatabase } from "./connect";
 import type { Database } from "./types";
 
 // One instance per process: PGlite has no directory lock, and Next evaluates modules more than once.
-const g = globalThis as unknown as { __sportelloDb?: Promise<Database> };
+const g = globalThis as unknown as { __sportelloDb?: Promise<Database>; __sportelloReadDb?: Promise<Database> };
 
 export function getDatabase(): Promise<Database> {
   if (!g.__sportelloDb) {
     const env = getEnv();
     g.__sportelloDb = openDatabase(
-      env.DATABASE_URL ? { url: env.DATABASE_URL } : { dir: path.resolve(env.PGLITE_DIR) },
+      env.DATABASE_URL
+        ? { url: env.DATABASE_URL, listenUrl: env.DATABASE_DIRECT_URL, poolMax: env.DATABASE_POOL_MAX, applicationName: "sportello" }
+        : { dir: path.resolve(env.PGLITE_DIR) },
     ).catch((err) => {
       g.__sportelloDb = undefined; // let the next request try again
       throw err;
@@ -22,4 +24,22 @@ export function getDatabase(): Promise<Database> {
 
 export async function getDb() {
   return (await getDatabase()).db;
+}
+
+/**
+ * The database for read-only reporting (lib/reports): the replica at DATABASE_READ_URL, else the
+ * primary. A replica is behind by its replication lag (milliseconds on a healthy link), so only
+ * queries that can read a slightly older state belong here; never a read-then-write.
+ */
+export async function getReadDb() {
+  const env = getEnv();
+  if (!env.DATABASE_READ_URL || !env.DATABASE_URL) return getDb();
+  if (!g.__sportelloReadDb) {
+    // Reports run one query at a time per request: a small pool, no LISTEN, no migrations.
+    g.__sportelloReadDb = openDatabase({ url: env.DATABASE_READ_URL, poolMax: Math.min(4, env.DATABASE_POOL_MAX), applicationName: "sportello-reports" }).catch((err) => {
+      g.__sportelloReadDb = undefined;
+      throw err;
+    });
+  }
+  return (await g.__sportelloReadDb).db;
 }

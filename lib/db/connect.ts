@@ -11,11 +11,24 @@ import type { Database, Db, Listener } from "./types";
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "lib/db/migrations");
 
-export type ConnectOptions = { url: string } | { dir: string } | { memory: true };
+export type PostgresOptions = {
+  url: string;
+  /**
+   * A session connection to the server for LISTEN (default: `url`). LISTEN belongs to a session,
+   * so behind a transaction-mode pooler it needs the primary directly (or a session-mode pool).
+   */
+  listenUrl?: string;
+  /** The query pool's size in this process (default 10). */
+  poolMax?: number;
+  /** Names this process's connections in pg_stat_activity. */
+  applicationName?: string;
+};
+
+export type ConnectOptions = PostgresOptions | { dir: string } | { memory: true };
 
 /** Opens a database. Plain module: scripts, tests and the app share it. */
 export async function openDatabase(opts: ConnectOptions): Promise<Database> {
-  if ("url" in opts) return openPostgres(opts.url);
+  if ("url" in opts) return openPostgres(opts);
   return openPglite("dir" in opts ? opts.dir : undefined);
 }
 
@@ -45,8 +58,12 @@ async function openPglite(dir: string | undefined): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+// Through PgBouncer in transaction mode every query here works: node-postgres sends unnamed
+// prepared statements (parse/bind/execute in one round trip), transactions keep their server
+// connection until COMMIT, advisory locks are transaction-scoped (pg_advisory_xact_lock) and no
+// session state is SET. Only LISTEN needs a session: it gets its own client on `listenUrl`.
+async function openPostgres({ url, listenUrl = url, poolMax = 10, applicationName }: PostgresOptions): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolMax, ...(applicationName ? { application_name: applicationName } : {}) });
   // An idle client's error (server restart) must not crash the process; the pool replaces it.
   pool.on("error", (err) => console.error("[db] idle client error", err.message));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
@@ -59,7 +76,7 @@ async function openPostgres(url: string): Promise<Database> {
       let stopped = false;
       let attempt = 0;
       const connect = async (): Promise<void> => {
-        const c = new pg.Client({ connectionString: url });
+        const c = new pg.Client({ connectionString: listenUrl, ...(applicationName ? { application_name: `${applicationName}-listen` } : {}) });
         c.on("notification", (msg) => {
           if (msg.channel === channel && msg.payload) onPayload(msg.payload);
         });

@@ -1,3 +1,4 @@
+import { getReadDb } from "@/lib/db/client";
 import { apiRoute, parseWith, searchParamsOf } from "@/lib/http/route";
 import { reportFilename, reportToCsv } from "@/lib/reports/csv";
 import { getReport } from "@/lib/reports/report";
@@ -5,10 +6,11 @@ import { reportQuerySchema } from "@/lib/reports/schemas";
 
 export const dynamic = "force-dynamic";
 
-// JSON by default; `format=csv` downloads the same figures, one section each.
-export const GET = apiRoute("report:read", async ({ actor, db, req }) => {
+// JSON by default; `format=csv` downloads the same figures, one section each. The figures are read
+// from the replica when DATABASE_READ_URL is set (the session was checked on the primary).
+export const GET = apiRoute("report:read", async ({ actor, req }) => {
   const q = parseWith(reportQuerySchema, searchParamsOf(req));
-  const report = await getReport(db, { workspaceId: actor.workspaceId, from: q.from, to: q.to, teamId: q.team, agentId: q.agent });
+  const report = await getReport(await getReadDb(), { workspaceId: actor.workspaceId, from: q.from, to: q.to, teamId: q.team, agentId: q.agent });
   if (q.format === "json") return report;
   return new Response(reportToCsv(report), {
     headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${reportFilename(report)}"` },
