@@ -28,13 +28,15 @@ export async function graphOutage(ctx: { app: App; databaseUrl: string; phaseSec
     const res = await api<{ message?: { id: string } }>(app.url, cookie, "POST", `/api/conversations/${conversationId}/messages`, { text, clientMessageId: `faults-${RUN_ID}-outage-${i}` });
     if (res.status !== 201) throw new Error(`reply ${i} answered ${res.status}: ${JSON.stringify(res.body)}`);
   };
-  console.log(`  Graph answers 500 for ${phaseSeconds} s, then 429 for ${phaseSeconds} s; a reply every 2 s meanwhile`);
+  console.log(`  Graph answers 500 for ${phaseSeconds} s, then 429 for ${phaseSeconds} s; a reply every 2 s until 6 s before the end`);
   // The 500 phase is asked for longer than it lasts: the 429 phase replaces it, with no gap between.
   await outage(500, phaseSeconds + 30);
   const phaseStart = Date.now();
   const switched = sleep(phaseSeconds * 1000).then(() => outage(429, phaseSeconds));
   let i = 0;
-  while (Date.now() - phaseStart < phaseSeconds * 2000 - 1_500) {
+  // The last reply comes 6 s before the end: recovery must not ride on a fresh reply's first retry
+  // (3–6 s), it has to come from the outbox noticing that Graph answers again.
+  while (Date.now() - phaseStart < phaseSeconds * 2000 - 6_000) {
     await reply(i++);
     await sleep(2_000);
   }

@@ -62,6 +62,6 @@ export async function postgresCrash(ctx: { app: App; pg: Postgres; rate: number;
   }).catch(() => "queued")) !== "queued";
   c.check(replySent, `a reply after the crash was sent by the outbox (pg-boss)${replySent ? ` in ${Date.now() - t1} ms` : `: ${res.status}`}`);
 
-  const figures = `${stats.sent} messages at ${Math.round(stats.achievedPerSecond)}/s offered; PostgreSQL down ${(pgBackMs / 1000).toFixed(1)} s (crash recovery included); ${stats.retried} messages retried (${refused}); ${r.once}/${stats.sent} stored exactly once, ${r.missing} lost; all processed ${drainS.toFixed(1)} s after the load ended; app not restarted, SSE resync ${resynced ? "yes" : "no"}, live events ${heard ? "yes" : "no"}, outbox ${replySent ? "yes" : "no"}`;
+  const figures = `${stats.sent} messages offered at ${rate}/s; PostgreSQL down ${(pgBackMs / 1000).toFixed(1)} s (crash recovery included); ${stats.retried} messages retried (${refused}); ${r.once}/${stats.sent} stored exactly once, ${r.missing} lost; all processed ${drainS.toFixed(1)} s after the load ended; app not restarted, SSE resync ${resynced ? "yes" : "no"}, live events ${heard ? "yes" : "no"}, outbox ${replySent ? "yes" : "no"}`;
   return { name: "PostgreSQL crash-restart under load", passed: c.failures.length === 0, seconds: (Date.now() - started) / 1000, figures, failures: c.failures };
 }

@@ -36,7 +36,7 @@ export async function twoApps(ctx: { a: App; b: App; databaseUrl: string }): Pro
         currency: "EUR",
         lineItems: [{ name, quantity: 1, unitAmount: 4500 }],
         description: `${name} (${RUN_ID})`,
-      });
+      }, { "idempotency-key": `faults-${RUN_ID}-${conversationId}` });
       if (res.status !== 201) throw new Error(`payment request through ${app.name} answered ${res.status}: ${JSON.stringify(res.body)}`);
       return res.body;
     };
