@@ -87,8 +87,16 @@ export async function sseReconnect(ctx: { app: App; databaseUrl: string }): Prom
   await producer;
   await sleep(3_000); // the last messages' processing and events
 
-  const rows = await query<{ text: string; created_at: string }>(databaseUrl, `select text, created_at::text from messages where conversation_id = $1 and text like $2`, [conversationId, `${prefix}%`]);
-  const createdAt = new Map(rows.map((r) => [r.text, Date.parse(r.created_at)]));
+  // When each message was committed, near enough: its webhook's processing time (the first
+  // delivery's; a message's own created_at is the customer's WhatsApp timestamp, in whole seconds).
+  const rows = await query<{ text: string; at: string }>(
+    databaseUrl,
+    `select m.text, (extract(epoch from min(e.processed_at)) * 1000)::bigint::text as at
+       from messages m join webhook_events e on e.status = 'processed' and e.body like '%"' || m.provider_message_id || '"%'
+      where m.conversation_id = $1 and m.text like $2 group by m.id, m.text`,
+    [conversationId, `${prefix}%`],
+  );
+  const createdAt = new Map(rows.map((r) => [r.text, Number(r.at)]));
   c.check(rows.length === texts.length, `every message stored: ${rows.length}/${texts.length}`);
 
   let missedLive = 0;
@@ -104,7 +112,7 @@ export async function sseReconnect(ctx: { app: App; databaseUrl: string }): Prom
       conn.seqs.forEach((s, i) => {
         if (s !== i + 1) holes++;
       });
-      // Events come in commit order (one process, one drain at a time: created_at follows it).
+      // Events come in commit order (one process, one drain at a time: processed_at follows it).
       // So on each connection: everything created after its `ready` and up to the newest message
       // it received live came live too (no hole); on the last, still open one, everything after
       // `ready`. What was still in flight when a connection dropped is the next refetch's.
@@ -125,6 +133,6 @@ export async function sseReconnect(ctx: { app: App; databaseUrl: string }): Prom
   c.check(missedLive === 0, `on every connection, every message after \`ready\` up to the newest it received (all, on the open ones) came live: ${missedLive} missed`);
   c.check(holes === 0, `live frames numbered without holes (seq): ${holes} holes`);
   c.check(recovered > 0, `the refetches after reconnecting brought the gaps' messages: ${recovered}`);
-  const figures = `${texts.length} messages, ${CLIENTS} clients, ${reconnects} drops + reconnects (${resyncs} resync frames); ${recovered} gap messages recovered by the refetch after \`ready\`; ${delays.length} live deliveries checked, ${missedLive} missed, created → received p50 ${pct(delays, 50)} ms / p99 ${pct(delays, 99)} ms; every client complete: ${missingInEnd.every((n) => n === 0) ? "yes" : "no"}`;
+  const figures = `${texts.length} messages, ${CLIENTS} clients, ${reconnects} drops + reconnects (${resyncs} resync frames); ${recovered} gap messages recovered by the refetch after \`ready\`; ${delays.length} live deliveries checked, ${missedLive} missed, processed → received p50 ${pct(delays, 50)} ms / p99 ${pct(delays, 99)} ms; every client complete: ${missingInEnd.every((n) => n === 0) ? "yes" : "no"}`;
   return { name: "SSE drop and reconnect", passed: c.failures.length === 0, seconds: (Date.now() - started) / 1000, figures, failures: c.failures };
 }
