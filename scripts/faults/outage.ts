@@ -10,9 +10,12 @@ export async function graphOutage(ctx: { app: App; databaseUrl: string; phaseSec
   const { app, databaseUrl, phaseSeconds } = ctx;
   const started = Date.now();
   const c = new Checks();
-  const waId = "393480000002";
+  // Four customers, the replies round-robin: the outbox sends a conversation's replies one after
+  // the other (in the order written) and conversations in parallel, as in a real outage.
+  const waIds = ["393480000021", "393480000022", "393480000023", "393480000024"];
   const cookie = await signIn(app.url);
-  const conversationId = await customerConversation(app, databaseUrl, waId, "Il mio volo è cancellato?");
+  const conversationIds: string[] = [];
+  for (const waId of waIds) conversationIds.push(await customerConversation(app, databaseUrl, waId, "Il mio volo è cancellato?"));
   const fake = (p: string) => `${app.url}/api/fake-graph/_fake${p}`;
   const outage = async (kind: 500 | 429, seconds: number) => {
     const res = await fetch(fake("/outage"), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ kind, seconds }) });
@@ -25,7 +28,7 @@ export async function graphOutage(ctx: { app: App; databaseUrl: string; phaseSec
   const reply = async (i: number) => {
     const text = `Outage ${RUN_ID} reply ${i}`;
     texts.push(text);
-    const res = await api<{ message?: { id: string } }>(app.url, cookie, "POST", `/api/conversations/${conversationId}/messages`, { text, clientMessageId: `faults-${RUN_ID}-outage-${i}` });
+    const res = await api<{ message?: { id: string } }>(app.url, cookie, "POST", `/api/conversations/${conversationIds[i % conversationIds.length]}/messages`, { text, clientMessageId: `faults-${RUN_ID}-outage-${i}` });
     if (res.status !== 201) throw new Error(`reply ${i} answered ${res.status}: ${JSON.stringify(res.body)}`);
   };
   console.log(`  Graph answers 500 for ${phaseSeconds} s, then 429 for ${phaseSeconds} s; a reply every 2 s until 6 s before the end`);
@@ -41,7 +44,7 @@ export async function graphOutage(ctx: { app: App; databaseUrl: string; phaseSec
     await sleep(2_000);
   }
   const end = await switched;
-  const during = await query<{ status: string; n: string }>(databaseUrl, `select status::text, count(*)::text as n from messages where conversation_id = $1 and client_message_id like $2 group by status`, [conversationId, `faults-${RUN_ID}-outage-%`]);
+  const during = await query<{ status: string; n: string }>(databaseUrl, `select status::text, count(*)::text as n from messages where conversation_id = any($1::uuid[]) and client_message_id like $2 group by status`, [conversationIds, `faults-${RUN_ID}-outage-%`]);
   const sentDuring = during.filter((r) => r.status !== "queued").reduce((n, r) => n + Number(r.n), 0);
   console.log(`  before the end: ${during.map((r) => `${r.n} ${r.status}`).join(", ")}`);
   const wait = end - Date.now();
@@ -54,7 +57,7 @@ export async function graphOutage(ctx: { app: App; databaseUrl: string; phaseSec
   let allSentAt: number | null = null;
   const until = Date.now() + 90_000;
   while (Date.now() < until) {
-    rows = await query<Row>(databaseUrl, `select client_message_id, status::text, sent_at::text, send_attempts from messages where conversation_id = $1 and client_message_id like $2`, [conversationId, `faults-${RUN_ID}-outage-%`]);
+    rows = await query<Row>(databaseUrl, `select client_message_id, status::text, sent_at::text, send_attempts from messages where conversation_id = any($1::uuid[]) and client_message_id like $2`, [conversationIds, `faults-${RUN_ID}-outage-%`]);
     if (rows.length === texts.length && rows.every((r) => r.status !== "queued" && r.status !== "sending")) {
       allSentAt = Date.now();
       break;
@@ -66,9 +69,11 @@ export async function graphOutage(ctx: { app: App; databaseUrl: string; phaseSec
   const afterEndS = allSentAt === null ? Infinity : Math.max(0, (Math.max(lastSentAt, 0) || allSentAt) - end) / 1000;
   const attempts = rows.reduce((s, r) => s + Number(r.send_attempts), 0);
 
-  const inbox = (await (await fetch(fake(`/customers/${waId}/inbox`))).json()) as { data: { content: { body?: string } }[] };
   const counts = new Map<string, number>();
-  for (const m of inbox.data) if (m.content.body) counts.set(m.content.body, (counts.get(m.content.body) ?? 0) + 1);
+  for (const waId of waIds) {
+    const inbox = (await (await fetch(fake(`/customers/${waId}/inbox`))).json()) as { data: { content: { body?: string } }[] };
+    for (const m of inbox.data) if (m.content.body) counts.set(m.content.body, (counts.get(m.content.body) ?? 0) + 1);
+  }
   const once = texts.filter((t) => counts.get(t) === 1).length;
   const twice = texts.filter((t) => (counts.get(t) ?? 0) > 1).length;
   const missing = texts.filter((t) => !counts.has(t)).length;
@@ -77,6 +82,6 @@ export async function graphOutage(ctx: { app: App; databaseUrl: string; phaseSec
   c.check(sent.length === texts.length, `every reply sent: ${sent.length}/${texts.length} (${rows.filter((r) => !sent.includes(r)).map((r) => r.status).join(", ") || "none other"})`);
   c.check(afterEndS <= TARGET_S, `the last one sent ${afterEndS.toFixed(1)} s after the outage ended (target ≤ ${TARGET_S} s)`);
   c.check(once === texts.length, `each reached the customer exactly once: ${once} once, ${twice} more than once, ${missing} never`);
-  const figures = `${texts.length} replies queued during ${phaseSeconds} s of 500 + ${phaseSeconds} s of 429 (${attempts} send attempts in all); all sent ${Number.isFinite(afterEndS) ? `${afterEndS.toFixed(1)} s` : "never (90 s limit)"} after the outage ended (target ≤ ${TARGET_S} s); ${once}/${texts.length} delivered exactly once`;
+  const figures = `${texts.length} replies to ${waIds.length} customers queued during ${phaseSeconds} s of 500 + ${phaseSeconds} s of 429 (${attempts} send attempts in all); all sent ${Number.isFinite(afterEndS) ? `${afterEndS.toFixed(1)} s` : "never (90 s limit)"} after the outage ended (target ≤ ${TARGET_S} s); ${once}/${texts.length} delivered exactly once`;
   return { name: "Graph API 500 then 429", passed: c.failures.length === 0, seconds: (Date.now() - started) / 1000, figures, failures: c.failures };
 }

@@ -17,7 +17,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { writeBenchmarkSection } from "../bench/report";
-import { App, appEnv, cleanupAll, prepareDatabase, ROOT, startPostgres, tempDir, type FaultResult } from "./harness";
+import { App, appEnv, cleanupAll, inboundWebhook, postUntilAccepted, prepareDatabase, ROOT, RUN_ID, signIn, startPostgres, tempDir, type FaultResult } from "./harness";
 import { killDuringLoad } from "./kill9";
 import { graphOutage } from "./outage";
 import { postgresCrash } from "./pgcrash";
@@ -58,6 +58,9 @@ async function main(): Promise<number> {
   const app = new App("app-a", APP_PORT, appEnv(APP_PORT, pg.url, mediaDir), logDir);
   const appB = new App("app-b", APP_PORT + 1, appEnv(APP_PORT + 1, pg.url, mediaDir), logDir);
   console.log(`[faults] app A on ${app.url} (ready in ${await app.start()} ms)`);
+  // Warm: the first requests start the pool, pg-boss and the processor; the faults measure faults.
+  await signIn(app.url);
+  await Promise.all(Array.from({ length: 20 }, (_, i) => postUntilAccepted(app.url, inboundWebhook("393480000001", `wamid.FAULTS${RUN_ID}WARM${i}`, `Warm-up ${i}`))));
 
   const results: FaultResult[] = [];
   const run = async (name: (typeof ALL)[number], title: string, fn: () => Promise<FaultResult>) => {
