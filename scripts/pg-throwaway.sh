@@ -2,12 +2,16 @@
 # A throwaway PostgreSQL cluster on 127.0.0.1 for tests.
 #   bash scripts/pg-throwaway.sh start DIR PORT   → prints postgres://postgres@127.0.0.1:PORT/postgres
 #   bash scripts/pg-throwaway.sh stop  DIR        → stops it and removes DIR
+#   bash scripts/pg-throwaway.sh crash-restart DIR → `pg_ctl restart -m immediate` (a crash: no
+#                                                    shutdown checkpoint, recovery replays the WAL)
+#   PG_THROWAWAY_DURABLE=1  keep PostgreSQL's default durability (fsync, synchronous_commit,
+#                           full_page_writes): a crash test must not "lose" what was never durable
 # Logs go to stderr, the URL alone to stdout: URL=$(bash scripts/pg-throwaway.sh start "$d" 55432)
 # As root the server runs as the `postgres` OS user (or a dedicated `sportello-pg` user), since
 # postgres refuses to run as root.
 set -euo pipefail
 
-usage() { echo "usage: $0 start DIR PORT | stop DIR [PORT]" >&2; exit 2; }
+usage() { echo "usage: $0 start DIR PORT | stop DIR [PORT] | crash-restart DIR" >&2; exit 2; }
 log() { echo "[pg-throwaway] $*" >&2; }
 
 cmd=${1:-}; dir=${2:-}; port=${3:-}
@@ -59,8 +63,13 @@ case "$cmd" in
     log "initdb in $dir/data${run_user:+ as $run_user}"
     as_owner "$INITDB" -D "$dir/data" -A trust -U postgres -E UTF8 --no-locale --no-sync >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
-    # Durability is pointless for a throwaway cluster: trade it for speed.
-    opts="-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+    # Durability is pointless for a throwaway cluster: trade it for speed (unless a crash test asks).
+    opts="-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200"
+    if [[ -z "${PG_THROWAWAY_DURABLE:-}" ]]; then
+      opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    else
+      log "default durability (PG_THROWAWAY_DURABLE is set)"
+    fi
     if ! as_owner "$PG_CTL" -D "$dir/data" -o "$opts" -l "$dir/log" -w -t 60 start >&2; then
       log "server failed to start; log follows"; cat "$dir/log" >&2 || true; exit 1
     fi
@@ -84,6 +93,14 @@ case "$cmd" in
     fi
     rm -rf "$dir"
     log "stopped and removed $dir"
+    ;;
+  crash-restart)
+    [[ -d "$dir" ]] || { log "$dir does not exist"; exit 1; }
+    dir=$(cd "$dir" && pwd)
+    [[ -f "$dir/$MARKER" ]] || { log "$dir was not created by this script; refusing to touch it"; exit 1; }
+    # Immediate mode: every backend is killed without a checkpoint, as in a crash; the options of
+    # the last start are reused (postmaster.opts). -w: back when it accepts connections again.
+    as_owner "$PG_CTL" -D "$dir/data" -m immediate -l "$dir/log" -w -t 60 restart >&2
     ;;
   *) usage ;;
 esac

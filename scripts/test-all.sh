@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # `npm test`: unit/integration tests on PGlite, then on PostgreSQL, then the Playwright e2e suite,
-# then the page-weight budgets (scripts/bench/page-budgets.ts) on the build the e2e stage made.
+# then the page-weight budgets (scripts/bench/page-budgets.ts) on the build the e2e stage made,
+# then the fault suites (kill -9, Graph outage, PostgreSQL crash, SSE reconnects, two processes).
 #   TEST_DATABASE_URL  use this PostgreSQL server instead of starting a throwaway cluster
 #   PG_TEST_PORT       port of the throwaway cluster (default 55432)
 #   SKIP_E2E=1         skip the browser tests (and the page-weight check, which needs their build)
+#   SKIP_FAULTS=1      skip the fault suites (`npm run test:faults`: a throwaway PostgreSQL with
+#                      default durability on FAULTS_PG_PORT, default 55601; apps on 3601–3602)
 # Installs nothing: run `npm ci && npm run setup:test` first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,12 +36,12 @@ fi
 
 total=$(date +%s)
 
-section "1/4 unit + integration tests on PGlite (in-memory)"
+section "1/5 unit + integration tests on PGlite (in-memory)"
 t=$(date +%s)
 env -u TEST_DATABASE_URL node_modules/.bin/vitest run
 echo "PGlite suite: $(elapsed "$t")"
 
-section "2/4 unit + integration tests on PostgreSQL"
+section "2/5 unit + integration tests on PostgreSQL"
 t=$(date +%s)
 pg_url=${TEST_DATABASE_URL:-}
 if [[ -z "$pg_url" ]]; then
@@ -53,19 +56,29 @@ TEST_DATABASE_URL=$pg_url node_modules/.bin/vitest run
 echo "PostgreSQL suite: $(elapsed "$t")"
 
 if [[ -n "${SKIP_E2E:-}" ]]; then
-  section "3/4 e2e and 4/4 page weight: skipped (SKIP_E2E is set)"
+  section "3/5 e2e and 4/5 page weight: skipped (SKIP_E2E is set)"
 else
-  section "3/4 e2e (Playwright, Chromium)"
+  section "3/5 e2e (Playwright, Chromium)"
   t=$(date +%s)
   node_modules/.bin/playwright test
   echo "e2e suite: $(elapsed "$t")"
 
   # The same production build, served by the script on a fresh PGlite; sizes are deterministic for
   # a build, so this never flakes. Bounded: the script gives up after 5 minutes, timeout after 6.
-  section "4/4 page weight: gzip script per page against scripts/bench/page-budgets.ts"
+  section "4/5 page weight: gzip script per page against scripts/bench/page-budgets.ts"
   t=$(date +%s)
   timeout --kill-after=10 360 node_modules/.bin/tsx scripts/bench/page-weight.ts --check
   echo "page-weight check: $(elapsed "$t")"
+fi
+
+if [[ -n "${SKIP_FAULTS:-}" ]]; then
+  section "5/5 fault suites: skipped (SKIP_FAULTS is set)"
+else
+  section "5/5 fault suites (production build, throwaway PostgreSQL with default durability)"
+  t=$(date +%s)
+  # Reuses the e2e build (.next); builds it when missing.
+  node_modules/.bin/tsx scripts/faults/run.ts
+  echo "fault suites: $(elapsed "$t")"
 fi
 
 section "all tests passed in $(elapsed "$total")"

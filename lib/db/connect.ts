@@ -68,30 +68,59 @@ async function openPostgres({ url, listenUrl = url, poolMax = 10, applicationNam
   pool.on("error", (err) => console.error("[db] idle client error", err.message));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   const listeners = new Set<pg.Client>();
+  let closed = false;
   return {
     kind: "postgres",
     db,
     async listen(channel: string, onPayload: Listener, onReconnect?: () => void) {
       let client: pg.Client | undefined;
       let stopped = false;
-      let attempt = 0;
+      let reconnecting = false;
       const connect = async (): Promise<void> => {
         const c = new pg.Client({ connectionString: listenUrl, ...(applicationName ? { application_name: `${applicationName}-listen` } : {}) });
         c.on("notification", (msg) => {
           if (msg.channel === channel && msg.payload) onPayload(msg.payload);
         });
-        c.on("error", () => {
-          listeners.delete(c);
-          if (stopped) return;
-          // Events sent while we were away are gone: reconnect, then let subscribers resync.
-          const delay = Math.min(30_000, 500 * 2 ** attempt++);
-          setTimeout(() => void connect().then(() => onReconnect?.(), () => undefined), delay).unref();
-        });
-        await c.connect();
-        await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-        attempt = 0;
+        // A dead connection says so with `error` (killed backend, reset socket) or only `end`
+        // (the server closed it): either way the LISTEN is gone.
+        c.on("error", () => lost(c));
+        c.on("end", () => lost(c));
+        try {
+          await c.connect();
+          await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        } catch (err) {
+          await c.end().catch(() => undefined);
+          throw err;
+        }
+        if (stopped || closed) {
+          await c.end().catch(() => undefined);
+          return;
+        }
         client = c;
         listeners.add(c);
+      };
+      // Events sent while we were away are gone: reconnect (retrying until the server is back,
+      // e.g. through a crash recovery), then let subscribers resync.
+      const lost = (c: pg.Client) => {
+        listeners.delete(c);
+        if (stopped || closed || client !== c || reconnecting) return;
+        client = undefined;
+        reconnecting = true;
+        void (async () => {
+          for (let attempt = 0; !stopped && !closed; attempt++) {
+            await new Promise((r) => setTimeout(r, Math.min(5_000, 250 * 2 ** attempt)).unref());
+            if (stopped || closed) break;
+            try {
+              await connect();
+              reconnecting = false;
+              if (!stopped) onReconnect?.();
+              return;
+            } catch (err) {
+              if (attempt === 0 || attempt % 10 === 9) console.error(`[db] LISTEN ${channel}: reconnecting (${err instanceof Error ? err.message : err})`);
+            }
+          }
+          reconnecting = false;
+        })();
       };
       await connect();
       return async () => {
@@ -110,6 +139,7 @@ async function openPostgres({ url, listenUrl = url, poolMax = 10, applicationNam
       await pool.query(text);
     },
     async close() {
+      closed = true;
       await Promise.all([...listeners].map((c) => c.end().catch(() => undefined)));
       await pool.end();
     },

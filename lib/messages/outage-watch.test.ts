@@ -77,11 +77,16 @@ describe("createOutageWatch", () => {
     await vi.advanceTimersByTimeAsync(200);
     expect(calls.releases).toBe(2);
 
+    // The sends of one outage limited one after the other are one limit: the pause is not 8×.
+    for (let i = 0; i < 20; i++) watch.noteFailure("PN1", { transient: true, code: 4, httpStatus: 429 });
+    await vi.advanceTimersByTimeAsync(20_100);
+    expect(calls.releases).toBe(3);
+
     // A clean send resets the streak.
     watch.noteSuccess();
     watch.noteFailure("PN1", { transient: true, code: 130429, httpStatus: 400 });
     await vi.advanceTimersByTimeAsync(5_100);
-    expect(calls.releases).toBe(3);
+    expect(calls.releases).toBe(4);
     watch.stop();
   });
 });

@@ -41,7 +41,8 @@ export function createOutageWatch(opts: OutageWatchOptions): OutageWatch {
   const now = opts.now ?? Date.now;
   const probeEveryMs = opts.probeEveryMs ?? 1_000;
   const basePause = opts.rateLimitPauseMs ?? 5_000;
-  let down: { since: number; phoneNumberId: string; quietUntil: number } | null = null;
+  // `limited`: this outage has seen a rate limit (the streak counts outages, not failed sends).
+  let down: { since: number; phoneNumberId: string; quietUntil: number; limited: boolean } | null = null;
   let rateLimitStreak = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let checking = false;
@@ -90,9 +91,14 @@ export function createOutageWatch(opts: OutageWatchOptions): OutageWatch {
       if (!err.transient || err.code === PAIR_RATE_LIMIT) return;
       const limited = RATE_LIMIT_CODES.has(err.code) || err.httpStatus === 429;
       const t = now();
-      if (limited) rateLimitStreak = Math.min(rateLimitStreak + 1, 4);
+      // Once per outage: a queue of sends limited one after the other is one rate limit, not a
+      // streak (else 4 failed sends meant 40 s of quiet after Graph was back). The streak grows
+      // when the sends released after a pause hit the limit again, and resets on a clean send.
+      if (limited && !down?.limited) rateLimitStreak = Math.min(rateLimitStreak + 1, 4);
       const quietUntil = limited ? t + basePause * 2 ** (rateLimitStreak - 1) : t;
-      down = down ? { ...down, quietUntil: Math.max(down.quietUntil, quietUntil) } : { since: t, phoneNumberId, quietUntil };
+      down = down
+        ? { ...down, limited: down.limited || limited, quietUntil: Math.max(down.quietUntil, quietUntil) }
+        : { since: t, phoneNumberId, quietUntil, limited };
       schedule(Math.max(0, Math.min(probeEveryMs, down.quietUntil - t)));
     },
     noteSuccess() {
