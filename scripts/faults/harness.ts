@@ -113,6 +113,8 @@ export function prepareDatabase(databaseUrl: string, mediaDir: string) {
 
 export class App {
   child?: ChildProcess;
+  /** When the last started process said it listens (`server.mjs` prints it once Next is prepared). */
+  listeningAt?: number;
   readonly url: string;
   private starts = 0;
   constructor(
@@ -139,6 +141,10 @@ export class App {
     });
     child.stdout!.pipe(log);
     child.stderr!.pipe(log);
+    this.listeningAt = undefined;
+    child.stdout!.on("data", (chunk: Buffer) => {
+      if (this.listeningAt === undefined && chunk.toString().includes("[sportello] ready on")) this.listeningAt = Date.now();
+    });
     this.child = child;
     const off = onCleanup(() => {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");

@@ -41,6 +41,8 @@ const APP_PORT = Number(process.env.FAULTS_APP_PORT ?? 3601);
 
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 
+const loadAtStart = os.loadavg()[0]!;
+
 async function main(): Promise<number> {
   const started = Date.now();
   if (!existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
@@ -104,7 +106,7 @@ async function main(): Promise<number> {
 
 function renderTable(results: FaultResult[]): string {
   const lines = [
-    `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "cpu"}), Node ${process.version}, PostgreSQL 15 with default durability (fsync on), production build, demo mode (the in-process fake Graph API). Load generator and servers share the machine.`,
+    `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "cpu"}), Node ${process.version}, PostgreSQL 15 with default durability (fsync on), production build, demo mode (the in-process fake Graph API). Load generator and servers share the machine (1-minute load average ${loadAtStart.toFixed(1)} when the suite started: other work on it too, figures are noisy).`,
     "",
     "| Fault | Result | Figures |",
     "|---|---|---|",
