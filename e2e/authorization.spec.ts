@@ -109,6 +109,8 @@ const EXPECTED: Record<string, Row | "skip"> = {
   "POST /api/webhooks/stripe": { anon: 404, agent: 404, lead: 404, admin: 404, outsider: 404 },
   // Reports are for leads and admins; without from/to the query is refused (400) once authorized.
   "GET /api/reports": { anon: 401, agent: 403, lead: 400, admin: 400, outsider: 400 },
+  // For load balancers: no session, no data, the same answer for everyone (200 while the database answers).
+  "GET /api/health": { anon: 200, agent: 200, lead: 200, admin: 200, outsider: 200 },
   // Not session routes: next-auth's own, the signed webhook, the demo's fake, the catch-all 404, the SSE stream (below).
   "GET /api/auth/*": "skip",
   "POST /api/auth/*": "skip",
