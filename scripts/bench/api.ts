@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { waitForHttp } from "./process-tools";
+import { signInCookie, waitForHttp } from "./process-tools";
 import { writeBenchmarkSection } from "./report";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -79,30 +79,6 @@ async function startServer(): Promise<string> {
   return baseUrl;
 }
 
-/** A signed-in cookie jar through next-auth's credentials flow. */
-async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const take = (res: Response) => {
-    for (const c of res.headers.getSetCookie()) {
-      const pair = c.split(";")[0]!;
-      const i = pair.indexOf("=");
-      jar.set(pair.slice(0, i), pair.slice(i + 1));
-    }
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
-  take(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true", callbackUrl: `${baseUrl}/inbox` }),
-  });
-  take(res);
-  if (![...jar.keys()].some((k) => k.endsWith("session-token"))) throw new Error(`sign-in failed for ${email} (${res.status})`);
-  return cookie();
-}
 
 type Kind = "list" | "count" | "thread" | "search" | "report" | "write";
 const TARGET_MS: Record<Kind, number | null> = { list: 30, count: 30, thread: 30, search: 150, report: 150, write: null };
@@ -110,7 +86,7 @@ type Endpoint = { name: string; kind: Kind; method?: "GET" | "POST"; paths: stri
 export type Result = { name: string; kind: Kind; requests: number; rps: number; errors: number; non2xx: number; p50: number; p95: number; p99: number };
 
 const baseUrl = args["base-url"] ?? (await startServer());
-const cookie = await signIn(baseUrl, LEAD, PASSWORD);
+const cookie = await signInCookie(baseUrl, LEAD, PASSWORD);
 const get = async <T>(p: string): Promise<T> => {
   const res = await fetch(`${baseUrl}${p}`, { headers: { cookie } });
   if (!res.ok) throw new Error(`GET ${p}: ${res.status} ${await res.text()}`);

@@ -26,7 +26,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import zlib from "node:zlib";
-import { sleep, waitForHttp } from "./process-tools";
+import { signInCookie, sleep, waitForHttp } from "./process-tools";
 import { PAGE_BUDGETS } from "./page-budgets";
 import { writeBenchmarkSection } from "./report";
 
@@ -96,30 +96,6 @@ async function startServer(): Promise<string> {
   return baseUrl;
 }
 
-/** A signed-in cookie jar through next-auth's credentials flow. */
-async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const take = (res: Response) => {
-    for (const c of res.headers.getSetCookie()) {
-      const pair = c.split(";")[0]!;
-      const i = pair.indexOf("=");
-      jar.set(pair.slice(0, i), pair.slice(i + 1));
-    }
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
-  take(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true", callbackUrl: `${baseUrl}/inbox` }),
-  });
-  take(res);
-  if (![...jar.keys()].some((k) => k.endsWith("session-token"))) throw new Error(`sign-in failed for ${email} (${res.status})`);
-  return cookie();
-}
 
 /** A fresh payment request in one of the agent's open conversations; its pay page's path. */
 async function createPayPage(baseUrl: string, cookie: string): Promise<string> {
@@ -178,8 +154,8 @@ const kib = (n: number) => `${(n / KiB).toFixed(1)} KiB`;
 async function main() {
   const baseUrl = args["base-url"]?.replace(/\/+$/, "") ?? (await startServer());
   console.log(`[page-weight] measuring ${baseUrl}`);
-  const agent = await signIn(baseUrl, AGENT, PASSWORD);
-  const lead = await signIn(baseUrl, LEAD, PASSWORD);
+  const agent = await signInCookie(baseUrl, AGENT, PASSWORD);
+  const lead = await signInCookie(baseUrl, LEAD, PASSWORD);
   const payPath = await createPayPage(baseUrl, agent);
   const urls: Record<string, [string, string?]> = {
     "/login": ["/login"],

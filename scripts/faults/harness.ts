@@ -9,7 +9,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { sleep, waitForHttp } from "../bench/process-tools";
+import { signInCookie, sleep, waitForHttp } from "../bench/process-tools";
 
 export { sleep };
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -222,30 +222,8 @@ export async function postUntilAccepted(baseUrl: string, body: string, limitMs =
   }
 }
 
-/** Signs in through next-auth's credentials flow (csrf, then the callback); returns the Cookie header. */
-export async function signIn(baseUrl: string, email = ADMIN, password = PASSWORD): Promise<string> {
-  const jar = new Map<string, string>();
-  const take = (res: Response) => {
-    for (const c of res.headers.getSetCookie()) {
-      const pair = c.split(";")[0]!;
-      const i = pair.indexOf("=");
-      jar.set(pair.slice(0, i), pair.slice(i + 1));
-    }
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
-  take(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true", callbackUrl: `${baseUrl}/inbox` }),
-  });
-  take(res);
-  if (![...jar.keys()].some((k) => k.endsWith("session-token"))) throw new Error(`sign-in failed for ${email} (${res.status})`);
-  return cookie();
-}
+/** Signs in (the demo admin unless told otherwise); returns the Cookie header. */
+export const signIn = (baseUrl: string, email = ADMIN, password = PASSWORD) => signInCookie(baseUrl, email, password);
 
 export async function api<T>(baseUrl: string, cookie: string, method: string, p: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
   const res = await fetch(`${baseUrl}${p}`, {
