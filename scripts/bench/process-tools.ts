@@ -1,3 +1,4 @@
+import type http from "node:http";
 // What every bench script needs of the server processes it starts: wait for them to answer,
 // read their CPU time. Loopback only.
 import type { ChildProcess } from "node:child_process";
@@ -39,7 +40,7 @@ export async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 
  * Signs in through next-auth's credentials flow (csrf, then the callback), as a browser would;
  * returns the Cookie header carrying the session.
  */
-export async function signInCookie(baseUrl: string, email: string, password: string): Promise<string> {
+export async function signInCookie(baseUrl: string, email: string, password: string, headers: Record<string, string> = {}): Promise<string> {
   const jar = new Map<string, string>();
   const take = (res: Response) => {
     for (const c of res.headers.getSetCookie()) {
@@ -49,16 +50,45 @@ export async function signInCookie(baseUrl: string, email: string, password: str
     }
   };
   const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`, { headers });
   take(csrf);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie(), ...headers },
     body: new URLSearchParams({ csrfToken, email, password, json: "true", callbackUrl: `${baseUrl}/inbox` }),
   });
   take(res);
   if (![...jar.keys()].some((k) => k.endsWith("session-token"))) throw new Error(`sign-in failed for ${email} (${res.status})`);
   return cookie();
+}
+
+export type SseFrame = { event: string; data: string; id?: string };
+
+/** Reads an event stream, frame by frame. */
+export function readSse(res: http.IncomingMessage, onFrame: (f: SseFrame) => void) {
+  let buf = "";
+  res.setEncoding("utf8");
+  res.on("data", (chunk: string) => {
+    buf += chunk;
+    let end: number;
+    while ((end = buf.indexOf("\n\n")) >= 0) {
+      const block = buf.slice(0, end);
+      buf = buf.slice(end + 2);
+      const f: SseFrame = { event: "message", data: "" };
+      const data: string[] = [];
+      for (const line of block.split("\n")) {
+        if (!line || line.startsWith(":")) continue;
+        const i = line.indexOf(":");
+        const field = i < 0 ? line : line.slice(0, i);
+        const value = i < 0 ? "" : line.slice(i + 1).replace(/^ /, "");
+        if (field === "event") f.event = value;
+        else if (field === "data") data.push(value);
+        else if (field === "id") f.id = value;
+      }
+      f.data = data.join("\n");
+      if (data.length || f.event !== "message") onFrame(f);
+    }
+  });
 }

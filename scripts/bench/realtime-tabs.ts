@@ -4,6 +4,7 @@
 // handling each event with the app's own code (lib/client/live-sync.ts, as use-realtime.ts wires
 // it to an EventSource), so its requests are the ones a real tab makes.
 import http from "node:http";
+import { readSse, signInCookie } from "./process-tools";
 import { environmentManager, InfiniteQueryObserver, QueryObserver } from "@tanstack/react-query";
 import { LiveSync } from "../../lib/client/live-sync";
 import { makeQueryClient } from "../../lib/client/query-client";
@@ -18,59 +19,9 @@ environmentManager.setIsServer(() => false);
 
 export const BENCH_HEADER = "x-bench-client";
 
-/** Signs in through next-auth's credentials flow (csrf, then the callback); returns the Cookie header. */
-export async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const take = (res: Response) => {
-    for (const c of res.headers.getSetCookie()) {
-      const pair = c.split(";")[0]!;
-      const i = pair.indexOf("=");
-      jar.set(pair.slice(0, i), pair.slice(i + 1));
-    }
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrf = await fetch(`${baseUrl}/api/auth/csrf`, { headers: { [BENCH_HEADER]: "setup" } });
-  take(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie(), [BENCH_HEADER]: "setup" },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true", callbackUrl: `${baseUrl}/inbox` }),
-  });
-  take(res);
-  if (![...jar.keys()].some((k) => k.endsWith("session-token"))) throw new Error(`sign-in failed for ${email} (${res.status})`);
-  return cookie();
-}
+/** Signs in as a tab would; its requests are marked as setup, not as the bench's own. */
+export const signIn = (baseUrl: string, email: string, password: string) => signInCookie(baseUrl, email, password, { [BENCH_HEADER]: "setup" });
 
-type SseFrame = { event: string; data: string; id?: string };
-
-/** Reads an event stream, frame by frame. */
-function readSse(res: http.IncomingMessage, onFrame: (f: SseFrame) => void) {
-  let buf = "";
-  res.setEncoding("utf8");
-  res.on("data", (chunk: string) => {
-    buf += chunk;
-    let end: number;
-    while ((end = buf.indexOf("\n\n")) >= 0) {
-      const block = buf.slice(0, end);
-      buf = buf.slice(end + 2);
-      const f: SseFrame = { event: "message", data: "" };
-      const data: string[] = [];
-      for (const line of block.split("\n")) {
-        if (!line || line.startsWith(":")) continue;
-        const i = line.indexOf(":");
-        const field = i < 0 ? line : line.slice(0, i);
-        const value = i < 0 ? "" : line.slice(i + 1).replace(/^ /, "");
-        if (field === "event") f.event = value;
-        else if (field === "data") data.push(value);
-        else if (field === "id") f.id = value;
-      }
-      f.data = data.join("\n");
-      if (data.length || f.event !== "message") onFrame(f);
-    }
-  });
-}
 
 export type TabStats = { frames: number; bytes: number; heals: number };
 

@@ -9,7 +9,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { signInCookie, sleep, waitForHttp } from "../bench/process-tools";
+import { readSse, signInCookie, sleep, waitForHttp } from "../bench/process-tools";
 
 export { sleep };
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -301,34 +301,13 @@ export class SseClient {
         }
         this.res = res;
         this.connected = true;
-        let buf = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => {
-          buf += chunk;
-          let end: number;
-          while ((end = buf.indexOf("\n\n")) >= 0) {
-            const block = buf.slice(0, end);
-            buf = buf.slice(end + 2);
-            const f: SseFrame = { event: "message", data: "" };
-            const data: string[] = [];
-            for (const line of block.split("\n")) {
-              if (!line || line.startsWith(":")) continue;
-              const i = line.indexOf(":");
-              const field = i < 0 ? line : line.slice(0, i);
-              const value = i < 0 ? "" : line.slice(i + 1).replace(/^ /, "");
-              if (field === "event") f.event = value;
-              else if (field === "data") data.push(value);
-              else if (field === "id") f.id = value;
-            }
-            f.data = data.join("\n");
-            if (!data.length && f.event === "message") continue;
-            this.frames.push({ ...f, at: Date.now() });
-            if (f.event === "ready") {
-              clearTimeout(timer);
-              resolve();
-            }
-            for (const l of this.listeners) l(f);
+        readSse(res, (f) => {
+          this.frames.push({ ...f, at: Date.now() });
+          if (f.event === "ready") {
+            clearTimeout(timer);
+            resolve();
           }
+          for (const l of this.listeners) l(f);
         });
         res.on("close", () => {
           this.connected = false;
