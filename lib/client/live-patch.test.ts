@@ -182,6 +182,8 @@ describe("decideLive: numbering, reconnects, resyncs", () => {
     const first = decideLive(initialLiveState, { type: "ready" });
     const again = decideLive(decideLive(first.state, { type: "live", frame: frame({ seq: 1 }) }).state, { type: "ready" });
     expect(again.heal).toBe(true);
+    expect(first.catchUp).toBe(true);
+    expect(again.catchUp).toBe(false);
     expect(decideLive(again.state, { type: "live", frame: frame({ seq: 1 }) }).heal).toBe(false);
     expect(decideLive(again.state, { type: "resync", seq: 1 }).heal).toBe(true);
   });

@@ -142,6 +142,11 @@ export type LiveDecision = {
   state: LiveState;
   /** Refetch everything the tab shows: a reconnect, a resync, or a gap in the numbering. */
   heal: boolean;
+  /**
+   * The first `ready`: what the tab read before the stream subscribed may predate a change committed
+   * in between, which no frame will carry. Refetch what was read (or is being read) before it.
+   */
+  catchUp?: boolean;
   /** Patch the caches with this frame (also when healing: the frame is current, the refetch confirms it). */
   patch: LiveFrame | null;
   /** Rare events answered by a refetch of a few keys (presence, channels, a conversation gone). */
@@ -153,7 +158,7 @@ export type LiveDecision = {
  * `meId`: the signed-in user, whose own availability change (another tab, auto-away) refetches /api/me.
  */
 export function decideLive(state: LiveState, input: LiveInput, meId: string | null = null): LiveDecision {
-  if (input.type === "ready") return { state: { connectedOnce: true, lastSeq: 0 }, heal: state.connectedOnce, patch: null, invalidate: [] };
+  if (input.type === "ready") return { state: { connectedOnce: true, lastSeq: 0 }, heal: state.connectedOnce, catchUp: !state.connectedOnce, patch: null, invalidate: [] };
   if (input.type === "resync") return { state: { ...state, lastSeq: input.seq }, heal: true, patch: null, invalidate: [] };
   const { frame } = input;
   const gap = frame.seq !== state.lastSeq + 1;

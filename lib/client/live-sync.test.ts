@@ -40,12 +40,53 @@ function mountThread() {
 describe("LiveSync", () => {
   it("patches the thread without a request", async () => {
     const t = mountThread();
+    t.live.handle({ type: "ready" });
     t.answer({ items: [msg("m1", 1)], nextCursor: null });
     await settle();
-    t.live.handle({ type: "ready" });
+    t.answer({ items: [msg("m1", 1)], nextCursor: null });
+    await settle();
+    const before = t.fetches();
     t.live.handle({ type: "live", frame: frame(1, [msg("m2", 2)]) });
+    await settle();
     expect(t.thread()).toEqual(["m2", "m1"]);
-    expect(t.fetches()).toBe(1);
+    expect(t.fetches()).toBe(before);
+  });
+
+  it("catches up on the first ready: a change committed after the page was read, before the stream subscribed", async () => {
+    const t = mountThread();
+    t.answer({ items: [msg("m1", 1)], nextCursor: null });
+    await settle();
+    // m2 is committed now: no frame will ever carry it, the stream is not subscribed yet.
+    t.live.handle({ type: "ready" });
+    await settle();
+    expect(t.fetches()).toBe(2);
+    t.answer({ items: [msg("m2", 2), msg("m1", 1)], nextCursor: null });
+    await settle();
+    expect(t.thread()).toEqual(["m2", "m1"]);
+    expect(t.live.stats).toMatchObject({ catchUps: 1, heals: 0 });
+    // Later frames patch without another request.
+    t.live.handle({ type: "live", frame: frame(1, [msg("m3", 3)]) });
+    await settle();
+    expect(t.thread()).toEqual(["m3", "m2", "m1"]);
+    expect(t.fetches()).toBe(2);
+  });
+
+  it("reads nothing again on the first ready when nothing was read before it", async () => {
+    const client = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: false } } });
+    const live = new LiveSync(client);
+    cleanup.push(() => (live.dispose(), client.clear()));
+    live.handle({ type: "ready" });
+    let fetches = 0;
+    const observer = new InfiniteQueryObserver(client, {
+      queryKey: queryKeys.messages.list("conv"),
+      queryFn: () => (fetches++, Promise.resolve<MessagePage>({ items: [msg("m1", 1)], nextCursor: null })),
+      initialPageParam: null as string | null,
+      getNextPageParam: (last: MessagePage) => last.nextCursor,
+    });
+    cleanup.push(observer.subscribe(() => {}));
+    await settle();
+    expect(fetches).toBe(1);
+    expect(live.stats.catchUps).toBe(1);
   });
 
   it("replays a frame that arrived while a fetch was in flight over that fetch's older answer", async () => {
@@ -56,18 +97,26 @@ describe("LiveSync", () => {
     t.answer({ items: [msg("m1", 1)], nextCursor: null });
     await settle();
     expect(t.thread()).toEqual(["m2", "m1"]);
-    expect(t.fetches()).toBe(1);
+    // That first load began before the stream subscribed, so it is read once more when it lands.
+    expect(t.fetches()).toBe(2);
+    t.answer({ items: [msg("m2", 2), msg("m1", 1)], nextCursor: null });
+    await settle();
+    expect(t.thread()).toEqual(["m2", "m1"]);
+    expect(t.fetches()).toBe(2);
   });
 
   it("heals a gap by refetching what it shows", async () => {
     const t = mountThread();
+    t.live.handle({ type: "ready" });
     t.answer({ items: [msg("m1", 1)], nextCursor: null });
     await settle();
-    t.live.handle({ type: "ready" });
+    t.answer({ items: [msg("m1", 1)], nextCursor: null });
+    await settle();
+    const before = t.fetches();
     t.live.handle({ type: "live", frame: frame(1, []) });
     t.live.handle({ type: "live", frame: frame(3, [msg("m3", 3)]) });
     await settle();
-    expect(t.fetches()).toBe(2);
+    expect(t.fetches()).toBe(before + 1);
     t.answer({ items: [msg("m3", 3), msg("m2", 2), msg("m1", 1)], nextCursor: null });
     await settle();
     expect(t.thread()).toEqual(["m3", "m2", "m1"]);

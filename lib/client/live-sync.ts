@@ -22,8 +22,9 @@ export class LiveSync {
   private received = 0;
   private recent: { n: number; frame: LiveFrame }[] = [];
   private fetchStartedAt = new Map<string, number>();
+  private catchUpOnLanding = new Set<string>();
   private readonly unsubscribe: () => void;
-  readonly stats = { frames: 0, heals: 0, patches: 0 };
+  readonly stats = { frames: 0, heals: 0, patches: 0, catchUps: 0 };
 
   constructor(private readonly client: QueryClient) {
     registry.set(client, this);
@@ -32,9 +33,13 @@ export class LiveSync {
     // A fetch that started before a frame and lands after it would drop the frame's change:
     // note when each fetch starts, and replay the frames that arrived meanwhile on its answer.
     this.unsubscribe = client.getQueryCache().subscribe((event) => {
-      if (event.type !== "updated" || !isLiveKey(event.query.queryKey)) return;
+      if (event.type !== "updated") return;
       const hash = event.query.queryHash;
       const action = event.action;
+      if ((action.type === "success" || action.type === "error") && this.catchUpOnLanding.delete(hash)) {
+        void client.invalidateQueries({ queryKey: event.query.queryKey, exact: true });
+      }
+      if (!isLiveKey(event.query.queryKey)) return;
       if (action.type === "fetch") {
         if (!this.fetchStartedAt.has(hash)) this.fetchStartedAt.set(hash, this.received);
       } else if (action.type === "success" && !action.manual) {
@@ -58,6 +63,13 @@ export class LiveSync {
     if (input.type === "ready") this.open = true;
     if (d.patch) this.apply(d.patch);
     for (const queryKey of d.invalidate) void this.client.invalidateQueries({ queryKey });
+    if (d.catchUp) {
+      this.stats.catchUps++;
+      // Only what was read before the stream opened: a query mounted later starts after the subscription.
+      // A first load still in flight cannot be restarted (TanStack joins it), so it is read again when it lands.
+      for (const q of this.client.getQueryCache().getAll()) if (q.state.data === undefined && q.state.fetchStatus === "fetching") this.catchUpOnLanding.add(q.queryHash);
+      void this.client.invalidateQueries({ predicate: (q) => q.state.dataUpdatedAt > 0 });
+    }
     if (d.heal) {
       this.stats.heals++;
       this.recent = [];
