@@ -2,13 +2,14 @@
 
 import { useId } from "react";
 import Link from "next/link";
-import { BadgeCheck, X } from "lucide-react";
+import { BadgeCheck, ShieldAlert, X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useCan } from "@/lib/client/use-me";
 import { useTeams } from "@/lib/client/use-teams";
 import { useNow } from "@/lib/client/use-now";
 import { formatPhone } from "@/lib/client/format";
 import { useFormat } from "@/lib/client/use-format";
+import { usePreviewText } from "@/lib/client/use-preview-text";
 import type { ConversationDetail, ConversationPatch, ConversationStatus } from "@/lib/client/types";
 import { cn } from "@/lib/client/cn";
 import { Avatar } from "@/components/ui/avatar";
@@ -42,6 +43,7 @@ export function ContactPanel({
   const t = useTranslations("contact");
   const tCommon = useTranslations("common");
   const fmt = useFormat();
+  const previewText = usePreviewText();
   const now = useNow(30_000);
   const c = detail.contact;
   const localTime = fmt.localTimeIn(c.timezone, now);
@@ -66,6 +68,15 @@ export function ContactPanel({
           </button>
         )}
       </div>
+
+      {c.identityChangedAt && (
+        <div role="note" className="flex gap-2 border-b border-warning/25 bg-warning-soft px-4 py-2.5 text-2xs text-fg-2">
+          <ShieldAlert className="mt-px size-3.5 shrink-0 text-warning" aria-hidden />
+          <p>
+            <span className="font-medium text-fg">{t("identityChanged", { when: fmt.fullDateTime(c.identityChangedAt) })}</span> {t("identityChangedHint")}
+          </p>
+        </div>
+      )}
 
       <div className="border-b border-line px-4 py-3">
         <h3 className="mb-1 text-2xs font-semibold tracking-wide text-muted uppercase">
@@ -144,7 +155,7 @@ export function ContactPanel({
                     <span className="text-2xs text-muted">{fmt.date(p.lastMessageAt, "d MMM yyyy")}</span>
                     <StatusPill status={p.status as ConversationStatus} />
                   </span>
-                  <span className="mt-0.5 line-clamp-2 text-ui text-fg-2">{p.lastMessagePreview ?? t("noMessages")}</span>
+                  <span className="mt-0.5 line-clamp-2 text-ui text-fg-2">{p.lastMessagePreview ? previewText(p.lastMessagePreview) : t("noMessages")}</span>
                 </Link>
               </li>
             ))}

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { Check, UserRound } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useFormat } from "@/lib/client/use-format";
+import { usePreviewText } from "@/lib/client/use-preview-text";
 import type { ConversationListItem, ConversationStatus } from "@/lib/client/types";
 import { cn } from "@/lib/client/cn";
 import { Avatar } from "@/components/ui/avatar";
@@ -34,6 +35,7 @@ export const ConversationRow = memo(function ConversationRow({ item, href, selec
   const t = useTranslations("list");
   const tBulk = useTranslations("bulk");
   const fmt = useFormat();
+  const previewText = usePreviewText();
   const unread = item.unreadCount > 0;
   const status = item.status as ConversationStatus;
   return (
@@ -67,7 +69,7 @@ export const ConversationRow = memo(function ConversationRow({ item, href, selec
               {item.lastMessagePreview ? (
                 <>
                   {item.lastMessageDirection === "outbound" && <span className="text-subtle">{t("youPrefix")}</span>}
-                  {item.lastMessagePreview}
+                  {previewText(item.lastMessagePreview)}
                 </>
               ) : (
                 <span className="italic text-subtle">{t("noMessages")}</span>

@@ -2,6 +2,7 @@
 
 import { File, Image as ImageIcon, Mic, Video } from "lucide-react";
 import { useTranslations } from "next-intl";
+import { useWhatsAppErrorText } from "@/lib/client/use-whatsapp-error-text";
 import { mediaLabel } from "@/lib/client/message-summary";
 import { adReferral, asContent, flowAnswers, mediaFilename, safeMediaUrl, unsupportedReason, type AdReferral, type PaymentCardRef, type TemplatePayload } from "@/lib/content/message-content";
 import { TemplatePreview } from "@/components/templates/template-preview";
@@ -34,7 +35,7 @@ function AdCard({ ad }: { ad: AdReferral }) {
         )}
         {ad.mediaUrl && (
           <a href={ad.mediaUrl} target="_blank" rel="noopener noreferrer" className="focus-ring rounded text-accent-text underline-offset-2 hover:underline">
-            {t("adMedia")}
+            {ad.mediaKind === "video" ? t("adVideo") : t("adMedia")}
           </a>
         )}
       </p>
@@ -66,6 +67,7 @@ function paymentOf(m: MessageDto): PaymentCardRef | null {
 function MessageContentBody({ m, contactName }: { m: MessageDto; contactName: string }) {
   const t = useTranslations("message");
   const tMedia = useTranslations("media");
+  const whatsappText = useWhatsAppErrorText();
   const label = mediaLabel(m, tMedia);
   const Icon = KIND_ICON[m.kind];
   if (label && Icon) {
@@ -137,10 +139,13 @@ function MessageContentBody({ m, contactName }: { m: MessageDto; contactName: st
   if (m.kind === "request_welcome") return <p className="text-muted italic">{t("openedChat")}</p>;
   if (m.kind === "unsupported") {
     const reason = unsupportedReason(m.payload);
+    // Meta's words for the code when we know it (in the reader's language), else its own English details.
+    const why = reason.code !== null || reason.details ? whatsappText(reason.code, reason.details ?? "") : "";
+    const words = [reason.type ? t("unsupportedType", { type: reason.type }) : "", why].filter(Boolean).join(" ");
     return (
       <p className="text-muted italic">
         {t("unsupported")}
-        {(reason.type || reason.details) && <span className="mt-0.5 block text-2xs not-italic">{[reason.type, reason.details].filter(Boolean).join(" — ")}</span>}
+        {words && <span className="mt-0.5 block text-2xs not-italic">{words}</span>}
       </p>
     );
   }

@@ -1,9 +1,9 @@
 "use client";
 
-import { CircleExclamationPoint, CornerDownRight, LoaderCircle, Reply, RotateCw } from "lucide-react";
+import { CircleExclamationPoint, CornerDownRight, LoaderCircle, Reply, RotateCw, ShieldAlert } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useRetryMessage } from "@/lib/client/use-retry-message";
-import { clockTime } from "@/lib/client/format";
+import { clockTime, formatPhone } from "@/lib/client/format";
 import { useFormat } from "@/lib/client/use-format";
 import { useErrorText } from "@/lib/client/use-error-text";
 import { useWhatsAppErrorText } from "@/lib/client/use-whatsapp-error-text";
@@ -139,6 +139,35 @@ function SystemEvent({ m, time, title }: { m: MessageDto; time: string; title: s
   );
 }
 
+/** WhatsApp's notice about who the customer is (a new number, a new user id, a new security code): a line, not a bubble. */
+function CustomerNotice({ m, contactName, time, title }: { m: MessageDto; contactName: string; time: string; title: string }) {
+  const t = useTranslations("message");
+  const p = (m.payload ?? {}) as { type?: unknown; wa_id?: unknown };
+  const identity = p.type === "customer_identity_changed";
+  const text =
+    p.type === "customer_changed_number"
+      ? typeof p.wa_id === "string"
+        ? t("noticeChangedNumber", { name: contactName, phone: formatPhone(p.wa_id) })
+        : t("noticeChangedNumberHidden", { name: contactName })
+      : p.type === "user_changed_user_id"
+        ? t("noticeChangedUserId", { name: contactName })
+        : identity
+          ? t("noticeIdentityChanged", { name: contactName })
+          : t("noticeOther", { text: m.text ?? "" });
+  return (
+    <li data-message-id={m.id} className="flex justify-center py-1.5">
+      <p className={cn("max-w-[80%] text-center text-2xs", identity ? "rounded-lg bg-warning-soft px-3 py-1.5 text-fg-2" : "text-muted")}>
+        {identity && <ShieldAlert className="mr-1 inline size-3.5 -translate-y-px text-warning" aria-hidden />}
+        {text}
+        <span className="text-subtle">
+          {" "}
+          · <time dateTime={m.createdAt} title={title}>{time}</time>
+        </span>
+      </p>
+    </li>
+  );
+}
+
 export function MessageItem({
   message: m,
   startsRun,
@@ -162,6 +191,7 @@ export function MessageItem({
   const time = clockTime(m.createdAt);
   if (m.kind === "note") return <NoteItem m={m} time={time} title={fmt.fullDateTime(m.createdAt)} myId={myId} />;
   if (m.direction === "internal") return <SystemEvent m={m} time={time} title={fmt.fullDateTime(m.createdAt)} />;
+  if (m.kind === "system") return <CustomerNotice m={m} contactName={contactName} time={time} title={fmt.fullDateTime(m.createdAt)} />;
   if (m.kind === "reaction") {
     const inbound = m.direction === "inbound";
     const what = inbound

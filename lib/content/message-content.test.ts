@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { adReferral, asContent, flowAnswers, messageSummary, previewOf, safeMediaUrl, unsupportedReason } from "./message-content";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { adReferral, asContent, DELETED_PREVIEW, flowAnswers, messageSummary, previewOf, safeMediaUrl, stockPreview, unsupportedReason, type MessageContent } from "./message-content";
 
 describe("message content", () => {
   it("loads only our own media endpoint for a stored file id", () => {
@@ -42,15 +44,36 @@ describe("2026 shapes, read for the thread", () => {
 
   it("an ad referral, with only https links kept", () => {
     expect(adReferral({ referral: { headline: "Voli per Lisbona", body: "Bagaglio incluso", source_type: "ad", source_url: "https://fb.me/x", image_url: "javascript:alert(1)", ctwa_clid: "AR1" } })).toEqual({
-      headline: "Voli per Lisbona", body: "Bagaglio incluso", sourceType: "ad", sourceUrl: "https://fb.me/x", mediaUrl: null, clickId: "AR1",
+      headline: "Voli per Lisbona", body: "Bagaglio incluso", sourceType: "ad", sourceUrl: "https://fb.me/x", mediaUrl: null, mediaKind: null, clickId: "AR1",
     });
+    expect(adReferral({ referral: { source_type: "ad", video_url: "https://cdn.example/ad.mp4", thumbnail_url: "https://cdn.example/t.jpg" } })).toMatchObject({ mediaUrl: "https://cdn.example/ad.mp4", mediaKind: "video" });
     expect(adReferral({})).toBeNull();
   });
 
   it("why a message is unsupported", () => {
     expect(unsupportedReason({ unsupported: { type: "poll_creation" }, errors: [{ code: 131051, title: "Message type unknown", error_data: { details: "Message type is currently not supported." } }] })).toEqual({
-      type: "poll_creation", details: "Message type is currently not supported.",
+      type: "poll_creation", details: "Message type is currently not supported.", code: 131051,
     });
+    expect(unsupportedReason({ originalType: "edit_poll" })).toEqual({ type: "edit_poll", details: null, code: null });
     expect(previewOf({ kind: "request_welcome", text: null, payload: {} })).toBe("Opened the chat");
+  });
+});
+
+describe("stock previews, said in the reader's language", () => {
+  const en = JSON.parse(readFileSync(join(process.cwd(), "messages/en.json"), "utf8")) as { preview: Record<string, string> };
+  it("every fixed line previewOf stores has a catalog key; what a person wrote has none", () => {
+    const empties = (["image", "video", "audio", "document", "sticker", "location", "contacts", "interactive", "button", "order", "system", "unsupported", "request_welcome", "text"] as const).map((kind) =>
+      previewOf({ kind, text: null, payload: null } as MessageContent),
+    );
+    empties.push(previewOf({ kind: "audio", text: null, payload: { voice: true } } as MessageContent), DELETED_PREVIEW, "Removed a reaction");
+    for (const line of empties) {
+      const stock = stockPreview(line);
+      expect(stock, line).not.toBeNull();
+      // The English catalog says exactly what is stored (so the English list reads as before).
+      expect(en.preview[stock!.key]!.replace("{emoji}", stock!.values?.emoji ?? ""), line).toBe(stock!.key === "system" ? "WhatsApp notice" : line);
+    }
+    expect(stockPreview("Reacted 👍")).toEqual({ key: "reacted", values: { emoji: "👍" } });
+    expect(stockPreview("Photo of my passport")).toBeNull();
+    expect(stockPreview("📷 Photo of the gate")).toBeNull();
   });
 });

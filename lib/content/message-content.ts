@@ -232,6 +232,44 @@ export function previewOf(c: MessageContent): string {
   }
 }
 
+/** The inbox line of a message the customer deleted (stored like every preview, said in the reader's language). */
+export const DELETED_PREVIEW = "🚫 Message deleted";
+
+// The fixed English lines previewOf (and a deletion) store as a conversation's preview, by their
+// key in the `preview` catalog: the list says them in the reader's language. Text the customer
+// wrote is never one of them (it is shown as it is).
+const STOCK_PREVIEWS: Record<string, StockPreviewKey> = {
+  [DELETED_PREVIEW]: "deleted",
+  "Opened the chat": "openedChat",
+  "Unsupported message": "unsupported",
+  "System message": "system",
+  "Removed a reaction": "reactionRemoved",
+  "🛒 Order": "order",
+  "Interactive reply": "interactive",
+  "Button reply": "button",
+  "📍 Location": "location",
+  "👤 Contact card": "contactCard",
+  "Form submitted": "formSubmitted",
+  Message: "message",
+  "📷 Photo": "photo",
+  "🎥 Video": "video",
+  "🎵 Audio": "audio",
+  "🎤 Voice message": "voice",
+  "📄 Document": "document",
+  Sticker: "sticker",
+};
+export type StockPreviewKey =
+  | "deleted" | "openedChat" | "unsupported" | "system" | "reactionRemoved" | "reacted" | "order" | "interactive" | "button"
+  | "location" | "contactCard" | "formSubmitted" | "message" | "photo" | "video" | "audio" | "voice" | "document" | "sticker";
+
+/** A stored preview that is one of our fixed lines: its catalog key (and values), else null. */
+export function stockPreview(line: string): { key: StockPreviewKey; values?: { emoji: string } } | null {
+  const key = STOCK_PREVIEWS[line];
+  if (key) return { key };
+  const reacted = /^Reacted (\S+)$/u.exec(line);
+  return reacted ? { key: "reacted", values: { emoji: reacted[1]! } } : null;
+}
+
 /**
  * One line that stands for a message where it is quoted. Location, contacts, buttons and
  * orders already carry a readable `text` from ingest (e.g. "📍 Fiumicino"), so only media
@@ -268,7 +306,15 @@ export function flowAnswers(payload: Record<string, unknown> | null): { field: s
 }
 
 /** The ad a customer came from (a click-to-WhatsApp `referral`). */
-export type AdReferral = { headline: string | null; body: string | null; sourceType: string | null; sourceUrl: string | null; mediaUrl: string | null; clickId: string | null };
+export type AdReferral = {
+  headline: string | null;
+  body: string | null;
+  sourceType: string | null;
+  sourceUrl: string | null;
+  mediaUrl: string | null;
+  mediaKind: "image" | "video" | null;
+  clickId: string | null;
+};
 
 export function adReferral(payload: Record<string, unknown> | null): AdReferral | null {
   const r = payload?.referral;
@@ -276,11 +322,21 @@ export function adReferral(payload: Record<string, unknown> | null): AdReferral 
   const o = r as Record<string, unknown>;
   const s = (k: string) => (typeof o[k] === "string" && o[k] ? (o[k] as string) : null);
   const https = (u: string | null) => (u && /^https:\/\//i.test(u) ? u : null);
-  return { headline: s("headline"), body: s("body"), sourceType: s("source_type"), sourceUrl: https(s("source_url")), mediaUrl: https(s("image_url") ?? s("video_url")), clickId: s("ctwa_clid") };
+  const image = https(s("image_url"));
+  const video = https(s("video_url"));
+  return {
+    headline: s("headline"),
+    body: s("body"),
+    sourceType: s("source_type"),
+    sourceUrl: https(s("source_url")),
+    mediaUrl: image ?? video,
+    mediaKind: image ? "image" : video ? "video" : null,
+    clickId: s("ctwa_clid"),
+  };
 }
 
 /** Why WhatsApp could not deliver a message to us (type `unsupported` with errors[]). */
-export function unsupportedReason(payload: Record<string, unknown> | null): { type: string | null; details: string | null } {
+export function unsupportedReason(payload: Record<string, unknown> | null): { type: string | null; details: string | null; code: number | null } {
   const p = payload ?? {};
   const inner = p.unsupported && typeof p.unsupported === "object" ? (p.unsupported as Record<string, unknown>) : {};
   const errors = Array.isArray(p.errors) ? (p.errors as Record<string, unknown>[]) : [];
@@ -288,5 +344,6 @@ export function unsupportedReason(payload: Record<string, unknown> | null): { ty
   const data = first.error_data && typeof first.error_data === "object" ? (first.error_data as Record<string, unknown>) : {};
   const type = typeof inner.type === "string" ? inner.type : typeof p.originalType === "string" ? p.originalType : null;
   const details = typeof data.details === "string" ? data.details : typeof first.title === "string" ? first.title : null;
-  return { type, details };
+  const code = typeof first.code === "number" ? first.code : typeof first.code === "string" && /^\d+$/.test(first.code) ? Number(first.code) : null;
+  return { type, details, code };
 }

@@ -119,4 +119,49 @@ describe("a customer is one contact whatever identifiers Meta sends", () => {
     expect(found).toHaveLength(1);
     expect((await threadOf(db, found[0]!.id)).texts.sort()).toEqual(["x", "y"]);
   });
+
+  it("a notice is a line in the latest thread: no unread, no new preview, no conversation of its own", async () => {
+    const db = database.db;
+    const who = { phone: "393471110005", bsuid: "IT.1000000000000000005" };
+    await ingest(db, textFrom(who, "first"));
+    const [c] = await contactsOf(db, who);
+    const [before] = (await threadOf(db, c!.id)).convs;
+    await ingest(db, systemFrom(who, { body: "Giulia changed their user id", type: "user_changed_user_id", user_id: "IT.3000000000000000005" }));
+    const { convs, texts } = await threadOf(db, c!.id);
+    expect(convs).toHaveLength(1);
+    expect(texts).toEqual(["first", "Giulia changed their user id"]);
+    expect(convs[0]).toMatchObject({ unreadCount: before!.unreadCount, lastMessagePreview: before!.lastMessagePreview, lastMessageAt: before!.lastMessageAt });
+    // user_changed_user_id: the same person under the new BSUID; the phone stays.
+    const [moved, ...others] = await contactsOf(db, { bsuid: "IT.3000000000000000005" });
+    expect(others).toHaveLength(0);
+    expect(moved).toMatchObject({ id: c!.id, waId: who.phone, bsuid: "IT.3000000000000000005" });
+    expect(await contactsOf(db, { bsuid: who.bsuid })).toHaveLength(0);
+  });
+
+  it("customer_identity_changed marks the contact (the latest time, twice and out of order) and keeps the thread quiet", async () => {
+    const db = database.db;
+    const who = { phone: "393471110006", bsuid: "IT.1000000000000000006" };
+    await ingest(db, textFrom(who, "hello"));
+    const early = systemFrom(who, { body: "User identity changed", type: "customer_identity_changed", wa_id: who.phone, user_id: who.bsuid }, { acknowledged: false, created_timestamp: String(T0), hash: "aaa=" });
+    const late = systemFrom(who, { body: "User identity changed", type: "customer_identity_changed", wa_id: who.phone, user_id: who.bsuid }, { acknowledged: false, created_timestamp: String(T0), hash: "bbb=" });
+    await ingest(db, late, early, late);
+    const [c, ...rest] = await contactsOf(db, who);
+    expect(rest).toHaveLength(0);
+    expect(c!.identityChangedAt?.getTime()).toBe((T0 + n) * 1000);
+    const { convs, texts } = await threadOf(db, c!.id);
+    expect(texts).toEqual(["hello", "User identity changed", "User identity changed"]);
+    expect(convs[0]!.unreadCount).toBe(1);
+    const [stored] = await db.select({ payload: messages.payload }).from(messages).where(eq(messages.providerMessageId, idOf(late)));
+    expect(stored!.payload).toMatchObject({ type: "customer_identity_changed", identity: { hash: "bbb=" } });
+  });
 });
+
+function systemFrom(who: Who, system: Record<string, unknown>, identity?: Record<string, unknown>) {
+  const id = `wamid.IDENT${++n}`;
+  const message: Record<string, unknown> = { id, timestamp: String(T0 + n), type: "system", system, ...(identity ? { identity } : {}) };
+  if (who.phone) message.from = who.phone;
+  if (who.bsuid) message.from_user_id = who.bsuid;
+  return notification({ contacts: [{ profile: { name: "Giulia" }, ...(who.phone ? { wa_id: who.phone } : {}), ...(who.bsuid ? { user_id: who.bsuid } : {}) }], messages: [message] });
+}
+
+const idOf = (body: string) => ((JSON.parse(body) as { entry: { changes: { value: { messages: { id: string }[] } }[] }[] }).entry[0]!.changes[0]!.value.messages[0]!.id);

@@ -126,3 +126,14 @@ export async function applyIdentityChange(
     .where(eq(contacts.id, contactId));
   return true;
 }
+
+/**
+ * customer_identity_changed: WhatsApp says the customer's security code changed. Kept as the
+ * latest such time (notices may come twice or out of order); the contact panel warns agents.
+ */
+export async function recordIdentityChanged(tx: Db, { contactId, at }: { contactId: string; at: Date }): Promise<void> {
+  await tx
+    .update(contacts)
+    .set({ identityChangedAt: sql`greatest(${contacts.identityChangedAt}, ${at.toISOString()}::timestamptz)` })
+    .where(eq(contacts.id, contactId));
+}

@@ -2,6 +2,7 @@ import { and, desc, eq, ne } from "drizzle-orm";
 import { conversations, messages } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
 import type { InboundMessage } from "@/lib/content/inbound-message";
+import { DELETED_PREVIEW } from "@/lib/content/message-content";
 import { publishEvent } from "@/lib/realtime/events";
 
 type History = { text: string | null; payload: Record<string, unknown> | null; at: string }[];
@@ -39,9 +40,6 @@ export async function applyMessageOperation(tx: Db, inbound: InboundMessage): Pr
   await followInPreview(tx, target, op.kind === "revoke" ? DELETED_PREVIEW : op.preview);
   return true;
 }
-
-/** What the inbox list shows for a conversation whose newest message the customer deleted. */
-export const DELETED_PREVIEW = "🚫 Message deleted";
 
 /** The inbox list previews the newest message: when that is the one changed, the preview follows. */
 async function followInPreview(tx: Db, target: { id: string; conversationId: string; workspaceId: string }, preview: string) {

@@ -197,7 +197,18 @@ export type ConversationDetail = {
   team: { id: string; name: string } | null;
   labels: LabelRef[];
   /** phone and waId are null when WhatsApp withholds the number (a customer with a username). */
-  contact: { id: string; name: string; phone: string | null; waId: string | null; username: string | null; bsuid: string | null; locale: string | null; timezone: string | null };
+  contact: {
+    id: string;
+    name: string;
+    phone: string | null;
+    waId: string | null;
+    username: string | null;
+    bsuid: string | null;
+    locale: string | null;
+    timezone: string | null;
+    /** When WhatsApp last said the customer's security code changed (customer_identity_changed). */
+    identityChangedAt: string | null;
+  };
   channel: { id: string; displayPhoneNumber: string; verifiedName: string; verified: boolean };
   pastConversations: { id: string; status: ConversationStatus; lastMessageAt: string; lastMessagePreview: string | null }[];
   /** Customer satisfaction: null until a rating request went out; `rating` 1–5 once answered. */
@@ -276,6 +287,7 @@ export async function findConversationDetails(db: Db, { workspaceId, ids }: { wo
         bsuid: row.contact.bsuid,
         locale: row.contact.locale,
         timezone: row.contact.timezone,
+        identityChangedAt: row.contact.identityChangedAt?.toISOString() ?? null,
       },
       channel: row.channel,
       pastConversations: past.map((p) => ({ id: p.id, status: p.status, lastMessageAt: p.lastMessageAt.toISOString(), lastMessagePreview: p.lastMessagePreview })),

@@ -1,4 +1,4 @@
-import { applyIdentityChange } from "./contact-identity";
+import { applyIdentityChange, recordIdentityChanged } from "./contact-identity";
 import { applyCsatAnswer, lockRatedConversation } from "./csat-answer";
 import { applyMessageOperation, asChangedOriginal } from "./message-edits";
 import { bumpConversations } from "@/lib/conversations/summary";
@@ -46,8 +46,9 @@ export async function recordInboundMessage(tx: Db, received: InboundMessage, now
     ? { id: rated.conv.id, status: rated.conv.status, created: false }
     : target
     ? { id: target.conversationId, status: "", created: false }
-    : content.kind === "reaction"
-      ? ((await findLatestConversation(tx, contactId, channel.id)) ?? (await openConversation()))
+    : content.kind === "reaction" || content.kind === "system"
+      ? // Not something to answer: it joins the customer's latest conversation rather than opening one.
+        ((await findLatestConversation(tx, contactId, channel.id)) ?? (await openConversation()))
       : await openConversation();
 
   const quoted = inbound.quotedProviderId ? await findMessageByProviderId(tx, channel.id, inbound.quotedProviderId) : undefined;
@@ -60,6 +61,7 @@ export async function recordInboundMessage(tx: Db, received: InboundMessage, now
   const events: RealtimeEvent[] = [{ type: "message.created", workspaceId: channel.workspaceId, conversationId: conv.id, messageId: row.id }];
 
   // customer_changed_number / user_changed_user_id: the same person, known by new identifiers from now on.
+  // customer_identity_changed: the same identifiers, but the security code changed (say so to agents).
   if (content.kind === "system" && content.payload) {
     const change = content.payload as { type?: unknown; wa_id?: unknown; user_id?: unknown };
     if (change.type === "customer_changed_number" || change.type === "user_changed_user_id") {
@@ -68,7 +70,10 @@ export async function recordInboundMessage(tx: Db, received: InboundMessage, now
         waId: change.type === "customer_changed_number" && typeof change.wa_id === "string" ? change.wa_id : null,
         bsuid: typeof change.user_id === "string" ? change.user_id : null,
       });
+    } else if (change.type === "customer_identity_changed") {
+      await recordIdentityChanged(tx, { contactId, at });
     }
+    events.push({ type: "conversation.updated", workspaceId: channel.workspaceId, conversationId: conv.id, fields: ["contact"] });
   }
 
   if (inbound.media && mediaFileId) await insertMediaFile(tx, channel, row.id, mediaFileId, inbound.media, payload ?? {});
@@ -79,6 +84,8 @@ export async function recordInboundMessage(tx: Db, received: InboundMessage, now
   } else if (content.kind === "reaction") {
     // A reaction is kept, but is not news: no unread bump, no preview.
     if (target && inbound.reaction) events.push(...(await applyReaction(tx, target, inbound.reaction.targetProviderId, inbound.reaction.emoji, at)));
+  } else if (content.kind === "system") {
+    // WhatsApp's notice about the customer's identity: a line in the thread, nothing to answer.
   } else if (!marks.revokedAt) {
     // (A message we only learn of as deleted is not news either.)
     events.push(...(await bumpConversations(tx, [{ conv, workspaceId: channel.workspaceId, count: 1, newestAt: at, newestPreview: inbound.preview, earliestAt: at }], now)));

@@ -6,7 +6,8 @@ import type { ConvRef } from "./customer-rows";
 
 // A conversation's summary columns mirror its messages. The rules, in one place:
 //   - last message: the newest customer or agent message (time, one-line preview, direction);
-//     system events never count, and a late, older message never replaces a newer preview;
+//     system events, reactions and WhatsApp's identity notices never count, and a late, older
+//     message never replaces a newer preview;
 //   - last inbound: the newest customer message (WhatsApp's 24-hour window starts there);
 //   - waiting since: the first customer message to arrive after our last reply, cleared by a reply;
 //   - first response: our first reply after the customer first wrote, set once;
@@ -32,7 +33,7 @@ const preview = (m: MessageFacts) => (m.content ? previewOf(m.content) : preview
 
 /** The summary columns of a thread (`msgs` oldest first, at least one customer or agent message). */
 export function summarizeMessages(msgs: readonly MessageFacts[], status: string): ConversationFacts {
-  const external = msgs.filter((m) => m.direction !== "internal");
+  const external = msgs.filter((m) => m.direction !== "internal" && m.content?.kind !== "reaction" && m.content?.kind !== "system");
   const last = external[external.length - 1];
   if (!last) throw new Error("a conversation needs at least one customer or agent message");
   const inbound = external.filter((m) => m.direction === "inbound");

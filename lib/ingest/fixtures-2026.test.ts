@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { contacts, conversations, messages } from "@/lib/db/schema";
 import type { Database } from "@/lib/db/types";
 import { createTestDatabase, testDbKind } from "@/lib/testing/db";
-import { DELETED_PREVIEW } from "@/lib/conversations/message-edits";
+import { DELETED_PREVIEW } from "@/lib/content/message-content";
 import { ingest, loadFixtures, seedChannel, type Seed } from "./test-helpers";
 
 // The 2026 Cloud API shapes (fixtures/whatsapp, recorded as Meta documents them): customers by

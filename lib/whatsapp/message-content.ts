@@ -46,7 +46,11 @@ export function describeInboundMessage(message: InboundMessage): InboundContent 
     return unsupported(raw, extras, type);
   }
   const described = describeKnown(type, obj, raw);
-  const own = type === "unsupported" ? pick(raw, ["errors", "unsupported"]) : type === "contacts" ? { contacts: body } : withoutOurKeys(obj);
+  const own =
+    type === "unsupported" ? pick(raw, ["errors", "unsupported"])
+    : type === "contacts" ? { contacts: body }
+    : type === "system" && isObj(raw.identity) ? { ...withoutOurKeys(obj), identity: raw.identity }
+    : withoutOurKeys(obj);
   const content = { kind: type, text: described.text, payload: { ...own, ...extras } } as MessageContent;
   return { ...content, preview: previewOf(content), media: described.media, reaction: described.reaction };
 }

@@ -111,6 +111,9 @@ export const contacts = pgTable(
     phone: text("phone"),
     locale: text("locale"),
     timezone: text("timezone"),
+    // WhatsApp's customer_identity_changed: the customer's security code changed (a new phone or a
+    // reinstall, or someone else). Agents are told to confirm who they talk to from then on.
+    identityChangedAt: timestamp("identity_changed_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
