@@ -163,6 +163,10 @@ test.describe("templates", () => {
     const row = page.getByRole("row").filter({ hasText: name.replace(/_/g, " ").replace(/^\w/, (c) => c.toUpperCase()) });
     await expect(row).toBeVisible();
     await expect(row.getByText("Approved")).toBeVisible({ timeout: 20_000 });
+    // Meta's decision is kept in the template's history.
+    await row.getByRole("button").first().click();
+    const history = page.getByRole("form", { name: "Edit template" }).getByRole("region", { name: "What Meta said" });
+    await expect(history).toContainText("Review: Approved.");
   });
 
   test("agents have no template manager", async ({ page }) => {

@@ -12,6 +12,7 @@ import { LIMITS, validateTemplate } from "@/lib/templates/validate";
 import { cn } from "@/lib/client/cn";
 import { TemplatePreview } from "./template-preview";
 import { StatusBadge } from "./template-status";
+import { TemplateHistory } from "./template-history";
 import { draftParams, EMPTY_STATE, exampleValues, fieldKeyOf, fromTemplate, toComponents, type EditorState, type HeaderFormat } from "./template-draft";
 import { ButtonsEditor, FieldError } from "./template-buttons-editor";
 
@@ -275,6 +276,7 @@ export function TemplateEditor({ template, onDone }: { template: TemplateView | 
             <TemplatePreview rendered={rendered} markPlaceholders />
           </div>
           <p className="mt-2 text-2xs text-muted">{t("previewHint")}</p>
+          {template && <TemplateHistory templateId={template.id} />}
         </aside>
       </div>
       <div className="flex items-center gap-2 border-t border-line px-4 py-3">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { ParameterFormat, TemplateCategory, TemplateComponent, TemplateView } from "@/lib/templates/model";
+import type { ParameterFormat, TemplateCategory, TemplateComponent, TemplateDetailView, TemplateView } from "@/lib/templates/model";
 import type { TemplateValueInput } from "@/lib/messages/schemas";
 import type { SnippetView } from "@/lib/snippets/schemas";
 import { api, type ApiError } from "./api";
@@ -50,7 +50,7 @@ export function useAllTemplates() {
 export function useTemplate(id: string | null) {
   return useQuery({
     queryKey: queryKeys.templates.detail(id ?? ""),
-    queryFn: ({ signal }) => api<TemplateView>(`/api/templates/${id}`, { signal }),
+    queryFn: ({ signal }) => api<TemplateDetailView>(`/api/templates/${id}`, { signal }),
     enabled: !!id,
   });
 }
