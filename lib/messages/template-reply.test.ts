@@ -13,6 +13,7 @@ import { handleSendJob } from "@/lib/messages/outbox";
 import { createReply } from "./reply";
 import { templateReplySchema } from "./schemas";
 import { createTemplateReply } from "./template-reply";
+import { findMessages } from "./queries";
 
 const WABA = "104918273645012";
 
@@ -164,6 +165,23 @@ describe(`template sends (${testDbKind()})`, () => {
     await expect(
       createTemplateReply(database.db, w.agent, conversation.id, templateReplySchema.parse({ templateId: tpl.id, values: { ...values, "header:document": { type: "boarding_pass", leg: 0, passenger: 5 } }, bookingId: booking.id })),
     ).rejects.toMatchObject({ status: 400 });
+  });
+
+  it("a boarding pass template WhatsApp cannot fetch the document of fails loudly: failed, with Meta's code and reason, in the thread", async () => {
+    const w = await world(database.db);
+    const { conversation, contact } = await w.customer(30 * 60);
+    const seed = SEED_TEMPLATES.find((t) => t.name === "boarding_pass" && t.language === "en_US")!;
+    const tpl = await insertTemplate(database.db, w, { name: seed.name, language: seed.language, components: seed.components });
+    const booking = await insertBooking(database.db, w, contact.id);
+    const values = { ...prefillTemplateValues({ template: seed, booking }), "header:document": { type: "boarding_pass", leg: 0, passenger: 0 } };
+    const { id } = await createTemplateReply(database.db, w.agent, conversation.id, templateReplySchema.parse({ templateId: tpl.id, values, bookingId: booking.id }));
+    // Meta accepts a template with a media link, then reports that it could not download it.
+    w.fake.engine.addFault({ code: 131053, times: 1, async: true });
+    expect(await handleSendJob(database.db, w.cfg, id, w.fetchImpl)).toMatchObject({ outcome: "sent" });
+    await w.fake.idle();
+    const shown = (await findMessages(database.db, w.workspace.id, conversation.id, { limit: 10 })).items.find((m) => m.id === id)!;
+    expect(shown).toMatchObject({ kind: "template", status: "failed", error: { code: 131053 } });
+    expect(shown.error?.message || shown.error?.title).toBeTruthy();
   });
 
   it("refuses a send with missing values, naming each; and values WhatsApp would reject", async () => {

@@ -1,4 +1,8 @@
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { decode } from "bcbp";
 import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
@@ -37,6 +41,32 @@ beforeAll(async () => {
   const wasm = createRequire(import.meta.url).resolve("zxing-wasm/reader/zxing_reader.wasm");
   await prepareZXingModule({ overrides: { wasmBinary: readFileSync(wasm).buffer as ArrayBuffer }, fireImmediately: true });
 });
+
+const hasPdftoppm = (() => {
+  try {
+    execFileSync("pdftoppm", ["-v"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** A scanned BCBP string, decoded by the bcbp package, against the stored booking (test-fixtures' sample). */
+function expectPassFor(text: string, want: { name: string; pnr: string; seat: string; sequence: string }) {
+  const pass = decode(text, 2026);
+  expect(pass.data?.passengerName).toBe(want.name);
+  expect(pass.data?.legs?.[0]).toMatchObject({
+    operatingCarrierPNR: want.pnr,
+    departureAirport: "FCO",
+    arrivalAirport: "JFK",
+    operatingCarrierDesignator: "AZ",
+    flightNumber: "0610",
+    compartmentCode: "Y",
+    seatNumber: want.seat,
+    checkInSequenceNumber: want.sequence,
+  });
+  expect(pass.data?.legs?.[0]?.flightDate?.toISOString().slice(0, 10)).toBe("2026-12-22");
+}
 
 type Handler = (req: NextRequest, ctx: { params: Promise<never> }) => Promise<Response>;
 
@@ -84,6 +114,25 @@ describe(`boarding-pass routes (${testDbKind()})`, () => {
     expect(res.headers.get("content-disposition")).toContain(`boarding-pass-${world.booking.pnr}-AZ610-BIANCHI-FERRE.png`);
     const [read] = await readBarcodes(new Uint8Array(await res.arrayBuffer()), { formats: ["PDF417"], tryHarder: true });
     expect(read?.text.slice(0, 30)).toBe(`M1BIANCHIFERRE/MATTEO E${world.booking.pnr.padEnd(7)}`);
+    expectPassFor(read!.text, { name: "BIANCHIFERRE/MATTEO", pnr: world.booking.pnr, seat: "023E", sequence: "0143" });
+  });
+
+  // The PDF as a reader draws it (poppler's pdftoppm, when the machine has it): its Aztec code
+  // decodes to the booking's passenger and flight, read from the database through the route.
+  it.runIf(hasPdftoppm)("the PDF from the route, rasterised, scans back to the booking's passenger and flight", async () => {
+    state.actor = world.agent;
+    const res = await call(downloadPass, `/api/bookings/${world.booking.id}/boarding-pass?leg=0&passenger=0&format=pdf`, { id: world.booking.id });
+    expect(res.status).toBe(200);
+    const dir = mkdtempSync(path.join(tmpdir(), "bp-route-"));
+    try {
+      writeFileSync(path.join(dir, "pass.pdf"), new Uint8Array(await res.arrayBuffer()));
+      execFileSync("pdftoppm", ["-png", "-r", "150", "-singlefile", path.join(dir, "pass.pdf"), path.join(dir, "pass")]);
+      const found = await readBarcodes(new Uint8Array(readFileSync(path.join(dir, "pass.png"))), { formats: ["Aztec"], tryHarder: true });
+      expect(found).toHaveLength(1);
+      expectPassFor(found[0]!.text, { name: "ROSSI/GIULIA", pnr: world.booking.pnr, seat: "023F", sequence: "0142" });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("answers 400 with field errors for a leg or passenger the booking lacks, or a bad query", async () => {
