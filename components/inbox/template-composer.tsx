@@ -15,7 +15,7 @@ import { ChangedSince } from "./changed-since";
 import { newClientMessageId } from "@/lib/client/use-send-reply";
 import { useSendTemplate, useSnippets, useTemplates, type SnippetView, type TemplateView } from "@/lib/client/use-templates";
 import { languageAutonym } from "@/lib/client/format";
-import { missingParams, renderTemplate, templateParams, type ParamValue, type TemplateValues } from "@/lib/templates/model";
+import { missingParams, renderTemplate, templateParams, templatesOfAccount, type ParamValue, type TemplateValues } from "@/lib/templates/model";
 import { prefillLocale, prefillTemplateValues } from "@/lib/templates/prefill";
 import { TemplatePicker, templateTitle } from "@/components/templates/template-picker";
 import { TemplatePreview } from "@/components/templates/template-preview";
@@ -31,12 +31,24 @@ export function customerLanguage(contact: { locale: string | null; phone: string
   return uiLocale.slice(0, 2);
 }
 
+/**
+ * The templates this agent may send in this conversation: those of the WhatsApp Business account
+ * its number belongs to (another account's template would be refused by WhatsApp, and by the API).
+ */
+function useConversationTemplates(conversationId: string) {
+  const query = useTemplates();
+  const { data: detail } = useConversation(conversationId);
+  const wabaId = detail?.channel.wabaId ?? null;
+  const data = useMemo(() => (query.data ? templatesOfAccount(query.data, wabaId) : undefined), [query.data, wabaId]);
+  return { ...query, data };
+}
+
 /** The templates a booking fills completely, in the customer's language first: one click to a ready form. */
 export function useBookingSuggestions(conversationId: string, limit = 3) {
   const { booking } = useSelectedBooking(conversationId);
   const { data: detail } = useConversation(conversationId);
   // Always loaded with the composer: the picker (`/`) then opens on a ready list.
-  const { data: templates } = useTemplates();
+  const { data: templates } = useConversationTemplates(conversationId);
   const uiLocale = useLocale();
   return useMemo(() => {
     if (!booking || !templates) return [];
@@ -130,7 +142,7 @@ export function TemplateComposer({
   const t = useTranslations("templates.composer");
   const errorText = useErrorText();
   const label = useParamLabel();
-  const { data: templates, isLoading, isError, error } = useTemplates();
+  const { data: templates, isLoading, isError, error } = useConversationTemplates(conversationId);
   const { data: snippets } = useSnippets(!!onSnippet);
   const { data: detail } = useConversation(conversationId);
   const contact = detail?.contact;

@@ -209,7 +209,8 @@ export type ConversationDetail = {
     /** When WhatsApp last said the customer's security code changed (customer_identity_changed). */
     identityChangedAt: string | null;
   };
-  channel: { id: string; displayPhoneNumber: string; verifiedName: string; verified: boolean };
+  /** `wabaId`: the WhatsApp Business account the number belongs to (its templates are the ones it can send). */
+  channel: { id: string; displayPhoneNumber: string; verifiedName: string; verified: boolean; wabaId: string | null };
   pastConversations: { id: string; status: ConversationStatus; lastMessageAt: string; lastMessagePreview: string | null }[];
   /** Customer satisfaction: null until a rating request went out; `rating` 1–5 once answered. */
   csat: { requestedAt: string; rating: number | null; answeredAt: string | null } | null;
@@ -232,7 +233,7 @@ export async function findConversationDetails(db: Db, { workspaceId, ids }: { wo
     .select({
       conversation: conversations,
       contact: contacts,
-      channel: { id: channels.id, displayPhoneNumber: channels.displayPhoneNumber, verifiedName: channels.verifiedName, verified: channels.verified },
+      channel: { id: channels.id, displayPhoneNumber: channels.displayPhoneNumber, verifiedName: channels.verifiedName, verified: channels.verified, wabaId: channels.wabaId },
       assigneeName: assignee.name,
       teamName: teams.name,
       labels: labelsJson,

@@ -242,3 +242,8 @@ export type TemplateEventView = {
 
 /** A template with its history, newest event first (`GET /api/templates/:id`). */
 export type TemplateDetailView = TemplateView & { events: TemplateEventView[] };
+
+/** The templates a number can send: its WhatsApp Business account's (all of them when the account is not known). */
+export function templatesOfAccount<T extends { wabaId: string }>(list: readonly T[], wabaId: string | null): T[] {
+  return wabaId ? list.filter((t) => t.wabaId === wabaId) : [...list];
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Booking } from "@/lib/bookings/schemas";
-import { buildTemplateSend, missingParams, type TemplateComponent } from "./model";
+import { buildTemplateSend, missingParams, templatesOfAccount, type TemplateComponent } from "./model";
 import { currencyValue, prefillLocale, prefillTemplateValues } from "./prefill";
 
 // Intl output separators differ between ICU versions (narrow no-break spaces): compare plainly.
@@ -146,5 +146,14 @@ describe("currencyValue", () => {
     expect(currencyValue(1500, "JPY", "en")).toMatchObject({ amount1000: 1500000, fallback: "¥1,500" });
     expect(currencyValue(1234, "KWD", "en")).toMatchObject({ amount1000: 1234 });
     expect(plain(currencyValue(1999, "EUR", "it").fallback)).toBe("19,99 €");
+  });
+});
+
+describe("templatesOfAccount", () => {
+  it("keeps the templates of the number's WhatsApp Business account, or all when it is not known", () => {
+    const list = [{ wabaId: "A", name: "x" }, { wabaId: "B", name: "y" }, { wabaId: "A", name: "z" }];
+    expect(templatesOfAccount(list, "A").map((t) => t.name)).toEqual(["x", "z"]);
+    expect(templatesOfAccount(list, "C")).toEqual([]);
+    expect(templatesOfAccount(list, null)).toHaveLength(3);
   });
 });
