@@ -1,32 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { templateEvents, templates, webhookEvents } from "@/lib/db/schema";
-import type { Database, Db } from "@/lib/db/types";
+import type { Database } from "@/lib/db/types";
 import { insertSeedTemplates } from "@/lib/templates/seed";
 import { createTestDatabase, testDbKind } from "@/lib/testing/db";
-import { acceptWebhook } from "@/lib/whatsapp/accept-webhook";
-import { signBody } from "@/lib/whatsapp/signature";
-import { storeWebhookEvents } from "@/lib/whatsapp/store-webhook";
-import { processPendingWebhookEvents } from "./process-webhook";
-import { loadFixtures, seedChannel, type Seed } from "./test-helpers";
+import { deliverSigned, loadFixtures, seedChannel, type Seed } from "./test-helpers";
 
 // The template webhooks (status, quality, category; issue 10 and 11) as Meta sends them: each
 // fixture signed and posted through the webhook's accept path, processed, then everything again,
 // twice and in reverse order. The seeded templates carry the fixtures' Meta ids.
 
-const SECRET = "fixtures-templates-secret";
 const NAMES = ["template-status-update.json", "template-quality-update.json", "template-category-update.json", "template-status-rejected.json", "template-category-update-announced.json"];
-
-async function deliverSigned(db: Db, ...bodies: string[]) {
-  for (const body of bodies) {
-    const answer = await acceptWebhook(Buffer.from(body, "utf8"), signBody(body, SECRET), {
-      appSecret: () => SECRET,
-      store: async (raw) => (await storeWebhookEvents(db, [raw]))[0]!,
-    });
-    expect(answer.status).toBe(200);
-  }
-  return processPendingWebhookEvents(db, { limit: 10_000 });
-}
 
 const notification = (wabaId: string, time: number | null, field: string, value: Record<string, unknown>) =>
   JSON.stringify({ object: "whatsapp_business_account", entry: [{ id: wabaId, ...(time ? { time } : {}), changes: [{ field, value }] }] });

@@ -4,6 +4,8 @@ import path from "node:path";
 import { channels, contacts, conversations, messages, workspaces } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
 import { processPendingWebhookEvents } from "@/lib/ingest/process-webhook";
+import { acceptWebhook, type WebhookAnswer } from "@/lib/whatsapp/accept-webhook";
+import { signBody } from "@/lib/whatsapp/signature";
 import { storeWebhookEvents } from "@/lib/whatsapp/store-webhook";
 
 export const FIXTURES_DIR = path.resolve(process.cwd(), "fixtures/whatsapp");
@@ -65,6 +67,33 @@ export async function ingest(db: Db, ...bodies: string[]) {
   const stored = await storeWebhookEvents(db, bodies);
   const drained = await processPendingWebhookEvents(db, { limit: 10_000 });
   return { stored, drained };
+}
+
+/** The app secret the signed deliveries are signed with (the webhook's X-Hub-Signature-256 key). */
+export const TEST_APP_SECRET = "sportello-fixtures-app-secret";
+
+/**
+ * One POST as the webhook receives it: the raw bytes and their X-Hub-Signature-256 header through
+ * `acceptWebhook` (the contract the Next route and the lean node:http path share), stored as
+ * they store. `signature` defaults to the right one; pass null (unsigned) or another to test refusals.
+ */
+export function postWebhook(db: Db, body: string, signature: string | null = signBody(body, TEST_APP_SECRET)): Promise<WebhookAnswer> {
+  return acceptWebhook(Buffer.from(body, "utf8"), signature, {
+    appSecret: () => TEST_APP_SECRET,
+    store: async (raw) => (await storeWebhookEvents(db, [raw]))[0]!,
+  });
+}
+
+/**
+ * Delivers each body signed, one POST each and in order, like Meta does, then processes
+ * everything pending. Throws unless every POST was answered 200 (stored).
+ */
+export async function deliverSigned(db: Db, ...bodies: string[]) {
+  for (const body of bodies) {
+    const answer = await postWebhook(db, body);
+    if (answer.status !== 200) throw new Error(`signed delivery answered ${answer.status} ${answer.body}: ${body.slice(0, 200)}`);
+  }
+  return processPendingWebhookEvents(db, { limit: 10_000 });
 }
 
 /** A notification carrying the given messages (and the sender's profile) for the fixture number. */
