@@ -3,16 +3,17 @@ import { eq, or } from "drizzle-orm";
 import { createTestDatabase } from "@/lib/testing/db";
 import { contacts, conversations, messages } from "@/lib/db/schema";
 import type { Database, Db } from "@/lib/db/types";
-import { ingest, notification, seedChannel } from "@/lib/ingest/test-helpers";
+import { ingest, notification, seedChannel, seedOutbound, type Seed } from "@/lib/ingest/test-helpers";
 
 // One customer is one contact whatever identifiers Meta sends (2026: business-scoped user ids,
 // phone withheld for customers with a username). Driven through the real pipeline: signed-off
 // notifications stored, parsed by the adapter, recorded by the inbox.
 
 let database: Database;
+let seed: Seed;
 beforeAll(async () => {
   database = await createTestDatabase();
-  await seedChannel(database.db);
+  seed = await seedChannel(database.db);
 });
 afterAll(async () => {
   await database?.close();
@@ -153,6 +154,39 @@ describe("a customer is one contact whatever identifiers Meta sends", () => {
     expect(convs[0]!.unreadCount).toBe(1);
     const [stored] = await db.select({ payload: messages.payload }).from(messages).where(eq(messages.providerMessageId, idOf(late)));
     expect(stored!.payload).toMatchObject({ type: "customer_identity_changed", identity: { hash: "bbb=" } });
+  });
+});
+
+describe("edits and deletions come only from the message's author", () => {
+  function operation(who: Who, kind: "edit" | "revoke", target: string) {
+    const id = `wamid.IDENT${++n}`;
+    const body = kind === "edit" ? { edit: { original_message_id: target, message: { type: "text", text: { body: "hijacked" } } } } : { revoke: { original_message_id: target } };
+    const message: Record<string, unknown> = { id, timestamp: String(T0 + n), type: kind, ...body };
+    if (who.phone) message.from = who.phone;
+    if (who.bsuid) message.from_user_id = who.bsuid;
+    return notification({ contacts: [{ profile: { name: "Mallory" }, ...(who.phone ? { wa_id: who.phone } : {}), ...(who.bsuid ? { user_id: who.bsuid } : {}) }], messages: [message] });
+  }
+  const textOf = async (wamid: string) =>
+    (await database.db.select({ text: messages.text, revokedAt: messages.revokedAt, editedAt: messages.editedAt }).from(messages).where(eq(messages.providerMessageId, wamid)))[0];
+
+  it("a customer cannot edit or delete our reply, nor another customer's message; their own, they can", async () => {
+    const db = database.db;
+    await seedOutbound(db, seed, "393471110007", ["wamid.OURS7"]);
+    const ours = await textOf("wamid.OURS7");
+    const victim = { phone: "393471110008", bsuid: "IT.1000000000000000008" };
+    await ingest(db, textFrom(victim, "my own words"));
+    const victimWamid = `wamid.IDENT${n}`;
+    const mallory = { phone: "393471110009", bsuid: "IT.1000000000000000009" };
+    await ingest(db, operation(mallory, "edit", "wamid.OURS7"), operation(mallory, "revoke", "wamid.OURS7"), operation(mallory, "edit", victimWamid), operation(mallory, "revoke", victimWamid));
+    // Even the customer we wrote to cannot change what we sent.
+    await ingest(db, operation({ phone: "393471110007" }, "revoke", "wamid.OURS7"));
+    expect(await textOf("wamid.OURS7")).toEqual(ours);
+    expect(await textOf(victimWamid)).toMatchObject({ text: "my own words", revokedAt: null, editedAt: null });
+    // The author (known by their BSUID alone now) edits, then deletes.
+    await ingest(db, operation({ bsuid: victim.bsuid }, "edit", victimWamid));
+    expect(await textOf(victimWamid)).toMatchObject({ text: "hijacked", revokedAt: null });
+    await ingest(db, operation({ phone: victim.phone }, "revoke", victimWamid));
+    expect((await textOf(victimWamid))!.revokedAt).not.toBeNull();
   });
 });
 

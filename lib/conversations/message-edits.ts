@@ -1,5 +1,5 @@
 import { and, desc, eq, ne } from "drizzle-orm";
-import { conversations, messages } from "@/lib/db/schema";
+import { contacts, conversations, messages } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
 import type { InboundMessage } from "@/lib/content/inbound-message";
 import { DELETED_PREVIEW } from "@/lib/content/message-content";
@@ -17,13 +17,20 @@ type History = { text: string | null; payload: Record<string, unknown> | null; a
 export async function applyMessageOperation(tx: Db, inbound: InboundMessage): Promise<boolean | "missing"> {
   const op = inbound.operation;
   if (!op) return false;
-  const [target] = await tx
-    .select()
+  const [found] = await tx
+    .select({ message: messages, contact: { waId: contacts.waId, bsuid: contacts.bsuid } })
     .from(messages)
+    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
     .where(and(eq(messages.channelId, inbound.channel.id), eq(messages.providerMessageId, op.targetProviderId)))
-    .for("update")
+    .for("update", { of: messages })
     .limit(1);
-  if (!target) return "missing";
+  if (!found) return "missing";
+  const target = found.message;
+  // A customer changes only their own messages: never ours, and never another customer's.
+  const who = inbound.customer;
+  const theirs = (who.waId !== null && found.contact.waId === who.waId) || (who.bsuid !== null && found.contact.bsuid === who.bsuid);
+  if (target.direction !== "inbound" || !theirs) return false;
   if (target.revokedAt) return false;
   const previous = { text: target.text, payload: target.payload, at: (target.editedAt ?? target.createdAt).toISOString() };
   const history: History = [...(target.history ?? []), previous].slice(-20);
