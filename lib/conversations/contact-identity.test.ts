@@ -110,6 +110,26 @@ describe("a customer is one contact whatever identifiers Meta sends", () => {
     expect(texts).toEqual(["before", "Giulia changed from +39 347 111 0003 to +39 347 111 9999", "after"]);
   });
 
+  it("identifiers left behind by a change: a late message sent before it is the same person; after it, the old number may be someone else's", async () => {
+    const db = database.db;
+    const oldPhone = "393471110010";
+    const oldBsuid = "IT.1000000000000000010";
+    await ingest(db, textFrom({ phone: oldPhone, bsuid: oldBsuid }, "one"));
+    const late = textFrom({ phone: oldPhone, bsuid: oldBsuid }, "two, sent before the change, delivered after it");
+    const lateByPhone = notification({ contacts: [{ profile: { name: "Giulia" }, wa_id: oldPhone }], messages: [{ from: oldPhone, id: `wamid.IDENT${++n}`, timestamp: String(T0 + n), type: "text", text: { body: "three, phone only" } }] });
+    const change = systemFrom({ phone: oldPhone, bsuid: oldBsuid }, { body: "Giulia changed their number", type: "customer_changed_number", wa_id: "393471110011", user_id: "IT.2000000000000000010" });
+    await ingest(db, change, late, lateByPhone);
+    const [giulia, ...rest] = await contactsOf(db, { phone: "393471110011" });
+    expect(rest).toHaveLength(0);
+    expect((await threadOf(db, giulia!.id)).texts).toEqual(["one", "two, sent before the change, delivered after it", "three, phone only", "Giulia changed their number"]);
+    expect(await contactsOf(db, { phone: oldPhone, bsuid: oldBsuid })).toHaveLength(0);
+    // Later, the old number is another person's (a new BSUID): a new contact, not Giulia.
+    await ingest(db, textFrom({ phone: oldPhone, bsuid: "IT.9000000000000000010", name: "Paolo" }, "hello, new here"));
+    const [paolo] = await contactsOf(db, { phone: oldPhone });
+    expect(paolo!.id).not.toBe(giulia!.id);
+    expect((await threadOf(db, paolo!.id)).texts).toEqual(["hello, new here"]);
+  });
+
   it("the same notifications twice and out of order change nothing more", async () => {
     const db = database.db;
     const who = { phone: "393471110004", bsuid: "IT.1000000000000000004" };

@@ -1,5 +1,5 @@
-import { and, asc, eq, or, sql } from "drizzle-orm";
-import { contacts } from "@/lib/db/schema";
+import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
+import { contactAliases, contacts } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
 
 // Who a customer is. Since 2026 WhatsApp names a customer by phone (wa_id), by business-scoped
@@ -14,6 +14,8 @@ export type Person = {
   parentBsuid?: string | null;
   name: string | null;
   username?: string | null;
+  /** When the message was sent (the earliest of the batch's): identifiers left behind by a change count up to then. */
+  at?: Date;
 };
 
 /** The key a batch groups one sender's messages by (the same identifiers → the same key). */
@@ -27,8 +29,8 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * BSUID are matched one by one, in key order, with their rows locked.
  */
 export async function upsertContacts(tx: Db, people: Person[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  const unique = [...new Map(people.map((p) => [personKey(p), p])).values()].sort((a, b) => cmp(personKey(a), personKey(b)));
+  const out = await resolveAliases(tx, people);
+  const unique = [...new Map(people.filter((p) => !out.has(personKey(p))).map((p) => [personKey(p), p])).values()].sort((a, b) => cmp(personKey(a), personKey(b)));
   const phoneOnly = unique.filter((p) => p.waId && !p.bsuid);
   if (phoneOnly.length > 0) {
     const upserted = await tx
@@ -85,6 +87,31 @@ async function upsertIdentified(tx: Db, p: Person, attempt = 0): Promise<string>
 }
 
 /**
+ * Senders writing from identifiers a customer left behind (a number change), at a time before they
+ * left them: that customer. A BSUID decides when the message has one (a recycled phone number comes
+ * with a new BSUID); a phone alone decides only for messages without one.
+ */
+async function resolveAliases(tx: Db, people: Person[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const dated = people.filter((p) => p.at);
+  if (dated.length === 0) return out;
+  const values = [...new Set(dated.flatMap((p) => [p.bsuid, p.waId].filter((v): v is string => !!v)))];
+  const workspaces = [...new Set(dated.map((p) => p.workspaceId))];
+  const aliases = await tx
+    .select()
+    .from(contactAliases)
+    .where(and(inArray(contactAliases.workspaceId, workspaces), inArray(contactAliases.kind, ["wa_id", "bsuid"]), inArray(contactAliases.value, values)));
+  if (aliases.length === 0) return out;
+  const find = (p: Person, kind: "wa_id" | "bsuid", value: string | null) =>
+    value ? aliases.find((a) => a.workspaceId === p.workspaceId && a.kind === kind && a.value === value && p.at! <= a.until) : undefined;
+  for (const p of dated) {
+    const alias = p.bsuid ? find(p, "bsuid", p.bsuid) : find(p, "wa_id", p.waId);
+    if (alias) out.set(personKey(p), alias.contactId);
+  }
+  return out;
+}
+
+/**
  * Folds the contact known only by BSUID into the one known by phone: its conversations move over
  * (a live one stays where it is if the phone contact has a live one on the same number, since a
  * customer has one live conversation per number), its BSUID is freed, and it goes once empty.
@@ -96,6 +123,7 @@ export async function mergeContacts(tx: Db, { from, into }: { from: string; into
        and not (c.status <> 'resolved' and exists (
              select 1 from conversations l where l.contact_id = ${into}::uuid and l.channel_id = c.channel_id and l.status <> 'resolved'))`);
   await tx.update(contacts).set({ bsuid: null, parentBsuid: null }).where(eq(contacts.id, from));
+  await tx.update(contactAliases).set({ contactId: into }).where(eq(contactAliases.contactId, from));
   await tx.execute(sql`delete from contacts where id = ${from}::uuid and not exists (select 1 from conversations where contact_id = ${from}::uuid)`);
 }
 
@@ -105,11 +133,22 @@ export async function mergeContacts(tx: Db, { from, into }: { from: string; into
  */
 export async function applyIdentityChange(
   tx: Db,
-  { contactId, waId, bsuid }: { contactId: string; waId: string | null; bsuid: string | null },
+  { contactId, waId, bsuid, at }: { contactId: string; waId: string | null; bsuid: string | null; at: Date },
 ): Promise<boolean> {
   if (!waId && !bsuid) return false;
   const [row] = await tx.select().from(contacts).where(eq(contacts.id, contactId)).limit(1);
   if (!row) return false;
+  // What the customer leaves behind still names them for messages sent before the change.
+  const leftBehind = [
+    ...(waId && row.waId && row.waId !== waId ? [{ kind: "wa_id" as const, value: row.waId }] : []),
+    ...(bsuid && row.bsuid && row.bsuid !== bsuid ? [{ kind: "bsuid" as const, value: row.bsuid }] : []),
+  ];
+  if (leftBehind.length) {
+    await tx
+      .insert(contactAliases)
+      .values(leftBehind.map((a) => ({ workspaceId: row.workspaceId, ...a, contactId, until: at })))
+      .onConflictDoUpdate({ target: [contactAliases.workspaceId, contactAliases.kind, contactAliases.value], set: { contactId, until: at } });
+  }
   // Whoever holds the new identifiers already (a contact created before the notice arrived) is this person.
   const holders = await tx
     .select({ id: contacts.id })

@@ -21,7 +21,7 @@ export async function recordEchoes(tx: Db, echoes: InboundMessage[]): Promise<vo
       .where(and(eq(messages.channelId, channel.id), eq(messages.providerMessageId, echo.providerMessageId)))
       .limit(1);
     if (known) continue;
-    const person = { workspaceId: channel.workspaceId, ...echo.customer };
+    const person = { workspaceId: channel.workspaceId, ...echo.customer, at: echo.at };
     const contactId = (await upsertContacts(tx, [person])).get(personKey(person))!;
     const conv = (await lockOrOpenConversations(tx, new Map([[convKey(contactId, channel.id), { contactId, channel, firstAt: at }]]))).get(convKey(contactId, channel.id))!;
     const [row] = await tx

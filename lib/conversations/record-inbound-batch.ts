@@ -54,7 +54,9 @@ async function recordPlain(tx: Db, all: InboundMessage[], now: Date, opened: Set
   for (const p of fresh) {
     const person = { workspaceId: p.channel.workspaceId, ...p.customer };
     const key = personKey(person);
-    people.set(key, { ...person, name: p.customer.name ?? people.get(key)?.name ?? null, username: p.customer.username ?? people.get(key)?.username ?? null });
+    const seen = people.get(key);
+    const at = seen?.at && seen.at < p.at ? seen.at : p.at;
+    people.set(key, { ...person, name: p.customer.name ?? seen?.name ?? null, username: p.customer.username ?? seen?.username ?? null, at });
   }
   const contactId = await upsertContacts(tx, [...people.values()]);
   const wanted = new Map<string, WantedConv>();

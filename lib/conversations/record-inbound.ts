@@ -34,7 +34,7 @@ export async function recordInboundMessage(tx: Db, received: InboundMessage, now
   }
   const { channel, content, at } = inbound;
   if (await findMessageByProviderId(tx, channel.id, inbound.providerMessageId)) return false;
-  const person = { workspaceId: channel.workspaceId, ...inbound.customer };
+  const person = { workspaceId: channel.workspaceId, ...inbound.customer, at };
   const contactId = (await upsertContacts(tx, [person])).get(personKey(person))!;
   const openConversation = async () =>
     (await lockOrOpenConversations(tx, new Map([[convKey(contactId, channel.id), { contactId, channel, firstAt: at }]]))).get(convKey(contactId, channel.id))!;
@@ -69,6 +69,7 @@ export async function recordInboundMessage(tx: Db, received: InboundMessage, now
         contactId,
         waId: change.type === "customer_changed_number" && typeof change.wa_id === "string" ? change.wa_id : null,
         bsuid: typeof change.user_id === "string" ? change.user_id : null,
+        at,
       });
     } else if (change.type === "customer_identity_changed") {
       await recordIdentityChanged(tx, { contactId, at });

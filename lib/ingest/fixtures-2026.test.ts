@@ -221,7 +221,7 @@ describe(`2026 shapes (${testDbKind()})`, () => {
   // does not deliver in order) creates a second contact and conversation for the old phone/BSUID.
   // The same happens inside one drain, where process-webhook records echoes after all inbound
   // messages. Flip to `it` once identity changes keep the old identifiers.
-  it.fails("a message older than a number change, arriving after it, is the same customer", async () => {
+  it("a message older than a number change, arriving after it, is the same customer", async () => {
     const fresh = await createTestDatabase();
     try {
       const s = await seedChannel(fresh.db);

@@ -128,6 +128,21 @@ export const contacts = pgTable(
   ],
 );
 
+// The identifiers a customer left behind when WhatsApp said they changed (customer_changed_number,
+// user_changed_user_id): a message sent from them before the change, delivered late (Meta does not
+// deliver in order), still belongs to the same person. After `until` they may be someone else's.
+export const contactAliases = pgTable(
+  "contact_aliases",
+  {
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull().$type<"wa_id" | "bsuid">(),
+    value: text("value").notNull(),
+    contactId: uuid("contact_id").notNull().references(() => contacts.id, { onDelete: "cascade" }),
+    until: timestamp("until", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.kind, t.value] }), index("contact_aliases_contact_idx").on(t.contactId)],
+);
+
 // A signed-in browser. The JWT names its row; signing out revokes it, and it ends at expires_at
 // however often the token is refreshed, so a copied token stops working.
 export const sessions = pgTable(
