@@ -219,7 +219,10 @@ export function SnippetEditor({ snippet, onSaved, onClose }: { snippet: SnippetV
             <button type="button" className="btn-ghost h-7 px-2 text-2xs" autoFocus onClick={() => setConfirming(false)}>
               {t("keep")}
             </button>
-            <button type="button" className="btn h-7 bg-danger px-2 text-2xs text-white hover:bg-danger/90" disabled={remove.isPending} onClick={() => remove.mutate(id, { onSuccess: onClose })}>
+            <button type="button" className="btn h-7 bg-danger px-2 text-2xs text-white hover:bg-danger/90" disabled={remove.isPending} onClick={() =>
+                // Not mutate's onSuccess: the list drops the snippet (and this editor) before that would run.
+                remove.mutateAsync(id).then(onClose, () => {})
+              }>
               {remove.isPending && <LoaderCircle className="size-3 animate-spin" aria-hidden />}
               {t("deleteConfirm")}
             </button>
