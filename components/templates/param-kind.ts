@@ -26,7 +26,7 @@ export function inputKind(p: Pick<TemplateParam, "key" | "media">, v: ParamValue
   if (p.media) return "media";
   const byName = kindFromName(p.key);
   if (v?.type === "currency" || (!v && byName === "currency")) return "currency";
-  if ((byName === "time" || byName === "datetime") && v?.type !== "currency" && v?.type !== "media") return byName;
+  if ((byName === "time" || byName === "datetime") && v?.type !== "media") return byName;
   if (v?.type === "date_time" || (!v && byName === "date")) return "date";
   return "text";
 }
