@@ -115,12 +115,12 @@ export function SnippetEditor({ snippet, onSaved, onClose }: { snippet: SnippetV
                 {t("shortcut")}
               </label>
               <div className="relative">
-                <span className="pointer-events-none absolute top-1/2 left-3 -translate-y-1/2 font-mono text-ui text-muted" aria-hidden>
+                <span className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 font-mono text-ui text-muted" aria-hidden>
                   /
                 </span>
                 <input
                   id={`${uid}-shortcut`}
-                  className="field h-8 pl-6 font-mono text-ui"
+                  className="field h-8 pl-5 font-mono text-ui"
                   value={s.shortcut}
                   placeholder="greeting"
                   autoComplete="off"
