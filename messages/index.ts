@@ -10,6 +10,8 @@ import enTemplatesServer from "./en/templatesServer.json";
 import itTemplatesServer from "./it/templatesServer.json";
 import enSnippetsServer from "./en/snippetsServer.json";
 import itSnippetsServer from "./it/snippetsServer.json";
+import enSnippets from "./en/snippets.json";
+import itSnippets from "./it/snippets.json";
 import enPay from "./en/pay.json";
 import itPay from "./it/pay.json";
 import enPayments from "./en/payments.json";
@@ -34,6 +36,7 @@ export const en = {
   errors: { ...enCore.errors, template: { ...enCore.errors.template, ...enTemplatesServer.errors }, snippet: enSnippetsServer.errors, payment: enPaymentsServer.errors, report: enReports.errors },
   templatesServer: enTemplatesServer,
   snippetsServer: enSnippetsServer,
+  snippets: enSnippets,
   reports: enReports,
   ...enRouting,
 };
@@ -47,6 +50,7 @@ export const it: typeof en = {
   errors: { ...itCore.errors, template: { ...itCore.errors.template, ...itTemplatesServer.errors }, snippet: itSnippetsServer.errors, payment: itPaymentsServer.errors, report: itReports.errors },
   templatesServer: itTemplatesServer,
   snippetsServer: itSnippetsServer,
+  snippets: itSnippets,
   reports: itReports,
   ...itRouting,
 };

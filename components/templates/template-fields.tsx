@@ -5,25 +5,13 @@ import { useTranslations } from "next-intl";
 import type { TemplateParam, TemplateValues, ParamValue, TemplateView } from "@/lib/templates/model";
 import { currencyExponent, currencyValue } from "@/lib/templates/prefill";
 import { cn } from "@/lib/client/cn";
+import { inputKind, PICKER_INPUT, pickedText, pickerText, pickerValue } from "./param-kind";
 
 const CURRENCIES = ["EUR", "USD", "GBP", "CHF", "JPY"];
 const KNOWN = new Set([
   "first_name", "last_name", "pnr", "flight", "origin", "destination", "departure_date", "departure_time", "arrival_date", "arrival_time",
   "boarding_time", "gate", "seat", "terminal", "zone", "checkin_url", "amount", "due_date", "reason",
 ]);
-
-/** What kind of input a parameter gets: a typed value keeps its type; names say the rest. */
-export function inputKind(p: TemplateParam, v: ParamValue | undefined): "text" | "currency" | "date" | "media" {
-  if (p.media) return "media";
-  if (v?.type === "currency" || (!v && /^(amount|total|price)$/.test(p.key))) return "currency";
-  if (v?.type === "date_time" || (!v && /(^|_)date$/.test(p.key))) return "date";
-  return "text";
-}
-
-/** The fallback text WhatsApp shows for a date picked in a date input, in the template's language. */
-function dateFallback(isoDate: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${isoDate}T12:00:00Z`));
-}
 
 const majorAmountOf = (v: ParamValue | undefined): number | null => (v?.type === "currency" ? v.amount1000 / 1000 : null);
 
@@ -137,23 +125,27 @@ export function TemplateFields({
                 onChange={(e) => onChange(p.id, e.target.value ? { type: "text", text: e.target.value.replace(/[\n\t]/g, " ") } : undefined)}
               />
             )}
-            {kind === "date" && (
+            {(kind === "date" || kind === "time" || kind === "datetime") && (
+              // Free text the template carries as is, and a picker beside it that writes the text in the customer's locale.
               <div className="flex flex-wrap gap-1.5">
                 <input
                   id={inputId}
                   {...required}
                   className={cn(common, "w-auto min-w-36 flex-1")}
-                  value={v?.type === "date_time" ? v.fallback : v?.type === "text" ? v.text : ""}
+                  value={pickerText(v)}
                   placeholder={p.example}
                   aria-invalid={invalid}
                   aria-describedby={describedBy}
-                  onChange={(e) => onChange(p.id, e.target.value ? { type: "date_time", fallback: e.target.value } : undefined)}
+                  onChange={(e) => onChange(p.id, pickerValue(kind, e.target.value))}
                 />
                 <input
-                  type="date"
-                  aria-label={t("pickDate", { field: label(p, template) })}
-                  className="field h-8 w-[8.5rem] shrink-0 px-2 text-ui"
-                  onChange={(e) => e.target.value && onChange(p.id, { type: "date_time", fallback: dateFallback(e.target.value, locale) })}
+                  type={PICKER_INPUT[kind]}
+                  aria-label={t(kind === "date" ? "pickDate" : kind === "time" ? "pickTime" : "pickDateTime", { field: label(p, template) })}
+                  className={cn("field h-8 shrink-0 px-2 text-ui", kind === "date" ? "w-[8.5rem]" : kind === "time" ? "w-[6.5rem]" : "w-[12.5rem]")}
+                  onChange={(e) => {
+                    const text = pickedText(kind, e.target.value, locale);
+                    if (text) onChange(p.id, pickerValue(kind, text));
+                  }}
                 />
               </div>
             )}

@@ -3,23 +3,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ParameterFormat, TemplateCategory, TemplateComponent, TemplateDetailView, TemplateView } from "@/lib/templates/model";
 import type { TemplateValueInput } from "@/lib/messages/schemas";
-import type { SnippetView } from "@/lib/snippets/schemas";
 import { api, type ApiError } from "./api";
 import { queryKeys } from "./query-keys";
 import { settleAfterSend } from "./use-send-reply";
 
-export type { SnippetView, TemplateView };
-
-/** Canned free-text replies (inside the window the composer's `/` offers them beside templates). */
-export function useSnippets(enabled = true) {
-  return useQuery({
-    queryKey: queryKeys.snippets,
-    queryFn: ({ signal }) => api<{ items: SnippetView[] }>("/api/snippets", { signal }),
-    select: (d) => d.items,
-    staleTime: 5 * 60_000,
-    enabled,
-  });
-}
+export type { TemplateView };
 
 /** The templates this agent may send now (approved, open to one of their teams). */
 export function useTemplates(enabled = true) {
