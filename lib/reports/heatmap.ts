@@ -7,6 +7,8 @@ export type Heatmap = { cells: number[][]; total: number; max: number };
 
 /** Customer messages received per hour of the day × weekday over the range. */
 export async function getMessageHeatmap(db: Db, scope: ReportScope): Promise<Heatmap> {
+  // The whole workspace needs no conversation row per message (messages carry the workspace).
+  const filtered = !!(scope.teamId || scope.agentId);
   const rows = await queryRows<{ dow: unknown; hour: unknown; n: unknown }>(
     db,
     sql`
@@ -15,11 +17,11 @@ export async function getMessageHeatmap(db: Db, scope: ReportScope): Promise<Hea
                extract(hour from m.created_at at time zone ${scope.timeZone})::int as hour,
                count(*)::int as n
           from messages m
-          join conversations c on c.id = m.conversation_id
+          ${filtered ? sql`join conversations c on c.id = m.conversation_id` : sql``}
          where m.workspace_id = ${scope.workspaceId}::uuid
            and m.direction = 'inbound' and m.author_type = 'customer'
            and ${inRange(scope, sql`m.created_at`)}
-           and ${conversationFilter(scope)}
+           ${filtered ? sql`and ${conversationFilter(scope)}` : sql``}
          group by 1, 2)
       select d.dow, h.hour, coalesce(k.n, 0) as n
         from generate_series(1, 7) as d(dow)

@@ -13,7 +13,7 @@ export type WindowMisses = { total: number; days: { day: string; count: number }
  * heard neither a reply of ours (outbound by an agent, not failed; an automation such as the
  * welcome message is no reply) nor another customer message (which would renew the window and
  * become the message to answer): the window closed at m + 24 h with the customer's last word
- * unanswered. One wait counts once, however many messages the customer sent in a row. Not a miss:
+ * unanswered (a reaction or WhatsApp's identity notice is no message to answer). One wait counts once, however many messages the customer sent in a row. Not a miss:
  * a conversation we resolved within those 24 hours (the last word needed no answer), a window
  * that has not closed yet at the report's `now`. A miss is dated by the day its window closed.
  */
@@ -21,24 +21,27 @@ export async function getWindowMisses(db: Db, scope: ReportScope): Promise<Windo
   const rows = await queryRows<{ day: string; n: unknown }>(
     db,
     sql`
-      with misses as (
-        select m.created_at + interval '24 hours' as closed_at
+      with relevant as (
+        -- One pass over the window's messages (each conversation's in order, LEAD for the next one),
+        -- not a lookup per customer message: at a million messages the lookups took 1.5 s.
+        select m.conversation_id, m.direction, m.created_at,
+               lead(m.created_at) over (partition by m.conversation_id order by m.created_at, m.id) as next_at
           from messages m
-          join conversations c on c.id = m.conversation_id
          where m.workspace_id = ${scope.workspaceId}::uuid
-           and ${conversationFilter(scope)}
-           and m.direction = 'inbound' and m.author_type = 'customer'
            and m.created_at >= ${scope.lo}::timestamptz - interval '24 hours'
-           and m.created_at < ${scope.hi}::timestamptz - interval '24 hours'
-           and m.created_at + interval '24 hours' <= ${scope.now}::timestamptz
-           and not exists (
-             select 1 from messages n
-              where n.conversation_id = m.conversation_id
-                and (n.created_at > m.created_at or (n.created_at = m.created_at and n.id > m.id))
-                and n.created_at <= m.created_at + interval '24 hours'
-                and ((n.direction = 'inbound' and n.author_type = 'customer')
-                  or (n.direction = 'outbound' and n.author_type = 'agent' and n.status is distinct from 'failed')))
-           and not (c.status = 'resolved' and c.resolved_at > m.created_at and c.resolved_at <= m.created_at + interval '24 hours')),
+           and m.created_at < ${scope.hi}::timestamptz
+           and ((m.direction = 'inbound' and m.author_type = 'customer' and m.kind not in ('reaction', 'system'))
+             or (m.direction = 'outbound' and m.author_type = 'agent' and m.status is distinct from 'failed'))),
+      misses as (
+        select r.created_at + interval '24 hours' as closed_at
+          from relevant r
+          join conversations c on c.id = r.conversation_id
+         where ${conversationFilter(scope)}
+           and r.direction = 'inbound'
+           and r.created_at < ${scope.hi}::timestamptz - interval '24 hours'
+           and r.created_at + interval '24 hours' <= ${scope.now}::timestamptz
+           and (r.next_at is null or r.next_at > r.created_at + interval '24 hours')
+           and not (c.status = 'resolved' and c.resolved_at > r.created_at and c.resolved_at <= r.created_at + interval '24 hours')),
       per_day as (select ${localDay(scope, sql`closed_at`)} as day, count(*)::int as n from misses group by 1)
       select d.day::text as day, coalesce(p.n, 0) as n
         from (${daysSeries(scope)}) d
