@@ -2,7 +2,7 @@ import type { contacts, conversations, messages } from "@/lib/db/schema";
 
 // What 2026's WhatsApp brings, visible in the demo from the first sign-in: a customer known only
 // by username (phone hidden by WhatsApp), a message the customer edited, and a customer who came
-// from a click-to-WhatsApp ad. Applied to the generated rows before they are written, choosing
+// from a click-to-WhatsApp ad, and one whose security code changed. Applied to the generated rows before they are written, choosing
 // deterministically (same seed → same demo), and never the same conversation twice.
 
 type ContactRow = typeof contacts.$inferInsert;
@@ -33,14 +33,19 @@ function earlierVersion(text: string): string {
   return words.length > 4 ? words.slice(0, -2).join(" ") : `${text}?`;
 }
 
-export function applyShowcase2026(rows: { contacts: ContactRow[]; conversations: ConversationRow[]; messages: MessageRow[] }): { usernameOnly?: string; edited?: string; fromAd?: string } {
+export function applyShowcase2026(rows: { contacts: ContactRow[]; conversations: ConversationRow[]; messages: MessageRow[] }): {
+  usernameOnly?: string;
+  edited?: string;
+  fromAd?: string;
+  identityChanged?: string;
+} {
   const active = rows.conversations
     .filter((c) => c.status === "open" || c.status === "pending")
     .sort((a, b) => (b.lastMessageAt as Date).getTime() - (a.lastMessageAt as Date).getTime());
   const used = new Set<string>();
   const byConversation = (id: string) => rows.messages.filter((m) => m.conversationId === id).sort((a, b) => (a.createdAt as Date).getTime() - (b.createdAt as Date).getTime());
   const inboundTexts = (id: string) => byConversation(id).filter((m) => m.direction === "inbound" && m.kind === "text" && (m.text ?? "").length > 30);
-  const result: { usernameOnly?: string; edited?: string; fromAd?: string } = {};
+  const result: { usernameOnly?: string; edited?: string; fromAd?: string; identityChanged?: string } = {};
 
   // 1. A customer known only by username: WhatsApp withholds the phone, the BSUID identifies them.
   // Not the newest conversation: tests and tours start from the top of the list with a phone number.
@@ -71,6 +76,30 @@ export function applyShowcase2026(rows: { contacts: ContactRow[]; conversations:
     used.add(forAd.contactId);
     first.payload = { ...(first.payload ?? {}), referral: { ...DEMO_AD_REFERRAL } };
     result.fromAd = forAd.id;
+  }
+
+  // 4. A customer whose WhatsApp security code changed (a new phone?): a line in the thread, a
+  // warning in the contact panel. Between their last two messages; it counts for nothing else.
+  const forIdentity = active.slice(2).find((c) => !used.has(c.contactId) && inboundTexts(c.id!).length > 1);
+  const person = forIdentity && rows.contacts.find((k) => k.id === forIdentity.contactId);
+  const [before, after] = forIdentity ? inboundTexts(forIdentity.id!).slice(-2) : [];
+  if (forIdentity && person && before && after) {
+    used.add(person.id!);
+    const at = new Date(((before.createdAt as Date).getTime() + (after.createdAt as Date).getTime()) / 2);
+    rows.messages.push({
+      ...before,
+      id: crypto.randomUUID(),
+      kind: "system",
+      text: "User identity changed",
+      payload: { body: "User identity changed", type: "customer_identity_changed", wa_id: person.waId, identity: { acknowledged: false, created_timestamp: String(Math.floor(at.getTime() / 1000)), hash: "dGVzdA==" } },
+      providerMessageId: `${(before.providerMessageId ?? "wamid.demo").replace(/=+$/, "")}SUQ`,
+      replyToMessageId: null,
+      history: null,
+      editedAt: null,
+      createdAt: at,
+    });
+    person.identityChangedAt = at;
+    result.identityChanged = forIdentity.id;
   }
   return result;
 }

@@ -143,6 +143,8 @@ describe("seedDemoWorkspace", () => {
       expect(c.phone).toBe(c.waId);
     }
     expect(allContacts.filter((c) => c.waId?.startsWith("393")).length).toBeGreaterThan(allContacts.length / 2);
+    // One customer's WhatsApp security code changed: the contact says when.
+    expect(allContacts.filter((c) => c.identityChangedAt !== null)).toHaveLength(1);
 
     const { convs, msgs } = await load(a.db);
     expect(convs.length).toBeGreaterThanOrEqual(75);
@@ -184,7 +186,8 @@ describe("seedDemoWorkspace", () => {
       expect(t).toBeLessThanOrEqual(NOW.getTime());
       expect(t).toBeGreaterThan(NOW.getTime() - 11 * DAY);
       if (m.direction === "inbound") {
-        expect(m).toMatchObject({ authorType: "customer", authorUserId: null, kind: "text", status: null });
+        // Text, and one WhatsApp notice (a customer's security code changed).
+        expect(m).toMatchObject({ authorType: "customer", authorUserId: null, kind: m.kind === "system" ? "system" : "text", status: null });
         expect(m.providerMessageId).toMatch(/^wamid\.[A-Za-z0-9+/=]+$/);
       } else if (m.direction === "outbound") {
         expect(m.authorType).toBe("agent");
@@ -199,6 +202,7 @@ describe("seedDemoWorkspace", () => {
         expect(m.text).toMatch(/ assigned this conversation to /);
       }
     }
+    expect(msgs.filter((m) => m.kind === "system").map((m) => (m.payload as { type: string }).type)).toEqual(["customer_identity_changed"]);
     const outbound = msgs.filter((m) => m.direction === "outbound");
     expect(outbound.filter((m) => m.status === "failed").length).toBeGreaterThanOrEqual(2);
     expect(outbound.filter((m) => m.status === "sent").length).toBeGreaterThanOrEqual(2);
