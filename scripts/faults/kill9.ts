@@ -1,7 +1,8 @@
 // Fault 1: kill -9 under sustained webhook load. A sender posts signed inbound messages at a
 // steady rate and retries each until it gets a 2xx (as Meta does); mid-load the app is killed
 // with SIGKILL and started again. Every message must end up stored exactly once (by wamid).
-import { Checks, RUN_ID, query, sleep, storedOnce, waitFor, runLoad, type App, type FaultResult } from "./harness";
+import { Checks, sleep, runLoad, type App, type FaultResult } from "./harness";
+import { awaitProcessed } from "./drain";
 
 export async function killDuringLoad(ctx: { app: App; databaseUrl: string; rate: number; seconds: number }): Promise<FaultResult> {
   const { app, databaseUrl, rate, seconds } = ctx;
@@ -18,24 +19,12 @@ export async function killDuringLoad(ctx: { app: App; databaseUrl: string; rate:
   // Down: from the kill until the new process listens (nothing can be accepted before).
   const downMs = (app.listeningAt ?? killedAt) - killedAt;
   const beforeKill = stats.acceptedAt.filter((t) => t <= killedAt).length;
-  const loadDone = Date.now();
   // Stored (2xx) is not processed yet: wait for processing into messages.
-  let r = await storedOnce(databaseUrl, stats.wamids);
-  await waitFor("every message processed", 90_000, async () => {
-    r = await storedOnce(databaseUrl, stats.wamids);
-    return r.missing === 0 || r.duplicated > 0;
-  }, 500).catch(() => undefined);
-  const drainS = (Date.now() - loadDone) / 1000;
-  const [events] = await query<{ total: string; pending: string }>(
-    databaseUrl,
-    `select count(*)::text as total, count(*) filter (where status <> 'processed')::text as pending from webhook_events where body like $1`,
-    [`%FAULTS${RUN_ID}K%`],
-  );
-  const refused = Object.entries(stats.refused).map(([k, v]) => `${k}×${v}`).join(", ") || "none";
+  const { stored: r, drainS, deliveries, refused } = await awaitProcessed(databaseUrl, stats, { tag: "K", loadDone: Date.now() });
   c.check(stats.abandoned === 0, `the sender got a 2xx for every message (${stats.sent - stats.abandoned}/${stats.sent}; retried ${stats.retried}; failed attempts: ${refused})`);
   c.check(r.missing === 0, `no message lost: ${r.missing} missing of ${stats.sent}`);
-  c.check(r.duplicated === 0, `none stored twice: ${r.duplicated} duplicated (${Number(events?.total ?? 0) - stats.sent} deliveries were repeated after the kill)`);
-  c.check(Number(events?.pending ?? 0) === 0, `every stored webhook processed: ${events?.pending ?? "?"} pending of ${events?.total ?? "?"}`);
+  c.check(r.duplicated === 0, `none stored twice: ${r.duplicated} duplicated (${deliveries.total - stats.sent} deliveries were repeated after the kill)`);
+  c.check(deliveries.pending === 0, `every stored webhook processed: ${deliveries.pending} pending of ${deliveries.total}`);
   const figures = `${stats.sent} messages offered at ${rate}/s (${beforeKill} accepted before the kill, ${Math.round(beforeKill / ((killedAt - started) / 1000))}/s); killed after ${((killedAt - started) / 1000).toFixed(1)} s, webhooks refused for ${(downMs / 1000).toFixed(1)} s (kill → the new process listens); ${stats.retried} messages retried (${refused}); ${r.once}/${stats.sent} stored exactly once, ${r.duplicated} duplicated, ${r.missing} lost; all in the inbox ${drainS.toFixed(1)} s after the load ended`;
   return { name: "kill -9 under webhook load", passed: c.failures.length === 0, seconds: (Date.now() - started) / 1000, figures, failures: c.failures };
 }

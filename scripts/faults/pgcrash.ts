@@ -2,7 +2,8 @@
 // while webhooks flow. The app is not restarted: its pool reconnects, the LISTEN connection
 // re-subscribes (open SSE streams get `resync`, then live events again), pg-boss keeps sending,
 // and every webhook that got a 2xx is stored and processed, once.
-import { api, Checks, customerConversation, inboundWebhook, liveMessages, postUntilAccepted, query, RUN_ID, runLoad, signIn, sleep, SseClient, storedOnce, waitFor, type App, type FaultResult, type Postgres } from "./harness";
+import { api, Checks, customerConversation, inboundWebhook, liveMessages, postUntilAccepted, query, RUN_ID, runLoad, signIn, sleep, SseClient, waitFor, type App, type FaultResult, type Postgres } from "./harness";
+import { awaitProcessed } from "./drain";
 
 export async function postgresCrash(ctx: { app: App; pg: Postgres; rate: number; seconds: number }): Promise<FaultResult> {
   const { app, pg, rate, seconds } = ctx;
@@ -24,24 +25,12 @@ export async function postgresCrash(ctx: { app: App; pg: Postgres; rate: number;
   const pgBackMs = Date.now() - crashAt;
   console.log(`  PostgreSQL accepts connections again after ${(pgBackMs / 1000).toFixed(1)} s`);
   const stats = await load;
-  const loadDone = Date.now();
-  let r = await storedOnce(databaseUrl, stats.wamids);
-  await waitFor("every message processed", 90_000, async () => {
-    r = await storedOnce(databaseUrl, stats.wamids);
-    return r.missing === 0 || r.duplicated > 0;
-  }, 500).catch(() => undefined);
-  const drainS = (Date.now() - loadDone) / 1000;
-  const [events] = await query<{ total: string; pending: string }>(
-    databaseUrl,
-    `select count(*)::text as total, count(*) filter (where status <> 'processed')::text as pending from webhook_events where body like $1`,
-    [`%FAULTS${RUN_ID}P%`],
-  );
-  const refused = Object.entries(stats.refused).map(([k, v]) => `${k}×${v}`).join(", ") || "none";
+  const { stored: r, drainS, deliveries, refused } = await awaitProcessed(databaseUrl, stats, { tag: "P", loadDone: Date.now() });
   c.check(pid !== undefined && app.pid === pid && app.child?.exitCode === null, "the app process was not restarted (same pid, still running)");
   c.check(stats.abandoned === 0, `the sender got a 2xx for every message (${stats.sent - stats.abandoned}/${stats.sent}; retried ${stats.retried}; failed attempts: ${refused})`);
   c.check(r.missing === 0, `every acknowledged message stored: ${r.missing} missing of ${stats.sent}`);
   c.check(r.duplicated === 0, `none stored twice: ${r.duplicated} duplicated`);
-  c.check(Number(events?.pending ?? 1) === 0, `every stored webhook processed: ${events?.pending ?? "?"} pending of ${events?.total ?? "?"}`);
+  c.check(deliveries.pending === 0, `every stored webhook processed: ${deliveries.pending} pending of ${deliveries.total}`);
 
   // LISTEN came back: the stream opened before the crash was told to resync, and hears new messages.
   const resynced = sse.frames.some((f) => f.event === "resync" && f.at >= crashAt);
