@@ -74,7 +74,13 @@ const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 const waId = fc.constantFrom("393471234567", "31612345678", "4915112345678", "1");
 const bsuid = fc.constantFrom("IT.13491208655302741918", "IT.88120034455667788990", "DE.7710293847561029384", "US.1", `US.${"9".repeat(128)}`);
 const wamid = fc.oneof(fc.constantFrom("wamid.A", "wamid.B", BOOM, "wamid.OUTBOUND0001", "wamid.OUTBOUND0002"), fc.string({ minLength: 1, maxLength: 12 }).map((s) => `wamid.${s}`), anyValue);
-const target = fc.oneof(fc.constantFrom("wamid.A", "wamid.B", "wamid.OUTBOUND0005"), wamid); // edits, deletions, reactions
+// Edits, deletions, reactions: of messages stored by someone (usually another customer, or ours:
+// refused), and of messages not stored yet (stored as the change left it), which every run must see.
+const target = fc.oneof(
+  { arbitrary: fc.uuid().map((u) => `wamid.LATE${u}`), weight: 2 },
+  { arbitrary: fc.constantFrom("wamid.A", "wamid.B", "wamid.OUTBOUND0005"), weight: 1 },
+  { arbitrary: wamid, weight: 1 },
+);
 const text = fc.oneof(fc.string({ maxLength: 30 }), anyValue);
 const errorsArb = fc.array(fc.record({ code: fc.oneof(fc.constantFrom(131051, 131000, 131047), anyValue), title: opt(text), message: opt(text), error_data: opt(fc.record({ details: text })) }), { maxLength: 2 });
 const contactArb = fc.oneof(
@@ -284,7 +290,12 @@ describe(`webhook fuzzing (${testDbKind()})`, () => {
   });
 
   it("structurally plausible random notifications (random types, statuses, numbers, injected failures)", async () => {
-    await fc.assert(fc.asyncProperty(structuredArb.map((n) => JSON.stringify(n)), check), { numRuns: 500 });
+    // A fixed seed by default: the coverage checks below then hold on every run (some 2026 shapes
+    // are rare, e.g. a priced status needs one of the three stored outbound messages).
+    // FUZZ_SEED=random (or a number) explores other sequences; the seed used is printed.
+    const seed = process.env.FUZZ_SEED === "random" ? Date.now() : Number(process.env.FUZZ_SEED ?? 20261202);
+    console.info(`structured fuzz seed: ${seed}`);
+    await fc.assert(fc.asyncProperty(structuredArb.map((n) => JSON.stringify(n)), check), { numRuns: 500, seed });
     // The shapes actually exercised the interesting paths, not just the malformed one.
     expect(stats.processed).toBeGreaterThan(300);
     expect(stats.failed).toBeGreaterThan(0);
