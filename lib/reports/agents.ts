@@ -26,10 +26,12 @@ export async function getAgentTable(db: Db, scope: ReportScope): Promise<AgentRo
     db,
     sql`
       with samples as (${firstResponseSamples(scope)}),
-      conv as (
+      -- Materialized: inlined, the planner ran the "handled" lookup twice per conversation.
+      conv as materialized (
         select c.id, c.assignee_id,
                exists (select 1 from messages m
-                        where m.conversation_id = c.id and m.direction = 'outbound' and m.author_type = 'agent'
+                        where m.conversation_id = c.id and m.workspace_id = ${scope.workspaceId}::uuid
+                          and m.direction = 'outbound' and m.author_type = 'agent'
                           and m.status is distinct from 'failed' and ${inRange(scope, sql`m.created_at`)}) as handled,
                (c.status = 'resolved' and coalesce(${inRange(scope, sql`c.resolved_at`)}, false)) as resolved,
                case when ${inRange(scope, sql`c.csat_requested_at`)} then c.csat_rating end as rating
