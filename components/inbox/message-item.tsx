@@ -123,12 +123,12 @@ function QuoteBlock({ quoted, author, onJump }: { quoted: MessageDto | undefined
   );
 }
 
-/** A line between the bubbles ("Marco assigned this conversation to Giulia"), said from its data. */
-function SystemEvent({ m, time, title }: { m: MessageDto; time: string; title: string }) {
-  const text = useSystemEventText()(m);
+/** A centred line between the bubbles with its time; `warning` sets it apart (a changed security code). */
+function EventLine({ m, text, time, title, warning = false }: { m: MessageDto; text: string; time: string; title: string; warning?: boolean }) {
   return (
-    <li className="flex justify-center py-1.5">
-      <p className="max-w-[80%] text-center text-2xs text-muted">
+    <li data-message-id={m.id} className="flex justify-center py-1.5">
+      <p className={cn("max-w-[80%] text-center text-2xs", warning ? "rounded-lg bg-warning-soft px-3 py-1.5 text-fg-2" : "text-muted")}>
+        {warning && <ShieldAlert className="mr-1 inline size-3.5 -translate-y-px text-warning" aria-hidden />}
         {text}
         <span className="text-subtle">
           {" "}
@@ -137,6 +137,11 @@ function SystemEvent({ m, time, title }: { m: MessageDto; time: string; title: s
       </p>
     </li>
   );
+}
+
+/** "Marco assigned this conversation to Giulia", said from its data. */
+function SystemEvent({ m, time, title }: { m: MessageDto; time: string; title: string }) {
+  return <EventLine m={m} text={useSystemEventText()(m)} time={time} title={title} />;
 }
 
 /** WhatsApp's notice about who the customer is (a new number, a new user id, a new security code): a line, not a bubble. */
@@ -154,18 +159,7 @@ function CustomerNotice({ m, contactName, time, title }: { m: MessageDto; contac
         : identity
           ? t("noticeIdentityChanged", { name: contactName })
           : t("noticeOther", { text: m.text ?? "" });
-  return (
-    <li data-message-id={m.id} className="flex justify-center py-1.5">
-      <p className={cn("max-w-[80%] text-center text-2xs", identity ? "rounded-lg bg-warning-soft px-3 py-1.5 text-fg-2" : "text-muted")}>
-        {identity && <ShieldAlert className="mr-1 inline size-3.5 -translate-y-px text-warning" aria-hidden />}
-        {text}
-        <span className="text-subtle">
-          {" "}
-          · <time dateTime={m.createdAt} title={title}>{time}</time>
-        </span>
-      </p>
-    </li>
-  );
+  return <EventLine m={m} text={text} time={time} title={title} warning={identity} />;
 }
 
 export function MessageItem({

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { getActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
+import { Restricted } from "@/components/app/restricted";
 import { TemplateManager } from "@/components/templates/template-manager";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -11,16 +12,6 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function TemplatesPage() {
   // The role as the database has it now, not as the session token remembers it.
   const actor = await getActor();
-  if (!actor || !can(actor.role, "template:manage")) {
-    const t = await getTranslations("templates.manager");
-    return (
-      <div className="grid h-full place-items-center p-6 text-center">
-        <div>
-          <h1 className="text-md font-semibold">{t("restrictedTitle")}</h1>
-          <p className="mt-1 text-muted">{t("restrictedBody")}</p>
-        </div>
-      </div>
-    );
-  }
+  if (!actor || !can(actor.role, "template:manage")) return <Restricted namespace="templates.manager" />;
   return <TemplateManager />;
 }
