@@ -2,7 +2,7 @@
 
 import { useCallback } from "react";
 import { useTranslations } from "next-intl";
-import { stockPreview } from "@/lib/content/message-content";
+import { stockPreview } from "@/lib/content/stock-preview";
 
 /**
  * A conversation's stored preview in the reader's language: our fixed lines ("📷 Photo",
