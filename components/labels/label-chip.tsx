@@ -19,9 +19,9 @@ export function LabelDot({ color, className }: { color: string; className?: stri
 
 export function LabelChip({ name, color, className }: { name: string; color: string; className?: string }) {
   return (
-    <span className={cn("pill max-w-[10rem] gap-1", (LABEL_STYLE[color] ?? LABEL_STYLE.slate!).chip, className)}>
+    <span className={cn("pill max-w-[10rem] min-w-0 gap-1 overflow-hidden", (LABEL_STYLE[color] ?? LABEL_STYLE.slate!).chip, className)}>
       <LabelDot color={color} className="size-1.5" />
-      <span className="truncate">{name}</span>
+      <span className="min-w-0 truncate">{name}</span>
     </span>
   );
 }
