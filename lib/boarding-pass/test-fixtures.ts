@@ -1,4 +1,8 @@
 // Test-only: a believable booking for boarding-pass tests, and a way to store one for a contact.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { bookings } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
 import type { Booking } from "@/lib/bookings/schemas";
@@ -43,4 +47,26 @@ export async function insertBooking(db: Db, { workspaceId, contactId, status }: 
     .values({ workspaceId, contactId, pnr, status: status ?? sampleBooking.status, passengers: sampleBooking.passengers, legs: sampleBooking.legs })
     .returning({ id: bookings.id, pnr: bookings.pnr });
   return row!;
+}
+
+/** Whether poppler's pdftoppm is installed (Debian: poppler-utils; `npm run setup:test` adds it). */
+export const hasPdftoppm = (() => {
+  try {
+    execFileSync("pdftoppm", ["-v"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** A PDF's first page as a PNG, drawn as a PDF reader draws it (pdftoppm at `dpi`). */
+export function rasterisePdf(pdf: Uint8Array, dpi: number): Buffer {
+  const dir = mkdtempSync(path.join(tmpdir(), "bp-pdf-"));
+  try {
+    writeFileSync(path.join(dir, "pass.pdf"), pdf);
+    execFileSync("pdftoppm", ["-png", "-r", String(dpi), "-singlefile", path.join(dir, "pass.pdf"), path.join(dir, "pass")]);
+    return readFileSync(path.join(dir, "pass.png"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -1,7 +1,4 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import { decode } from "bcbp";
 import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -13,7 +10,7 @@ import { assertCan } from "@/lib/auth/actor";
 import type { Action } from "@/lib/auth/permissions";
 import { createBoardingPassLink, documentHeaderParameter } from "@/lib/boarding-pass";
 import { signBoardingPassToken } from "@/lib/boarding-pass/link";
-import { insertBooking } from "@/lib/boarding-pass/test-fixtures";
+import { hasPdftoppm, insertBooking, rasterisePdf } from "@/lib/boarding-pass/test-fixtures";
 import type { Database } from "@/lib/db/types";
 import { createTestDatabase, testDbKind } from "@/lib/testing/db";
 import { actorOf, makeConversation, makeUser, makeWorkspace } from "@/lib/testing/factories";
@@ -41,15 +38,6 @@ beforeAll(async () => {
   const wasm = createRequire(import.meta.url).resolve("zxing-wasm/reader/zxing_reader.wasm");
   await prepareZXingModule({ overrides: { wasmBinary: readFileSync(wasm).buffer as ArrayBuffer }, fireImmediately: true });
 });
-
-const hasPdftoppm = (() => {
-  try {
-    execFileSync("pdftoppm", ["-v"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 /** A scanned BCBP string, decoded by the bcbp package, against the stored booking (test-fixtures' sample). */
 function expectPassFor(text: string, want: { name: string; pnr: string; seat: string; sequence: string }) {
@@ -123,16 +111,10 @@ describe(`boarding-pass routes (${testDbKind()})`, () => {
     state.actor = world.agent;
     const res = await call(downloadPass, `/api/bookings/${world.booking.id}/boarding-pass?leg=0&passenger=0&format=pdf`, { id: world.booking.id });
     expect(res.status).toBe(200);
-    const dir = mkdtempSync(path.join(tmpdir(), "bp-route-"));
-    try {
-      writeFileSync(path.join(dir, "pass.pdf"), new Uint8Array(await res.arrayBuffer()));
-      execFileSync("pdftoppm", ["-png", "-r", "150", "-singlefile", path.join(dir, "pass.pdf"), path.join(dir, "pass")]);
-      const found = await readBarcodes(new Uint8Array(readFileSync(path.join(dir, "pass.png"))), { formats: ["Aztec"], tryHarder: true });
-      expect(found).toHaveLength(1);
-      expectPassFor(found[0]!.text, { name: "ROSSI/GIULIA", pnr: world.booking.pnr, seat: "023F", sequence: "0142" });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const png = rasterisePdf(new Uint8Array(await res.arrayBuffer()), 150);
+    const found = await readBarcodes(new Uint8Array(png), { formats: ["Aztec"], tryHarder: true });
+    expect(found).toHaveLength(1);
+    expectPassFor(found[0]!.text, { name: "ROSSI/GIULIA", pnr: world.booking.pnr, seat: "023F", sequence: "0142" });
   });
 
   it("answers 400 with field errors for a leg or passenger the booking lacks, or a bad query", async () => {
