@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { InfiniteQueryObserver, QueryClient, type InfiniteData } from "@tanstack/react-query";
+import { InfiniteQueryObserver, QueryClient, QueryObserver, type InfiniteData } from "@tanstack/react-query";
 import { LiveSync } from "./live-sync";
 import { queryKeys } from "./query-keys";
 import type { LiveFrame, MessageDto, MessagePage } from "./types";
@@ -121,6 +121,27 @@ describe("LiveSync", () => {
     await settle();
     expect(t.thread()).toEqual(["m3", "m2", "m1"]);
     expect(t.live.stats.heals).toBe(1);
+  });
+
+  it("a notice that arrives while a panel's first load is in flight reads it again when it lands (the booking filed meanwhile shows)", async () => {
+    const client = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: false } } });
+    const live = new LiveSync(client);
+    live.handle({ type: "ready" });
+    const answers: ((v: string[]) => void)[] = [];
+    const observer = new QueryObserver(client, { queryKey: queryKeys.bookings.ofConversation("conv"), queryFn: () => new Promise<string[]>((resolve) => answers.push(resolve)) });
+    cleanup.push(observer.subscribe(() => {}), () => (live.dispose(), client.clear()));
+    await settle();
+    expect(answers).toHaveLength(1);
+    // The booking is committed and its notice arrives before the panel's first answer (read before the commit).
+    live.handle({ type: "live", frame: { ...frame(1, []), notices: [{ type: "booking.updated", contactId: "c" }] } });
+    answers[0]!([]);
+    await settle();
+    expect(answers).toHaveLength(2);
+    answers[1]!(["K7XQ2M"]);
+    await settle();
+    expect(client.getQueryData(queryKeys.bookings.ofConversation("conv"))).toEqual(["K7XQ2M"]);
+    await settle();
+    expect(answers).toHaveLength(2);
   });
 
   it("is open between ready and a disconnect", () => {

@@ -1,7 +1,7 @@
 // Applies the live stream to a TanStack QueryClient: patches caches with each frame and refetches
 // only to heal (reconnect, resync, a gap in the numbering). No React and no EventSource, so the
 // hook (use-realtime.ts) and bench:realtime's headless tabs run exactly this code.
-import type { Query, QueryClient, QueryKey } from "@tanstack/react-query";
+import type { InvalidateQueryFilters, Query, QueryClient, QueryKey } from "@tanstack/react-query";
 import { decideLive, initialLiveState, isLiveKey, patchQueryData, type LiveInput, type LiveState } from "./live-patch";
 import { queryKeys } from "./query-keys";
 import type { LiveFrame, Me } from "./types";
@@ -22,7 +22,7 @@ export class LiveSync {
   private received = 0;
   private recent: { n: number; frame: LiveFrame }[] = [];
   private fetchStartedAt = new Map<string, number>();
-  private catchUpOnLanding = new Set<string>();
+  private readAgainOnLanding = new Set<string>();
   private readonly unsubscribe: () => void;
   readonly stats = { frames: 0, heals: 0, patches: 0, catchUps: 0 };
 
@@ -36,7 +36,7 @@ export class LiveSync {
       if (event.type !== "updated") return;
       const hash = event.query.queryHash;
       const action = event.action;
-      if ((action.type === "success" || action.type === "error") && this.catchUpOnLanding.delete(hash)) {
+      if ((action.type === "success" || action.type === "error") && this.readAgainOnLanding.delete(hash)) {
         void client.invalidateQueries({ queryKey: event.query.queryKey, exact: true });
       }
       if (!isLiveKey(event.query.queryKey)) return;
@@ -62,19 +62,27 @@ export class LiveSync {
     this.state = d.state;
     if (input.type === "ready") this.open = true;
     if (d.patch) this.apply(d.patch);
-    for (const queryKey of d.invalidate) void this.client.invalidateQueries({ queryKey });
+    for (const queryKey of d.invalidate) this.invalidate({ queryKey });
     if (d.catchUp) {
       this.stats.catchUps++;
-      // Only what was read before the stream opened: a query mounted later starts after the subscription.
-      // A first load still in flight cannot be restarted (TanStack joins it), so it is read again when it lands.
-      for (const q of this.client.getQueryCache().getAll()) if (q.state.data === undefined && q.state.fetchStatus === "fetching") this.catchUpOnLanding.add(q.queryHash);
-      void this.client.invalidateQueries({ predicate: (q) => q.state.dataUpdatedAt > 0 });
+      // Only what was read (or is being read) before the stream opened: a query mounted later starts after the subscription.
+      this.invalidate({ predicate: (q) => q.state.dataUpdatedAt > 0 || q.state.fetchStatus === "fetching" });
     }
     if (d.heal) {
       this.stats.heals++;
       this.recent = [];
-      void this.client.invalidateQueries();
+      this.invalidate();
     }
+  }
+
+  /**
+   * Invalidates, and makes sure a first load already in flight is read again when it lands: TanStack
+   * joins such a load instead of restarting it, and its answer may predate the change (a booking
+   * filed while the panel was loading, which then said "No bookings" until a reload).
+   */
+  private invalidate(filters: InvalidateQueryFilters = {}) {
+    for (const q of this.client.getQueryCache().findAll(filters)) if (q.state.data === undefined && q.state.fetchStatus === "fetching") this.readAgainOnLanding.add(q.queryHash);
+    void this.client.invalidateQueries(filters);
   }
 
   /** The stream dropped: frames stop until the next `ready`, which heals. */
