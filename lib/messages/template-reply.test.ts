@@ -58,6 +58,18 @@ async function world(db: Db) {
   return w;
 }
 
+/** A customer inside the window with a booking, and the English boarding-pass template sent to them (queued). */
+async function sendBoardingPassTemplate(db: Db) {
+  const w = await world(db);
+  const { conversation, contact } = await w.customer(30 * 60);
+  const seed = SEED_TEMPLATES.find((t) => t.name === "boarding_pass" && t.language === "en_US")!;
+  const tpl = await insertTemplate(db, w, { name: seed.name, language: seed.language, components: seed.components });
+  const booking = await insertBooking(db, w, contact.id);
+  const values = { ...prefillTemplateValues({ template: seed, booking }), "header:document": { type: "boarding_pass", leg: 0, passenger: 0 } };
+  const { id } = await createTemplateReply(db, w.agent, conversation.id, templateReplySchema.parse({ templateId: tpl.id, values, bookingId: booking.id }));
+  return { w, conversation, tpl, booking, values, id };
+}
+
 describe(`template sends (${testDbKind()})`, () => {
   let database: Database;
   beforeAll(async () => {
@@ -141,14 +153,7 @@ describe(`template sends (${testDbKind()})`, () => {
   });
 
   it("a boarding pass in the document header: an expiring link to the booking's pass with its file name, accepted by WhatsApp", async () => {
-    const w = await world(database.db);
-    const { conversation, contact } = await w.customer(30 * 60);
-    const seed = SEED_TEMPLATES.find((t) => t.name === "boarding_pass" && t.language === "en_US")!;
-    const tpl = await insertTemplate(database.db, w, { name: seed.name, language: seed.language, components: seed.components });
-    const booking = await insertBooking(database.db, w, contact.id);
-    const values = { ...prefillTemplateValues({ template: seed, booking }), "header:document": { type: "boarding_pass", leg: 0, passenger: 0 } };
-    const input = templateReplySchema.parse({ templateId: tpl.id, values, bookingId: booking.id });
-    const { id } = await createTemplateReply(database.db, w.agent, conversation.id, input);
+    const { w, conversation, tpl, booking, values, id } = await sendBoardingPassTemplate(database.db);
     const row = await w.message(id);
     const header = (row.payload as { template: { components: { type: string; parameters: { type: string; document?: { link: string; filename: string } }[] }[] } }).template.components[0]!;
     expect(header.type).toBe("header");
@@ -168,13 +173,7 @@ describe(`template sends (${testDbKind()})`, () => {
   });
 
   it("a boarding pass template WhatsApp cannot fetch the document of fails loudly: failed, with Meta's code and reason, in the thread", async () => {
-    const w = await world(database.db);
-    const { conversation, contact } = await w.customer(30 * 60);
-    const seed = SEED_TEMPLATES.find((t) => t.name === "boarding_pass" && t.language === "en_US")!;
-    const tpl = await insertTemplate(database.db, w, { name: seed.name, language: seed.language, components: seed.components });
-    const booking = await insertBooking(database.db, w, contact.id);
-    const values = { ...prefillTemplateValues({ template: seed, booking }), "header:document": { type: "boarding_pass", leg: 0, passenger: 0 } };
-    const { id } = await createTemplateReply(database.db, w.agent, conversation.id, templateReplySchema.parse({ templateId: tpl.id, values, bookingId: booking.id }));
+    const { w, conversation, id } = await sendBoardingPassTemplate(database.db);
     // Meta accepts a template with a media link, then reports that it could not download it.
     w.fake.engine.addFault({ code: 131053, times: 1, async: true });
     expect(await handleSendJob(database.db, w.cfg, id, w.fetchImpl)).toMatchObject({ outcome: "sent" });
