@@ -72,6 +72,15 @@ test.describe("sessions and requests a deployment can trust", () => {
     await page.getByRole("link").filter({ hasText: /./ }).first().waitFor();
     await page.goto("/settings");
     expect(refused).toEqual([]);
+    // The API answers JSON: a fixed policy that allows nothing at all, the same hardening headers,
+    // and the signed-in session is read from the cookie as next-auth wrote it.
+    const api = await page.request.get("/api/conversations?view=all");
+    expect(api.status()).toBe(200);
+    expect(api.headers()["content-security-policy"]).toContain("default-src 'none'");
+    expect(api.headers()["x-content-type-options"]).toBe("nosniff");
+    expect(api.headers()["x-frame-options"]).toBe("DENY");
+    const anonymous = await page.request.get("/api/conversations?view=all", { headers: { cookie: "" } });
+    expect(anonymous.status()).toBe(401);
   });
 
   test("one person cannot hold more than 12 live streams: the next is a 429", async ({ page, signIn, baseURL }) => {

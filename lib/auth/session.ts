@@ -1,20 +1,20 @@
 import "server-only";
-import { getServerSession } from "next-auth";
+import { cookies, headers } from "next/headers";
 import { getDb } from "@/lib/db/client";
 import { domainError } from "@/lib/errors/app-error";
 import { assertCan, type Actor } from "./actor";
 import { loadSessionActor } from "./sessions";
 import { touchLastSeen } from "./activity";
-import { getAuthOptions } from "./options";
+import { readSessionClaims } from "./session-token";
+import { getAuthSecret } from "@/lib/env";
 import type { Action } from "./permissions";
 
 /** The signed-in user of a live session, re-read from the database, or null. Pages and API alike. */
 export async function getActor(): Promise<Actor | null> {
-  const session = await getServerSession(getAuthOptions());
-  const u = session?.user;
-  if (!u?.id || !u.workspaceId) return null;
+  const claims = await readSessionClaims({ cookies: await cookies(), headers: await headers(), secret: getAuthSecret() });
+  if (!claims) return null;
   const db = await getDb();
-  const actor = await loadSessionActor(db, { sessionId: u.sid, userId: u.id, workspaceId: u.workspaceId });
+  const actor = await loadSessionActor(db, claims);
   // Any signed-in page or API request is activity (it keeps an online teammate from auto-away).
   if (actor) void touchLastSeen(db, actor.userId);
   return actor;
