@@ -56,6 +56,21 @@ setTimeout(() => {
   process.exit(1);
 }, 15 * 60_000).unref();
 
+// The server's CPU time (user + system, ms) when we started it: per request, it shows what the app
+// itself costs beside the database, which on 2 shared cores is what bounds the latency.
+let serverPid: number | null = null;
+const TICK_MS = 1000 / 100; // Linux reports /proc/<pid>/stat times in USER_HZ, 100 on every mainstream kernel
+function serverCpuMs(): number | null {
+  if (serverPid === null) return null;
+  try {
+    const stat = readFileSync(`/proc/${serverPid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return null;
+  }
+}
+
 async function startServer(): Promise<string> {
   if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) throw new Error("No production build in .next: run `npx next build` first (or pass --base-url).");
   const url = process.env.DATABASE_URL;
@@ -75,15 +90,17 @@ async function startServer(): Promise<string> {
   };
   const child = spawn(process.execPath, ["server.mjs", "--port", String(args.port), "--hostname", "127.0.0.1"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
   children.add(child);
+  serverPid = child.pid ?? null;
   await waitForHttp(`${baseUrl}/login`, child, 60_000);
   return baseUrl;
 }
 
 
-type Kind = "list" | "count" | "thread" | "search" | "report" | "write";
-const TARGET_MS: Record<Kind, number | null> = { list: 30, count: 30, thread: 30, search: 150, report: 150, write: null };
-type Endpoint = { name: string; kind: Kind; method?: "GET" | "POST"; paths: string[]; body?: () => string };
-export type Result = { name: string; kind: Kind; requests: number; rps: number; errors: number; non2xx: number; p50: number; p95: number; p99: number };
+type Kind = "list" | "count" | "thread" | "search" | "report" | "write" | "floor";
+const TARGET_MS: Record<Kind, number | null> = { list: 30, count: 30, thread: 30, search: 150, report: 150, write: null, floor: null };
+/** `anonymous`: sent without the session cookie; `status`: the answer expected (2xx otherwise). */
+type Endpoint = { name: string; kind: Kind; method?: "GET" | "POST"; paths: string[]; body?: () => string; anonymous?: boolean; status?: number };
+export type Result = { name: string; kind: Kind; requests: number; rps: number; errors: number; non2xx: number; p50: number; p95: number; p99: number; cpuMsPerRequest: number | null };
 
 const baseUrl = args["base-url"] ?? (await startServer());
 const cookie = await signInCookie(baseUrl, LEAD, PASSWORD);
@@ -118,6 +135,9 @@ let replyN = 0;
 const runTag = Date.now().toString(36);
 
 const endpoints: Endpoint[] = [
+  // The floor: what any request costs through Next on this machine before our code reads a row.
+  { name: "floor: 401, no session (GET /api/conversations)", kind: "floor", paths: ["/api/conversations?view=all"], anonymous: true, status: 401 },
+  { name: "floor: /api/health (select 1)", kind: "floor", paths: ["/api/health"], anonymous: true },
   { name: "inbox: all (first page)", kind: "list", paths: ["/api/conversations?view=all"] },
   { name: "inbox: mine", kind: "list", paths: ["/api/conversations?view=mine"] },
   { name: "inbox: unassigned", kind: "list", paths: ["/api/conversations?view=unassigned"] },
@@ -155,7 +175,7 @@ async function hammer(e: Endpoint): Promise<Result> {
     duration: Number(args.seconds),
     // Whichever comes first: the time or the count (autocannon's `amount` would ignore the duration).
     maxOverallRequests: Number(args.max),
-    headers: { cookie, origin: baseUrl, "content-type": "application/json" },
+    headers: { ...(e.anonymous ? {} : { cookie }), origin: baseUrl, "content-type": "application/json" },
     requests: [
       {
         method: e.method ?? "GET",
@@ -164,21 +184,27 @@ async function hammer(e: Endpoint): Promise<Result> {
       },
     ],
   }, (err, result) => (err ? failed(err) : done(result)));
-  instance.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
+  let unexpected = 0;
+  instance.on("response", (_client, status, _bytes, responseTime) => {
+    times.push(responseTime);
+    if (e.status !== undefined && status !== e.status) unexpected++;
+  });
+  const cpuBefore = serverCpuMs();
   const r = await finished;
+  const cpuAfter = serverCpuMs();
   times.sort((a, b) => a - b);
   const round = (x: number) => Math.round(x * 10) / 10;
-  return { name: e.name, kind: e.kind, requests: times.length, rps: Math.round(r.requests.average), errors: r.errors + r.timeouts, non2xx: r.non2xx, p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), p99: round(percentile(times, 99)) };
+  return { name: e.name, kind: e.kind, requests: times.length, rps: Math.round(r.requests.average), errors: r.errors + r.timeouts, non2xx: e.status === undefined ? r.non2xx : unexpected, p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), p99: round(percentile(times, 99)), cpuMsPerRequest: cpuBefore !== null && cpuAfter !== null && times.length > 0 ? round((cpuAfter - cpuBefore) / times.length) : null };
 }
 
 // One short unmeasured pass warms the server's code paths and the database's cache.
-for (const e of chosen) for (const p of e.paths.slice(0, 3)) await fetch(`${baseUrl}${p}`, { method: e.method ?? "GET", headers: { cookie, origin: baseUrl, "content-type": "application/json" }, body: e.body?.() });
+for (const e of chosen) for (const p of e.paths.slice(0, 3)) await fetch(`${baseUrl}${p}`, { method: e.method ?? "GET", headers: { ...(e.anonymous ? {} : { cookie }), origin: baseUrl, "content-type": "application/json" }, body: e.body?.() });
 
 const results: Result[] = [];
 for (const e of chosen) {
   const r = await hammer(e);
   results.push(r);
-  console.error(`[bench:api] ${r.name.padEnd(36)} ${String(r.requests).padStart(5)} req · ${String(r.rps).padStart(4)}/s · p50 ${r.p50} · p95 ${r.p95} · p99 ${r.p99} ms${r.non2xx || r.errors ? ` · non-2xx ${r.non2xx}, errors ${r.errors}` : ""}`);
+  console.error(`[bench:api] ${r.name.padEnd(36)} ${String(r.requests).padStart(5)} req · ${String(r.rps).padStart(4)}/s · p50 ${r.p50} · p95 ${r.p95} · p99 ${r.p99} ms · server CPU ${r.cpuMsPerRequest ?? "—"} ms/req${r.non2xx || r.errors ? ` · non-2xx ${r.non2xx}, errors ${r.errors}` : ""}`);
 }
 if (args.save) writeFileSync(args.save, JSON.stringify({ label: args.label, at: new Date().toISOString(), results }, null, 2));
 
@@ -186,20 +212,21 @@ const before = args.before && existsSync(args.before) ? (JSON.parse(readFileSync
 const fmt = (x: number | null) => (typeof x === "number" && Number.isFinite(x) ? x.toLocaleString("en", { maximumFractionDigits: 1 }) : "—");
 const verdict = (r: Result) => {
   const t = TARGET_MS[r.kind];
+  if (r.kind === "floor") return "(the floor, no target)";
   if (t === null) return "(no target)";
   return r.p95 < t && r.non2xx === 0 && r.errors === 0 ? `p95 < ${t} ms: **met**` : `p95 < ${t} ms: not met`;
 };
 const rows = results.map((r) => {
   const b = before?.results.find((x) => x.name === r.name);
   const was = before ? `${b ? `${fmt(b.p50)} / ${fmt(b.p95)}` : "—"} | ` : "";
-  return `| ${r.name} | ${was}${fmt(r.p50)} / ${fmt(r.p95)} / ${fmt(r.p99)} | ${r.requests} · ${r.rps}/s${r.non2xx || r.errors ? ` · ${r.non2xx} non-2xx, ${r.errors} errors` : ""} | ${verdict(r)} |`;
+  return `| ${r.name} | ${was}${fmt(r.p50)} / ${fmt(r.p95)} / ${fmt(r.p99)} | ${r.requests} · ${r.rps}/s${r.non2xx || r.errors ? ` · ${r.non2xx} ${r.kind === "floor" ? "unexpected" : "non-2xx"}, ${r.errors} errors` : ""} | ${fmt(r.cpuMsPerRequest)} | ${verdict(r)} |`;
 });
 const cpu = os.cpus()[0]?.model.trim() ?? "unknown CPU";
 const load = os.loadavg().map((x) => x.toFixed(1)).join(" / ");
-const body = `${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, shared with other work (load average at the end ${load}); PostgreSQL 15 on loopback (a throwaway cluster, fsync off), the demo workspace plus \`npm run seed:scale\` (default 100,000 conversations, 1,000,000 messages); the production build (\`node server.mjs\`), one process, signed in as the demo lead. autocannon, ${args.connections} connections, each endpoint for ${args.seconds} s or ${args.max} requests; latency from every response, in ms. Targets: p95 under 30 ms for lists, counts and threads, under 150 ms for search and reports.
+const body = `${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, shared with other work (load average at the end ${load}); PostgreSQL 15 on loopback (a throwaway cluster, fsync off), the demo workspace plus \`npm run seed:scale\` (default 100,000 conversations, 1,000,000 messages); the production build (\`node server.mjs\`), one process, signed in as the demo lead. autocannon, ${args.connections} connections, each endpoint for ${args.seconds} s or ${args.max} requests; latency from every response, in ms. Targets: p95 under 30 ms for lists, counts and threads, under 150 ms for search and reports. The two "floor" rows read nothing of ours (a request refused for want of a session; the health check's \`select 1\`): what any request costs through Next on this machine, the bound under every other row. "Server CPU per request" is the app process's user + system time over the endpoint's run divided by its requests (\`/proc/<pid>/stat\`; only when this script started the server); the database's own time per query, before and after, is in [docs/inbox-at-scale.md](docs/inbox-at-scale.md) (\`npm run bench:api -- --explain\`).
 
-| endpoint | ${before ? `${before.label}: p50 / p95 | ` : ""}${args.label}: p50 / p95 / p99 | requests · rate | target |
-|---|${before ? "---|" : ""}---|---|---|
+| endpoint | ${before ? `${before.label}: p50 / p95 | ` : ""}${args.label}: p50 / p95 / p99 | requests · rate | server CPU per request (ms) | target |
+|---|${before ? "---|" : ""}---|---|---|---|
 ${rows.join("\n")}`;
 console.log(body);
 if (!args["no-write"]) writeBenchmarkSection("api", body, { title: "The API at scale (`npm run bench:api`)", seconds: (Date.now() - started) / 1000 });
