@@ -11,6 +11,7 @@
 #   npm run cluster:local -- --e2e --detach    the e2e suite's secrets and seed (CLUSTER_URL=… npx playwright test)
 #   npm run cluster:local -- stop | status
 #   npm run cluster:local -- start-app 2        start app 2 again (after `kill -9 $(cat .cluster/run/app2.pid)`)
+#   npm run cluster:local -- crash-primary      a crash of the primary (`pg_ctl restart -m immediate`), for the fault suites
 #
 # Installs nothing: it needs haproxy and pgbouncer (`npm run setup:cluster`) and PostgreSQL 15's
 # initdb/pg_ctl/pg_basebackup. State and logs live in ./.cluster (gitignored), rebuilt on each start.
@@ -46,10 +47,11 @@ for a in "$@"; do
     [123]) app_n=$a ;;
     stop) cmd=stop ;;
     status) cmd=status ;;
+    crash-primary) cmd=crash-primary ;;
     --detach) detach=1 ;;
     --e2e) e2e=1 ;;
-    -h|--help) sed -n 2,19p "$0"; exit 0 ;;
-    *) die "unknown argument: $a (start [--detach] [--e2e] | stop | status | start-app N)" ;;
+    -h|--help) sed -n 2,20p "$0"; exit 0 ;;
+    *) die "unknown argument: $a (start [--detach] [--e2e] | stop | status | start-app N | crash-primary)" ;;
   esac
 done
 
@@ -129,6 +131,12 @@ case "$cmd" in
     [[ "$app_n" =~ ^[123]$ && -f "$STATE/app.env" ]] || die "usage: start-app 1|2|3 (on a running cluster)"
     alive "$STATE/run/app$app_n.pid" && die "app $app_n is running"
     start_app "$app_n"; wait_port "${APP_PORTS[$((app_n - 1))]}" "app $app_n" 90; exit 0 ;;
+  crash-primary)
+    # No shutdown checkpoint: recovery replays the WAL, as after a power cut (the primary keeps
+    # fsync on). The replica and PgBouncer reconnect by themselves; so must the apps.
+    [[ -f "$STATE/pg/primary/postmaster.pid" ]] || die "the primary is not running"
+    as_owner pg_ctl -D "$STATE/pg/primary" -l "$STATE/logs/primary.log" -m immediate -w -t 60 restart >/dev/null
+    exit 0 ;;
 esac
 
 # ---- preflight: say what is missing, install nothing ----
@@ -195,6 +203,10 @@ reserve_pool_size = 5
 max_client_conn = 500
 max_db_connections = 40
 server_lifetime = 3600
+; After a failed server login (the primary restarting, "the database system is starting up")
+; PgBouncer refuses every new server connection for server_login_retry, 15 s by default: the
+; apps' queries would fail for 15 s after the primary is back. Retry after 1 s instead.
+server_login_retry = 1
 ignore_startup_parameters = extra_float_digits,options
 admin_users = postgres
 log_connections = 0

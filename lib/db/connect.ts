@@ -66,6 +66,10 @@ async function openPostgres({ url, listenUrl = url, poolMax = 10, applicationNam
   const pool = new pg.Pool({ connectionString: url, max: poolMax, ...(applicationName ? { application_name: applicationName } : {}) });
   // An idle client's error (server restart) must not crash the process; the pool replaces it.
   pool.on("error", (err) => console.error("[db] idle client error", err.message));
+  // A checked-out client whose connection dies (server crash, PgBouncer closing it) emits `error`
+  // with no listener of the pool's: unhandled, that is an uncaughtException. Its query or
+  // transaction already fails with the same error; the pool drops the client when released.
+  pool.on("connect", (client) => client.on("error", () => undefined));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   const listeners = new Set<pg.Client>();
   let closed = false;

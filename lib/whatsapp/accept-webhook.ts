@@ -1,5 +1,6 @@
 import { verifySignature } from "./signature";
 import type { StoredWebhookEvent } from "./store-webhook";
+import { describeError } from "@/lib/errors/app-error";
 
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024; // Meta's notifications are a few KB
 
@@ -36,7 +37,7 @@ export async function acceptWebhook(raw: Buffer, signature: string | null | unde
     if (event.status === "malformed") return answer(400, "bad_request", "Body is not a WhatsApp webhook notification.", true);
     return OK;
   } catch (err) {
-    (deps.log ?? console.error)(`[whatsapp] could not store webhook: ${err instanceof Error ? err.message : String(err)}`);
+    (deps.log ?? console.error)(`[whatsapp] could not store webhook: ${describeError(err)}`);
     return answer(503, "internal", "Could not store the notification; please retry.");
   }
 }

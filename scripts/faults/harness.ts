@@ -111,7 +111,22 @@ export function prepareDatabase(databaseUrl: string, mediaDir: string) {
   execFileSync("npx", ["tsx", "scripts/seed.ts", "--reset", "--auto-assign=off"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
 }
 
-export class App {
+/** What a fault suite drives: one process here, or a member of `npm run cluster:local` (cluster.ts). */
+export interface App {
+  readonly name: string;
+  /** Where the suite sends its requests: the process itself, or the cluster's balancer. */
+  readonly url: string;
+  readonly pid: number | undefined;
+  /** When the last start was seen listening. */
+  readonly listeningAt?: number;
+  running(): boolean;
+  /** Starts it (a no-op when it runs) and resolves once it answers; the milliseconds it took. */
+  start(): Promise<number>;
+  kill9(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export class AppProcess implements App {
   child?: ChildProcess;
   /** When the last started process said it listens (`server.mjs` prints it once Next is prepared). */
   listeningAt?: number;
@@ -128,6 +143,10 @@ export class App {
 
   get pid(): number | undefined {
     return this.child?.pid;
+  }
+
+  running(): boolean {
+    return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
   }
 
   /** Spawns `node server.mjs` and resolves once /login answers. */

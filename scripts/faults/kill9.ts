@@ -4,8 +4,9 @@
 import { Checks, sleep, runLoad, type App, type FaultResult } from "./harness";
 import { awaitProcessed } from "./drain";
 
-export async function killDuringLoad(ctx: { app: App; databaseUrl: string; rate: number; seconds: number }): Promise<FaultResult> {
-  const { app, databaseUrl, rate, seconds } = ctx;
+/** `cluster`: the load goes through the balancer while one app behind it is killed. */
+export async function killDuringLoad(ctx: { app: App; databaseUrl: string; rate: number; seconds: number; cluster?: boolean }): Promise<FaultResult> {
+  const { app, databaseUrl, rate, seconds, cluster = false } = ctx;
   const started = Date.now();
   const c = new Checks();
   console.log(`  ${rate} messages/s for ${seconds} s; kill -9 after ${Math.round(seconds * 0.4)} s, restart at once`);
@@ -25,6 +26,6 @@ export async function killDuringLoad(ctx: { app: App; databaseUrl: string; rate:
   c.check(r.missing === 0, `no message lost: ${r.missing} missing of ${stats.sent}`);
   c.check(r.duplicated === 0, `none stored twice: ${r.duplicated} duplicated (${deliveries.total - stats.sent} deliveries were repeated after the kill)`);
   c.check(deliveries.pending === 0, `every stored webhook processed: ${deliveries.pending} pending of ${deliveries.total}`);
-  const figures = `${stats.sent} messages offered at ${rate}/s (${beforeKill} accepted before the kill, ${Math.round(beforeKill / ((killedAt - started) / 1000))}/s); killed after ${((killedAt - started) / 1000).toFixed(1)} s, webhooks refused for ${(downMs / 1000).toFixed(1)} s (kill → the new process listens); ${stats.retried} messages retried (${refused}); ${r.once}/${stats.sent} stored exactly once, ${r.duplicated} duplicated, ${r.missing} lost; all in the inbox ${drainS.toFixed(1)} s after the load ended`;
+  const figures = `${stats.sent} messages offered at ${rate}/s (${beforeKill} accepted before the kill, ${Math.round(beforeKill / ((killedAt - started) / 1000))}/s); killed after ${((killedAt - started) / 1000).toFixed(1)} s, ${cluster ? `${app.name} of 3 down for ${(downMs / 1000).toFixed(1)} s behind HAProxy (kill → it listens again)` : `webhooks refused for ${(downMs / 1000).toFixed(1)} s (kill → the new process listens)`}; ${stats.retried} messages retried (${refused}); ${r.once}/${stats.sent} stored exactly once, ${r.duplicated} duplicated, ${r.missing} lost; all in the inbox ${drainS.toFixed(1)} s after the load ended`;
   return { name: "kill -9 under webhook load", passed: c.failures.length === 0, seconds: (Date.now() - started) / 1000, figures, failures: c.failures };
 }

@@ -26,7 +26,7 @@ export async function postgresCrash(ctx: { app: App; pg: Postgres; rate: number;
   console.log(`  PostgreSQL accepts connections again after ${(pgBackMs / 1000).toFixed(1)} s`);
   const stats = await load;
   const { stored: r, drainS, deliveries, refused } = await awaitProcessed(databaseUrl, stats, { tag: "P", loadDone: Date.now() });
-  c.check(pid !== undefined && app.pid === pid && app.child?.exitCode === null, "the app process was not restarted (same pid, still running)");
+  c.check(pid !== undefined && app.pid === pid && app.running(), "the app process was not restarted (same pid, still running)");
   c.check(stats.abandoned === 0, `the sender got a 2xx for every message (${stats.sent - stats.abandoned}/${stats.sent}; retried ${stats.retried}; failed attempts: ${refused})`);
   c.check(r.missing === 0, `every acknowledged message stored: ${r.missing} missing of ${stats.sent}`);
   c.check(r.duplicated === 0, `none stored twice: ${r.duplicated} duplicated`);

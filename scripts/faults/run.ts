@@ -10,6 +10,7 @@
 //   --only a,b      run these faults only          --write   write the figures to BENCHMARKS.md
 //   --skip-build    reuse .next even if stale (built when missing)
 //   --outage-seconds N   each outage phase (500, then 429) lasts N s (default 30: a minute in all)
+//   --cluster       against `npm run cluster:local` (started and stopped here): scripts/faults/cluster.ts
 //   FAULTS_PG_PORT (55601), FAULTS_APP_PORT (3601; the second app uses the next port)
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -17,7 +18,8 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { writeBenchmarkSection } from "../bench/report";
-import { App, appEnv, cleanupAll, inboundWebhook, postUntilAccepted, prepareDatabase, ROOT, RUN_ID, signIn, startPostgres, tempDir, type FaultResult } from "./harness";
+import { startCluster } from "./cluster";
+import { AppProcess, appEnv, cleanupAll, inboundWebhook, postUntilAccepted, prepareDatabase, ROOT, RUN_ID, signIn, startPostgres, tempDir, type App, type FaultResult, type Postgres } from "./harness";
 import { killDuringLoad } from "./kill9";
 import { graphOutage } from "./outage";
 import { postgresCrash } from "./pgcrash";
@@ -30,6 +32,7 @@ const { values: args } = parseArgs({
     write: { type: "boolean", default: false },
     "skip-build": { type: "boolean", default: false },
     "outage-seconds": { type: "string", default: "30" },
+    cluster: { type: "boolean", default: false },
   },
 });
 const ALL = ["kill9", "outage", "pgcrash", "sse", "twoapps"] as const;
@@ -51,15 +54,30 @@ async function main(): Promise<number> {
   } else if (!args["skip-build"]) {
     console.log("[faults] using the existing .next build (rebuild with `npx next build` after changes)");
   }
-  console.log(`[faults] throwaway PostgreSQL (default durability) on 127.0.0.1:${PG_PORT}`);
-  const pg = startPostgres(PG_PORT);
-  const mediaDir = tempDir("media");
-  const logDir = tempDir("logs");
-  console.log("[faults] migrate + seed");
-  prepareDatabase(pg.url, mediaDir);
-  const app = new App("app-a", APP_PORT, appEnv(APP_PORT, pg.url, mediaDir), logDir);
-  const appB = new App("app-b", APP_PORT + 1, appEnv(APP_PORT + 1, pg.url, mediaDir), logDir);
-  console.log(`[faults] app A on ${app.url} (ready in ${await app.start()} ms)`);
+  let pg: Postgres;
+  let app: App;
+  let appA: App;
+  let appB: App;
+  if (args.cluster) {
+    // The same suites against the multi-process deployment (scripts/faults/cluster.ts says what each drives).
+    console.log("[faults] npm run cluster:local (HAProxy, 3 apps, PgBouncer, primary + replica)");
+    const cluster = await startCluster();
+    pg = cluster.postgres;
+    app = cluster.member(2, "balancer");
+    appA = cluster.member(1, "direct");
+    appB = cluster.member(2, "direct");
+    console.log(`[faults] balancer ${cluster.balancerUrl}, apps ${cluster.pids().join(", ")}`);
+  } else {
+    console.log(`[faults] throwaway PostgreSQL (default durability) on 127.0.0.1:${PG_PORT}`);
+    pg = startPostgres(PG_PORT);
+    const mediaDir = tempDir("media");
+    const logDir = tempDir("logs");
+    console.log("[faults] migrate + seed");
+    prepareDatabase(pg.url, mediaDir);
+    app = appA = new AppProcess("app-a", APP_PORT, appEnv(APP_PORT, pg.url, mediaDir), logDir);
+    appB = new AppProcess("app-b", APP_PORT + 1, appEnv(APP_PORT + 1, pg.url, mediaDir), logDir);
+    console.log(`[faults] app A on ${app.url} (ready in ${await app.start()} ms)`);
+  }
   // Warm: the first requests start the pool, pg-boss and the processor; the faults measure faults.
   await signIn(app.url);
   await Promise.all(Array.from({ length: 20 }, (_, i) => postUntilAccepted(app.url, inboundWebhook("393480000001", `wamid.FAULTS${RUN_ID}WARM${i}`, `Warm-up ${i}`))));
@@ -79,14 +97,14 @@ async function main(): Promise<number> {
     results.push(result);
     console.log(`  ${result.passed ? "PASS" : "FAIL"} (${result.seconds.toFixed(0)} s): ${result.figures}`);
     // The next fault starts from a running app A.
-    if (!app.child || app.child.exitCode !== null || app.child.signalCode !== null) await app.start();
+    if (!app.running()) await app.start();
   };
 
-  await run("kill9", "1. kill -9 under webhook load", () => killDuringLoad({ app, databaseUrl: pg.url, rate: 200, seconds: 12 }));
+  await run("kill9", "1. kill -9 under webhook load", () => killDuringLoad({ app, databaseUrl: pg.url, rate: 200, seconds: 12, cluster: args.cluster }));
   await run("outage", "2. Graph API outage (500, then 429)", () => graphOutage({ app, databaseUrl: pg.url, phaseSeconds: OUTAGE_S }));
   await run("pgcrash", "3. PostgreSQL crash-restart under load", () => postgresCrash({ app, pg, rate: 150, seconds: 12 }));
   await run("sse", "4. SSE clients drop and reconnect", () => sseReconnect({ app, databaseUrl: pg.url }));
-  await run("twoapps", "5. two app processes, one database", () => twoApps({ a: app, b: appB, databaseUrl: pg.url }));
+  await run("twoapps", "5. two app processes, one database", () => twoApps({ a: appA, b: appB, databaseUrl: pg.url }));
 
   const seconds = (Date.now() - started) / 1000;
   const failed = results.filter((r) => !r.passed);
@@ -98,7 +116,8 @@ async function main(): Promise<number> {
   }
   console.log(`\n${failed.length ? `${failed.length} of ${results.length} fault suites FAILED` : `all ${results.length} fault suites passed`} in ${Math.round(seconds)} s`);
   if (args.write) {
-    writeBenchmarkSection("faults", renderTable(results), { title: "Fault suites (`npm run test:faults`)", seconds });
+    if (args.cluster) writeBenchmarkSection("faults-cluster", renderTable(results), { title: "Fault suites on the cluster (`npm run test:faults -- --cluster`)", seconds });
+    else writeBenchmarkSection("faults", renderTable(results), { title: "Fault suites (`npm run test:faults`)", seconds });
     console.log("[faults] written to BENCHMARKS.md");
   }
   return failed.length ? 1 : 0;
@@ -106,7 +125,7 @@ async function main(): Promise<number> {
 
 function renderTable(results: FaultResult[]): string {
   const lines = [
-    `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "cpu"}), Node ${process.version}, PostgreSQL 15 with default durability (fsync on), production build, demo mode (the in-process fake Graph API). Load generator and servers share the machine (1-minute load average ${loadAtStart.toFixed(1)} when the suite started: other work on it too, figures are noisy).`,
+    `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "cpu"}), Node ${process.version}, ${args.cluster ? "`npm run cluster:local`: HAProxy → 3 app processes, PgBouncer (transaction pooling) → PostgreSQL 15 primary (fsync on) with a streaming replica; the fake Graph API in app 1" : "PostgreSQL 15 with default durability (fsync on), one app process (two for the last suite)"}, production build, demo mode (the in-process fake Graph API). Load generator and servers share the machine (1-minute load average ${loadAtStart.toFixed(1)} when the suite started: other work on it too, figures are noisy).`,
     "",
     "| Fault | Result | Figures |",
     "|---|---|---|",
