@@ -26,19 +26,26 @@ export async function getAgentTable(db: Db, scope: ReportScope): Promise<AgentRo
     db,
     sql`
       with samples as (${firstResponseSamples(scope)}),
-      -- Materialized: inlined, the planner ran the "handled" lookup twice per conversation.
+      -- The conversations we replied to in the range: an index-only range scan of our replies
+      -- (messages_ws_agent_reply_idx), hashed once, not a lookup of messages per conversation.
+      replied as (
+        select distinct m.conversation_id
+          from messages m
+         where m.workspace_id = ${scope.workspaceId}::uuid
+           and m.direction = 'outbound' and m.author_type = 'agent' and m.status is distinct from 'failed'
+           and ${inRange(scope, sql`m.created_at`)}),
+      -- Every conversation that can count in a column (a reply in the range moved last_message_at
+      -- into it; a sample's first message is in it); each condition has an index for BitmapOr.
       conv as materialized (
         select c.id, c.assignee_id,
-               exists (select 1 from messages m
-                        where m.conversation_id = c.id and m.workspace_id = ${scope.workspaceId}::uuid
-                          and m.direction = 'outbound' and m.author_type = 'agent'
-                          and m.status is distinct from 'failed' and ${inRange(scope, sql`m.created_at`)}) as handled,
+               (r.conversation_id is not null) as handled,
                (c.status = 'resolved' and coalesce(${inRange(scope, sql`c.resolved_at`)}, false)) as resolved,
                case when ${inRange(scope, sql`c.csat_requested_at`)} then c.csat_rating end as rating
           from conversations c
+          left join replied r on r.conversation_id = c.id
          where ${conversationFilter(scope)}
-           and (c.last_message_at >= ${scope.lo}::timestamptz or c.resolved_at >= ${scope.lo}::timestamptz
-                or c.csat_requested_at >= ${scope.lo}::timestamptz or c.last_inbound_at >= ${scope.lo}::timestamptz)),
+           and (c.last_message_at >= ${scope.lo}::timestamptz or (c.status = 'resolved' and c.resolved_at >= ${scope.lo}::timestamptz)
+                or c.csat_requested_at >= ${scope.lo}::timestamptz or c.first_inbound_at >= ${scope.lo}::timestamptz)),
       per as (
         select v.assignee_id,
                count(*) filter (where v.handled)::int as handled,

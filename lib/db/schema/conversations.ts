@@ -24,6 +24,10 @@ export const conversations = pgTable(
     // Set while the customer waits for us (their message is the newest); cleared by our reply.
     waitingSince: ts("waiting_since"),
     firstResponseAt: ts("first_response_at"),
+    // The customer's first message (any inbound message, earliest by time): the start of the
+    // report's first-response sample. Kept by triggers on messages (migration 0016), so every
+    // writer (webhooks, seeds, imports) keeps it and the report reads no messages for it.
+    firstInboundAt: ts("first_inbound_at"),
     unreadCount: integer("unread_count").notNull().default(0),
     snoozedUntil: ts("snoozed_until"),
     resolvedAt: ts("resolved_at"),
@@ -51,6 +55,10 @@ export const conversations = pgTable(
     index("conversations_ws_active_last_idx").on(t.workspaceId, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`status in ('open', 'pending')`),
     index("conversations_ws_active_assignee_last_idx").on(t.workspaceId, t.assigneeId, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`status in ('open', 'pending')`),
     index("conversations_ws_active_team_last_idx").on(t.workspaceId, t.teamId, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`status in ('open', 'pending')`),
+    // The lead's report (lib/reports): each figure's range scan reads only these index entries.
+    index("conversations_ws_first_inbound_idx").on(t.workspaceId, t.firstInboundAt, t.firstResponseAt, t.assigneeId),
+    index("conversations_ws_resolved_idx").on(t.workspaceId, t.resolvedAt, t.createdAt).where(sql`status = 'resolved'`),
+    index("conversations_ws_csat_idx").on(t.workspaceId, t.csatRequestedAt, t.csatRating).where(sql`csat_requested_at is not null`),
     index("conversations_contact_idx").on(t.contactId, t.createdAt.desc().nullsFirst()),
     // At most one live conversation per customer and number: inbound messages find it, never fork it.
     uniqueIndex("conversations_one_live_uq").on(t.contactId, t.channelId).where(sql`status <> 'resolved'`),
@@ -108,6 +116,10 @@ export const messages = pgTable(
     index("messages_queued_created_idx").on(t.createdAt).where(sql`status = 'queued' and direction = 'outbound'`),
     index("messages_search_idx").using("gin", sql`to_tsvector('simple', coalesce(${t.text}, ''))`),
     index("messages_ws_created_idx").on(t.workspaceId, t.createdAt),
+    // The report's heatmap (customer messages) and "handled" (our replies that did not fail): a
+    // month is ~70k of each at scale, read from these narrow partial indexes alone (index-only).
+    index("messages_ws_customer_idx").on(t.workspaceId, t.createdAt).where(sql`direction = 'inbound' and author_type = 'customer'`),
+    index("messages_ws_agent_reply_idx").on(t.workspaceId, t.createdAt, t.conversationId).where(sql`direction = 'outbound' and author_type = 'agent' and status is distinct from 'failed'`),
   ],
 );
 
