@@ -8,6 +8,7 @@ import type { RealtimeEvent } from "@/lib/realtime/events";
 import { audienceKey, audienceOf, visibleChanges } from "./audience";
 import { isEmptyChanges, type LiveChanges } from "./frame";
 import { hydrateEvents, mayChangeCounts } from "./hydrate";
+import { describeError } from "@/lib/errors/app-error";
 
 /** One open stream, as the hub sees it. `send` numbers the event; `data` gets that number. */
 export type LiveMember = {
@@ -93,7 +94,7 @@ export function createLiveHub(deps: { getDb: () => Promise<Db>; subscribe: Bus["
       fanOut(hub, changes, counts);
     } catch (err) {
       // Whatever this batch said is lost: every stream refetches what it shows.
-      console.error("[live] could not read a batch of changes", err);
+      console.error(`[live] could not read a batch of changes: ${describeError(err)}`);
       resyncAll(hub);
     } finally {
       hub.running = false;

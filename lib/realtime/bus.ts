@@ -2,6 +2,7 @@ import "server-only";
 import { getDatabase } from "@/lib/db/client";
 import type { Database } from "@/lib/db/types";
 import { EVENTS_CHANNEL, type RealtimeEvent } from "./events";
+import { describeError } from "@/lib/errors/app-error";
 
 export type BusMessage = RealtimeEvent | { type: "resync"; workspaceId: "*" };
 type Subscriber = (event: BusMessage) => void;
@@ -19,7 +20,7 @@ export function createBus(open: () => Promise<Database>): Bus {
       try {
         fn(event);
       } catch (err) {
-        console.error("[realtime] subscriber failed", err);
+        console.error(`[realtime] subscriber failed: ${describeError(err)}`);
       }
     }
   };
