@@ -98,6 +98,23 @@ export async function customerWrites(request: APIRequestContext, customer: Custo
   return wamid;
 }
 
+/**
+ * The id of `customer`'s conversation as the inbox lists it, once their webhook has been processed.
+ * Stored (200) is not yet processed: behind a balancer the next request may reach another process
+ * before the batch that holds it has run, so this asks until it is there.
+ */
+export async function conversationOf(agent: APIRequestContext, customer: Customer): Promise<string> {
+  let id: string | undefined;
+  await expect
+    .poll(async () => {
+      const list = await (await agent.get("/api/conversations?view=all&limit=50")).json();
+      id = (list.items as { id: string }[]).find((c) => JSON.stringify(c).includes(customer.name))?.id;
+      return id;
+    }, { message: "the customer's conversation" })
+    .toBeTruthy();
+  return id!;
+}
+
 /** A real PNG of one colour (for uploads): signature, IHDR, one IDAT, IEND. */
 export function solidPng(width: number, height: number, [r, g, b]: [number, number, number]): Buffer {
   const chunk = (type: string, data: Buffer) => {

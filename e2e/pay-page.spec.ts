@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
 import { request as playwrightRequest, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import { customerWrites, expect, newCustomer, signedInApi, test, USERS } from "./fixtures";
+import { conversationOf, customerWrites, expect, newCustomer, signedInApi, test, USERS } from "./fixtures";
 
 // The page the customer opens from WhatsApp, on a phone: who asks for what, how much, until when;
 // the no-script card form (declined stays payable, 4242 pays), the paid, cancelled and 404 pages,
@@ -16,9 +16,7 @@ type Created = { id: string; payUrl: string; reference: string; amountTotal: num
 async function payRequest(agent: APIRequestContext, anon: APIRequestContext, prefix: string): Promise<Created & { path: string }> {
   const customer = newCustomer(prefix);
   await customerWrites(anon, customer, "Can I pay for the seat upgrade here?");
-  const list = await (await agent.get("/api/conversations?view=all&limit=50")).json();
-  const conv = (list.items as { id: string }[]).find((c) => JSON.stringify(c).includes(customer.name));
-  expect(conv, "the customer's conversation").toBeTruthy();
+  const conv = { id: await conversationOf(agent, customer) };
   const res = await agent.post("/api/payment-requests", {
     headers: { ...json, "idempotency-key": randomUUID() },
     data: {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { request as playwrightRequest } from "@playwright/test";
-import { customerWrites, DEMO_PASSWORD, expect, newCustomer, signedInApi, test, USERS } from "./fixtures";
+import { conversationOf, customerWrites, DEMO_PASSWORD, expect, newCustomer, signedInApi, test, USERS } from "./fixtures";
 
 // The payment-request API over HTTP, as the composer, the pay page and a lead will call it:
 // create (Idempotency-Key), the public pay view (noindex), the sandbox card form (declined stays
@@ -12,9 +12,7 @@ test("payment requests: create, pay on the public link, refund with a lead's app
   const anon = await playwrightRequest.newContext({ baseURL });
   const customer = newCustomer("Pay");
   await customerWrites(anon, customer, "Can I upgrade my seat?");
-  const list = await (await agent.get("/api/conversations?view=all&limit=50")).json();
-  const conv = (list.items as { id: string; contact: { name?: string; displayName?: string } }[]).find((c) => JSON.stringify(c).includes(customer.name));
-  expect(conv, "the customer's conversation").toBeTruthy();
+  const conv = { id: await conversationOf(agent, customer) };
 
   const body = { conversationId: conv!.id, currency: "EUR", lineItems: [{ name: "Seat upgrade 12A", quantity: 1, unitAmount: 9000 }], description: "Seat upgrade", amountTotal: 1 };
   const json = { "content-type": "application/json" };
