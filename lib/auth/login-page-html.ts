@@ -46,6 +46,7 @@ code{color:var(--fg-2)}
 .demo a:hover{background:var(--surface-2)}
 .demo .mono{overflow:hidden;text-overflow:ellipsis;white-space:nowrap;font-size:12px;color:var(--fg-2)}
 .demo .role{margin-left:12px;flex:none;font-size:11px;line-height:16px;color:var(--muted)}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap}
 .footer{margin-top:24px;text-align:center;font-size:11px;line-height:16px;color:var(--subtle)}
 @media (prefers-reduced-motion:reduce){*{transition-duration:.01ms!important}}
 `.replace(/\n/g, "");
@@ -111,7 +112,7 @@ function demo(m: LoginPageModel): SafeHtml {
   if (!m.demo) return html``;
   // Links, not buttons: with no script, picking an account asks the page again with that account filled in.
   return html`<section class="demo" aria-labelledby="demo-title"><h2 id="demo-title">${m.words.demoTitle}</h2><p>${new SafeHtml(m.demo.passwordHtml)}</p><ul>${m.demo.users.map(
-    (u) => html`<li><a href="${u.href}" aria-label="${u.label}"><span class="mono">${u.email}</span><span class="role">${u.role}</span></a></li>`,
+    (u) => html`<li><a href="${u.href}"><span class="mono">${u.before ? html`<span class="sr">${u.before}</span>` : ""}${u.email}${u.after ? html`<span class="sr">${u.after}</span>` : ""}</span><span class="role">${u.role}</span></a></li>`,
   )}</ul></section>`;
 }
 

@@ -64,7 +64,7 @@ describe("the page's language and demo accounts", () => {
   it("says everything in Italian from the catalog", () => {
     const m = buildLoginPageModel({ ...base, lang: "it", demo: true, notice: "incorrect", email: "a@b.it" });
     expect(m.words).toMatchObject({ title: "Accedi", submit: "Accedi", notice: "Email o password non corretti." });
-    expect(m.demo!.users.map((u) => [u.role, u.label])).toEqual([
+    expect(m.demo!.users.map((u) => [u.role, `${u.before}${u.email}${u.after}`])).toEqual([
       ["Amministratore", "Usa admin@voloazzurro.it"],
       ["Team leader", "Usa marco@voloazzurro.it"],
       ["Operatore", "Usa giulia@voloazzurro.it"],
@@ -86,6 +86,7 @@ describe("the sign-in page's HTML", () => {
     expect(out).toContain('<input type="hidden" name="csrfToken" value="tok">');
     expect(out).not.toContain('role="alert"');
     expect(out).toContain("<code>sportello-demo</code>");
+    expect(out).toContain('<a href="/login?as=giulia%40voloazzurro.it"><span class="mono"><span class="sr">Use </span>giulia@voloazzurro.it</span><span class="role">Agent</span></a>');
   });
 
   it("after a refusal: the message as an alert, the email kept (escaped), the cursor on the password", () => {

@@ -85,7 +85,8 @@ export type LoginPageModel = {
   password: string;
   notice: LoginNotice | null;
   fieldErrors: FieldErrors;
-  demo: { users: { email: string; role: string; label: string; href: string }[]; passwordHtml: string } | null;
+  /** Each account's link reads "Use <email>" to a screen reader ("Use " unseen), its email seen: the name holds the visible text. */
+  demo: { users: { email: string; role: string; before: string; after: string; href: string }[]; passwordHtml: string } | null;
   words: {
     title: string;
     tagline: string;
@@ -139,7 +140,10 @@ export function buildLoginPageModel(input: {
     fieldErrors,
     demo: input.demo
       ? {
-          users: DEMO_USERS.map((u) => ({ email: u.email, role: messages.roles[u.role], label: t("useAccount", { email: u.email }), href: pickHref(u.email) })),
+          users: DEMO_USERS.map((u) => {
+            const [before = "", after = ""] = t("useAccount", { email: "\u0000" }).split("\u0000");
+            return { email: u.email, role: messages.roles[u.role], before, after, href: pickHref(u.email) };
+          }),
           // The catalog's own markup (<code>) around a constant: nothing from the request.
           passwordHtml: t.markup("demoPassword", { password: DEMO_PASSWORD, code: (chunks) => `<code>${chunks}</code>` }),
         }
