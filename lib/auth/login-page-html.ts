@@ -4,12 +4,13 @@ import type { LoginField, LoginPageModel } from "./login-page";
 
 // The sign-in page as one HTML document with no script at all: an App Router page ships React
 // and Next's router (≈ 132 KiB gzip) before a single field (issue 14). One inline stylesheet
-// re-states what app/(auth)/login used from Tailwind: the app's tokens (app/globals.css, light and
-// dark), the `field`, `btn-primary` and `focus-ring` utilities, the card and its shadow.
+// re-states what the App Router page (app/(auth)/login, before) took from Tailwind: the app's tokens (app/globals.css, light and
+// dark), the `field`, `btn-primary` and `focus-ring` utilities, the card and its shadow. In dark the
+// button is a shade deeper than the app's accent, as on the pay page, so its white label keeps 4.5:1.
 
 const STYLES = `
-:root{--canvas:#f6f7f7;--surface:#fff;--surface-2:#f4f5f5;--surface-3:#eceeee;--line:#e5e7e8;--line-strong:#d3d6d8;--fg:#17191c;--fg-2:#3d4248;--muted:#5d636a;--subtle:#646a71;--accent:#0b6f60;--accent-hover:#095c50;--accent-fg:#fff;--danger:#c62828;--danger-soft:#fdf0f0;--ring:#0b6f60;color-scheme:light}
-@media (prefers-color-scheme:dark){:root{--canvas:#0d0f10;--surface:#141618;--surface-2:#1a1d20;--surface-3:#22262a;--line:#25292d;--line-strong:#343a3f;--fg:#e8eaec;--fg-2:#c3c8cc;--muted:#9aa1a8;--subtle:#8e959c;--accent:#178a77;--accent-hover:#1c9c87;--accent-fg:#fff;--danger:#f26d6d;--danger-soft:#2c1718;--ring:#3fb8a0;color-scheme:dark}}
+:root{--canvas:#f6f7f7;--surface:#fff;--surface-2:#f4f5f5;--surface-3:#eceeee;--line:#e5e7e8;--line-strong:#d3d6d8;--fg:#17191c;--fg-2:#3d4248;--muted:#5d636a;--subtle:#646a71;--accent:#0b6f60;--accent-hover:#095c50;--accent-fg:#fff;--button:#0b6f60;--button-hover:#095c50;--danger:#c62828;--danger-soft:#fdf0f0;--ring:#0b6f60;color-scheme:light}
+@media (prefers-color-scheme:dark){:root{--canvas:#0d0f10;--surface:#141618;--surface-2:#1a1d20;--surface-3:#22262a;--line:#25292d;--line-strong:#343a3f;--fg:#e8eaec;--fg-2:#c3c8cc;--muted:#9aa1a8;--subtle:#8e959c;--accent:#178a77;--accent-hover:#1c9c87;--accent-fg:#fff;--button:#127a69;--button-hover:#158270;--danger:#f26d6d;--danger-soft:#2c1718;--ring:#3fb8a0;color-scheme:dark}}
 *,*::before,*::after{box-sizing:border-box;margin:0;padding:0;border:0 solid}
 html{-webkit-text-size-adjust:100%;text-size-adjust:100%;text-rendering:optimizeLegibility;-webkit-font-smoothing:antialiased;-moz-osx-font-smoothing:grayscale}
 body{background:var(--canvas);color:var(--fg);font:13px/20px "Inter","InterVariable",ui-sans-serif,system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans",sans-serif;font-feature-settings:"cv11","ss01"}
@@ -34,8 +35,8 @@ a:focus-visible,input:focus-visible,button:focus-visible{outline:2px solid trans
 .alert{display:flex;align-items:flex-start;gap:8px;border:1px solid color-mix(in srgb,var(--danger) 25%,transparent);border-radius:6px;background:var(--danger-soft);padding:8px 12px;color:var(--danger)}
 .alert svg{width:16px;height:16px;flex:none;margin-top:2px}
 .alert ul{margin-top:2px}.alert a{color:inherit;text-underline-offset:2px;border-radius:2px}
-button{display:inline-flex;align-items:center;justify-content:center;gap:6px;width:100%;height:36px;border-radius:6px;padding:0 12px;background:var(--accent);color:var(--accent-fg);font:inherit;font-size:14px;line-height:20px;font-weight:500;white-space:nowrap;cursor:pointer;box-shadow:0 1px 2px 0 rgb(0 0 0/.05);transition:background-color .15s}
-button:hover{background:var(--accent-hover)}
+button{display:inline-flex;align-items:center;justify-content:center;gap:6px;width:100%;height:36px;border-radius:6px;padding:0 12px;background:var(--button);color:var(--accent-fg);font:inherit;font-size:14px;line-height:20px;font-weight:500;white-space:nowrap;cursor:pointer;box-shadow:0 1px 2px 0 rgb(0 0 0/.05);transition:background-color .15s}
+button:hover{background:var(--button-hover)}
 .demo{margin-top:24px;border-top:1px solid var(--line);padding-top:16px}
 h2{font-size:11px;line-height:16px;font-weight:600;letter-spacing:.025em;text-transform:uppercase;color:var(--muted)}
 .demo p{margin-top:4px;font-size:11px;line-height:16px;color:var(--muted)}
