@@ -1,11 +1,12 @@
 import { createTranslator } from "next-intl";
 import { z } from "zod";
 import { DEFAULT_LOCALE, negotiateLocale, type AppLocale } from "@/i18n/locales";
-import { CATALOGS } from "@/messages";
+import { CATALOGS, LOGIN_CATALOGS } from "@/messages";
 
 // The sign-in page's model, pure: app/login/route.ts reads the request and talks to next-auth,
 // lib/auth/login-page-html.ts renders this. No script reaches the browser (issue 14), so every
-// word is said here, on the server, from the app's catalogs.
+// word is said here, on the server: messages/<locale>/login.json, with the roles and title from the
+// app's catalog.
 
 export const DEMO_USERS = [
   { email: "admin@voloazzurro.it", role: "admin" },
@@ -120,7 +121,7 @@ export function buildLoginPageModel(input: {
   fieldErrors?: FieldErrors;
 }): LoginPageModel {
   const messages = CATALOGS[input.lang];
-  const t = createTranslator({ locale: input.lang, messages, namespace: "login" });
+  const t = createTranslator({ locale: input.lang, messages: { login: LOGIN_CATALOGS[input.lang] }, namespace: "login" });
   const fieldErrors = input.fieldErrors ?? {};
   const notice = input.notice ?? (Object.keys(fieldErrors).length ? "fixFields" : null);
   const fields: Partial<Record<LoginField, string>> = {};
