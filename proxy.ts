@@ -14,6 +14,9 @@ const PAY_PAGE = /^\/pay\//;
 // goes on untouched (rewriting its headers costs Next a copy per call, issue 14).
 const API = /^\/api\/(?!auth\/)/;
 const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+// The sign-in page runs no script (app/login/route.ts): it answers its own policy, with no nonce to
+// hand over, so its request goes on untouched too.
+const LOGIN_PAGE = /^\/login\/?$/;
 const PAY_PAGE_HEADERS = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex, nofollow", "Referrer-Policy": "no-referrer" };
 
 export async function proxy(req: NextRequest) {
@@ -21,6 +24,11 @@ export async function proxy(req: NextRequest) {
   if (API.test(req.nextUrl.pathname)) {
     const res = NextResponse.next();
     res.headers.set("Content-Security-Policy", API_CSP);
+    for (const [k, v] of Object.entries(securityHeaders({ https }))) res.headers.set(k, v);
+    return res;
+  }
+  if (LOGIN_PAGE.test(req.nextUrl.pathname)) {
+    const res = NextResponse.next();
     for (const [k, v] of Object.entries(securityHeaders({ https }))) res.headers.set(k, v);
     return res;
   }

@@ -57,7 +57,10 @@ test.describe("sessions and requests a deployment can trust", () => {
     page.on("console", (m) => {
       if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(m.text());
     });
-    const res = await page.goto("/login");
+    // /login runs no script at all: its own policy (e2e/login.spec.ts). The app's pages get a nonce.
+    await signIn(page, USERS.agents.paolo);
+    await page.getByRole("link").filter({ hasText: /./ }).first().waitFor();
+    const res = await page.goto("/settings");
     const h = res!.headers();
     expect(h["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}' 'strict-dynamic'/);
     expect(h["content-security-policy"]).toContain("frame-ancestors 'none'");
@@ -66,11 +69,8 @@ test.describe("sessions and requests a deployment can trust", () => {
     expect(h["referrer-policy"]).toBe("strict-origin-when-cross-origin");
     expect(h["x-frame-options"]).toBe("DENY");
     // A fresh nonce per request.
-    const again = await page.request.get("/login");
+    const again = await page.request.get("/settings");
     expect(again.headers()["content-security-policy"]).not.toBe(h["content-security-policy"]);
-    await signIn(page, USERS.agents.paolo);
-    await page.getByRole("link").filter({ hasText: /./ }).first().waitFor();
-    await page.goto("/settings");
     expect(refused).toEqual([]);
     // The API answers JSON: a fixed policy that allows nothing at all, the same hardening headers,
     // and the signed-in session is read from the cookie as next-auth wrote it.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
-import { en, PAY_CATALOGS } from "@/messages";
+import { en, LOGIN_CATALOGS, PAY_CATALOGS } from "@/messages";
 import { it as it_ } from "@/messages";
 import { LOCALES } from "./locales";
 
@@ -37,8 +37,11 @@ function placeholders(message: string): string[] {
   return [...found].sort();
 }
 
-// The server-only pay page namespace is checked with the rest.
-const catalogs = { en: flatten({ ...en, pay: PAY_CATALOGS.en } as Tree), it: flatten({ ...it_, pay: PAY_CATALOGS.it } as Tree) };
+// The server-only pay and sign-in page namespaces are checked with the rest.
+const catalogs = {
+  en: flatten({ ...en, pay: PAY_CATALOGS.en, login: LOGIN_CATALOGS.en } as Tree),
+  it: flatten({ ...it_, pay: PAY_CATALOGS.it, login: LOGIN_CATALOGS.it } as Tree),
+};
 
 describe("message catalogs", () => {
   it("exist for every locale the app offers", () => {

@@ -12,6 +12,8 @@ import enSnippetsServer from "./en/snippetsServer.json";
 import itSnippetsServer from "./it/snippetsServer.json";
 import enSnippets from "./en/snippets.json";
 import itSnippets from "./it/snippets.json";
+import enLogin from "./en/login.json";
+import itLogin from "./it/login.json";
 import enPay from "./en/pay.json";
 import itPay from "./it/pay.json";
 import enPayments from "./en/payments.json";
@@ -60,3 +62,7 @@ export const CATALOGS = { en, it } as const;
 // The customer's pay page (/pay/<token>) is rendered on the server only (lib/payments/pay-page.ts):
 // its strings stay out of CATALOGS, which the app's pages hand to the browser whole.
 export const PAY_CATALOGS: { en: typeof enPay; it: typeof enPay } = { en: enPay, it: itPay };
+
+// The sign-in page (/login) is rendered on the server only too (lib/auth/login-page.ts): its words
+// would otherwise ride along in every signed-in page's catalog.
+export const LOGIN_CATALOGS: { en: typeof enLogin; it: typeof enLogin } = { en: enLogin, it: itLogin };

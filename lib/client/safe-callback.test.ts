@@ -5,8 +5,18 @@ import { safeCallbackUrl } from "./safe-callback";
 describe("safeCallbackUrl", () => {
   it("keeps paths on this site, with their query and hash", () => {
     expect(safeCallbackUrl("/inbox/0f8fad5b-d9cb-469f-a165-70867728950e?view=mine#m-1")).toBe("/inbox/0f8fad5b-d9cb-469f-a165-70867728950e?view=mine#m-1");
-    expect(safeCallbackUrl("https://evil.example/settings")).toBe("/settings");
     expect(safeCallbackUrl(undefined)).toBe("/inbox");
+    expect(safeCallbackUrl(["/team", "/x"])).toBe("/team");
+  });
+
+  it("keeps an absolute URL of this site as its path, and refuses any other origin's", () => {
+    const origins = ["https://app.example"];
+    expect(safeCallbackUrl("https://app.example/settings?tab=me", { origins })).toBe("/settings?tab=me");
+    expect(safeCallbackUrl("https://evil.example/settings", { origins })).toBe("/inbox");
+    expect(safeCallbackUrl("https://app.example.evil.example/settings", { origins })).toBe("/inbox");
+    expect(safeCallbackUrl("http://app.example/settings", { origins })).toBe("/inbox");
+    expect(safeCallbackUrl("https://app.example/settings")).toBe("/inbox");
+    expect(safeCallbackUrl("//evil.example", { fallback: "/team" })).toBe("/team");
   });
 
   it.each([
@@ -18,6 +28,12 @@ describe("safeCallbackUrl", () => {
     ["a backslash", "/\\evil.example"],
     ["a backslash later", "/a/..\\..\\\\evil.example"],
     ["javascript:", "javascript:alert(1)"],
+    ["another origin", "https://evil.example/settings"],
+    ["another origin, bare", "https://evil"],
+    ["a backslash first", "/\\evil"],
+    ["too long", `/${"a".repeat(2048)}`],
+    ["empty", ""],
+    ["not a path", "inbox"],
     ["a space", "/ /evil.example"],
     ["the sign-in page (a loop)", "/login?callbackUrl=/x"],
     ["the API", "/api/me"],

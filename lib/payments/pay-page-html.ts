@@ -1,36 +1,13 @@
 import type { AppLocale } from "@/i18n/locales";
+import { escapeHtml, html, SafeHtml } from "@/lib/content/html";
 import { CONFIRM_REFRESH_SECONDS, fill, payLabels, type CardField, type PayAction, type PayPageModel } from "./pay-page";
 
 // The pay page as one HTML document: no script at all (the lightest page of the app, and nothing
 // for a slow phone to download before the customer can pay), one inline stylesheet in the app's
 // colours, a plain <form method="post"> answered with a redirect. Every value is escaped by `html`.
 
-export class SafeHtml {
-  constructor(readonly value: string) {}
-  toString(): string {
-    return this.value;
-  }
-}
-
-type Part = SafeHtml | string | number | null | undefined | false | Part[];
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
-
-function part(v: Part): string {
-  if (v instanceof SafeHtml) return v.value;
-  if (Array.isArray(v)) return v.map(part).join("");
-  if (v === null || v === undefined || v === false) return "";
-  return escapeHtml(String(v));
-}
-
-/** A template whose interpolations are escaped unless they are SafeHtml (or arrays of it). */
-export function html(strings: TemplateStringsArray, ...values: Part[]): SafeHtml {
-  let out = strings[0]!;
-  values.forEach((v, i) => (out += part(v) + strings[i + 1]!));
-  return new SafeHtml(out);
-}
+// The template helpers moved to lib/http/html.ts (the sign-in page uses them too); kept here for callers.
+export { escapeHtml, html, SafeHtml };
 
 // Lucide's outlines (the app's icon set), inline.
 const ICONS = {
