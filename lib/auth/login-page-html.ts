@@ -103,7 +103,8 @@ function field(m: LoginPageModel, name: LoginField, opts: { type: string; autoco
 function alert(m: LoginPageModel): SafeHtml {
   if (!m.words.notice) return html``;
   const fields = (["email", "password"] as const).filter((f) => m.words.fields[f]);
-  // Field errors are listed as links to their fields, so a screen reader user hears them and can jump there.
+  // First in the form, above the fields it points to ("check the fields below"); field errors are
+  // listed as links to their fields, so a screen reader user hears them and can jump there.
   return html`<div id="login-error" class="alert" role="alert">${ALERT_ICON}<div><p>${m.words.notice}</p>${
     fields.length ? html`<ul>${fields.map((f) => html`<li><a href="${`#${f}`}">${m.words.fields[f]}</a></li>`)}</ul>` : ""
   }</div></div>`;
@@ -118,11 +119,11 @@ function demo(m: LoginPageModel): SafeHtml {
 }
 
 export function renderLoginPage(m: LoginPageModel): string {
-  const form = html`<form method="post" action="/login" novalidate${attr(!!m.notice, 'aria-describedby="login-error"')}><input type="hidden" name="csrfToken" value="${m.csrfToken}"><input type="hidden" name="callbackUrl" value="${m.callbackUrl}">${field(
+  const form = html`<form method="post" action="/login" novalidate${attr(!!m.notice, 'aria-describedby="login-error"')}><input type="hidden" name="csrfToken" value="${m.csrfToken}"><input type="hidden" name="callbackUrl" value="${m.callbackUrl}">${alert(m)}${field(
     m,
     "email",
     { type: "email", autocomplete: "username", value: m.email, placeholder: m.words.emailPlaceholder },
-  )}${field(m, "password", { type: "password", autocomplete: "current-password", value: m.password })}${alert(m)}<button type="submit">${m.words.submit}</button></form>`;
+  )}${field(m, "password", { type: "password", autocomplete: "current-password", value: m.password })}<button type="submit">${m.words.submit}</button></form>`;
   const body = html`<main><div class="wrap"><div class="brand">${LOGO}<h1>Sportello</h1><p class="tagline">${m.words.tagline}</p></div><div class="card">${form}${demo(m)}</div><p class="footer">${m.words.footer}</p></div></main>`;
   return `<!DOCTYPE html>${html`<html lang="${m.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow"><meta name="color-scheme" content="light dark"><meta name="theme-color" content="#f6f7f7" media="(prefers-color-scheme: light)"><meta name="theme-color" content="#0d0f10" media="(prefers-color-scheme: dark)"><title>${`${m.words.title} · Sportello`}</title><link rel="icon" href="/favicon.ico" sizes="any"><link rel="icon" href="/icon.svg" type="image/svg+xml"><style>${new SafeHtml(STYLES)}</style></head><body>${body}</body></html>`}`;
 }
