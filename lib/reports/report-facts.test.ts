@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray, sql } from "drizzle-orm";
+import pg from "pg";
 import { conversations, messages } from "@/lib/db/schema";
 import type { Database, Db } from "@/lib/db/types";
-import { createTestDatabase } from "@/lib/testing/db";
+import { createTestDatabase, testDbKind, type TestDatabase } from "@/lib/testing/db";
 import { makeConversation, makeWorkspace } from "@/lib/testing/factories";
 import { queryRows } from "./scope";
 
@@ -11,7 +12,7 @@ import { queryRows } from "./scope";
 // after every kind of write they must equal what the messages say, recomputed here the way the
 // figures used to compute them (LEAD over each conversation; a count per 15 minutes).
 describe("the report's kept facts", () => {
-  let database: Database;
+  let database: Database & Partial<Pick<TestDatabase, "url">>;
   let db: Db;
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -151,5 +152,50 @@ describe("the report's kept facts", () => {
     await db.delete(conversations).where(eq(conversations.id, c.id));
     await expectKept(ws);
     expect(await keptWindows(ws)).toEqual([]);
+  });
+
+  // Status batches recompute a conversation's windows without holding the conversation (they lock
+  // messages, not conversations), so a reply failing while the customer's next message commits must
+  // serialize on the window rows: whichever commits second sees the other.
+  it.skipIf(testDbKind() !== "postgres")("a reply failing while a new customer message commits, in either order", async () => {
+    const ws = await makeWorkspace(db, "Race Air");
+    for (const failFirst of [false, true]) {
+      const { conversation: c } = await makeConversation(db, ws);
+      const [waited, reply] = await add(ws, c.id, [["in", "10:00"], ["reply", "10:05"]]);
+      const inbound = new pg.Client({ connectionString: database.url });
+      const failing = new pg.Client({ connectionString: database.url });
+      await Promise.all([inbound.connect(), failing.connect()]);
+      try {
+        const arrive = async () => {
+          await inbound.query("begin");
+          await inbound.query("update conversations set updated_at = now() where id = $1", [c.id]); // the bump's lock
+          await inbound.query(
+            `insert into messages (workspace_id, conversation_id, channel_id, direction, author_type, kind, text, created_at)
+             values ($1, $2, $3, 'inbound', 'customer', 'text', 'x', $4)`,
+            [ws.workspace.id, c.id, ws.channel.id, at("10:10")],
+          );
+          return inbound.query("set constraints all immediate"); // the deferred triggers, now
+        };
+        const fail = async () => {
+          await failing.query("begin");
+          await failing.query("update messages set status = 'failed' where id = $1", [reply]);
+          return failing.query("set constraints all immediate");
+        };
+        const [first, second] = failFirst ? [failing, inbound] : [inbound, failing];
+        await (failFirst ? fail() : arrive());
+        const waiting = failFirst ? arrive() : fail();
+        let done = false;
+        void waiting.then(() => (done = true));
+        await new Promise((r) => setTimeout(r, 300));
+        expect(done).toBe(false); // blocked on the window row the first one locked
+        await first.query("commit");
+        await waiting;
+        await second.query("commit");
+      } finally {
+        await Promise.all([inbound.end(), failing.end()]);
+      }
+      expect((await keptWindows(ws)).find((w) => w.id === waited)?.next).toBe(at("10:10").toISOString());
+      await expectKept(ws);
+    }
   });
 });
