@@ -5,6 +5,7 @@ import { conversations, messages } from "@/lib/db/schema";
 import type { Database, Db } from "@/lib/db/types";
 import { createTestDatabase, testDbKind, type TestDatabase } from "@/lib/testing/db";
 import { makeConversation, makeWorkspace } from "@/lib/testing/factories";
+import { foldMessageBuckets } from "./buckets";
 import { queryRows } from "./scope";
 
 // message_windows and message_buckets (migration 0017) are kept by triggers on messages and
@@ -141,6 +142,13 @@ describe("the report's kept facts", () => {
     await db.update(conversations).set({ resolvedAt: at("14:00", 8) }).where(eq(conversations.id, c.id));
     await expectKept(ws);
     await db.update(conversations).set({ status: "open" }).where(eq(conversations.id, c.id));
+    await expectKept(ws);
+
+    // The heatmap's shards folded into one row per bucket (the timer in jobs.ts): same counts.
+    const shards = () => queryRows<{ n: unknown }>(db, sql`select count(*) as n from message_buckets where workspace_id = ${ws.workspace.id}::uuid and shard <> 0`);
+    expect(Number((await shards())[0]!.n)).toBeGreaterThan(0);
+    expect(await foldMessageBuckets(db, { before: at("00:00", 9) })).toBeGreaterThan(0);
+    expect(Number((await shards())[0]!.n)).toBe(0);
     await expectKept(ws);
 
     // Written and gone in one transaction; a conversation's cascade.
