@@ -9,13 +9,14 @@ import { outboxJobs } from "@/lib/messages/jobs";
 import { syncTemplatesAtStart } from "@/lib/templates/startup";
 import { paymentJobs } from "@/lib/payments/jobs";
 import { assignmentJobs } from "@/lib/assignment/jobs";
+import { reportJobs } from "@/lib/reports/jobs";
 
 // The composition root of a serving process: which domains run background work here. A new
 // domain with jobs adds its JobModule to this list, and nothing else in lib/jobs changes.
 const errorText = describeError;
 
 export function startBackgroundWork(): void {
-  registerJobModules([outboxJobs, snoozeJobs, paymentJobs, assignmentJobs]);
+  registerJobModules([outboxJobs, snoozeJobs, paymentJobs, assignmentJobs, reportJobs]);
   // Inbound WhatsApp: process webhooks stored before a crash or restart, then poll as a safety net.
   startWebhookProcessor();
   // The lean webhook path for server.mjs: the same storage and processing, without Next's router.

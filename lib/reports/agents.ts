@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
-import { firstResponseSamples } from "./response-times";
+import { firstResponseSecs, isFirstResponseSample } from "./response-times";
 import { conversationFilter, inRange, num, numOrNull, queryRows, seconds, type ReportScope } from "./scope";
 
 /**
@@ -25,37 +25,38 @@ export async function getAgentTable(db: Db, scope: ReportScope): Promise<AgentRo
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`
-      with samples as (${firstResponseSamples(scope)}),
-      -- The conversations we replied to in the range: an index-only range scan of our replies
-      -- (messages_ws_agent_reply_idx), hashed once, not a lookup of messages per conversation.
-      replied as (
+      with replied as (
+        -- The conversations we replied to in the range: an index-only range scan of our replies
+        -- (messages_ws_agent_reply_idx), hashed once, not a lookup of messages per conversation.
         select distinct m.conversation_id
           from messages m
          where m.workspace_id = ${scope.workspaceId}::uuid
            and m.direction = 'outbound' and m.author_type = 'agent' and m.status is distinct from 'failed'
            and ${inRange(scope, sql`m.created_at`)}),
       -- Every conversation that can count in a column (a reply in the range moved last_message_at
-      -- into it; a sample's first message is in it); each condition has an index for BitmapOr.
-      conv as materialized (
+      -- into it; a sample's first message is in it): one range of conversations_ws_report_active_idx
+      -- (greatest() skips nulls, so it is the OR of the four). Its first-response sample comes from
+      -- the same row (the predicate and value of the first-response figure), not a second read.
+      conv as (
         select c.id, c.assignee_id,
                (r.conversation_id is not null) as handled,
                (c.status = 'resolved' and coalesce(${inRange(scope, sql`c.resolved_at`)}, false)) as resolved,
-               case when ${inRange(scope, sql`c.csat_requested_at`)} then c.csat_rating end as rating
+               case when ${inRange(scope, sql`c.csat_requested_at`)} then c.csat_rating end as rating,
+               case when ${isFirstResponseSample(scope)} then ${firstResponseSecs} end as secs
           from conversations c
           left join replied r on r.conversation_id = c.id
          where ${conversationFilter(scope)}
-           and (c.last_message_at >= ${scope.lo}::timestamptz or (c.status = 'resolved' and c.resolved_at >= ${scope.lo}::timestamptz)
-                or c.csat_requested_at >= ${scope.lo}::timestamptz or c.first_inbound_at >= ${scope.lo}::timestamptz)),
+           and greatest(c.last_message_at, case when c.status = 'resolved' then c.resolved_at end, c.csat_requested_at, c.first_inbound_at)
+               >= ${scope.lo}::timestamptz),
       per as (
         select v.assignee_id,
                count(*) filter (where v.handled)::int as handled,
-               percentile_cont(0.5) within group (order by s.secs) as frt_median,
-               count(s.secs)::int as frt_count,
+               percentile_cont(0.5) within group (order by v.secs) as frt_median,
+               count(v.secs)::int as frt_count,
                count(*) filter (where v.resolved)::int as resolved,
                avg(v.rating)::float8 as csat_average,
                count(v.rating)::int as csat_answered
           from conv v
-          left join samples s on s.conversation_id = v.id
          group by v.assignee_id)
       select p.*, u.name
         from per p

@@ -20,13 +20,18 @@ export function firstResponseSamples(scope: ReportScope): SQL {
   // 0016): a range scan of conversations_ws_first_inbound_idx, no message read. Walking each
   // conversation's messages for its first customer message cost 140 ms at a million messages.
   return sql`
-    select c.id as conversation_id, c.assignee_id, ${localDay(scope, sql`c.first_inbound_at`)} as day,
-           extract(epoch from (c.first_response_at - c.first_inbound_at))::float8 as secs
+    select c.id as conversation_id, c.assignee_id, ${localDay(scope, sql`c.first_inbound_at`)} as day, ${firstResponseSecs} as secs
       from conversations c
-     where ${conversationFilter(scope)}
-       and ${inRange(scope, sql`c.first_inbound_at`)}
-       and c.first_response_at >= c.first_inbound_at`;
+     where ${conversationFilter(scope)} and ${isFirstResponseSample(scope)}`;
 }
+
+/** Conversation `c` is a first-response sample of the range (see firstResponseSamples). */
+export function isFirstResponseSample(scope: ReportScope): SQL {
+  return sql`${inRange(scope, sql`c.first_inbound_at`)} and c.first_response_at >= c.first_inbound_at`;
+}
+
+/** The sample's value, for conversation `c`. */
+export const firstResponseSecs = sql`extract(epoch from (c.first_response_at - c.first_inbound_at))::float8`;
 
 /** First response time per day (empty days: count 0, null percentiles) and over the whole range. */
 export async function getFirstResponse(db: Db, scope: ReportScope): Promise<FirstResponse> {

@@ -5,3 +5,4 @@ export * from "./whatsapp";
 export * from "./templates";
 export * from "./bookings";
 export * from "./payments";
+export * from "./report-facts";
