@@ -21,6 +21,9 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
   LOGIN_BACKOFF_AFTER: z.coerce.number().int().positive().default(10),
+  // Live streams (SSE) one person may hold in one process: a few tabs. Load tests that sign many
+  // tabs in as a handful of demo users raise it; a real team never needs to.
+  LIVE_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).default(12),
   // Reverse proxies in front of the app that append to X-Forwarded-For (0: trust none, use the socket).
   TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   // Where this app is reachable (links in messages, the fake's webhook target). Unset: NEXTAUTH_URL,

@@ -4,7 +4,8 @@ import { loadActor } from "@/lib/auth/actor";
 import { loadSessionActor } from "@/lib/auth/sessions";
 import { touchLastSeen } from "@/lib/auth/activity";
 import { getDb } from "@/lib/db/client";
-import { admitStream, trackStream } from "./streams";
+import { getEnv } from "@/lib/env";
+import { admitStream, MAX_STREAMS, trackStream } from "./streams";
 
 const HEARTBEAT_MS = 20_000;
 
@@ -31,7 +32,7 @@ export type SseChannel = {
  * account stops the stream. Beyond the per-user or process cap of streams: 429.
  */
 export async function openSseStream(req: Request, actor: Actor, setup: (channel: SseChannel) => Promise<() => void>): Promise<Response> {
-  const release = admitStream(actor.userId);
+  const release = admitStream(actor.userId, { perUser: getEnv().LIVE_STREAMS_PER_USER, total: MAX_STREAMS });
   const encoder = new TextEncoder();
   let cleanup = release;
   const stream = new ReadableStream<Uint8Array>(

@@ -63,22 +63,17 @@ export async function openWindows(opts: { baseUrl: string; conversationId: strin
     await w2.page.evaluate(`
       window.__benchWatch = new Set();
       window.__benchSeen = {};
-      new MutationObserver((mutations) => {
+      new MutationObserver(() => {
         if (window.__benchWatch.size === 0) return;
         const now = Date.now();
+        // The log as it is now, whole: the thread may re-render or re-mount its log (a refetch, a
+        // boundary), and a mutation then targets an ancestor of the log rather than a node in it.
         const log = document.querySelector('[role="log"][aria-label="Messages"]');
-        if (!log) return;
-        for (const m of mutations) {
-          if (!log.contains(m.target)) continue;
-          const texts = [m.type === "characterData" ? m.target.textContent : null, ...[...m.addedNodes].map((n) => n.textContent)];
-          for (const text of texts) {
-            if (!text) continue;
-            for (const token of window.__benchWatch) {
-              if (text.includes(token)) {
-                window.__benchSeen[token] = now;
-                window.__benchWatch.delete(token);
-              }
-            }
+        const text = log ? log.textContent || "" : "";
+        for (const token of window.__benchWatch) {
+          if (text.includes(token)) {
+            window.__benchSeen[token] = now;
+            window.__benchWatch.delete(token);
           }
         }
       }).observe(document.body, { childList: true, subtree: true, characterData: true });

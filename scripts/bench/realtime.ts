@@ -69,6 +69,8 @@ function appEnv(db: { DATABASE_URL: string } | { PGLITE_DIR: string }): Env {
   return {
     NODE_ENV: "production",
     NEXTAUTH_SECRET: "bench-only-secret-0123456789abcdefghijklmnop",
+    // 200 tabs signed in as the 8 demo users are 25 each; a person's limit (12) is for people.
+    LIVE_STREAMS_PER_USER: "64",
     // Browsers sign in through the proxy; the fake WhatsApp posts its statuses straight to the app.
     NEXTAUTH_URL: proxy,
     APP_URL: `http://127.0.0.1:${SERVER_PORT}`,
