@@ -88,10 +88,12 @@ export async function openWindows(opts: { baseUrl: string; conversationId: strin
         await w1.page.evaluate("window.__benchSentAt = 0");
         await box.press("Enter");
         const sentAt = Number(await w1.page.evaluate("window.__benchSentAt"));
-        try {
-          await w2.page.waitForFunction(`window.__benchSeen[${token}] !== undefined`, undefined, { timeout: timeoutMs, polling: 50 });
-        } catch {
-          return null;
+        // Polled with evaluate, not waitForFunction: a string predicate there is eval'd in the page,
+        // which the app's CSP (no 'unsafe-eval') refuses. The stamp itself comes from the observer.
+        const until = Date.now() + timeoutMs;
+        while (!(await w2.page.evaluate(`window.__benchSeen[${token}] !== undefined`))) {
+          if (Date.now() > until) return null;
+          await new Promise((r) => setTimeout(r, 50));
         }
         const seenAt = Number(await w2.page.evaluate(`window.__benchSeen[${token}]`));
         const eventAt = Number(await w2.page.evaluate(`window.__benchFrameAt[${token}] ?? NaN`));
