@@ -31,15 +31,18 @@ export async function getDb() {
  * primary. A replica is behind by its replication lag (milliseconds on a healthy link), so only
  * queries that can read a slightly older state belong here; never a read-then-write.
  */
-export async function getReadDb() {
+export async function getReadDatabase(): Promise<Database> {
   const env = getEnv();
-  if (!env.DATABASE_READ_URL || !env.DATABASE_URL) return getDb();
-  if (!g.__sportelloReadDb) {
-    // Reports run one query at a time per request: a small pool, no LISTEN, no migrations.
-    g.__sportelloReadDb = openDatabase({ url: env.DATABASE_READ_URL, poolMax: Math.min(4, env.DATABASE_POOL_MAX), applicationName: "sportello-reports" }).catch((err) => {
-      g.__sportelloReadDb = undefined;
-      throw err;
-    });
-  }
-  return (await g.__sportelloReadDb).db;
+  if (!env.DATABASE_READ_URL || !env.DATABASE_URL) return getDatabase();
+  // Reports run at most two queries at a time per request (lib/reports/report.ts): a small pool,
+  // no LISTEN, no migrations.
+  g.__sportelloReadDb ??= openDatabase({ url: env.DATABASE_READ_URL, poolMax: Math.min(4, env.DATABASE_POOL_MAX), applicationName: "sportello-reports" }).catch((err) => {
+    g.__sportelloReadDb = undefined;
+    throw err;
+  });
+  return g.__sportelloReadDb;
+}
+
+export async function getReadDb() {
+  return (await getReadDatabase()).db;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { workspaces } from "@/lib/db/schema";
 import type { Database, Db } from "@/lib/db/types";
-import { createTestDatabase } from "@/lib/testing/db";
+import { createTestDatabase, testDbKind } from "@/lib/testing/db";
 import { makeTeam, makeUser, makeWorkspace } from "@/lib/testing/factories";
 import { reportToCsv } from "./csv";
 import { getReport, type Report } from "./report";
@@ -254,6 +254,15 @@ describe("getReport", () => {
     expect(r.heatmap.cells[5]![23]).toBe(1);
     expect(r.heatmap.cells[6]![23]).toBe(1);
     expect(r.heatmap.cells[0]![0]).toBe(1);
+  });
+
+  // The route asks for two read transactions at once on PostgreSQL; PGlite runs one query at a time.
+  it.runIf(testDbKind() === "postgres")("reads the same figures in two parallel transactions as in one", async () => {
+    for (const over of [{}, { teamId: ids.t1 }, { agentId: ids.bob }]) {
+      const [one, two] = [await report(over), await report({ ...over, parallel: true })];
+      expect(two).toEqual(one);
+      expect(two.agents.length + two.volume.days.length).toBeGreaterThan(0);
+    }
   });
 
   it("writes one CSV section per figure", async () => {

@@ -1,4 +1,4 @@
-import { getReadDb } from "@/lib/db/client";
+import { getReadDatabase } from "@/lib/db/client";
 import { apiRoute, parseWith, searchParamsOf } from "@/lib/http/route";
 import { reportFilename, reportToCsv } from "@/lib/reports/csv";
 import { getReport } from "@/lib/reports/report";
@@ -10,7 +10,8 @@ export const dynamic = "force-dynamic";
 // from the replica when DATABASE_READ_URL is set (the session was checked on the primary).
 export const GET = apiRoute("report:read", async ({ actor, req }) => {
   const q = parseWith(reportQuerySchema, searchParamsOf(req));
-  const report = await getReport(await getReadDb(), { workspaceId: actor.workspaceId, from: q.from, to: q.to, teamId: q.team, agentId: q.agent });
+  const read = await getReadDatabase();
+  const report = await getReport(read.db, { workspaceId: actor.workspaceId, from: q.from, to: q.to, teamId: q.team, agentId: q.agent, parallel: read.kind === "postgres" });
   if (q.format === "json") return report;
   return new Response(reportToCsv(report), {
     headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${reportFilename(report)}"` },
