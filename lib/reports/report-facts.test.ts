@@ -206,4 +206,41 @@ describe("the report's kept facts", () => {
       await expectKept(ws);
     }
   });
+  // The facts of new messages are kept per INSERT statement (migration 0018), not at commit: two
+  // writers that do not hold the conversation yet (a reply inserts before its bump) must still
+  // serialize, or the first one's window would miss the second's message.
+  it.skipIf(testDbKind() !== "postgres")("two writers of one conversation that hold nothing yet, a customer message and our reply", async () => {
+    const ws = await makeWorkspace(db, "Two Writers Air");
+    for (const order of [["in", "reply"], ["reply", "in"], ["in", "in"]] as const) {
+      // No window yet: neither writer has a window row to wait on, only the conversation.
+      const { conversation: c } = await makeConversation(db, ws);
+      const clients = [new pg.Client({ connectionString: database.url }), new pg.Client({ connectionString: database.url })] as const;
+      await Promise.all(clients.map((cl) => cl.connect()));
+      try {
+        const write = async (client: pg.Client, kind: "in" | "reply", hhmm: string) => {
+          await client.query("begin");
+          const inbound = kind === "in";
+          return client.query(
+            `insert into messages (workspace_id, conversation_id, channel_id, direction, author_type, kind, text, status, created_at)
+             values ($1, $2, $3, $4, $5, 'text', 'x', $6, $7)`,
+            [ws.workspace.id, c.id, ws.channel.id, inbound ? "inbound" : "outbound", inbound ? "customer" : "agent", inbound ? null : "sent", at(hhmm)],
+          );
+        };
+        await write(clients[0], order[0], "10:10");
+        const waiting = write(clients[1], order[1], "10:20");
+        let done = false;
+        void waiting.then(() => (done = true));
+        await new Promise((r) => setTimeout(r, 300));
+        expect(done).toBe(false); // blocked on the conversation the first writer's statement locked
+        await clients[0].query("commit");
+        await waiting;
+        await clients[1].query("commit");
+      } finally {
+        await Promise.all(clients.map((cl) => cl.end()));
+      }
+      const windows = (await keptWindows(ws)).filter((w) => w.at === at("10:10").toISOString() || w.at === at("10:20").toISOString());
+      if (order[0] === "in") expect(windows.find((w) => w.at === at("10:10").toISOString())?.next).toBe(at("10:20").toISOString());
+      await expectKept(ws);
+    }
+  });
 });
