@@ -215,6 +215,23 @@ describe(`processing webhook events (${testDbKind()})`, () => {
     await db.update(webhookEvents).set({ status: "failed" }).where(eq(webhookEvents.id, stored[2]!.id)); // out of the next tests' drains
   });
 
+  it("a drain whose batch size grows while batches come back full processes everything once, in growing transactions", async () => {
+    const wa = newWaId();
+    await storeWebhookEvents(db, Array.from({ length: 23 }, (_, i) => textMessage(wa, `wamid.G${i}`, `g${i}`, T0 + i)));
+    const batches: [number, number][] = [];
+    let next = 2;
+    const result = await processPendingWebhookEvents(db, {
+      batchSize: () => next,
+      onBatch: (claimed, size) => {
+        batches.push([claimed, size]);
+        next = claimed >= size ? size * 2 : 2;
+      },
+    });
+    expect(result).toMatchObject({ claimed: 23, processed: 23, failed: 0 });
+    expect(batches).toEqual([[2, 2], [4, 4], [8, 8], [9, 16]]);
+    expect((await messagesOf(wa)).map((r) => r.m.text).sort()).toEqual(Array.from({ length: 23 }, (_, i) => `g${i}`).sort());
+  });
+
   it("statuses of one message spread over many events of one batch fold to the furthest, each time filled once", async () => {
     await seedOutbound(db, seed, newWaId(), ["wamid.F1", "wamid.F2"]);
     await storeWebhookEvents(db, [

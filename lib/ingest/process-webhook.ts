@@ -50,7 +50,13 @@ export type DrainResult = { claimed: number; processed: number; failed: number }
  */
 export async function processPendingWebhookEvents(
   db: Db,
-  opts: { limit?: number; batchSize?: number | (() => number); pause?: () => Promise<void> } = {},
+  opts: {
+    limit?: number;
+    batchSize?: number | (() => number);
+    pause?: () => Promise<void>;
+    /** Told after each batch how many events it claimed of the `size` asked for (full: a backlog). */
+    onBatch?: (claimed: number, size: number) => void;
+  } = {},
 ): Promise<DrainResult> {
   const limit = opts.limit ?? 500;
   const batchSize = () => Math.max(1, (typeof opts.batchSize === "function" ? opts.batchSize() : opts.batchSize) ?? WEBHOOK_BATCH_SIZE);
@@ -59,6 +65,7 @@ export async function processPendingWebhookEvents(
   while (result.claimed < limit) {
     const size = Math.min(batchSize(), limit - result.claimed);
     const outcomes = await processBatch(db, after, size, (id) => (after = Math.max(after, id)));
+    opts.onBatch?.(outcomes.length, size);
     if (outcomes.length === 0) break;
     for (const outcome of outcomes) {
       result.claimed++;
