@@ -44,6 +44,8 @@ test.describe("reports", () => {
     await expect(page.getByRole("img", { name: /Average rating \d/ })).toBeVisible();
     const agents = page.getByRole("region", { name: "Agents" });
     await expect(agents.getByRole("rowheader", { name: "Chiara Marino" })).toBeVisible();
+    // Figures may be shared for 30 s between leads asking the same: the page says when they were read.
+    await expect(page.getByText(/^Figures as of \d{2}:\d{2}$/)).toBeVisible();
 
     // The same numbers as a table, for screen readers and keyboards.
     const volume = page.getByRole("region", { name: "Conversations" });
@@ -118,6 +120,7 @@ test.describe("reports", () => {
       await expect(page.getByRole("img", { name: /Barre delle conversazioni aperte/ })).toBeVisible(DATA);
       await expect(page.getByRole("heading", { name: "Quando scrivono i clienti" })).toBeVisible();
       await expect(page.getByRole("link", { name: "Scarica CSV" })).toBeVisible();
+      await expect(page.getByText(/^Dati aggiornati alle \d{2}:\d{2}$/)).toBeVisible();
       await expect(page.getByRole("img", { name: /Mappa di calore/ }).getByText("lun", { exact: true })).toBeVisible();
     } finally {
       await page.request.patch("/api/me", { data: { locale: null } });

@@ -4,6 +4,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { BarChart3, Loader2 } from "lucide-react";
 import type { AppLocale } from "@/i18n/locales";
+import { intlTag } from "@/lib/client/format";
 import { formatDay } from "@/lib/client/report-format";
 import { selectionFrom, selectionSearch, todayIn, type ReportSelection } from "@/lib/client/report-params";
 import { useErrorText } from "@/lib/client/use-error-text";
@@ -43,12 +44,16 @@ export function ReportsView() {
           <p className="text-ui text-muted">
             {t("rangeLine", { from: formatDay(selection.from, locale, long), to: formatDay(selection.to, locale, long), zone: timeZone.replace(/_/g, " ") })}
           </p>
-          {isFetching && (
+          {isFetching ? (
             <span className="inline-flex items-center gap-1 text-2xs text-muted" role="status">
               <Loader2 className="size-3 animate-spin" aria-hidden />
               {t("updating")}
             </span>
-          )}
+          ) : data?.generatedAt ? (
+            <span className="text-2xs text-muted">
+              {t("asOf", { time: new Intl.DateTimeFormat(intlTag(locale), { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(data.generatedAt)) })}
+            </span>
+          ) : null}
         </div>
 
         <ReportFilters key={`${selection.from}/${selection.to}/${selection.preset}`} selection={selection} today={today} onChange={change} />

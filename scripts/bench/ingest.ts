@@ -20,7 +20,7 @@ import autocannon from "autocannon";
 import { openDatabase } from "../../lib/db/connect";
 import { runOpenLoop, type LoadResult } from "./open-loop";
 import { writeBenchmarkSection } from "./report";
-import { cpuSeconds, sleep, waitForHttp } from "./process-tools";
+import { commandCpuSeconds, cpuSeconds, machineCpu, sleep, waitForHttp } from "./process-tools";
 
 type Env = Record<string, string | undefined>;
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -250,7 +250,26 @@ function appEnv(port: number, db: { DATABASE_URL: string } | { PGLITE_DIR: strin
 
 // ---------------------------------------------------------------------------------------------
 
-type Sustained = { rate: number; phase: Phase; from: Date; to: Date; lag?: Lag };
+/** Where the cores went during a phase, in cores busy on average. */
+type CpuSplit = { machine: number; cores: number; app: number; postgres: number; generator: number };
+type Sustained = { rate: number; phase: Phase; from: Date; to: Date; lag?: Lag; cpu: CpuSplit };
+
+function cpuMeter(appPid: number) {
+  const read = () => ({ wall: performance.now() / 1000, machine: machineCpu(), app: cpuSeconds(appPid), postgres: commandCpuSeconds("postgres"), generator: process.cpuUsage() });
+  const start = read();
+  return (): CpuSplit => {
+    const end = read();
+    const wall = end.wall - start.wall;
+    const generator = (end.generator.user + end.generator.system - start.generator.user - start.generator.system) / 1e6;
+    return {
+      machine: (end.machine.busy - start.machine.busy) / Math.max(0.001, end.machine.total - start.machine.total),
+      cores: os.cpus().length,
+      app: (end.app - start.app) / wall,
+      postgres: (end.postgres - start.postgres) / wall,
+      generator: generator / wall,
+    };
+  };
+}
 type Row = { target: string; fixed: Phase; max: Phase; processing?: Processing; drained?: boolean; sustained?: Sustained };
 const rows: Row[] = [];
 
@@ -273,10 +292,13 @@ async function measure(target: string, url: string, pid: number | undefined, sus
   if (pid && sustain) {
     console.log(`[bench] ${target}: ${sustain} events/s for ${SUSTAIN_S} s (webhook → inbox lag)`);
     const from = new Date();
+    const meter = cpuMeter(pid);
     const phase = await runOpenLoop(`${url}${PATH}`, { rate: sustain, durationS: SUSTAIN_S, makeRequest: signedRequest });
+    const cpu = meter();
     const to = new Date();
     drained = (await waitIdle(pid, DRAIN_LIMIT_S)) && drained;
-    sustained = { rate: sustain, phase, from, to };
+    sustained = { rate: sustain, phase, from, to, cpu };
+    console.log(`[bench] ${target}: CPU during the sustained phase`, JSON.stringify(cpu));
   }
   const row: Row = { target, fixed, max, drained, sustained };
   console.log(`[bench] ${target}:`, JSON.stringify({ fixed, max }));
@@ -353,7 +375,9 @@ function sustainedCell(x: Sustained | undefined): string {
   const lag = x.lag ? `${n(x.lag.p50)} / ${n(x.lag.p99)} ms` : "—";
   // Kept up: the offered rate was achieved without errors and every event reached the inbox fast.
   const met = errors === 0 && x.phase.rps >= x.rate * 0.98 && !!x.lag && x.lag.events > 0 && x.lag.p99 < LAG_P99_TARGET_MS;
-  return `${n(x.rate)}/s → ${n(x.phase.rps)}/s · ${x.phase.p99} ms${errors ? ` (${n(errors)} errors)` : ""} · ${lag} · ${met ? "**met**" : "not met"}`;
+  const c = x.cpu;
+  const cpu = `CPU ${Math.round(c.machine * 100)} % of ${c.cores} cores busy: app ${c.app.toFixed(2)}, PostgreSQL ${c.postgres.toFixed(2)}, load generator ${c.generator.toFixed(2)} cores`;
+  return `${n(x.rate)}/s → ${n(x.phase.rps)}/s · ${x.phase.p99} ms${errors ? ` (${n(errors)} errors)` : ""} · ${lag} · ${met ? "**met**" : "not met"} · ${cpu}`;
 }
 function renderTable(): string {
   const lines = [

@@ -3,7 +3,7 @@ import type http from "node:http";
 // read their CPU time. Loopback only.
 import type { ChildProcess } from "node:child_process";
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -18,6 +18,36 @@ export function cpuSeconds(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/**
+ * CPU seconds used so far by every process named `comm` (e.g. all of PostgreSQL's), with the
+ * children they have reaped: a backend that exits is counted in its postmaster's cutime/cstime, so
+ * the sum only grows while connections come and go.
+ */
+export function commandCpuSeconds(comm: string): number {
+  let sum = 0;
+  for (const pid of readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() !== comm) continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ").map(Number);
+      sum += (f[11]! + f[12]! + f[13]! + f[14]!) / CLK_TCK;
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return sum;
+}
+
+/** The whole machine's CPU time so far, busy and total, in seconds summed over cores (/proc/stat). */
+export function machineCpu(): { busy: number; total: number } {
+  const [, ...fields] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/);
+  const v = fields.map(Number);
+  const total = v.reduce((a, b) => a + b, 0);
+  const idle = (v[3] ?? 0) + (v[4] ?? 0); // idle + iowait
+  return { busy: (total - idle) / CLK_TCK, total: total / CLK_TCK };
 }
 
 /** Until `url` answers below 500, or the server exits, or the timeout passes. */
