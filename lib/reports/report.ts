@@ -23,7 +23,7 @@ import { getWindowMisses, type WindowMisses } from "./window-misses";
 // reads CSS variables nor exposes anything to assistive technology.
 
 export type Report = {
-  /** When the figures were read (ISO): a report may be served again for a short while. */
+  /** The instant the figures describe (ISO; the scope's `now`): a report may be served again for a short while. */
   generatedAt: string;
   range: { from: string; to: string; days: number; timeZone: string };
   filters: { teamId: string | null; agentId: string | null };
@@ -71,7 +71,7 @@ export async function getReport(db: Db, input: ReportInput): Promise<Report> {
     : await read(async (tx) => ({ ...(await rest(tx)), agents: await getAgentTable(tx, scope) }));
   const { volume, firstResponse, resolution, heatmap, windowMisses, csat, payments, agents } = figures;
   return {
-    generatedAt: new Date().toISOString(),
+    generatedAt: scope.now,
     range: { from: scope.from, to: scope.to, days: daysInRange(scope.from, scope.to), timeZone: scope.timeZone },
     filters: { teamId: scope.teamId ?? null, agentId: scope.agentId ?? null },
     volume,
