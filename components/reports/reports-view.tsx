@@ -4,6 +4,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { BarChart3, Loader2 } from "lucide-react";
 import type { AppLocale } from "@/i18n/locales";
+import { airportTime } from "@/lib/client/booking-format";
 import { intlTag } from "@/lib/client/format";
 import { formatDay } from "@/lib/client/report-format";
 import { selectionFrom, selectionSearch, todayIn, type ReportSelection } from "@/lib/client/report-params";
@@ -51,7 +52,7 @@ export function ReportsView() {
             </span>
           ) : data?.generatedAt ? (
             <span className="text-2xs text-muted">
-              {t("asOf", { time: new Intl.DateTimeFormat(intlTag(locale), { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(data.generatedAt)) })}
+              {t("asOf", { time: airportTime(data.generatedAt, timeZone, intlTag(locale)) })}
             </span>
           ) : null}
         </div>

@@ -17,7 +17,7 @@ export function airportDateTime(iso: string, timeZone: string, locale: string): 
   return new Intl.DateTimeFormat(locale, { timeZone: safeZone(timeZone), weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(iso));
 }
 
-/** "07:20" at the airport. */
+/** "07:20" in a time zone (an airport's, or the workspace's for a report's "as of"), 24-hour. */
 export function airportTime(iso: string, timeZone: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { timeZone: safeZone(timeZone), hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(iso));
 }

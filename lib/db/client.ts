@@ -42,7 +42,3 @@ export async function getReadDatabase(): Promise<Database> {
   });
   return g.__sportelloReadDb;
 }
-
-export async function getReadDb() {
-  return (await getReadDatabase()).db;
-}

@@ -9,15 +9,20 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const CLK_TCK = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
 
-/** CPU seconds a process has used (utime + stime from /proc). */
-export function cpuSeconds(pid: number): number {
+/** A process's CPU times in seconds from /proc/<pid>/stat (its own, and its reaped children's); null once it is gone. */
+function procTimes(pid: number | string): { own: number; children: number } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ").map(Number);
+    return { own: (f[11]! + f[12]!) / CLK_TCK, children: (f[13]! + f[14]!) / CLK_TCK };
   } catch {
-    return 0;
+    return null;
   }
+}
+
+/** CPU seconds a process has used (utime + stime from /proc). */
+export function cpuSeconds(pid: number): number {
+  return procTimes(pid)?.own ?? 0;
 }
 
 /**
@@ -29,14 +34,14 @@ export function commandCpuSeconds(comm: string): number {
   let sum = 0;
   for (const pid of readdirSync("/proc")) {
     if (!/^\d+$/.test(pid)) continue;
+    let name: string;
     try {
-      if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() !== comm) continue;
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ").map(Number);
-      sum += (f[11]! + f[12]! + f[13]! + f[14]!) / CLK_TCK;
+      name = readFileSync(`/proc/${pid}/comm`, "utf8").trim();
     } catch {
-      /* gone meanwhile */
+      continue; // gone meanwhile
     }
+    const t = name === comm ? procTimes(pid) : null;
+    if (t) sum += t.own + t.children;
   }
   return sum;
 }
