@@ -83,3 +83,31 @@ describe("scale-out connections (docs/scaling.md)", () => {
     expect(() => env.getEnv()).toThrow(/DATABASE_POOL_MAX/);
   });
 });
+
+describe("process roles (server.mjs --role)", () => {
+  afterEach(() => vi.unstubAllEnvs());
+  const load = async (vars: Record<string, string>) => {
+    vi.resetModules();
+    for (const [k, v] of Object.entries(vars)) vi.stubEnv(k, v);
+    return import("./env");
+  };
+
+  it("unset: one process does everything, on either database", async () => {
+    expect((await load({ SPORTELLO_ROLE: "", DATABASE_URL: "" })).getProcessRole()).toBe("all");
+  });
+
+  it("web and worker on PostgreSQL", async () => {
+    expect((await load({ SPORTELLO_ROLE: "web", DATABASE_URL: "postgres://u:p@127.0.0.1:5432/db" })).getProcessRole()).toBe("web");
+    expect((await load({ SPORTELLO_ROLE: "worker", DATABASE_URL: "postgres://u:p@127.0.0.1:5432/db" })).getProcessRole()).toBe("worker");
+  });
+
+  it("a split on the embedded database is refused in words (nobody would process its webhooks)", async () => {
+    const env = await load({ SPORTELLO_ROLE: "web", DATABASE_URL: "" });
+    expect(() => env.getProcessRole()).toThrow(/SPORTELLO_ROLE: web and worker processes share a PostgreSQL server: set DATABASE_URL/);
+  });
+
+  it("an unknown role is refused", async () => {
+    const env = await load({ SPORTELLO_ROLE: "reports", DATABASE_URL: "postgres://u:p@127.0.0.1:5432/db" });
+    expect(() => env.getProcessRole()).toThrow(/SPORTELLO_ROLE/);
+  });
+});

@@ -15,6 +15,10 @@ const schema = z.object({
   // the pooler's pool or the server's max_connections (docs/scaling.md).
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   PGLITE_DIR: z.string().default("./data/pglite"),
+  // What this process does (PostgreSQL only; docs/scaling.md): `all` answers HTTP and processes
+  // webhooks and jobs; `web` answers HTTP and stores webhooks, leaving their processing to `worker`
+  // processes (`node server.mjs --role worker`), which serve no HTTP. pg-boss jobs run in all.
+  SPORTELLO_ROLE: z.enum(["all", "web", "worker"]).default("all"),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().positive().default(5),
@@ -53,13 +57,19 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>;
 
+const checked = schema.superRefine((env, ctx) => {
+  if (env.SPORTELLO_ROLE !== "all" && !env.DATABASE_URL) {
+    ctx.addIssue({ code: "custom", path: ["SPORTELLO_ROLE"], message: "web and worker processes share a PostgreSQL server: set DATABASE_URL (the embedded database runs in one process, role all)." });
+  }
+});
+
 let cached: Env | undefined;
 
 export function getEnv(): Env {
   if (cached) return cached;
   // `FOO=` in a shell or an .env file means "not set", not "set to nothing".
   const present = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ""));
-  const parsed = schema.safeParse(present);
+  const parsed = checked.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment:\n${lines}`);
@@ -78,6 +88,13 @@ export function getAuthSecret(): string {
     throw new Error("NEXTAUTH_SECRET must be set (16+ characters) when running in production.");
   }
   return DEV_SECRET;
+}
+
+export type ProcessRole = Env["SPORTELLO_ROLE"];
+
+/** all (one process does everything), web (answers, stores webhooks) or worker (processes them). */
+export function getProcessRole(): ProcessRole {
+  return getEnv().SPORTELLO_ROLE;
 }
 
 export function isBuildPhase(): boolean {

@@ -3,6 +3,7 @@ import { describeError } from "@/lib/errors/app-error";
 import { configureDefaultChannel } from "@/lib/channels/startup";
 import { snoozeJobs } from "@/lib/conversations/jobs";
 import { startWebhookProcessor } from "@/lib/ingest/processor";
+import { getProcessRole } from "@/lib/env";
 import { createAppNodeWebhookHandler } from "@/lib/ingest/webhook-endpoint";
 import { getJobs, registerJobModules } from "@/lib/jobs/boss";
 import { outboxJobs } from "@/lib/messages/jobs";
@@ -18,7 +19,9 @@ const errorText = describeError;
 export function startBackgroundWork(): void {
   registerJobModules([outboxJobs, snoozeJobs, paymentJobs, assignmentJobs, reportJobs]);
   // Inbound WhatsApp: process webhooks stored before a crash or restart, then poll as a safety net.
-  startWebhookProcessor();
+  // A web process leaves that to the worker processes and wakes them after each store.
+  const role = getProcessRole();
+  if (role !== "web") startWebhookProcessor({ listen: role === "worker" });
   // The lean webhook path for server.mjs: the same storage and processing, without Next's router.
   (globalThis as { __sportelloHotPaths?: unknown }).__sportelloHotPaths = { webhookPost: createAppNodeWebhookHandler() };
   // The number configured in the environment gets its channel (and, live, its profile from Meta).

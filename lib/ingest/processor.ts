@@ -1,8 +1,9 @@
 import "server-only";
 import { describeError } from "@/lib/errors/app-error";
 import path from "node:path";
-import { getDb } from "@/lib/db/client";
-import { getEnv, getWhatsAppConfig } from "@/lib/env";
+import { sql } from "drizzle-orm";
+import { getDatabase, getDb } from "@/lib/db/client";
+import { getEnv, getProcessRole, getWhatsAppConfig } from "@/lib/env";
 import { fetchPendingMedia } from "@/lib/ingest/fetch-media";
 import { processPendingWebhookEvents, WEBHOOK_BATCH_SIZE } from "@/lib/ingest/process-webhook";
 import { createWebhookBatcher, type WebhookBatcher } from "@/lib/whatsapp/store-webhook";
@@ -21,11 +22,18 @@ type State = {
   timer?: ReturnType<typeof setInterval>;
   /** PostgreSQL: the next batch's size, doubled after each full batch while a backlog lasts. */
   pgBatch: number;
+  /** Web role: the NOTIFY that wakes the worker processes, and whether another is owed. */
+  signalling: Promise<void> | null;
+  signalAgain: boolean;
+  unlisten?: Promise<() => Promise<void>>;
 };
+
+/** Web processes wake the worker processes on this channel after storing webhooks. */
+export const WEBHOOKS_STORED_CHANNEL = "sportello_webhooks_stored";
 
 // On globalThis: Next may evaluate this module more than once per process.
 const g = globalThis as unknown as { __sportelloWebhooks?: State };
-const state = (): State => (g.__sportelloWebhooks ??= { draining: null, again: false, fetching: null, lastFailedMediaRun: 0, busyUntil: 0, pgBatch: WEBHOOK_BATCH_SIZE });
+const state = (): State => (g.__sportelloWebhooks ??= { draining: null, again: false, fetching: null, lastFailedMediaRun: 0, busyUntil: 0, pgBatch: WEBHOOK_BATCH_SIZE, signalling: null, signalAgain: false });
 
 /** The process-wide group-commit batcher the webhook POST handler stores through. */
 export function getWebhookBatcher(): WebhookBatcher {
@@ -114,6 +122,44 @@ export function requestWebhookDrain(): Promise<void> {
   return s.draining;
 }
 
+/**
+ * What follows a stored webhook (after its 200): process it in this process, or, in a web process,
+ * wake the worker processes. Both paths are only a nudge: the rows are stored and every processor
+ * also polls.
+ */
+export function afterWebhookStored(): void {
+  if (getProcessRole() === "web") void signalWebhookWorkers();
+  else void requestWebhookDrain();
+}
+
+/**
+ * One NOTIFY at a time; a store that lands while one is in flight owes one more. The batcher
+ * resolves a whole group commit at once, so at 4,000 POSTs/s this is ~1 NOTIFY per insert, not
+ * per POST.
+ */
+export function signalWebhookWorkers(): Promise<void> {
+  const s = state();
+  if (s.signalling) {
+    s.signalAgain = true;
+    return s.signalling;
+  }
+  s.signalling = (async () => {
+    try {
+      do {
+        s.signalAgain = false;
+        // A payload: an empty one is not delivered to listeners (lib/db/connect.ts).
+        await (await getDb()).execute(sql`select pg_notify(${WEBHOOKS_STORED_CHANNEL}, 'stored')`);
+      } while (s.signalAgain);
+    } catch (err) {
+      // The worker's poll picks the rows up within POLL_MS.
+      console.error("[whatsapp] could not wake the webhook workers:", describeError(err));
+    } finally {
+      s.signalling = null;
+    }
+  })();
+  return s.signalling;
+}
+
 /** Downloads pending inbound media in the background (separately guarded: downloads are slow). */
 export function requestMediaFetch(): Promise<void> {
   const s = state();
@@ -141,19 +187,27 @@ export function requestMediaFetch(): Promise<void> {
 
 /**
  * Crash safety: drains what was stored but not processed (a crash, a deploy), then polls every
- * ~2 s as a safety net behind the after-response trigger. Idempotent; the timer never keeps the
+ * ~2 s as a safety net behind the after-response trigger. With `listen` (worker processes) it also
+ * drains whenever a web process says it stored webhooks. Idempotent; the timer never keeps the
  * process alive.
  */
-export function startWebhookProcessor(): void {
+export function startWebhookProcessor(opts: { listen?: boolean } = {}): void {
   const s = state();
   if (s.timer) return;
   s.timer = setInterval(() => void requestWebhookDrain(), POLL_MS);
   s.timer.unref?.();
+  if (opts.listen) {
+    s.unlisten = getDatabase().then((database) => database.listen(WEBHOOKS_STORED_CHANNEL, () => void requestWebhookDrain(), () => void requestWebhookDrain()));
+    s.unlisten.catch((err) => console.error("[whatsapp] could not listen for stored webhooks (polling instead):", describeError(err)));
+  }
   void requestWebhookDrain();
 }
 
-export function stopWebhookProcessor(): void {
+export async function stopWebhookProcessor(): Promise<void> {
   const s = state();
   if (s.timer) clearInterval(s.timer);
   s.timer = undefined;
+  const unlisten = s.unlisten;
+  s.unlisten = undefined;
+  await unlisten?.then((stop) => stop()).catch(() => undefined);
 }

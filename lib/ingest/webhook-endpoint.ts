@@ -3,7 +3,7 @@ import { describeError } from "@/lib/errors/app-error";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { getWhatsAppConfig } from "@/lib/env";
 import { acceptWebhook, MAX_WEBHOOK_BODY_BYTES, type AcceptWebhookDeps } from "@/lib/whatsapp/accept-webhook";
-import { getWebhookBatcher, requestWebhookDrain } from "@/lib/ingest/processor";
+import { afterWebhookStored, getWebhookBatcher } from "@/lib/ingest/processor";
 import { createNodeWebhookHandler, type NodeWebhookHandler } from "@/lib/whatsapp/webhook-node";
 
 const json = (status: number, code: string, message: string) => Response.json({ error: { code, message } }, { status });
@@ -49,7 +49,7 @@ export function webhookDeps(): AcceptWebhookDeps {
 
 /** The lean node:http handler `server.mjs` serves POSTs with; processing follows each store. */
 export function createAppNodeWebhookHandler(): NodeWebhookHandler {
-  return createNodeWebhookHandler({ ...webhookDeps(), onStored: () => void requestWebhookDrain() });
+  return createNodeWebhookHandler({ ...webhookDeps(), onStored: afterWebhookStored });
 }
 
 function sameSecret(given: string | null, expected: string): boolean {

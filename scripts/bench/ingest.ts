@@ -8,7 +8,8 @@
 // then processed into conversations. Prints a table and writes it to BENCHMARKS.md.
 //
 //   --duration S   seconds per load phase (default 10)    --rate N   target events/s (default 4000)
-//   --only a,b     bare,pglite,postgres,route (default: all)
+//   --only a,b     bare,pglite,postgres,split,route (default: all; split = a web process answering
+//                  and a worker process processing, `server.mjs --role web|worker`)
 //   BENCH_DATABASE_URL=postgres://…  use this server instead of a throwaway one (its data is wiped)
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { createHmac } from "node:crypto";
@@ -48,7 +49,7 @@ const sustainRate = (db: "postgres" | "pglite") => (args.sustain ? Math.min(10_0
 const SUSTAIN_S = Math.min(120, Math.max(5, Number(args["sustain-seconds"])));
 /** Webhook → inbox p99 the sustained phase must stay under (issue 14). */
 const LAG_P99_TARGET_MS = 250;
-const ONLY = new Set((args.only ?? "bare,pglite,postgres,route").split(","));
+const ONLY = new Set((args.only ?? "bare,pglite,postgres,split,route").split(","));
 const DRAIN_LIMIT_S = 240;
 
 // ---------------------------------------------------------------------------------------------
@@ -146,7 +147,7 @@ async function stop(child: ChildProcess) {
 
 
 /** Waits until the server has been (nearly) idle for 2 s: its background processing is done. */
-async function waitIdle(pid: number, limitS: number): Promise<boolean> {
+async function waitIdleOne(pid: number, limitS: number): Promise<boolean> {
   const until = Date.now() + limitS * 1000;
   let quiet = 0;
   let last = cpuSeconds(pid);
@@ -251,11 +252,18 @@ function appEnv(port: number, db: { DATABASE_URL: string } | { PGLITE_DIR: strin
 // ---------------------------------------------------------------------------------------------
 
 /** Where the cores went during a phase, in cores busy on average. */
-type CpuSplit = { machine: number; cores: number; app: number; postgres: number; generator: number };
+type CpuSplit = { machine: number; cores: number; app: number; worker?: number; postgres: number; generator: number };
 type Sustained = { rate: number; phase: Phase; from: Date; to: Date; lag?: Lag; cpu: CpuSplit };
 
-function cpuMeter(appPid: number) {
-  const read = () => ({ wall: performance.now() / 1000, machine: machineCpu(), app: cpuSeconds(appPid), postgres: commandCpuSeconds("postgres"), generator: process.cpuUsage() });
+function cpuMeter(appPid: number, workerPid?: number) {
+  const read = () => ({
+    wall: performance.now() / 1000,
+    machine: machineCpu(),
+    app: cpuSeconds(appPid),
+    worker: workerPid ? cpuSeconds(workerPid) : 0,
+    postgres: commandCpuSeconds("postgres"),
+    generator: process.cpuUsage(),
+  });
   const start = read();
   return (): CpuSplit => {
     const end = read();
@@ -265,6 +273,7 @@ function cpuMeter(appPid: number) {
       machine: (end.machine.busy - start.machine.busy) / Math.max(0.001, end.machine.total - start.machine.total),
       cores: os.cpus().length,
       app: (end.app - start.app) / wall,
+      ...(workerPid ? { worker: (end.worker - start.worker) / wall } : {}),
       postgres: (end.postgres - start.postgres) / wall,
       generator: generator / wall,
     };
@@ -273,7 +282,8 @@ function cpuMeter(appPid: number) {
 type Row = { target: string; fixed: Phase; max: Phase; processing?: Processing; drained?: boolean; sustained?: Sustained };
 const rows: Row[] = [];
 
-async function measure(target: string, url: string, pid: number | undefined, sustain?: number): Promise<Row> {
+async function measure(target: string, url: string, pid: number | undefined, sustain?: number, workerPid?: number): Promise<Row> {
+  const waitIdle = async (p: number, limitS: number) => (await waitIdleOne(p, limitS)) && (!workerPid || (await waitIdleOne(workerPid, limitS)));
   console.log(`[bench] ${target}: warm-up`);
   // Both sides warm (JIT, keep-alive sockets, caches) at the rate about to be measured.
   await runOpenLoop(`${url}${PATH}`, { rate: RATE, durationS: 2, makeRequest: signedRequest });
@@ -292,7 +302,7 @@ async function measure(target: string, url: string, pid: number | undefined, sus
   if (pid && sustain) {
     console.log(`[bench] ${target}: ${sustain} events/s for ${SUSTAIN_S} s (webhook → inbox lag)`);
     const from = new Date();
-    const meter = cpuMeter(pid);
+    const meter = cpuMeter(pid, workerPid);
     const phase = await runOpenLoop(`${url}${PATH}`, { rate: sustain, durationS: SUSTAIN_S, makeRequest: signedRequest });
     const cpu = meter();
     const to = new Date();
@@ -313,15 +323,18 @@ async function benchBare() {
   await stop(child);
 }
 
-async function benchApp(target: string, db: { DATABASE_URL: string } | { PGLITE_DIR: string }, extra: Env = {}, sustain?: number) {
+async function benchApp(target: string, db: { DATABASE_URL: string } | { PGLITE_DIR: string }, extra: Env = {}, sustain?: number, split = false) {
   const port = 3291;
   const env = appEnv(port, db, extra);
   console.log(`[bench] ${target}: migrate + seed`);
   await prepareDatabase(env, "DATABASE_URL" in db ? { url: db.DATABASE_URL } : { dir: db.PGLITE_DIR });
-  const child = start(process.execPath, ["server.mjs", "--port", String(port), "--hostname", "127.0.0.1"], env);
+  const child = start(process.execPath, ["server.mjs", "--port", String(port), "--hostname", "127.0.0.1", ...(split ? ["--role", "web"] : [])], env);
+  const worker = split ? start(process.execPath, ["server.mjs", "--role", "worker"], env) : undefined;
   await waitForHttp(`http://127.0.0.1:${port}/login`, child);
-  const row = await measure(target, `http://127.0.0.1:${port}`, child.pid, sustain);
+  if (worker) await sleep(3_000); // its start (Next prepared, pg-boss, LISTEN) is quieter than a port
+  const row = await measure(target, `http://127.0.0.1:${port}`, child.pid, sustain, worker?.pid);
   await stop(child);
+  if (worker) await stop(worker);
   row.processing = await processingStats("DATABASE_URL" in db ? { url: db.DATABASE_URL } : { dir: db.PGLITE_DIR });
   if (row.sustained) row.sustained.lag = await lagStats("DATABASE_URL" in db ? { url: db.DATABASE_URL } : { dir: db.PGLITE_DIR }, row.sustained.from, row.sustained.to);
   rows.push(row);
@@ -356,9 +369,10 @@ async function main() {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  if (ONLY.has("postgres") || ONLY.has("route")) {
+  if (ONLY.has("postgres") || ONLY.has("split") || ONLY.has("route")) {
     await withPostgres(async (url) => {
       if (ONLY.has("postgres")) await benchApp("app, lean path, PostgreSQL", { DATABASE_URL: url }, {}, sustainRate("postgres"));
+      if (ONLY.has("split")) await benchApp("web process (lean path) + worker process, PostgreSQL", { DATABASE_URL: url }, {}, sustainRate("postgres"), true);
       if (ONLY.has("route")) await benchApp("app, Next route handler, PostgreSQL", { DATABASE_URL: url }, { SPORTELLO_WEBHOOK_VIA_NEXT: "1" });
     });
   }
@@ -376,7 +390,7 @@ function sustainedCell(x: Sustained | undefined): string {
   // Kept up: the offered rate was achieved without errors and every event reached the inbox fast.
   const met = errors === 0 && x.phase.rps >= x.rate * 0.98 && !!x.lag && x.lag.events > 0 && x.lag.p99 < LAG_P99_TARGET_MS;
   const c = x.cpu;
-  const cpu = `CPU ${Math.round(c.machine * 100)} % of ${c.cores} cores busy: app ${c.app.toFixed(2)}, PostgreSQL ${c.postgres.toFixed(2)}, load generator ${c.generator.toFixed(2)} cores`;
+  const cpu = `CPU ${Math.round(c.machine * 100)} % of ${c.cores} cores busy: ${c.worker === undefined ? `app ${c.app.toFixed(2)}` : `web ${c.app.toFixed(2)}, worker ${c.worker.toFixed(2)}`}, PostgreSQL ${c.postgres.toFixed(2)}, load generator ${c.generator.toFixed(2)} cores`;
   return `${n(x.rate)}/s → ${n(x.phase.rps)}/s · ${x.phase.p99} ms${errors ? ` (${n(errors)} errors)` : ""} · ${lag} · ${met ? "**met**" : "not met"} · ${cpu}`;
 }
 function renderTable(): string {

@@ -13,7 +13,7 @@ export type Drained = {
   refused: string;
 };
 
-export async function awaitProcessed(databaseUrl: string, stats: LoadStats, { tag, loadDone }: { tag: string; loadDone: number }): Promise<Drained> {
+export async function awaitProcessed(databaseUrl: string, stats: Pick<LoadStats, "wamids" | "refused">, { tag, loadDone }: { tag: string; loadDone: number }): Promise<Drained> {
   let stored = await storedOnce(databaseUrl, stats.wamids);
   await waitFor("every message processed", 90_000, async () => {
     stored = await storedOnce(databaseUrl, stats.wamids);

@@ -137,6 +137,8 @@ export class AppProcess implements App {
     readonly port: number,
     private readonly env: AppEnv,
     private readonly logDir: string,
+    /** `server.mjs --role`: web (answers, stores) or worker (processes, no HTTP); unset: both. */
+    private readonly role?: "web" | "worker",
   ) {
     this.url = `http://127.0.0.1:${port}`;
   }
@@ -149,11 +151,13 @@ export class AppProcess implements App {
     return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  /** Spawns `node server.mjs` and resolves once /login answers. */
+  /** Spawns `node server.mjs` and resolves once /login answers (a worker: once it says it is ready). */
   async start(): Promise<number> {
+    if (this.running()) return 0;
     const t = Date.now();
     const log = createWriteStream(path.join(this.logDir, `${this.name}-${++this.starts}.log`));
-    const child = spawn(process.execPath, ["server.mjs", "--port", String(this.port), "--hostname", "127.0.0.1"], {
+    const role = this.role ? ["--role", this.role] : [];
+    const child = spawn(process.execPath, ["server.mjs", "--port", String(this.port), "--hostname", "127.0.0.1", ...role], {
       cwd: ROOT,
       env: { ...process.env, ...this.env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -161,15 +165,33 @@ export class AppProcess implements App {
     child.stdout!.pipe(log);
     child.stderr!.pipe(log);
     this.listeningAt = undefined;
-    child.stdout!.on("data", (chunk: Buffer) => {
-      if (this.listeningAt === undefined && chunk.toString().includes("[sportello] ready on")) this.listeningAt = Date.now();
-    });
+    const ready = new Promise<void>((resolve) =>
+      child.stdout!.on("data", (chunk: Buffer) => {
+        if (this.listeningAt === undefined && /\[sportello\] (ready on|worker ready)/.test(chunk.toString())) {
+          this.listeningAt = Date.now();
+          resolve();
+        }
+      }),
+    );
     this.child = child;
     const off = onCleanup(() => {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     });
     child.once("exit", off);
-    await waitForHttp(`${this.url}/login`, child, 60_000);
+    if (this.role === "worker") {
+      // No HTTP to poll: its "ready" line, unless it exits or 60 s pass first.
+      let failure: string | undefined;
+      const onExit = (code: number | null) => (failure = `${this.name} exited (${code}) before it was ready; see ${this.logFile()}`);
+      child.once("exit", onExit);
+      const until = Date.now() + 60_000;
+      let isReady = false;
+      void ready.then(() => (isReady = true));
+      while (!isReady && !failure && Date.now() < until) await sleep(50);
+      child.off("exit", onExit);
+      if (!isReady) throw new Error(failure ?? `${this.name} was not ready within 60 s; see ${this.logFile()}`);
+    } else {
+      await waitForHttp(`${this.url}/login`, child, 60_000);
+    }
     return Date.now() - t;
   }
 

@@ -6,6 +6,8 @@
 //   sse       SSE clients drop and reconnect: after `ready` and the refetch they miss nothing
 //   twoapps   two app processes on one database: a payment settled through each, exactly once;
 //             an event published by one reaches an SSE client of the other
+//   roles     a web process and a worker process: the web one stores and processes nothing, the
+//             worker processes (stopped: rows wait; killed -9 under load: nothing lost or doubled)
 // Prints pass/fail per fault with its figures; exits 1 on any failure. Bounded (≈ 4–5 min here).
 //   --only a,b      run these faults only          --write   write the figures to BENCHMARKS.md
 //   --skip-build    reuse .next even if stale (built when missing)
@@ -24,6 +26,7 @@ import { killDuringLoad } from "./kill9";
 import { graphOutage } from "./outage";
 import { postgresCrash } from "./pgcrash";
 import { sseReconnect } from "./sse";
+import { webAndWorker } from "./roles";
 import { twoApps } from "./two-apps";
 
 const { values: args } = parseArgs({
@@ -35,7 +38,7 @@ const { values: args } = parseArgs({
     cluster: { type: "boolean", default: false },
   },
 });
-const ALL = ["kill9", "outage", "pgcrash", "sse", "twoapps"] as const;
+const ALL = ["kill9", "outage", "pgcrash", "sse", "twoapps", "roles"] as const;
 const only = new Set((args.only ?? ALL.join(",")).split(",").map((s) => s.trim()));
 for (const name of only) if (!(ALL as readonly string[]).includes(name)) throw new Error(`unknown fault "${name}" (known: ${ALL.join(", ")})`);
 const OUTAGE_S = Math.min(120, Math.max(5, Number(args["outage-seconds"])));
@@ -58,6 +61,8 @@ async function main(): Promise<number> {
   let app: App;
   let appA: App;
   let appB: App;
+  let web: App | undefined;
+  let worker: App | undefined;
   if (args.cluster) {
     // The same suites against the multi-process deployment (scripts/faults/cluster.ts says what each drives).
     console.log("[faults] npm run cluster:local (HAProxy, 3 apps, PgBouncer, primary + replica)");
@@ -76,6 +81,8 @@ async function main(): Promise<number> {
     prepareDatabase(pg.url, mediaDir);
     app = appA = new AppProcess("app-a", APP_PORT, appEnv(APP_PORT, pg.url, mediaDir), logDir);
     appB = new AppProcess("app-b", APP_PORT + 1, appEnv(APP_PORT + 1, pg.url, mediaDir), logDir);
+    web = new AppProcess("web", APP_PORT + 2, appEnv(APP_PORT + 2, pg.url, mediaDir), logDir, "web");
+    worker = new AppProcess("worker", APP_PORT + 3, appEnv(APP_PORT + 3, pg.url, mediaDir), logDir, "worker");
     console.log(`[faults] app A on ${app.url} (ready in ${await app.start()} ms)`);
   }
   // Warm: the first requests start the pool, pg-boss and the processor; the faults measure faults.
@@ -105,6 +112,11 @@ async function main(): Promise<number> {
   await run("pgcrash", "3. PostgreSQL crash-restart under load", () => postgresCrash({ app, pg, rate: 150, seconds: 12 }));
   await run("sse", "4. SSE clients drop and reconnect", () => sseReconnect({ app, databaseUrl: pg.url }));
   await run("twoapps", "5. two app processes, one database", () => twoApps({ a: appA, b: appB, databaseUrl: pg.url }));
+  // The cluster's apps all run role `all` (scripts/cluster-local.sh); the split runs on its own.
+  if (web && worker) {
+    const [w, k] = [web, worker];
+    await run("roles", "6. web and worker processes", () => webAndWorker({ others: [appA, appB], web: w, worker: k, databaseUrl: pg.url, rate: 200, seconds: 10 }));
+  }
 
   const seconds = (Date.now() - started) / 1000;
   const failed = results.filter((r) => !r.passed);

@@ -1,5 +1,5 @@
 import { after, type NextRequest } from "next/server";
-import { requestWebhookDrain } from "@/lib/ingest/processor";
+import { afterWebhookStored } from "@/lib/ingest/processor";
 import { receiveWebhook, verifyWebhookSubscription } from "@/lib/ingest/webhook-endpoint";
 
 // Meta's endpoint: authenticated by signature, not by session, so it does not use apiRoute.
@@ -12,6 +12,6 @@ export function GET(req: NextRequest) {
 export async function POST(req: NextRequest) {
   const { response, stored } = await receiveWebhook(req);
   // Process after the answer: Meta wants its 200 fast, and the stored row survives a crash.
-  if (stored) after(() => requestWebhookDrain());
+  if (stored) after(afterWebhookStored);
   return response;
 }
