@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getAuthSecret } from "@/lib/env";
 import { readSessionClaims } from "@/lib/auth/session-token";
-import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/http/security-headers";
+import { API_CSP, contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/http/security-headers";
 
 // Every request: a fresh CSP nonce (Next puts it on its own scripts; the root layout reads it for
 // the theme script), the hardening headers, and for the app's pages a signed-in check (the layout
@@ -13,7 +13,6 @@ const PAY_PAGE = /^\/pay\//;
 // JSON and files: no page, so no script for a nonce to admit. Their policy is fixed and the request
 // goes on untouched (rewriting its headers costs Next a copy per call, issue 14).
 const API = /^\/api\/(?!auth\/)/;
-const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 // The sign-in page runs no script (app/login/route.ts): it answers its own policy, with no nonce to
 // hand over, so its request goes on untouched too.
 const LOGIN_PAGE = /^\/login\/?$/;

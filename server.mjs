@@ -1,6 +1,7 @@
 // Production server: Next.js behind a plain node:http listener. POSTs to the WhatsApp webhook take
 // a lean path (signature check + group-commit store, ≈ 10× the requests/s of a route handler on this
-// machine; see BENCHMARKS.md); every other request is Next's. The lean handler itself is built by
+// machine; see BENCHMARKS.md), and so do four inbox reads (lib/http/read-route.ts); every other
+// request is Next's. The lean handler itself is built by
 // instrumentation.ts inside Next's bundle, so it shares the database and batcher with the routes.
 //   node server.mjs [--port 3000] [--hostname 0.0.0.0]        (PORT / HOSTNAME work too)
 //   node server.mjs --role web|worker   (SPORTELLO_ROLE; PostgreSQL only): `web` answers and stores
@@ -14,8 +15,8 @@ if (values.role) process.env.SPORTELLO_ROLE = values.role; // read by lib/env.ts
 const port = Number(values.port ?? process.env.PORT ?? 3000);
 const hostname = values.hostname ?? process.env.HOSTNAME ?? "0.0.0.0";
 const WEBHOOK_PATH = "/api/webhooks/whatsapp";
-// For bench:ingest only: serve the webhook through the Next route to measure what the lean path saves.
-const viaNext = process.env.SPORTELLO_WEBHOOK_VIA_NEXT === "1";
+// For the benches only: serve everything through Next's routes, to measure what the lean paths save.
+const viaNext = process.env.SPORTELLO_VIA_NEXT === "1";
 
 const { default: next } = await import("next");
 const app = next({ dev: false, hostname, port, dir: import.meta.dirname });
@@ -47,6 +48,8 @@ function serveHttp() {
       const hot = viaNext ? undefined : globalThis.__sportelloHotPaths?.webhookPost;
       if (hot) return hot(req, res);
     }
+    // The inbox's hottest reads (lib/http/read-route.ts says which and why); false: Next serves it.
+    if (req.method === "GET" && !viaNext && globalThis.__sportelloHotPaths?.apiGet?.(req, res)) return;
     void handle(req, res);
   });
   server.keepAliveTimeout = 65_000; // longer than common proxies' idle timeouts

@@ -11,7 +11,12 @@ import type { Action } from "./permissions";
 
 /** The signed-in user of a live session, re-read from the database, or null. Pages and API alike. */
 export async function getActor(): Promise<Actor | null> {
-  const claims = await readSessionClaims({ cookies: await cookies(), headers: await headers(), secret: getAuthSecret() });
+  return actorOfRequest({ cookies: await cookies(), headers: await headers() });
+}
+
+/** The same for a request outside Next's request scope (the lean read path of server.mjs). */
+export async function actorOfRequest(req: { cookies: Parameters<typeof readSessionClaims>[0]["cookies"]; headers: Headers }): Promise<Actor | null> {
+  const claims = await readSessionClaims({ ...req, secret: getAuthSecret() });
   if (!claims) return null;
   const db = await getDb();
   const actor = await loadSessionActor(db, claims);
@@ -22,7 +27,11 @@ export async function getActor(): Promise<Actor | null> {
 
 /** The signed-in user allowed to do `action`; throws 401 or 403 otherwise. */
 export async function requireActor(action: Action): Promise<Actor> {
-  const actor = await getActor();
+  return allowedActor(await getActor(), action);
+}
+
+/** 401 without a live session, 403 when its role may not do `action`. */
+export function allowedActor(actor: Actor | null, action: Action): Actor {
   if (!actor) throw domainError("unauthorized", "auth.sign_in", "Sign in to continue.");
   assertCan(actor, action);
   return actor;

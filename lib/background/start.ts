@@ -5,6 +5,9 @@ import { snoozeJobs } from "@/lib/conversations/jobs";
 import { startWebhookProcessor } from "@/lib/ingest/processor";
 import { getProcessRole } from "@/lib/env";
 import { createAppNodeWebhookHandler } from "@/lib/ingest/webhook-endpoint";
+import { conversationCountsRead, conversationDetailRead, listConversationsRead } from "@/lib/conversations/read-routes";
+import { createNodeReadHandler } from "@/lib/http/read-route";
+import { threadMessagesRead } from "@/lib/messages/read-routes";
 import { getJobs, registerJobModules } from "@/lib/jobs/boss";
 import { outboxJobs } from "@/lib/messages/jobs";
 import { syncTemplatesAtStart } from "@/lib/templates/startup";
@@ -22,8 +25,17 @@ export function startBackgroundWork(): void {
   // A web process leaves that to the worker processes and wakes them after each store.
   const role = getProcessRole();
   if (role !== "web") startWebhookProcessor({ listen: role === "worker" });
-  // The lean webhook path for server.mjs: the same storage and processing, without Next's router.
-  (globalThis as { __sportelloHotPaths?: unknown }).__sportelloHotPaths = { webhookPost: createAppNodeWebhookHandler() };
+  // server.mjs's lean paths: the webhook POST (the same storage and processing) and the inbox's
+  // hottest reads (the same route definitions as their route files), without Next's router.
+  (globalThis as { __sportelloHotPaths?: unknown }).__sportelloHotPaths = {
+    webhookPost: createAppNodeWebhookHandler(),
+    apiGet: createNodeReadHandler([
+      { path: "/api/conversations", route: listConversationsRead },
+      { path: "/api/conversations/counts", route: conversationCountsRead },
+      { path: "/api/conversations/:id", route: conversationDetailRead },
+      { path: "/api/conversations/:id/messages", route: threadMessagesRead },
+    ]),
+  };
   // The number configured in the environment gets its channel (and, live, its profile from Meta).
   void configureDefaultChannel().catch((err) => console.error("[sportello] could not configure the WhatsApp channel:", errorText(err)));
   // Templates as Meta has them (the status, quality and category webhooks keep them current).

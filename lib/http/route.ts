@@ -16,19 +16,25 @@ export const MAX_JSON_BODY_BYTES = 64 * 1024;
 
 /** Maps any thrown value to the one JSON error shape; unknown errors are logged, never leaked. */
 export function errorResponse(err: unknown): NextResponse<ErrorBody> {
+  const { status, body } = errorAnswer(err);
+  return NextResponse.json(body, { status, headers: NO_STORE });
+}
+
+/** The status and body `errorResponse` sends (the lean read path writes them itself). */
+export function errorAnswer(err: unknown): { status: number; body: ErrorBody } {
   if (err instanceof AppError) {
     const body: ErrorBody["error"] = { code: err.code, message: err.message };
     if (err.fields) body.fields = err.fields;
     if (err.reason) body.reason = err.reason;
     if (err.params) body.params = err.params;
     if (err.details) body.details = err.details;
-    return NextResponse.json({ error: body }, { status: err.status, headers: NO_STORE });
+    return { status: err.status, body: { error: body } };
   }
   if (err instanceof ZodError) {
-    return NextResponse.json({ error: { code: "validation_failed", message: "Some fields are invalid.", fields: zodFieldErrors(err) } }, { status: 400, headers: NO_STORE });
+    return { status: 400, body: { error: { code: "validation_failed", message: "Some fields are invalid.", fields: zodFieldErrors(err) } } };
   }
   console.error("[api] unexpected error:", describeError(err));
-  return NextResponse.json({ error: { code: "internal", message: "Something went wrong on our side. Please try again." } }, { status: 500, headers: NO_STORE });
+  return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side. Please try again." } } };
 }
 
 export function parseWith<T>(schema: ZodType<T>, input: unknown): T {

@@ -29,6 +29,9 @@ export function contentSecurityPolicy(nonce: string, { dev = false }: { dev?: bo
   ].join("; ");
 }
 
+/** API answers (JSON and files): no page, so nothing for a nonce to admit. */
+export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
 /** The rest of the hardening headers; HSTS only when the request reached us over https. */
 export function securityHeaders({ https }: { https: boolean }): Record<string, string> {
   return {

@@ -8,6 +8,7 @@
 //   npm run bench:api -- --explain          EXPLAIN (ANALYZE, BUFFERS) of each endpoint's queries (scripts/bench/explain.ts)
 //   --save FILE / --before FILE             keep this run's figures as JSON / show a saved run beside this one
 //   --no-write                              print only, leave BENCHMARKS.md alone
+//   --via-next                              serve every request through Next's routes (no lean read path), for a before/after
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -35,6 +36,7 @@ const { values: args } = parseArgs({
     before: { type: "string" },
     explain: { type: "boolean", default: false },
     "no-write": { type: "boolean", default: false },
+    "via-next": { type: "boolean", default: false },
     // The issue's stretch: 1M conversations / 10M messages, lists, counts and threads under 50 ms.
     // Written to a section of its own, beside the 100k/1M one.
     stretch: { type: "boolean", default: false },
@@ -91,6 +93,7 @@ async function startServer(): Promise<string> {
     SPORTELLO_DEMO: "1",
     WHATSAPP_ACCESS_TOKEN: "",
     PORT: String(args.port),
+    ...(args["via-next"] ? { SPORTELLO_VIA_NEXT: "1" } : {}),
   };
   const child = spawn(process.execPath, ["server.mjs", "--port", String(args.port), "--hostname", "127.0.0.1"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
   children.add(child);
@@ -143,8 +146,10 @@ let replyN = 0;
 const runTag = Date.now().toString(36);
 
 const endpoints: Endpoint[] = [
-  // The floor: what any request costs through Next on this machine before our code reads a row.
-  { name: "floor: 401, no session (GET /api/conversations)", kind: "floor", paths: ["/api/conversations?view=all"], anonymous: true, status: 401 },
+  // The floor: what a request costs before our code reads a row. The inbox's lists, counts and
+  // threads take server.mjs's lean read path (lib/http/read-route.ts); everything else is Next's.
+  { name: "floor: 401, no session (GET /api/conversations, lean read path)", kind: "floor", paths: ["/api/conversations?view=all"], anonymous: true, status: 401 },
+  { name: "floor: 401, no session (GET /api/search, through Next)", kind: "floor", paths: ["/api/search?q=x"], anonymous: true, status: 401 },
   { name: "floor: /api/health (select 1)", kind: "floor", paths: ["/api/health"], anonymous: true },
   { name: "inbox: all (first page)", kind: "list", paths: ["/api/conversations?view=all"] },
   { name: "inbox: mine", kind: "list", paths: ["/api/conversations?view=mine"] },
@@ -251,7 +256,7 @@ async function dataLine(): Promise<string> {
 }
 const data = await dataLine();
 const load = os.loadavg().map((x) => x.toFixed(1)).join(" / ");
-const body = `${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, shared with other work (load average at the end ${load}); PostgreSQL 15 on loopback (a throwaway cluster, fsync off), ${data}; the production build (\`node server.mjs\`), one process, signed in as the demo lead. autocannon, ${args.connections} connections, each endpoint for ${args.seconds} s or ${args.max} requests; latency from every response, in ms. Targets: p95 under ${READ_TARGET} ms for lists, counts and threads, under 150 ms for search and reports. The two "floor" rows read nothing of ours (a request refused for want of a session; the health check's \`select 1\`): what any request costs through Next on this machine, the bound under every other row. "Server CPU per request" is the app process's user + system time over the endpoint's run divided by its requests (\`/proc/<pid>/stat\`; only when this script started the server); the database's own time per query, before and after, is in [docs/inbox-at-scale.md](docs/inbox-at-scale.md) (\`npm run bench:api -- --explain\`).
+const body = `${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, shared with other work (load average at the end ${load}); PostgreSQL 15 on loopback (a throwaway cluster, fsync off), ${data}; the production build (\`node server.mjs\`), one process, signed in as the demo lead. autocannon, ${args.connections} connections, each endpoint for ${args.seconds} s or ${args.max} requests; latency from every response, in ms. Targets: p95 under ${READ_TARGET} ms for lists, counts and threads, under 150 ms for search and reports. The "floor" rows read nothing of ours (a request refused for want of a session; the health check's \`select 1\`): what a request costs on this machine, the bound under every other row. ${args["via-next"] ? "Every request went through Next's routes (\`--via-next\`)." : "The inbox's lists, counts, threads and conversation detail are served by server.mjs's lean read path (the same route definitions without Next's router, lib/http/read-route.ts); search, payments and reports by Next."} "Server CPU per request" is the app process's user + system time over the endpoint's run divided by its requests (\`/proc/<pid>/stat\`; only when this script started the server); the database's own time per query, before and after, is in [docs/inbox-at-scale.md](docs/inbox-at-scale.md) (\`npm run bench:api -- --explain\`).
 
 | endpoint | ${before ? `${before.label}: p50 / p95 | ` : ""}${args.label}: p50 / p95 / p99 | requests · rate | server CPU per request (ms) | target |
 |---|${before ? "---|" : ""}---|---|---|---|

@@ -373,7 +373,7 @@ async function main() {
     await withPostgres(async (url) => {
       if (ONLY.has("postgres")) await benchApp("app, lean path, PostgreSQL", { DATABASE_URL: url }, {}, sustainRate("postgres"));
       if (ONLY.has("split")) await benchApp("web process (lean path) + worker process, PostgreSQL", { DATABASE_URL: url }, {}, sustainRate("postgres"), true);
-      if (ONLY.has("route")) await benchApp("app, Next route handler, PostgreSQL", { DATABASE_URL: url }, { SPORTELLO_WEBHOOK_VIA_NEXT: "1" });
+      if (ONLY.has("route")) await benchApp("app, Next route handler, PostgreSQL", { DATABASE_URL: url }, { SPORTELLO_VIA_NEXT: "1" });
     });
   }
   const table = renderTable();

@@ -1,10 +1,7 @@
-import { apiRoute, parseWith, searchParamsOf } from "@/lib/http/route";
-import { listConversationsSchema } from "@/lib/conversations/schemas";
-import { findConversations } from "@/lib/conversations/queries";
+import { nextReadRoute } from "@/lib/http/read-route";
+import { listConversationsRead } from "@/lib/conversations/read-routes";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute("conversation:read", async ({ actor, db, req }) => {
-  const input = parseWith(listConversationsSchema, searchParamsOf(req));
-  return findConversations(db, actor.workspaceId, actor.userId, input);
-});
+// Also served by server.mjs's lean path (lib/background/start.ts): one definition, two servers.
+export const GET = nextReadRoute(listConversationsRead);

@@ -1,6 +1,7 @@
-import { apiRoute } from "@/lib/http/route";
-import { countViews } from "@/lib/conversations/queries";
+import { nextReadRoute } from "@/lib/http/read-route";
+import { conversationCountsRead } from "@/lib/conversations/read-routes";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute("conversation:read", async ({ actor, db }) => countViews(db, actor.workspaceId, actor.userId));
+// Also served by server.mjs's lean path (lib/background/start.ts): one definition, two servers.
+export const GET = nextReadRoute(conversationCountsRead);

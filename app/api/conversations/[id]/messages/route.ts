@@ -1,18 +1,15 @@
-import { z } from "zod";
 import { NextResponse } from "next/server";
-import { apiRoute, parseWith, readJson, searchParamsOf } from "@/lib/http/route";
-import { findMessages } from "@/lib/messages/queries";
+import { apiRoute, parseWith, readJson } from "@/lib/http/route";
+import { nextReadRoute } from "@/lib/http/read-route";
+import { conversationIdParam as idParam } from "@/lib/conversations/read-routes";
+import { threadMessagesRead } from "@/lib/messages/read-routes";
 import { createReply } from "@/lib/messages/reply";
-import { listMessagesSchema, replySchema } from "@/lib/messages/schemas";
+import { replySchema } from "@/lib/messages/schemas";
 
 export const dynamic = "force-dynamic";
 
-const idParam = z.object({ id: z.string().uuid("Not a conversation id.") });
-
-export const GET = apiRoute<{ id: string }>("conversation:read", async ({ actor, db, params, req }) => {
-  const { id } = parseWith(idParam, params);
-  return findMessages(db, actor.workspaceId, id, parseWith(listMessagesSchema, searchParamsOf(req)));
-});
+// Also served by server.mjs's lean path (lib/background/start.ts): one definition, two servers.
+export const GET = nextReadRoute(threadMessagesRead);
 
 export const POST = apiRoute<{ id: string }>("conversation:reply", async ({ actor, db, params, req }) => {
   const { id } = parseWith(idParam, params);

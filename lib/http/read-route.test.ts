@@ -1,0 +1,147 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { encode } from "next-auth/jwt";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { openSession, revokeSession } from "@/lib/auth/sessions";
+import { conversationCountsRead, conversationDetailRead, listConversationsRead } from "@/lib/conversations/read-routes";
+import { countViews, findConversations } from "@/lib/conversations/queries";
+import { getAuthSecret } from "@/lib/env";
+import { threadMessagesRead } from "@/lib/messages/read-routes";
+import { findMessages } from "@/lib/messages/queries";
+import { listMessagesSchema } from "@/lib/messages/schemas";
+import { listConversationsSchema } from "@/lib/conversations/schemas";
+import { makeConversation, makeUser, makeWorkspace } from "@/lib/testing/factories";
+import { testDbKind } from "@/lib/testing/db";
+import { useTestDatabase } from "@/lib/testing/use-test-database";
+import { createNodeReadHandler, defineReadRoute } from "./read-route";
+import { API_CSP } from "./security-headers";
+import type { Db } from "@/lib/db/types";
+
+// server.mjs's lean read path, over real HTTP and a real database, with next-auth's own session
+// cookie: the same answers as the domain functions, the same errors as apiRoute, and anything it
+// does not serve left to Next. Only the process-wide database is pointed at the test one.
+const current: { db?: Db } = {};
+vi.mock("@/lib/db/client", () => ({ getDb: async () => current.db! }));
+
+describe(`the lean read path (${testDbKind()})`, () => {
+  const t = useTestDatabase();
+  beforeAll(() => {
+    current.db = t.db;
+  });
+  const leadsOnly = defineReadRoute({ action: "conversation:assign", run: async () => ({ secret: "for leads" }) });
+  let server: Server;
+  let base = "";
+  const leftToNext: string[] = [];
+
+  beforeAll(async () => {
+    const handle = createNodeReadHandler([
+      { path: "/api/conversations", route: listConversationsRead },
+      { path: "/api/conversations/:id", route: conversationDetailRead },
+      { path: "/api/conversations/counts", route: conversationCountsRead },
+      { path: "/api/conversations/:id/messages", route: threadMessagesRead },
+      { path: "/api/test/leads-only", route: leadsOnly },
+    ]);
+    server = createServer((req, res) => {
+      if (handle(req, res)) return;
+      leftToNext.push(`${req.method} ${req.url}`);
+      res.writeHead(404).end("next");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  async function signedIn(userId: string, workspaceId: string, role: "admin" | "lead" | "agent") {
+    const sid = await openSession(t.db, { userId, workspaceId });
+    const token = await encode({ token: { uid: userId, wid: workspaceId, sid, role }, secret: getAuthSecret(), maxAge: 3600 });
+    return { sid, cookie: `theme=dark; next-auth.session-token=${token}` };
+  }
+
+  const get = async (path: string, cookie?: string) => {
+    const res = await fetch(`${base}${path}`, { headers: cookie ? { cookie } : {} });
+    return { status: res.status, headers: res.headers, body: (await res.json().catch(() => null)) as Record<string, unknown> & { error?: { code: string; fields?: Record<string, string[]> } } };
+  };
+
+  it("answers as the domain functions do, scoped to the session's workspace", async () => {
+    const ws = await makeWorkspace(t.db);
+    const other = await makeWorkspace(t.db, "Other Air");
+    const agent = await makeUser(t.db, ws.workspace.id, "agent");
+    const mine = await makeConversation(t.db, ws, { assigneeId: agent.id });
+    const theirs = await makeConversation(t.db, other);
+    for (let i = 0; i < 4; i++) await makeConversation(t.db, ws); // a page past 1 KiB: compressed
+    const { cookie } = await signedIn(agent.id, ws.workspace.id, "agent");
+
+    const list = await get("/api/conversations?view=all", cookie);
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual(JSON.parse(JSON.stringify(await findConversations(t.db, ws.workspace.id, agent.id, listConversationsSchema.parse({ view: "all" })))));
+    expect(JSON.stringify(list.body)).toContain(mine.conversation.id);
+    expect(JSON.stringify(list.body)).not.toContain(theirs.conversation.id);
+    // What proxy.ts and apiRoute put on every API answer.
+    expect(list.headers.get("cache-control")).toBe("no-store");
+    expect(list.headers.get("content-security-policy")).toBe(API_CSP);
+    expect(list.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(list.headers.get("content-type")).toBe("application/json");
+    // Compressed for a browser that asks (fetch decodes it), as Next's server does.
+    expect(list.headers.get("content-encoding")).toBe("gzip");
+    const plain = await fetch(`${base}/api/conversations?view=all`, { headers: { cookie, "accept-encoding": "identity" } });
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    expect(await plain.json()).toEqual(list.body);
+
+    const counts = await get("/api/conversations/counts", cookie);
+    expect(counts).toMatchObject({ status: 200, body: JSON.parse(JSON.stringify(await countViews(t.db, ws.workspace.id, agent.id))) });
+    expect(counts.body).toMatchObject({ mine: 1 });
+
+    const detail = await get(`/api/conversations/${mine.conversation.id}`, cookie);
+    expect(detail).toMatchObject({ status: 200, body: { id: mine.conversation.id, assignee: { id: agent.id } } });
+    const thread = await get(`/api/conversations/${mine.conversation.id}/messages?limit=10`, cookie);
+    expect(thread).toMatchObject({ status: 200, body: JSON.parse(JSON.stringify(await findMessages(t.db, ws.workspace.id, mine.conversation.id, listMessagesSchema.parse({ limit: "10" })))) });
+  });
+
+  it("refuses as apiRoute does: 401 without a live session, 403 by role, 400 with field errors, 404 across workspaces", async () => {
+    const ws = await makeWorkspace(t.db);
+    const other = await makeWorkspace(t.db, "Other Air");
+    const agent = await makeUser(t.db, ws.workspace.id, "agent");
+    const lead = await makeUser(t.db, ws.workspace.id, "lead");
+    const theirs = await makeConversation(t.db, other);
+    const { cookie, sid } = await signedIn(agent.id, ws.workspace.id, "agent");
+
+    const anonymous = await get("/api/conversations");
+    expect(anonymous).toMatchObject({ status: 401, body: { error: { code: "unauthorized" } } });
+    expect(anonymous.headers.get("content-security-policy")).toBe(API_CSP);
+    expect((await get("/api/conversations", "next-auth.session-token=forged")).status).toBe(401);
+
+    expect(await get("/api/test/leads-only", cookie)).toMatchObject({ status: 403, body: { error: { code: "forbidden" } } });
+    expect(await get("/api/test/leads-only", (await signedIn(lead.id, ws.workspace.id, "lead")).cookie)).toMatchObject({ status: 200, body: { secret: "for leads" } });
+
+    const badView = await get("/api/conversations?view=everything", cookie);
+    expect(badView).toMatchObject({ status: 400, body: { error: { code: "validation_failed" } } });
+    expect(Object.keys(badView.body.error!.fields!)).toContain("view");
+    expect(await get("/api/conversations/not-a-uuid", cookie)).toMatchObject({ status: 400, body: { error: { code: "validation_failed", fields: { id: ["Not a conversation id."] } } } });
+    expect(await get(`/api/conversations/${theirs.conversation.id}`, cookie)).toMatchObject({ status: 404, body: { error: { code: "not_found" } } });
+    expect((await get(`/api/conversations/${theirs.conversation.id}/messages`, cookie)).status).toBe(404);
+
+    await revokeSession(t.db, { sessionId: sid });
+    expect((await get("/api/conversations", cookie)).status).toBe(401);
+  });
+
+  it("leaves to Next what it does not serve: other paths, other methods, trailing slashes, bad escapes", async () => {
+    leftToNext.length = 0;
+    const id = "8f0b8d5e-3c1a-4c9e-9d2b-0a1b2c3d4e5f";
+    for (const path of ["/api/conversations/", `/api/conversations/${id}/notes`, "/api/conversationsx", "/api/conversations/%E0%A4%A", "/api//conversations"]) {
+      expect((await fetch(`${base}${path}`)).status).toBe(404);
+    }
+    await fetch(`${base}/api/conversations/${id}/messages`, { method: "POST", body: "{}" });
+    await fetch(`${base}/api/conversations`, { method: "HEAD" });
+    expect(leftToNext).toEqual([
+      "GET /api/conversations/",
+      `GET /api/conversations/${id}/notes`,
+      "GET /api/conversationsx",
+      "GET /api/conversations/%E0%A4%A",
+      "GET /api//conversations",
+      `POST /api/conversations/${id}/messages`,
+      "HEAD /api/conversations",
+    ]);
+  });
+});
