@@ -17,7 +17,8 @@ const schema = z.object({
   PGLITE_DIR: z.string().default("./data/pglite"),
   // What this process does (PostgreSQL only; docs/scaling.md): `all` answers HTTP and processes
   // webhooks and jobs; `web` answers HTTP and stores webhooks, leaving their processing to `worker`
-  // processes (`node server.mjs --role worker`), which serve no HTTP. pg-boss jobs run in all.
+  // processes (`node server.mjs --role worker`), which serve no HTTP. pg-boss jobs run in every
+  // role: a reply typed on a web process is sent by its own outbox worker at once.
   SPORTELLO_ROLE: z.enum(["all", "web", "worker"]).default("all"),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   NEXTAUTH_URL: z.string().url().optional(),

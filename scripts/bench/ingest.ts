@@ -8,8 +8,9 @@
 // then processed into conversations. Prints a table and writes it to BENCHMARKS.md.
 //
 //   --duration S   seconds per load phase (default 10)    --rate N   target events/s (default 4000)
-//   --only a,b     bare,pglite,postgres,split,route (default: all; split = a web process answering
-//                  and a worker process processing, `server.mjs --role web|worker`)
+//   --only a,b     bare,pglite,postgres,split,split-nice,route (default: all; split = a web process
+//                  answering and a worker process processing, `server.mjs --role web|worker`;
+//                  split-nice: the worker at `nice -n 10`, --worker-nice N to change it)
 //   BENCH_DATABASE_URL=postgres://…  use this server instead of a throwaway one (its data is wiped)
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { createHmac } from "node:crypto";
@@ -38,6 +39,8 @@ const { values: args } = parseArgs({
     // Unset: issue 14's targets, 4,000 events/s on PostgreSQL and 2,000 on PGlite.
     sustain: { type: "string" },
     "sustain-seconds": { type: "string", default: "60" },
+    // split-nice: the worker's scheduling priority (nice 1–19): intake first when the cores are short.
+    "worker-nice": { type: "string", default: "10" },
     // The app under test is the production build: rebuild unless told it is current.
     "skip-build": { type: "boolean", default: false },
   },
@@ -49,7 +52,7 @@ const sustainRate = (db: "postgres" | "pglite") => (args.sustain ? Math.min(10_0
 const SUSTAIN_S = Math.min(120, Math.max(5, Number(args["sustain-seconds"])));
 /** Webhook → inbox p99 the sustained phase must stay under (issue 14). */
 const LAG_P99_TARGET_MS = 250;
-const ONLY = new Set((args.only ?? "bare,pglite,postgres,split,route").split(","));
+const ONLY = new Set((args.only ?? "bare,pglite,postgres,split,split-nice,route").split(","));
 const DRAIN_LIMIT_S = 240;
 
 // ---------------------------------------------------------------------------------------------
@@ -323,13 +326,15 @@ async function benchBare() {
   await stop(child);
 }
 
-async function benchApp(target: string, db: { DATABASE_URL: string } | { PGLITE_DIR: string }, extra: Env = {}, sustain?: number, split = false) {
+async function benchApp(target: string, db: { DATABASE_URL: string } | { PGLITE_DIR: string }, extra: Env = {}, sustain?: number, split?: { nice: number }) {
   const port = 3291;
   const env = appEnv(port, db, extra);
   console.log(`[bench] ${target}: migrate + seed`);
   await prepareDatabase(env, "DATABASE_URL" in db ? { url: db.DATABASE_URL } : { dir: db.PGLITE_DIR });
   const child = start(process.execPath, ["server.mjs", "--port", String(port), "--hostname", "127.0.0.1", ...(split ? ["--role", "web"] : [])], env);
-  const worker = split ? start(process.execPath, ["server.mjs", "--role", "worker"], env) : undefined;
+  // `nice` execs node in place: the child's pid is the worker's.
+  const workerArgv = [process.execPath, "server.mjs", "--role", "worker"];
+  const worker = !split ? undefined : split.nice > 0 ? start("nice", ["-n", String(split.nice), ...workerArgv], env) : start(workerArgv[0]!, workerArgv.slice(1), env);
   await waitForHttp(`http://127.0.0.1:${port}/login`, child);
   if (worker) await sleep(3_000); // its start (Next prepared, pg-boss, LISTEN) is quieter than a port
   const row = await measure(target, `http://127.0.0.1:${port}`, child.pid, sustain, worker?.pid);
@@ -369,10 +374,14 @@ async function main() {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  if (ONLY.has("postgres") || ONLY.has("split") || ONLY.has("route")) {
+  if (ONLY.has("postgres") || ONLY.has("split") || ONLY.has("split-nice") || ONLY.has("route")) {
     await withPostgres(async (url) => {
       if (ONLY.has("postgres")) await benchApp("app, lean path, PostgreSQL", { DATABASE_URL: url }, {}, sustainRate("postgres"));
-      if (ONLY.has("split")) await benchApp("web process (lean path) + worker process, PostgreSQL", { DATABASE_URL: url }, {}, sustainRate("postgres"), true);
+      if (ONLY.has("split")) await benchApp("web process (lean path) + worker process, PostgreSQL", { DATABASE_URL: url }, {}, sustainRate("postgres"), { nice: 0 });
+      if (ONLY.has("split-nice")) {
+        const nice = Math.min(19, Math.max(1, Number(args["worker-nice"])));
+        await benchApp(`web process + worker process at nice ${nice}, PostgreSQL`, { DATABASE_URL: url }, {}, sustainRate("postgres"), { nice });
+      }
       if (ONLY.has("route")) await benchApp("app, Next route handler, PostgreSQL", { DATABASE_URL: url }, { SPORTELLO_VIA_NEXT: "1" });
     });
   }
