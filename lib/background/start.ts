@@ -1,7 +1,7 @@
 import "server-only";
 import { describeError } from "@/lib/errors/app-error";
 import { configureDefaultChannel } from "@/lib/channels/startup";
-import { snoozeJobs } from "@/lib/conversations/jobs";
+import { snoozeJobs, viewCountJobs } from "@/lib/conversations/jobs";
 import { startWebhookProcessor } from "@/lib/ingest/processor";
 import { getProcessRole } from "@/lib/env";
 import { createAppNodeWebhookHandler } from "@/lib/ingest/webhook-endpoint";
@@ -20,7 +20,7 @@ import { reportJobs } from "@/lib/reports/jobs";
 const errorText = describeError;
 
 export function startBackgroundWork(): void {
-  registerJobModules([outboxJobs, snoozeJobs, paymentJobs, assignmentJobs, reportJobs]);
+  registerJobModules([outboxJobs, snoozeJobs, viewCountJobs, paymentJobs, assignmentJobs, reportJobs]);
   // Inbound WhatsApp: process webhooks stored before a crash or restart, then poll as a safety net.
   // A web process leaves that to the worker processes and wakes them after each store.
   const role = getProcessRole();

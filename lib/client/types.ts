@@ -2,7 +2,8 @@
 import type { Action, Role } from "@/lib/auth/permissions";
 import type { ConversationStatus, Priority, View } from "@/lib/conversations/schemas";
 
-export type { ConversationDetail, ConversationListItem, ConversationPage, ViewCounts } from "@/lib/conversations/queries";
+export type { ConversationDetail, ConversationListItem, ConversationPage } from "@/lib/conversations/queries";
+export type { ViewCounts } from "@/lib/conversations/view-counts";
 export type { MessageDto, MessagePage } from "@/lib/messages/queries";
 export type { DeliveryStatus } from "@/lib/messages/schemas";
 export type { RealtimeEvent } from "@/lib/realtime/events";

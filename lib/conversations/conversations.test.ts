@@ -5,7 +5,8 @@ import { actorOf, makeConversation, makeTeam, makeUser, makeWorkspace } from "@/
 import { auditLog, conversations, messages } from "@/lib/db/schema";
 import type { Database } from "@/lib/db/types";
 import { AppError } from "@/lib/errors/app-error";
-import { countViews, findConversations, getConversation } from "./queries";
+import { findConversations, getConversation } from "./queries";
+import { countViews } from "./view-counts";
 import { markConversationRead, updateConversation } from "./mutations";
 import { listConversationsSchema } from "./schemas";
 

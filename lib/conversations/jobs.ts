@@ -1,6 +1,7 @@
 import "server-only";
 import { describeError } from "@/lib/errors/app-error";
 import type { JobModule } from "@/lib/jobs/boss";
+import { compactConversationCounts } from "./view-counts";
 import { wakeSnoozedConversations } from "./wake-snoozed";
 
 /**
@@ -14,6 +15,22 @@ export const snoozeJobs: JobModule = {
     const timer = setInterval(() => {
       wakeSnoozedConversations(database.db).catch((err) => console.error("[jobs] waking snoozed conversations:", describeError(err)));
     }, 10_000);
+    timer.unref();
+    return { stop: async () => clearInterval(timer) };
+  },
+};
+
+/**
+ * The view counts' deltas (conversation_counts, migration 0019) folded once a minute, so a count
+ * reads one row per group plus the last minute's changes. Any number of processes may fold at once.
+ */
+export const viewCountJobs: JobModule = {
+  name: "view-counts",
+  queues: [],
+  async start({ database }) {
+    const fold = () => compactConversationCounts(database.db).catch((err) => console.error("[jobs] folding the view counts:", describeError(err)));
+    void fold();
+    const timer = setInterval(fold, 60_000);
     timer.unref();
     return { stop: async () => clearInterval(timer) };
   },

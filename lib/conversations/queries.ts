@@ -125,52 +125,6 @@ export async function findConversations(db: Db, workspaceId: string, userId: str
   };
 }
 
-export type ViewCounts = {
-  mine: number;
-  unassigned: number;
-  all: number;
-  status: Record<"open" | "pending" | "snoozed" | "resolved", number>;
-  teams: Record<string, number>;
-};
-
-/**
- * Resolved conversations are years of history: their count is the trigger-kept
- * conversation_totals row, never a count over them. Everything else counts the live rows only.
- */
-const notResolved = sql`${conversations.status} <> 'resolved'`;
-const resolvedTotal = (workspaceId: string) =>
-  sql<number>`coalesce((select ${conversationTotals.resolved} from ${conversationTotals} where ${conversationTotals.workspaceId} = ${workspaceId}), 0)::int`;
-
-/** The live counts of the left pane, in two queries. */
-export async function countViews(db: Db, workspaceId: string, userId: string): Promise<ViewCounts> {
-  const active = sql`${conversations.status} in ('open', 'pending')`;
-  const [totals] = await db
-    .select({
-      mine: sql<number>`count(*) filter (where ${active} and ${conversations.assigneeId} = ${userId})::int`,
-      unassigned: sql<number>`count(*) filter (where ${active} and ${conversations.assigneeId} is null)::int`,
-      all: sql<number>`count(*) filter (where ${active})::int`,
-      open: sql<number>`count(*) filter (where ${conversations.status} = 'open')::int`,
-      pending: sql<number>`count(*) filter (where ${conversations.status} = 'pending')::int`,
-      snoozed: sql<number>`count(*) filter (where ${conversations.status} = 'snoozed')::int`,
-      resolved: resolvedTotal(workspaceId),
-    })
-    .from(conversations)
-    .where(and(eq(conversations.workspaceId, workspaceId), notResolved));
-  const perTeam = await db
-    .select({ teamId: conversations.teamId, n: sql<number>`count(*)::int` })
-    .from(conversations)
-    .where(and(eq(conversations.workspaceId, workspaceId), active, sql`${conversations.teamId} is not null`))
-    .groupBy(conversations.teamId);
-  const t = totals ?? { mine: 0, unassigned: 0, all: 0, open: 0, pending: 0, snoozed: 0, resolved: 0 };
-  return {
-    mine: t.mine,
-    unassigned: t.unassigned,
-    all: t.all,
-    status: { open: t.open, pending: t.pending, snoozed: t.snoozed, resolved: t.resolved },
-    teams: Object.fromEntries(perTeam.map((r) => [r.teamId as string, r.n])),
-  };
-}
-
 /** A conversation with everything the thread header and contact panel show. */
 export async function getConversation(db: Db, workspaceId: string, id: string): Promise<ConversationDetail> {
   const [detail] = await findConversationDetails(db, { workspaceId, ids: [id] });
@@ -296,32 +250,4 @@ export async function findConversationDetails(db: Db, { workspaceId, ids }: { wo
     };
     return detail;
   });
-}
-
-/**
- * `countViews` for several users of a workspace from ONE grouped query (realtime computes every
- * connected user's counts once per batch). Same definitions as countViews; a test holds them together.
- */
-export async function countViewsForUsers(db: Db, { workspaceId, userIds }: { workspaceId: string; userIds: string[] }): Promise<Map<string, ViewCounts>> {
-  const live = await db
-    .select({ assigneeId: conversations.assigneeId, teamId: conversations.teamId, status: conversations.status, n: sql<number>`count(*)::int` })
-    .from(conversations)
-    .where(and(eq(conversations.workspaceId, workspaceId), notResolved))
-    .groupBy(conversations.assigneeId, conversations.teamId, conversations.status);
-  const [resolved] = await db.select({ n: resolvedTotal(workspaceId) }).from(sql`(select 1) as one`);
-  const groups = [...live, { assigneeId: null, teamId: null, status: "resolved" as const, n: resolved?.n ?? 0 }];
-  const out = new Map<string, ViewCounts>();
-  for (const userId of new Set(userIds)) {
-    const c: ViewCounts = { mine: 0, unassigned: 0, all: 0, status: { open: 0, pending: 0, snoozed: 0, resolved: 0 }, teams: {} };
-    for (const g of groups) {
-      c.status[g.status] += g.n;
-      if (!(ACTIVE as readonly string[]).includes(g.status)) continue;
-      c.all += g.n;
-      if (g.assigneeId === null) c.unassigned += g.n;
-      else if (g.assigneeId === userId) c.mine += g.n;
-      if (g.teamId !== null) c.teams[g.teamId] = (c.teams[g.teamId] ?? 0) + g.n;
-    }
-    out.set(userId, c);
-  }
-  return out;
 }

@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { defineReadRoute } from "@/lib/http/read-route";
 import { parseWith } from "@/lib/http/route";
-import { countViews, findConversations, getConversation } from "./queries";
+import { findConversations, getConversation } from "./queries";
+import { countViews } from "./view-counts";
 import { listConversationsSchema } from "./schemas";
 
 // The inbox's reads, served by their route files and by server.mjs's lean path (lib/http/read-route.ts).

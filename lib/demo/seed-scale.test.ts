@@ -3,7 +3,7 @@ import { and, asc, eq, like, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db/types";
 import { contacts, conversations, conversationTotals, messages, users } from "@/lib/db/schema";
 import { summarizeMessages } from "@/lib/conversations/summary";
-import { countViews } from "@/lib/conversations/queries";
+import { countViews } from "@/lib/conversations/view-counts";
 import { createTestDatabase } from "@/lib/testing/db";
 import { seedDemoWorkspace } from "./seed";
 import { WA_PREFIX, seedScale, threadLengths, type ScaleSummary } from "./seed-scale";

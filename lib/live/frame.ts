@@ -1,7 +1,8 @@
 // What the live stream carries: the current state of what a batch of writes touched, in the
 // shapes of the GET routes, so a tab patches its caches instead of refetching. Types only: the
 // browser imports them too (lib/client/types.ts).
-import type { ConversationDetail, ConversationListItem, ViewCounts } from "@/lib/conversations/queries";
+import type { ConversationDetail, ConversationListItem } from "@/lib/conversations/queries";
+import type { ViewCounts } from "@/lib/conversations/view-counts";
 import type { MessageDto } from "@/lib/messages/queries";
 import type { PaymentRequestDetail } from "@/lib/payments/queries";
 import type { NotificationDto } from "@/lib/notifications/queries";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { countViewsForUsers, type ViewCounts } from "@/lib/conversations/queries";
+import { countViewsForUsers, type ViewCounts } from "@/lib/conversations/view-counts";
 import { getDb } from "@/lib/db/client";
 import type { Db } from "@/lib/db/types";
 import { subscribe, type Bus, type BusMessage } from "@/lib/realtime/bus";

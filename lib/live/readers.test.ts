@@ -6,7 +6,8 @@ import { actorOf, makeConversation, makeTeam, makeUser, makeWorkspace } from "@/
 import { conversations } from "@/lib/db/schema";
 import { can, ROLES } from "@/lib/auth/permissions";
 import { CONVERSATION_STATUSES } from "@/lib/conversations/schemas";
-import { countViews, countViewsForUsers, findConversationDetails, findConversationListItems, findConversations, getConversation } from "@/lib/conversations/queries";
+import { findConversationDetails, findConversationListItems, findConversations, getConversation } from "@/lib/conversations/queries";
+import { countViews, countViewsForUsers } from "@/lib/conversations/view-counts";
 import { createReply } from "@/lib/messages/reply";
 import { findMessageDtos, findMessages } from "@/lib/messages/queries";
 import { audienceOf, visibleChanges } from "./audience";

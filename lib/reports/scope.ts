@@ -1,5 +1,9 @@
 import { sql, type SQL } from "drizzle-orm";
+import { queryRows } from "@/lib/db/rows";
 import type { Db } from "@/lib/db/types";
+
+// Raw-query rows, for the report modules that import everything from here.
+export { queryRows };
 import { reportErrors } from "./errors";
 
 /**
@@ -57,11 +61,6 @@ export async function resolveScope(db: Db, input: ScopeInput): Promise<ReportSco
   };
 }
 
-/** Rows of a raw query, whichever driver (PGlite answers `{ rows }`, so does node-postgres; be lenient). */
-export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
-  const res = (await db.execute(query)) as unknown as { rows?: T[] } | T[];
-  return Array.isArray(res) ? res : (res.rows ?? []);
-}
 
 /** `alias`'s conversations in scope: the workspace, and the team / assignee filters. */
 export function conversationFilter(scope: ReportScope, alias = "c"): SQL {
