@@ -1,6 +1,6 @@
 import { aliasedTable, and, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
-import { channels, contacts, conversations, conversationTotals, teams, users } from "@/lib/db/schema";
+import { channels, contacts, conversations, teams, users } from "@/lib/db/schema";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import { conversationErrors } from "./errors";
 import { windowState } from "@/lib/whatsapp/window";
