@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: unit/integration tests on PGlite, then on PostgreSQL, then the Playwright e2e suite,
 # then the page-weight budgets (scripts/bench/page-budgets.ts) on the build the e2e stage made,
-# then the fault suites (kill -9, Graph outage, PostgreSQL crash, SSE reconnects, two processes).
+# then the fault suites (kill -9, Graph outage, PostgreSQL crash, SSE reconnects, two processes,
+# web + worker processes).
 #   TEST_DATABASE_URL  use this PostgreSQL server instead of starting a throwaway cluster
 #   PG_TEST_PORT       port of the throwaway cluster (default 55432)
 #   SKIP_E2E=1         skip the browser tests (and the page-weight check, which needs their build)
