@@ -59,7 +59,13 @@ export function createNodeReadHandler(paths: ReadPath[]): (req: IncomingMessage,
     const pathname = q < 0 ? req.url : req.url.slice(0, q);
     const match = matchPath(compiled, pathname);
     if (!match) return false;
-    void answer(req, res, match.route, match.params, q < 0 ? "" : req.url.slice(q + 1));
+    answer(req, res, match.route, match.params, q < 0 ? "" : req.url.slice(q + 1)).catch((err: unknown) => {
+      // Only writing the answer can fail here (the route's own errors are answered in it).
+      const { status, body } = errorAnswer(err);
+      if (res.headersSent) return void res.end();
+      res.writeHead(status, { "Content-Type": "application/json", "Cache-Control": "no-store", "Content-Security-Policy": API_CSP });
+      res.end(JSON.stringify(body));
+    });
     return true;
   };
 }
