@@ -30,12 +30,18 @@ function runWorker() {
   // Background work only: instrumentation.ts started the webhook processor and pg-boss.
   console.log("[sportello] worker ready: processing webhooks and background jobs (no HTTP)");
   const keepAlive = setInterval(() => {}, 1 << 30);
+  let stopping = false;
   for (const signal of ["SIGTERM", "SIGINT"]) {
-    // A drain cut short rolls back: its events stay pending for the next worker.
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
       clearInterval(keepAlive);
-      setTimeout(() => process.exit(0), 5_000).unref();
-      void app.close().finally(() => process.exit(0));
+      // Jobs in hand get pg-boss's 10 s graceful stop; a drain cut short rolls back (its events
+      // stay pending for the next worker).
+      setTimeout(() => process.exit(0), 12_000).unref();
+      void Promise.resolve(globalThis.__sportelloStopBackground?.())
+        .catch((err) => console.error("[sportello] stopping background work:", err))
+        .finally(() => void app.close().finally(() => process.exit(0)));
     });
   }
 }

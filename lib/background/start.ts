@@ -2,13 +2,13 @@ import "server-only";
 import { describeError } from "@/lib/errors/app-error";
 import { configureDefaultChannel } from "@/lib/channels/startup";
 import { snoozeJobs, viewCountJobs } from "@/lib/conversations/jobs";
-import { startWebhookProcessor } from "@/lib/ingest/processor";
+import { startWebhookProcessor, stopWebhookProcessor } from "@/lib/ingest/processor";
 import { getProcessRole } from "@/lib/env";
 import { createAppNodeWebhookHandler } from "@/lib/ingest/webhook-endpoint";
 import { conversationCountsRead, conversationDetailRead, listConversationsRead } from "@/lib/conversations/read-routes";
 import { createNodeReadHandler } from "@/lib/http/read-route";
 import { threadMessagesRead } from "@/lib/messages/read-routes";
-import { getJobs, registerJobModules } from "@/lib/jobs/boss";
+import { getJobs, registerJobModules, stopJobs } from "@/lib/jobs/boss";
 import { outboxJobs } from "@/lib/messages/jobs";
 import { syncTemplatesAtStart } from "@/lib/templates/startup";
 import { paymentJobs } from "@/lib/payments/jobs";
@@ -25,6 +25,12 @@ export function startBackgroundWork(): void {
   // A web process leaves that to the worker processes and wakes them after each store.
   const role = getProcessRole();
   if (role !== "web") startWebhookProcessor({ listen: role === "worker" });
+  // What server.mjs calls on SIGTERM in a worker, which has no HTTP server to drain: jobs in hand
+  // finish (pg-boss's graceful stop), the processor and its LISTEN stop.
+  (globalThis as { __sportelloStopBackground?: () => Promise<void> }).__sportelloStopBackground = async () => {
+    await stopWebhookProcessor();
+    await stopJobs();
+  };
   // server.mjs's lean paths: the webhook POST (the same storage and processing) and the inbox's
   // hottest reads (the same route definitions as their route files), without Next's router.
   (globalThis as { __sportelloHotPaths?: unknown }).__sportelloHotPaths = {

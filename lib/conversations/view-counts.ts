@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { conversationCounts, conversationTotals } from "@/lib/db/schema";
 import { queryRows } from "@/lib/db/rows";
 import type { Db } from "@/lib/db/types";
@@ -23,16 +23,17 @@ type Group = { status: "open" | "pending" | "snoozed" | "resolved"; assigneeId: 
  * count over the live rows was 3.7 of the request's database milliseconds (bench:api, 12-03).
  */
 async function countGroups(db: Db, workspaceId: string): Promise<Group[]> {
-  const [live, [resolved]] = await Promise.all([
-    db
-      .select({ status: conversationCounts.status, assigneeId: conversationCounts.assigneeId, teamId: conversationCounts.teamId, n: sql<number>`sum(${conversationCounts.n})::int` })
-      .from(conversationCounts)
-      .where(eq(conversationCounts.workspaceId, workspaceId))
-      .groupBy(conversationCounts.status, conversationCounts.assigneeId, conversationCounts.teamId)
-      .having(sql`sum(${conversationCounts.n}) <> 0`),
-    db.select({ n: conversationTotals.resolved }).from(conversationTotals).where(eq(conversationTotals.workspaceId, workspaceId)),
-  ]);
-  return [...live, { status: "resolved", assigneeId: null, teamId: null, n: resolved?.n ?? 0 }];
+  // One statement, one snapshot: a conversation resolved meanwhile is counted once, live or resolved.
+  const rows = await queryRows<{ status: Group["status"]; assignee_id: string | null; team_id: string | null; n: number }>(
+    db,
+    sql`select ${conversationCounts.status} as status, ${conversationCounts.assigneeId} as assignee_id, ${conversationCounts.teamId} as team_id, sum(${conversationCounts.n})::int as n
+          from ${conversationCounts} where ${conversationCounts.workspaceId} = ${workspaceId}
+         group by 1, 2, 3 having sum(${conversationCounts.n}) <> 0
+        union all
+        select 'resolved'::conversation_status, null, null, ${conversationTotals.resolved}
+          from ${conversationTotals} where ${conversationTotals.workspaceId} = ${workspaceId}`,
+  );
+  return rows.map((r) => ({ status: r.status, assigneeId: r.assignee_id, teamId: r.team_id, n: Number(r.n) }));
 }
 
 function viewCountsOf(groups: Group[], userId: string): ViewCounts {

@@ -14,7 +14,7 @@ import { listConversationsSchema } from "@/lib/conversations/schemas";
 import { makeConversation, makeUser, makeWorkspace } from "@/lib/testing/factories";
 import { testDbKind } from "@/lib/testing/db";
 import { useTestDatabase } from "@/lib/testing/use-test-database";
-import { createNodeReadHandler, defineReadRoute } from "./read-route";
+import { acceptsGzip, createNodeReadHandler, defineReadRoute } from "./read-route";
 import { API_CSP } from "./security-headers";
 import type { Db } from "@/lib/db/types";
 
@@ -144,5 +144,18 @@ describe(`the lean read path (${testDbKind()})`, () => {
       `POST /api/conversations/${id}/messages`,
       "HEAD /api/conversations",
     ]);
+  });
+});
+
+describe("Accept-Encoding", () => {
+  it("gzips only for a client that accepts it", () => {
+    expect(acceptsGzip("gzip, deflate, br")).toBe(true);
+    expect(acceptsGzip("br;q=1.0, gzip;q=0.8")).toBe(true);
+    expect(acceptsGzip("*")).toBe(true);
+    expect(acceptsGzip("identity, GZIP")).toBe(true);
+    expect(acceptsGzip("gzip;q=0")).toBe(false);
+    expect(acceptsGzip("x-gzip, deflate")).toBe(false);
+    expect(acceptsGzip("identity")).toBe(false);
+    expect(acceptsGzip(undefined)).toBe(false);
   });
 });

@@ -26,7 +26,8 @@ export type ReadContext<P> = { actor: Actor; db: Db; query: Record<string, strin
 export type ReadRoute<P = Record<string, never>> = {
   /** The permission the route names (lib/auth/permissions.ts). */
   action: Action;
-  run(ctx: ReadContext<P>): Promise<unknown>;
+  /** Plain data, sent as JSON (a Response would be Next's business: the lean path refuses it). */
+  run(ctx: ReadContext<P>): Promise<object>;
 };
 
 export function defineReadRoute<P = Record<string, never>>(route: ReadRoute<P>): ReadRoute<P> {
@@ -63,8 +64,9 @@ export function createNodeReadHandler(paths: ReadPath[]): (req: IncomingMessage,
       // Only writing the answer can fail here (the route's own errors are answered in it).
       const { status, body } = errorAnswer(err);
       if (res.headersSent) return void res.end();
-      res.writeHead(status, { "Content-Type": "application/json", "Cache-Control": "no-store", "Content-Security-Policy": API_CSP });
-      res.end(JSON.stringify(body));
+      const json = JSON.stringify(body);
+      res.writeHead(status, { ...apiHeaders(req), "Content-Length": Buffer.byteLength(json) });
+      res.end(json);
     });
     return true;
   };
@@ -103,7 +105,8 @@ async function answer(req: IncomingMessage, res: ServerResponse, route: Compiled
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
     const actor = allowedActor(await actorOfRequest({ cookies: new RequestCookies(headers), headers }), route.action);
-    body = (await route.run({ actor, db: await getDb(), query: Object.fromEntries(new URLSearchParams(search)), params })) ?? { ok: true };
+    body = await route.run({ actor, db: await getDb(), query: Object.fromEntries(new URLSearchParams(search)), params });
+    if (body instanceof Response) throw new Error("A read route returned a Response: read routes return data.");
   } catch (err) {
     ({ status, body } = errorAnswer(err));
   }
@@ -114,25 +117,33 @@ async function answer(req: IncomingMessage, res: ServerResponse, route: Compiled
     ({ status, body } = errorAnswer(err));
     json = JSON.stringify(body);
   }
-  // What proxy.ts and apiRoute put on every API answer, compressed as Next's server compresses
-  // (gzip from 1 KiB; zlib's thread pool, so the event loop keeps serving meanwhile).
-  const https = req.headers["x-forwarded-proto"] === "https";
+  // Compressed as Next's server compresses (gzip from 1 KiB; zlib's thread pool, so the event
+  // loop keeps serving meanwhile).
   let payload: Buffer = Buffer.from(json);
   const encoding: Record<string, string> = {};
-  if (payload.byteLength >= GZIP_FROM_BYTES && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
+  if (payload.byteLength >= GZIP_FROM_BYTES && acceptsGzip(req.headers["accept-encoding"])) {
     payload = await gzipAsync(payload);
     encoding["Content-Encoding"] = "gzip";
   }
-  res.writeHead(status, {
-    "Content-Type": "application/json",
-    "Content-Length": payload.byteLength,
-    "Cache-Control": "no-store",
-    "Content-Security-Policy": API_CSP,
-    Vary: "Accept-Encoding",
-    ...encoding,
-    ...securityHeaders({ https }),
-  });
+  res.writeHead(status, { ...apiHeaders(req), "Content-Length": payload.byteLength, Vary: "Accept-Encoding", ...encoding });
   res.end(payload);
+}
+
+/** What proxy.ts and apiRoute put on every API answer. */
+function apiHeaders(req: IncomingMessage): Record<string, string> {
+  const https = req.headers["x-forwarded-proto"] === "https";
+  return { "Content-Type": "application/json", "Cache-Control": "no-store", "Content-Security-Policy": API_CSP, ...securityHeaders({ https }) };
+}
+
+/** Accept-Encoding names gzip (or *) without `q=0`. */
+export function acceptsGzip(header: string | string[] | undefined): boolean {
+  for (const part of String(header ?? "").split(",")) {
+    const [coding, ...params] = part.trim().toLowerCase().split(";");
+    if (coding !== "gzip" && coding !== "*") continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    return !q || Number(q.slice(2)) > 0;
+  }
+  return false;
 }
 
 const GZIP_FROM_BYTES = 1024;

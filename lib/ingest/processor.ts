@@ -196,11 +196,22 @@ export function startWebhookProcessor(opts: { listen?: boolean } = {}): void {
   if (s.timer) return;
   s.timer = setInterval(() => void requestWebhookDrain(), POLL_MS);
   s.timer.unref?.();
-  if (opts.listen) {
-    s.unlisten = getDatabase().then((database) => database.listen(WEBHOOKS_STORED_CHANNEL, () => void requestWebhookDrain(), () => void requestWebhookDrain()));
-    s.unlisten.catch((err) => console.error("[whatsapp] could not listen for stored webhooks (polling instead):", describeError(err)));
-  }
+  if (opts.listen) listenForStoredWebhooks(s);
   void requestWebhookDrain();
+}
+
+/** LISTEN for the web processes' wake-ups; until it holds (the server down at start), retry every 5 s and poll. */
+function listenForStoredWebhooks(s: State, attempt = 0): void {
+  const listening = getDatabase().then((database) => database.listen(WEBHOOKS_STORED_CHANNEL, () => void requestWebhookDrain(), () => void requestWebhookDrain()));
+  s.unlisten = listening;
+  listening.catch((err) => {
+    if (attempt === 0) console.error("[whatsapp] could not listen for stored webhooks (polling meanwhile, retrying):", describeError(err));
+    if (s.unlisten !== listening || !s.timer) return; // stopped meanwhile
+    s.unlisten = undefined;
+    setTimeout(() => {
+      if (s.timer) listenForStoredWebhooks(s, attempt + 1);
+    }, 5_000).unref();
+  });
 }
 
 export async function stopWebhookProcessor(): Promise<void> {

@@ -165,9 +165,13 @@ export class AppProcess implements App {
     child.stdout!.pipe(log);
     child.stderr!.pipe(log);
     this.listeningAt = undefined;
+    // The "ready" line may arrive split across chunks: look at what came so far (until it is seen).
+    let seen = "";
     const ready = new Promise<void>((resolve) =>
       child.stdout!.on("data", (chunk: Buffer) => {
-        if (this.listeningAt === undefined && /\[sportello\] (ready on|worker ready)/.test(chunk.toString())) {
+        if (this.listeningAt !== undefined) return;
+        seen = (seen + chunk.toString()).slice(-4096);
+        if (/\[sportello\] (ready on|worker ready)/.test(seen)) {
           this.listeningAt = Date.now();
           resolve();
         }

@@ -113,6 +113,7 @@ async function main(): Promise<number> {
   await run("sse", "4. SSE clients drop and reconnect", () => sseReconnect({ app, databaseUrl: pg.url }));
   await run("twoapps", "5. two app processes, one database", () => twoApps({ a: appA, b: appB, databaseUrl: pg.url }));
   // The cluster's apps all run role `all` (scripts/cluster-local.sh); the split runs on its own.
+  if (args.cluster && only.has("roles")) console.log("\n── 6. web and worker processes: not run against the cluster (its apps are role all)");
   if (web && worker) {
     const [w, k] = [web, worker];
     await run("roles", "6. web and worker processes", () => webAndWorker({ others: [appA, appB], web: w, worker: k, databaseUrl: pg.url, rate: 200, seconds: 10 }));

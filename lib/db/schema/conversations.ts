@@ -225,7 +225,7 @@ export const conversationTotals = pgTable("conversation_totals", {
  * pane's view counts (migration 0019_live_conversation_counts.sql). Kept as append-only deltas by
  * row triggers on conversations, so a new conversation or an assignment inserts a row and never
  * waits on a counter row another transaction holds (the webhook processor's batches would make one
- * hot); `compact_conversation_counts()` folds the deltas into one row per group every minute. A
+ * hot); `compact_conversation_counts()` folds the deltas into one row per group every 10 s. A
  * count is `sum(n)` over a workspace's rows: a few hundred, where counting the conversations
  * themselves scans every live one on each request (bench:api, issue 14). No foreign keys: a
  * workspace's cascade deletes its conversations, whose triggers then add the rows that cancel it.
