@@ -18,7 +18,7 @@ import { API_CSP, securityHeaders } from "./security-headers";
 // server.mjs without Next's router (`createNodeReadHandler`). Next's route pipeline (proxy, web
 // streams, tracing) costs a list several milliseconds of CPU per call, as much as the query
 // itself; with 8 agents reading at once on 2 cores that alone is past 30 ms at p95 (issue 14,
-// BENCHMARKS.md "API reads"). Both ways run the same steps: the session re-read from the database,
+// BENCHMARKS.md "The API at scale"). Both ways run the same steps: the session re-read from the database,
 // the action's permission, the zod parse, the domain function, and the one error mapping.
 
 export type ReadContext<P> = { actor: Actor; db: Db; query: Record<string, string>; params: P };

@@ -29,7 +29,7 @@ type State = {
 };
 
 /** Web processes wake the worker processes on this channel after storing webhooks. */
-export const WEBHOOKS_STORED_CHANNEL = "sportello_webhooks_stored";
+const WEBHOOKS_STORED_CHANNEL = "sportello_webhooks_stored";
 
 // On globalThis: Next may evaluate this module more than once per process.
 const g = globalThis as unknown as { __sportelloWebhooks?: State };
@@ -137,7 +137,7 @@ export function afterWebhookStored(): void {
  * resolves a whole group commit at once, so at 4,000 POSTs/s this is ~1 NOTIFY per insert, not
  * per POST.
  */
-export function signalWebhookWorkers(): Promise<void> {
+function signalWebhookWorkers(): Promise<void> {
   const s = state();
   if (s.signalling) {
     s.signalAgain = true;
