@@ -14,6 +14,10 @@ const schema = z.object({
   // Connections each process's query pool may hold (PostgreSQL only): processes × this must fit
   // the pooler's pool or the server's max_connections (docs/scaling.md).
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  // The inbox's hottest reads as named statements, planned once per connection (lib/db/prepared.ts).
+  // `auto`: on, unless DATABASE_DIRECT_URL says DATABASE_URL is a transaction-mode pooler. `on`
+  // behind PgBouncer 1.21+ with max_prepared_statements set; `off` behind any other such pooler.
+  DATABASE_PREPARED_STATEMENTS: z.enum(["auto", "on", "off"]).default("auto"),
   PGLITE_DIR: z.string().default("./data/pglite"),
   // What this process does (PostgreSQL only; docs/scaling.md): `all` answers HTTP and processes
   // webhooks and jobs; `web` answers HTTP and stores webhooks, leaving their processing to `worker`

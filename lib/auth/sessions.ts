@@ -1,6 +1,7 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { sessions, users } from "@/lib/db/schema";
+import { preparedRead } from "@/lib/db/prepared";
 import type { Actor } from "./actor";
 
 /** A session lasts this long from sign-in, whatever refreshes its token meanwhile. */
@@ -32,21 +33,24 @@ export async function loadSessionActor(
   { sessionId, userId, workspaceId, now = new Date() }: { sessionId: string | undefined; userId: string; workspaceId: string; now?: Date },
 ): Promise<Actor | null> {
   if (!sessionId || !UUID.test(sessionId) || !UUID.test(userId) || !UUID.test(workspaceId)) return null;
-  const [row] = await db
-    .select({ id: users.id, workspaceId: users.workspaceId, role: users.role, name: users.name, email: users.email, active: users.active })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(
-      and(
-        eq(sessions.id, sessionId),
-        eq(sessions.userId, userId),
-        eq(users.workspaceId, workspaceId),
-        eq(sessions.workspaceId, workspaceId),
-        isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, now),
-      ),
-    )
-    .limit(1);
+  const [row] = await preparedRead(db, "auth.session-actor", (name) =>
+    db
+      .select({ id: users.id, workspaceId: users.workspaceId, role: users.role, name: users.name, email: users.email, active: users.active })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(
+        and(
+          sql`${sessions.id} = ${sql.placeholder("sessionId")}::uuid`,
+          sql`${sessions.userId} = ${sql.placeholder("userId")}::uuid`,
+          sql`${users.workspaceId} = ${sql.placeholder("workspaceId")}::uuid`,
+          sql`${sessions.workspaceId} = ${sql.placeholder("workspaceId")}::uuid`,
+          isNull(sessions.revokedAt),
+          sql`${sessions.expiresAt} > ${sql.placeholder("now")}::timestamptz`,
+        ),
+      )
+      .limit(1)
+      .prepare(name as string),
+  ).execute({ sessionId, userId, workspaceId, now: now.toISOString() });
   if (!row || !row.active) return null;
   return { userId: row.id, workspaceId: row.workspaceId, role: row.role, name: row.name, email: row.email, sessionId };
 }

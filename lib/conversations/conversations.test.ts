@@ -82,10 +82,38 @@ describe("findConversations", () => {
     expect(await ids({ status: "snoozed" })).toBe(1);
     expect(await ids({ team: team.id })).toBe(1);
     expect(await ids({ view: "mine", status: "pending" })).toBe(1);
+    expect(await ids({ assignee: "me" })).toBe(2);
+    expect(await ids({ assignee: "none" })).toBe(1);
+    expect(await ids({ assignee: colleague.id })).toBe(1);
+    expect(await ids({ view: "mine", assignee: colleague.id })).toBe(0);
+    expect(await ids({ view: "unassigned", assignee: "none" })).toBe(1);
+    expect(await ids({ status: "resolved", assignee: "me" })).toBe(1);
+    expect(await ids({ team: team.id, view: "mine", status: "pending" })).toBe(1);
 
     const counts = await countViews(db, ws.workspace.id, me.id);
     expect(counts).toMatchObject({ mine: 2, unassigned: 1, all: 4, status: { open: 3, pending: 1, snoozed: 1, resolved: 1 } });
     expect(counts.teams[team.id]).toBe(1);
+  });
+
+  it("gives each workspace and user its own rows when a shape's statement is reused (generic plans)", async () => {
+    // PostgreSQL switches a named statement to a generic plan after five runs: the runs after that
+    // must still bind this call's workspace, user and cursor, not the first caller's.
+    const db = database.db;
+    const a = await makeWorkspace(db, "A Air");
+    const b = await makeWorkspace(db, "B Air");
+    const [ua, ub] = [await makeUser(db, a.workspace.id), await makeUser(db, b.workspace.id)];
+    for (let i = 0; i < 3; i++) await makeConversation(db, a, { assigneeId: ua.id });
+    await makeConversation(db, b, { assigneeId: ub.id });
+    for (let run = 0; run < 8; run++) {
+      expect((await findConversations(db, a.workspace.id, ua.id, list({ view: "mine" }))).items).toHaveLength(3);
+      expect((await findConversations(db, b.workspace.id, ub.id, list({ view: "mine" }))).items).toHaveLength(1);
+      expect((await findConversations(db, a.workspace.id, ub.id, list({ view: "mine" }))).items).toHaveLength(0);
+      const first = await findConversations(db, a.workspace.id, ua.id, list({ view: "mine", limit: 2 }));
+      expect(first.items).toHaveLength(2);
+      const next = await findConversations(db, a.workspace.id, ua.id, list({ view: "mine", limit: 2, cursor: first.nextCursor! }));
+      expect(next.items.map((c) => c.id)).not.toContain(first.items[0]!.id);
+      expect(next.items).toHaveLength(1);
+    }
   });
 
   it("rejects a forged cursor with a validation error", async () => {

@@ -4,7 +4,8 @@ import { channels, contacts, conversations, teams, users } from "@/lib/db/schema
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import { conversationErrors } from "./errors";
 import { windowState } from "@/lib/whatsapp/window";
-import type { ConversationStatus, ListConversationsInput, Priority } from "./schemas";
+import { CONVERSATION_STATUSES, type ConversationStatus, type ListConversationsInput, type Priority } from "./schemas";
+import { literalOf, preparedRead } from "@/lib/db/prepared";
 
 const ACTIVE = ["open", "pending"] as const;
 
@@ -13,16 +14,43 @@ export function contactName(profileName: string | null, username: string | null,
   return profileName ?? username ?? phone ?? bsuid ?? "";
 }
 
-export function conversationFilters(workspaceId: string, userId: string, input: Omit<ListConversationsInput, "limit" | "cursor">): SQL {
-  const where: SQL[] = [eq(conversations.workspaceId, workspaceId)];
-  where.push(input.status ? eq(conversations.status, input.status) : inArray(conversations.status, [...ACTIVE]));
-  if (input.view === "mine") where.push(eq(conversations.assigneeId, userId));
-  if (input.view === "unassigned") where.push(isNull(conversations.assigneeId));
-  if (input.assignee === "me") where.push(eq(conversations.assigneeId, userId));
-  else if (input.assignee === "none") where.push(isNull(conversations.assigneeId));
-  else if (input.assignee) where.push(eq(conversations.assigneeId, input.assignee));
-  if (input.team) where.push(eq(conversations.teamId, input.team));
-  if (input.label) where.push(sql`exists (select 1 from conversation_labels cl where cl.conversation_id = ${conversations.id} and cl.label_id = ${input.label}::uuid)`);
+/** What the SQL text of a list depends on; everything else is a placeholder (lib/db/prepared.ts). */
+function listShape(input: ListConversationsInput) {
+  type Kind = "me" | "none" | "id";
+  const assignee: Kind | undefined = input.view === "mine" ? "me" : input.view === "unassigned" ? "none" : input.assignee === "me" || input.assignee === "none" ? input.assignee : input.assignee ? "id" : undefined;
+  // A filter on another assignee inside "mine" or "unassigned" narrows further (usually to nothing).
+  const alsoAssignee: Kind | undefined = input.view !== "all" && input.assignee ? (input.assignee === "me" || input.assignee === "none" ? input.assignee : "id") : undefined;
+  return { status: input.status, assignee, alsoAssignee, team: !!input.team, label: !!input.label, cursor: !!input.cursor, limit: input.limit };
+}
+type ListShape = ReturnType<typeof listShape>;
+
+const ph = {
+  workspaceId: sql.placeholder("workspaceId"),
+  userId: sql.placeholder("userId"),
+  assigneeId: sql.placeholder("assigneeId"),
+  teamId: sql.placeholder("teamId"),
+  labelId: sql.placeholder("labelId"),
+  cursorTs: sql.placeholder("cursorTs"),
+  cursorId: sql.placeholder("cursorId"),
+};
+
+function assigneeFilter(kind: "me" | "none" | "id"): SQL {
+  if (kind === "none") return isNull(conversations.assigneeId);
+  return sql`${conversations.assigneeId} = ${kind === "me" ? ph.userId : ph.assigneeId}::uuid`;
+}
+
+/** A view's conditions; the statuses are literals so that a generic plan can use the partial index of live conversations. */
+function conversationFilters(shape: ListShape): SQL {
+  const statuses = shape.status ? [shape.status] : ACTIVE;
+  const where: SQL[] = [
+    sql`${conversations.workspaceId} = ${ph.workspaceId}::uuid`,
+    sql`${conversations.status} in (${sql.raw(statuses.map((s) => literalOf<ConversationStatus>(s, CONVERSATION_STATUSES)).join(", "))})`,
+  ];
+  if (shape.assignee) where.push(assigneeFilter(shape.assignee));
+  if (shape.alsoAssignee) where.push(assigneeFilter(shape.alsoAssignee));
+  if (shape.team) where.push(sql`${conversations.teamId} = ${ph.teamId}::uuid`);
+  if (shape.label) where.push(sql`exists (select 1 from conversation_labels cl where cl.conversation_id = ${conversations.id} and cl.label_id = ${ph.labelId}::uuid)`);
+  if (shape.cursor) where.push(sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${ph.cursorTs}::timestamptz, ${ph.cursorId}::uuid)`);
   return and(...where)!;
 }
 
@@ -97,26 +125,39 @@ function listRows(db: Db) {
 export type ConversationListItem = ReturnType<typeof toListItem>;
 export type ConversationPage = { items: ConversationListItem[]; nextCursor: string | null };
 
+/** A view's page, built once per shape and run as a named statement (lib/db/prepared.ts). */
+function preparedPage(db: Db, shape: ListShape) {
+  return preparedRead(db, `conversations.page:${JSON.stringify(shape)}`, (name) => {
+    // The page's ids first, from conversations alone (an index walk in keyset order that stops after
+    // limit + 1 rows), then the joins for those rows only: joined first, the planner may join and sort
+    // every live conversation when it misjudges how many match (e.g. the unassigned ones).
+    const pageIds = db
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(conversationFilters(shape))
+      .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+      .limit(shape.limit + 1)
+      .as("page");
+    return listRows(db)
+      .innerJoin(pageIds, eq(pageIds.id, conversations.id))
+      .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+      .prepare(name as string);
+  });
+}
+
 /** One keyset page of a view, newest activity first. Never OFFSET: page 500 costs what page 1 does. */
 export async function findConversations(db: Db, workspaceId: string, userId: string, input: ListConversationsInput): Promise<ConversationPage> {
-  const where = [conversationFilters(workspaceId, userId, input)];
-  if (input.cursor) {
-    const c = decodeCursor(input.cursor);
-    where.push(sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${c.ts}::timestamptz, ${c.id}::uuid)`);
-  }
-  // The page's ids first, from conversations alone (an index walk in keyset order that stops after
-  // limit + 1 rows), then the joins for those rows only: joined first, the planner may join and sort
-  // every live conversation when it misjudges how many match (e.g. the unassigned ones).
-  const pageIds = db
-    .select({ id: conversations.id })
-    .from(conversations)
-    .where(and(...where))
-    .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
-    .limit(input.limit + 1)
-    .as("page");
-  const rows = await listRows(db)
-    .innerJoin(pageIds, eq(pageIds.id, conversations.id))
-    .orderBy(desc(conversations.lastMessageAt), desc(conversations.id));
+  const c = input.cursor ? decodeCursor(input.cursor) : undefined;
+  const assigneeId = input.assignee && input.assignee !== "me" && input.assignee !== "none" ? input.assignee : null;
+  const rows = await preparedPage(db, listShape(input)).execute({
+    workspaceId,
+    userId,
+    assigneeId,
+    teamId: input.team ?? null,
+    labelId: input.label ?? null,
+    cursorTs: c?.ts ?? null,
+    cursorId: c?.id ?? null,
+  });
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   return {
@@ -183,36 +224,41 @@ export async function findConversationListItems(db: Db, { workspaceId, ids }: { 
 /** Conversations by id, each exactly as `getConversation` returns it, in two queries; missing ids are skipped. */
 export async function findConversationDetails(db: Db, { workspaceId, ids }: { workspaceId: string; ids: string[] }): Promise<ConversationDetail[]> {
   if (ids.length === 0) return [];
-  const rows = await db
-    .select({
-      conversation: conversations,
-      contact: contacts,
-      channel: { id: channels.id, displayPhoneNumber: channels.displayPhoneNumber, verifiedName: channels.verifiedName, verified: channels.verified, wabaId: channels.wabaId },
-      assigneeName: assignee.name,
-      teamName: teams.name,
-      labels: labelsJson,
-    })
-    .from(conversations)
-    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
-    .innerJoin(channels, eq(channels.id, conversations.channelId))
-    .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
-    .leftJoin(teams, eq(teams.id, conversations.teamId))
-    .where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.id, [...new Set(ids)])));
+  const rows = await preparedRead(db, "conversations.details", (name) =>
+    db
+      .select({
+        conversation: conversations,
+        contact: contacts,
+        channel: { id: channels.id, displayPhoneNumber: channels.displayPhoneNumber, verifiedName: channels.verifiedName, verified: channels.verified, wabaId: channels.wabaId },
+        assigneeName: assignee.name,
+        teamName: teams.name,
+        labels: labelsJson,
+      })
+      .from(conversations)
+      .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+      .innerJoin(channels, eq(channels.id, conversations.channelId))
+      .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
+      .leftJoin(teams, eq(teams.id, conversations.teamId))
+      .where(and(sql`${conversations.workspaceId} = ${ph.workspaceId}::uuid`, sql`${conversations.id} = any(${sql.placeholder("ids")}::uuid[])`))
+      .prepare(name as string),
+  ).execute({ workspaceId, ids: [...new Set(ids)] });
   if (rows.length === 0) return [];
   // Each contact's 11 newest conversations: the 10 "past" ones of any of them, itself excluded.
-  const ranked = db
-    .select({
-      id: conversations.id,
-      status: conversations.status,
-      lastMessageAt: conversations.lastMessageAt,
-      lastMessagePreview: conversations.lastMessagePreview,
-      contactId: conversations.contactId,
-      rank: sql<number>`row_number() over (partition by ${conversations.contactId} order by ${conversations.lastMessageAt} desc)`.as("rank"),
-    })
-    .from(conversations)
-    .where(and(eq(conversations.workspaceId, workspaceId), inArray(conversations.contactId, [...new Set(rows.map((r) => r.contact.id))])))
-    .as("ranked");
-  const pastRows = await db.select().from(ranked).where(sql`${ranked.rank} <= 11`).orderBy(desc(ranked.lastMessageAt));
+  const pastRows = await preparedRead(db, "conversations.details-past", (name) => {
+    const ranked = db
+      .select({
+        id: conversations.id,
+        status: conversations.status,
+        lastMessageAt: conversations.lastMessageAt,
+        lastMessagePreview: conversations.lastMessagePreview,
+        contactId: conversations.contactId,
+        rank: sql<number>`row_number() over (partition by ${conversations.contactId} order by ${conversations.lastMessageAt} desc)`.as("rank"),
+      })
+      .from(conversations)
+      .where(and(sql`${conversations.workspaceId} = ${ph.workspaceId}::uuid`, sql`${conversations.contactId} = any(${sql.placeholder("contactIds")}::uuid[])`))
+      .as("ranked");
+    return db.select().from(ranked).where(sql`${ranked.rank} <= 11`).orderBy(desc(ranked.lastMessageAt)).prepare(name as string);
+  }).execute({ workspaceId, contactIds: [...new Set(rows.map((r) => r.contact.id))] });
   return rows.map((row) => {
     const c = row.conversation;
     const win = windowState(c.lastInboundAt);

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { conversationCounts, conversationTotals } from "@/lib/db/schema";
 import { queryRows } from "@/lib/db/rows";
 import type { Db } from "@/lib/db/types";
+import { preparedRead } from "@/lib/db/prepared";
 
 export type ViewCounts = {
   mine: number;
@@ -24,16 +25,33 @@ type Group = { status: "open" | "pending" | "snoozed" | "resolved"; assigneeId: 
  */
 async function countGroups(db: Db, workspaceId: string): Promise<Group[]> {
   // One statement, one snapshot: a conversation resolved meanwhile is counted once, live or resolved.
-  const rows = await queryRows<{ status: Group["status"]; assignee_id: string | null; team_id: string | null; n: number }>(
-    db,
-    sql`select ${conversationCounts.status} as status, ${conversationCounts.assigneeId} as assignee_id, ${conversationCounts.teamId} as team_id, sum(${conversationCounts.n})::int as n
-          from ${conversationCounts} where ${conversationCounts.workspaceId} = ${workspaceId}
-         group by 1, 2, 3 having sum(${conversationCounts.n}) <> 0
-        union all
-        select 'resolved'::conversation_status, null, null, ${conversationTotals.resolved}
-          from ${conversationTotals} where ${conversationTotals.workspaceId} = ${workspaceId}`,
-  );
-  return rows.map((r) => ({ status: r.status, assigneeId: r.assignee_id, teamId: r.team_id, n: Number(r.n) }));
+  const rows = await preparedRead(db, "conversations.view-counts", (name) => {
+    const ws = sql.placeholder("workspaceId");
+    return db
+      .select({
+        status: sql<Group["status"]>`${conversationCounts.status}`.as("status"),
+        assigneeId: sql<string | null>`${conversationCounts.assigneeId}`.as("assignee_id"),
+        teamId: sql<string | null>`${conversationCounts.teamId}`.as("team_id"),
+        n: sql<number>`sum(${conversationCounts.n})::int`.as("n"),
+      })
+      .from(conversationCounts)
+      .where(sql`${conversationCounts.workspaceId} = ${ws}::uuid`)
+      .groupBy(conversationCounts.status, conversationCounts.assigneeId, conversationCounts.teamId)
+      .having(sql`sum(${conversationCounts.n}) <> 0`)
+      .unionAll(
+        db
+          .select({
+            status: sql<Group["status"]>`'resolved'::conversation_status`.as("status"),
+            assigneeId: sql<string | null>`null::uuid`.as("assignee_id"),
+            teamId: sql<string | null>`null::uuid`.as("team_id"),
+            n: sql<number>`${conversationTotals.resolved}`.as("n"),
+          })
+          .from(conversationTotals)
+          .where(sql`${conversationTotals.workspaceId} = ${ws}::uuid`),
+      )
+      .prepare(name as string);
+  }).execute({ workspaceId });
+  return rows.map((r) => ({ status: r.status, assigneeId: r.assigneeId, teamId: r.teamId, n: Number(r.n) }));
 }
 
 function viewCountsOf(groups: Group[], userId: string): ViewCounts {

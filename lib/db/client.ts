@@ -12,7 +12,7 @@ export function getDatabase(): Promise<Database> {
     const env = getEnv();
     g.__sportelloDb = openDatabase(
       env.DATABASE_URL
-        ? { url: env.DATABASE_URL, listenUrl: env.DATABASE_DIRECT_URL, poolMax: env.DATABASE_POOL_MAX, applicationName: "sportello" }
+        ? { url: env.DATABASE_URL, listenUrl: env.DATABASE_DIRECT_URL, poolMax: env.DATABASE_POOL_MAX, applicationName: "sportello", namedStatements: namedStatements(env) }
         : { dir: path.resolve(env.PGLITE_DIR) },
     ).catch((err) => {
       g.__sportelloDb = undefined; // let the next request try again
@@ -20,6 +20,12 @@ export function getDatabase(): Promise<Database> {
     });
   }
   return g.__sportelloDb;
+}
+
+/** Named statements unless DATABASE_URL is a transaction-mode pooler (a separate DATABASE_DIRECT_URL says so). */
+function namedStatements(env: ReturnType<typeof getEnv>): boolean {
+  if (env.DATABASE_PREPARED_STATEMENTS !== "auto") return env.DATABASE_PREPARED_STATEMENTS === "on";
+  return !env.DATABASE_DIRECT_URL || env.DATABASE_DIRECT_URL === env.DATABASE_URL;
 }
 
 export async function getDb() {

@@ -8,6 +8,7 @@ import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import * as schema from "./schema";
 import type { Database, Db, Listener } from "./types";
+import { allowNamedStatements } from "./prepared";
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "lib/db/migrations");
 
@@ -22,6 +23,11 @@ export type PostgresOptions = {
   poolMax?: number;
   /** Names this process's connections in pg_stat_activity. */
   applicationName?: string;
+  /**
+   * Whether fixed-shape reads may be sent as named statements (default true; lib/db/prepared.ts).
+   * Off behind a transaction-mode pooler that does not keep them per client.
+   */
+  namedStatements?: boolean;
 };
 
 export type ConnectOptions = PostgresOptions | { dir: string } | { memory: true };
@@ -59,10 +65,11 @@ async function openPglite(dir: string | undefined): Promise<Database> {
 }
 
 // Through PgBouncer in transaction mode every query here works: node-postgres sends unnamed
-// prepared statements (parse/bind/execute in one round trip), transactions keep their server
+// prepared statements (parse/bind/execute in one round trip; named ones only when
+// `namedStatements`, which a pooler older than 1.21 cannot keep), transactions keep their server
 // connection until COMMIT, advisory locks are transaction-scoped (pg_advisory_xact_lock) and no
 // session state is SET. Only LISTEN needs a session: it gets its own client on `listenUrl`.
-async function openPostgres({ url, listenUrl = url, poolMax = 10, applicationName }: PostgresOptions): Promise<Database> {
+async function openPostgres({ url, listenUrl = url, poolMax = 10, applicationName, namedStatements = true }: PostgresOptions): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolMax, ...(applicationName ? { application_name: applicationName } : {}) });
   // An idle client's error (server restart) must not crash the process; the pool replaces it.
   pool.on("error", (err) => console.error("[db] idle client error", err.message));
@@ -71,6 +78,7 @@ async function openPostgres({ url, listenUrl = url, poolMax = 10, applicationNam
   // transaction already fails with the same error; the pool drops the client when released.
   pool.on("connect", (client) => client.on("error", () => undefined));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
+  if (namedStatements) allowNamedStatements(db);
   const listeners = new Set<pg.Client>();
   let closed = false;
   return {

@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/types";
 import { conversations, mediaFiles, messages, users } from "@/lib/db/schema";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import { conversationErrors } from "@/lib/conversations/errors";
+import { preparedRead } from "@/lib/db/prepared";
 
 const columns = {
   id: messages.id,
@@ -66,27 +67,51 @@ export function toMessageDto(r: MessageRow) {
 export type MessageDto = ReturnType<typeof toMessageDto>;
 export type MessagePage = { items: MessageDto[]; nextCursor: string | null };
 
+const ph = {
+  workspaceId: sql.placeholder("workspaceId"),
+  conversationId: sql.placeholder("conversationId"),
+  cursorTs: sql.placeholder("cursorTs"),
+  cursorId: sql.placeholder("cursorId"),
+};
+
+/** A thread's page as a named statement per (cursor or not, page size): lib/db/prepared.ts. */
+function preparedThreadPage(db: Db, shape: { cursor: boolean; limit: number }) {
+  return preparedRead(db, `messages.page:${JSON.stringify(shape)}`, (name) => {
+    const where = [sql`${messages.workspaceId} = ${ph.workspaceId}::uuid`, sql`${messages.conversationId} = ${ph.conversationId}::uuid`];
+    if (shape.cursor) where.push(sql`(${messages.createdAt}, ${messages.id}) < (${ph.cursorTs}::timestamptz, ${ph.cursorId}::uuid)`);
+    return db
+      .select(columns)
+      .from(messages)
+      .leftJoin(users, eq(users.id, messages.authorUserId))
+      .leftJoin(mediaFiles, and(eq(mediaFiles.id, mediaFileOf), eq(mediaFiles.workspaceId, messages.workspaceId)))
+      .where(and(...where))
+      .orderBy(desc(messages.createdAt), desc(messages.id))
+      .limit(shape.limit + 1)
+      .prepare(name as string);
+  });
+}
+
+const preparedConversationExists = (db: Db) =>
+  preparedRead(db, "messages.conversation-exists", (name) =>
+    db
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(and(sql`${conversations.workspaceId} = ${ph.workspaceId}::uuid`, sql`${conversations.id} = ${ph.conversationId}::uuid`))
+      .limit(1)
+      .prepare(name as string),
+  );
+
 /** Newest first, keyset by (created_at, id); the thread reverses a page for display. */
 export async function findMessages(db: Db, workspaceId: string, conversationId: string, input: { cursor?: string; limit: number }): Promise<MessagePage> {
-  const [conv] = await db
-    .select({ id: conversations.id })
-    .from(conversations)
-    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)))
-    .limit(1);
+  const [conv] = await preparedConversationExists(db).execute({ workspaceId, conversationId });
   if (!conv) throw conversationErrors.notFound();
-  const where = [eq(messages.workspaceId, workspaceId), eq(messages.conversationId, conversationId)];
-  if (input.cursor) {
-    const c = decodeCursor(input.cursor);
-    where.push(sql`(${messages.createdAt}, ${messages.id}) < (${c.ts}::timestamptz, ${c.id}::uuid)`);
-  }
-  const rows = (await db
-    .select(columns)
-    .from(messages)
-    .leftJoin(users, eq(users.id, messages.authorUserId))
-    .leftJoin(mediaFiles, and(eq(mediaFiles.id, mediaFileOf), eq(mediaFiles.workspaceId, messages.workspaceId)))
-    .where(and(...where))
-    .orderBy(desc(messages.createdAt), desc(messages.id))
-    .limit(input.limit + 1)) as (MessageRow & { cursorTs: string })[];
+  const c = input.cursor ? decodeCursor(input.cursor) : undefined;
+  const rows = (await preparedThreadPage(db, { cursor: !!c, limit: input.limit }).execute({
+    workspaceId,
+    conversationId,
+    cursorTs: c?.ts ?? null,
+    cursorId: c?.id ?? null,
+  })) as (MessageRow & { cursorTs: string })[];
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   return {
