@@ -3,9 +3,9 @@ import { sql } from "drizzle-orm";
 import { literalOf, preparedRead } from "./prepared";
 import { useTestDatabase } from "@/lib/testing/use-test-database";
 
-const database = useTestDatabase();
-
 describe("preparedRead", () => {
+  const database = useTestDatabase();
+
   it("builds a shape once per database and runs it with each call's values", async () => {
     let builds = 0;
     const read = () =>
