@@ -24,18 +24,26 @@ export async function revokeSession(db: Db, { sessionId, now = new Date() }: { s
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * The user behind a live session, re-read on every request (one query): null when the session
- * was revoked or has expired, the user was deactivated, or the token names another workspace.
- * Role changes take effect at once.
+ * The user behind a live session (one query): null when the session was revoked or has expired,
+ * the user was deactivated, or the token names another workspace. Requests read it through
+ * lib/auth/session-cache.ts, which keeps it for a few seconds and drops it when it changes.
  */
 export async function loadSessionActor(
   db: Db,
-  { sessionId, userId, workspaceId, now = new Date() }: { sessionId: string | undefined; userId: string; workspaceId: string; now?: Date },
+  claims: { sessionId: string | undefined; userId: string; workspaceId: string; now?: Date },
 ): Promise<Actor | null> {
+  return (await readSession(db, claims))?.actor ?? null;
+}
+
+/** `loadSessionActor` with the session's expiry, for the cache to keep it no longer. */
+export async function readSession(
+  db: Db,
+  { sessionId, userId, workspaceId, now = new Date() }: { sessionId: string | undefined; userId: string; workspaceId: string; now?: Date },
+): Promise<{ actor: Actor; expiresAt: Date } | null> {
   if (!sessionId || !UUID.test(sessionId) || !UUID.test(userId) || !UUID.test(workspaceId)) return null;
   const [row] = await preparedRead(db, "auth.session-actor", (name) =>
     db
-      .select({ id: users.id, workspaceId: users.workspaceId, role: users.role, name: users.name, email: users.email, active: users.active })
+      .select({ id: users.id, workspaceId: users.workspaceId, role: users.role, name: users.name, email: users.email, active: users.active, expiresAt: sessions.expiresAt })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(
@@ -52,5 +60,5 @@ export async function loadSessionActor(
       .prepare(name as string),
   ).execute({ sessionId, userId, workspaceId, now: now.toISOString() });
   if (!row || !row.active) return null;
-  return { userId: row.id, workspaceId: row.workspaceId, role: row.role, name: row.name, email: row.email, sessionId };
+  return { actor: { userId: row.id, workspaceId: row.workspaceId, role: row.role, name: row.name, email: row.email, sessionId }, expiresAt: row.expiresAt };
 }

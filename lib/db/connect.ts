@@ -9,6 +9,7 @@ import pg from "pg";
 import * as schema from "./schema";
 import type { Database, Db, Listener } from "./types";
 import { allowNamedStatements } from "./prepared";
+import { createListener } from "./listener";
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "lib/db/migrations");
 
@@ -68,7 +69,7 @@ async function openPglite(dir: string | undefined): Promise<Database> {
 // prepared statements (parse/bind/execute in one round trip; named ones only when
 // `namedStatements`, which a pooler older than 1.21 cannot keep), transactions keep their server
 // connection until COMMIT, advisory locks are transaction-scoped (pg_advisory_xact_lock) and no
-// session state is SET. Only LISTEN needs a session: it gets its own client on `listenUrl`.
+// session state is SET. Only LISTEN needs a session: every channel shares one client on `listenUrl`.
 async function openPostgres({ url, listenUrl = url, poolMax = 10, applicationName, namedStatements = true }: PostgresOptions): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolMax, ...(applicationName ? { application_name: applicationName } : {}) });
   // An idle client's error (server restart) must not crash the process; the pool replaces it.
@@ -79,70 +80,11 @@ async function openPostgres({ url, listenUrl = url, poolMax = 10, applicationNam
   pool.on("connect", (client) => client.on("error", () => undefined));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   if (namedStatements) allowNamedStatements(db);
-  const listeners = new Set<pg.Client>();
-  let closed = false;
+  const listener = createListener({ url: listenUrl, applicationName });
   return {
     kind: "postgres",
     db,
-    async listen(channel: string, onPayload: Listener, onReconnect?: () => void) {
-      let client: pg.Client | undefined;
-      let stopped = false;
-      let reconnecting = false;
-      const connect = async (): Promise<void> => {
-        const c = new pg.Client({ connectionString: listenUrl, ...(applicationName ? { application_name: `${applicationName}-listen` } : {}) });
-        c.on("notification", (msg) => {
-          if (msg.channel === channel && msg.payload) onPayload(msg.payload);
-        });
-        // A dead connection says so with `error` (killed backend, reset socket) or only `end`
-        // (the server closed it): either way the LISTEN is gone.
-        c.on("error", () => lost(c));
-        c.on("end", () => lost(c));
-        try {
-          await c.connect();
-          await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-        } catch (err) {
-          await c.end().catch(() => undefined);
-          throw err;
-        }
-        if (stopped || closed) {
-          await c.end().catch(() => undefined);
-          return;
-        }
-        client = c;
-        listeners.add(c);
-      };
-      // Events sent while we were away are gone: reconnect (retrying until the server is back,
-      // e.g. through a crash recovery), then let subscribers resync.
-      const lost = (c: pg.Client) => {
-        listeners.delete(c);
-        if (stopped || closed || client !== c || reconnecting) return;
-        client = undefined;
-        reconnecting = true;
-        void (async () => {
-          for (let attempt = 0; !stopped && !closed; attempt++) {
-            await new Promise((r) => setTimeout(r, Math.min(5_000, 250 * 2 ** attempt)).unref());
-            if (stopped || closed) break;
-            try {
-              await connect();
-              reconnecting = false;
-              if (!stopped) onReconnect?.();
-              return;
-            } catch (err) {
-              if (attempt === 0 || attempt % 10 === 9) console.error(`[db] LISTEN ${channel}: reconnecting (${err instanceof Error ? err.message : err})`);
-            }
-          }
-          reconnecting = false;
-        })();
-      };
-      await connect();
-      return async () => {
-        stopped = true;
-        if (client) {
-          listeners.delete(client);
-          await client.end().catch(() => undefined);
-        }
-      };
-    },
+    listen: (channel, onPayload, onReconnect, onLost) => listener.listen(channel, onPayload, onReconnect, onLost),
     async query<T>(text: string, values?: unknown[]) {
       const res = await pool.query(text, values);
       return res.rows as T[];
@@ -151,8 +93,7 @@ async function openPostgres({ url, listenUrl = url, poolMax = 10, applicationNam
       await pool.query(text);
     },
     async close() {
-      closed = true;
-      await Promise.all([...listeners].map((c) => c.end().catch(() => undefined)));
+      await listener.close();
       await pool.end();
     },
     migrate: () => migratePg(drizzlePg(pool, { schema }), { migrationsFolder: MIGRATIONS_FOLDER }),

@@ -9,8 +9,11 @@ export type Listener = (payload: string) => void;
 export interface Database {
   kind: "pglite" | "postgres";
   db: Db;
-  /** Subscribe to a NOTIFY channel; resolves once listening, returns an unsubscribe. */
-  listen(channel: string, onPayload: Listener, onReconnect?: () => void): Promise<() => Promise<void>>;
+  /**
+   * Subscribe to a NOTIFY channel; resolves once listening, returns an unsubscribe. `onLost` is
+   * told when the connection drops (events may be missed from then), `onReconnect` when it is back.
+   */
+  listen(channel: string, onPayload: Listener, onReconnect?: () => void, onLost?: () => void): Promise<() => Promise<void>>;
   /** Run raw SQL with positional params (pg-boss and benchmarks use it). */
   query<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<T[]>;
   /** Run several statements without params. */

@@ -16,18 +16,18 @@ import { testDbKind } from "@/lib/testing/db";
 import { useTestDatabase } from "@/lib/testing/use-test-database";
 import { acceptsGzip, createNodeReadHandler, defineReadRoute } from "./read-route";
 import { API_CSP } from "./security-headers";
-import type { Db } from "@/lib/db/types";
+import type { Database } from "@/lib/db/types";
 
 // server.mjs's lean read path, over real HTTP and a real database, with next-auth's own session
 // cookie: the same answers as the domain functions, the same errors as apiRoute, and anything it
 // does not serve left to Next. Only the process-wide database is pointed at the test one.
-const current: { db?: Db } = {};
-vi.mock("@/lib/db/client", () => ({ getDb: async () => current.db! }));
+const current: { database?: Database } = {};
+vi.mock("@/lib/db/client", () => ({ getDb: async () => current.database!.db, getDatabase: async () => current.database! }));
 
 describe(`the lean read path (${testDbKind()})`, () => {
   const t = useTestDatabase();
   beforeAll(() => {
-    current.db = t.db;
+    current.database = t.database;
   });
   const leadsOnly = defineReadRoute({ action: "conversation:assign", run: async () => ({ secret: "for leads" }) });
   let server: Server;
@@ -123,8 +123,10 @@ describe(`the lean read path (${testDbKind()})`, () => {
     expect(await get(`/api/conversations/${theirs.conversation.id}`, cookie)).toMatchObject({ status: 404, body: { error: { code: "not_found" } } });
     expect((await get(`/api/conversations/${theirs.conversation.id}/messages`, cookie)).status).toBe(404);
 
+    // Each process keeps a session it checked for a few seconds; the revocation's NOTIFY drops it
+    // (lib/auth/session-cache.ts), within milliseconds rather than at once.
     await revokeSession(t.db, { sessionId: sid });
-    expect((await get("/api/conversations", cookie)).status).toBe(401);
+    await expect.poll(async () => (await get("/api/conversations", cookie)).status, { timeout: 2_000, interval: 20 }).toBe(401);
   });
 
   it("leaves to Next what it does not serve: other paths, other methods, trailing slashes, bad escapes", async () => {
