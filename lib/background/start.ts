@@ -5,9 +5,8 @@ import { snoozeJobs, viewCountJobs } from "@/lib/conversations/jobs";
 import { startWebhookProcessor, stopWebhookProcessor } from "@/lib/ingest/processor";
 import { getProcessRole } from "@/lib/env";
 import { createAppNodeWebhookHandler } from "@/lib/ingest/webhook-endpoint";
-import { conversationCountsRead, conversationDetailRead, listConversationsRead } from "@/lib/conversations/read-routes";
 import { createNodeReadHandler } from "@/lib/http/read-route";
-import { threadMessagesRead } from "@/lib/messages/read-routes";
+import { HOT_READ_ROUTES } from "./hot-read-routes";
 import { getJobs, registerJobModules, stopJobs } from "@/lib/jobs/boss";
 import { outboxJobs } from "@/lib/messages/jobs";
 import { syncTemplatesAtStart } from "@/lib/templates/startup";
@@ -35,12 +34,7 @@ export function startBackgroundWork(): void {
   // hottest reads (the same route definitions as their route files), without Next's router.
   (globalThis as { __sportelloHotPaths?: unknown }).__sportelloHotPaths = {
     webhookPost: createAppNodeWebhookHandler(),
-    apiGet: createNodeReadHandler([
-      { path: "/api/conversations", route: listConversationsRead },
-      { path: "/api/conversations/counts", route: conversationCountsRead },
-      { path: "/api/conversations/:id", route: conversationDetailRead },
-      { path: "/api/conversations/:id/messages", route: threadMessagesRead },
-    ]),
+    apiGet: createNodeReadHandler(HOT_READ_ROUTES),
   };
   // The number configured in the environment gets its channel (and, live, its profile from Meta).
   void configureDefaultChannel().catch((err) => console.error("[sportello] could not configure the WhatsApp channel:", errorText(err)));

@@ -3,14 +3,15 @@ import type { AddressInfo } from "node:net";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openSession, revokeSession } from "@/lib/auth/sessions";
-import { conversationCountsRead, conversationDetailRead, listConversationsRead } from "@/lib/conversations/read-routes";
+import { HOT_READ_ROUTES } from "@/lib/background/hot-read-routes";
 import { findConversations } from "@/lib/conversations/queries";
 import { countViews } from "@/lib/conversations/view-counts";
 import { getAuthSecret } from "@/lib/env";
-import { threadMessagesRead } from "@/lib/messages/read-routes";
 import { findMessages } from "@/lib/messages/queries";
 import { listMessagesSchema } from "@/lib/messages/schemas";
 import { listConversationsSchema } from "@/lib/conversations/schemas";
+import { listPaymentRequests } from "@/lib/payments/queries";
+import { listPaymentRequestsSchema } from "@/lib/payments/schemas";
 import { makeConversation, makeUser, makeWorkspace } from "@/lib/testing/factories";
 import { testDbKind } from "@/lib/testing/db";
 import { useTestDatabase } from "@/lib/testing/use-test-database";
@@ -35,13 +36,8 @@ describe(`the lean read path (${testDbKind()})`, () => {
   const leftToNext: string[] = [];
 
   beforeAll(async () => {
-    const handle = createNodeReadHandler([
-      { path: "/api/conversations", route: listConversationsRead },
-      { path: "/api/conversations/:id", route: conversationDetailRead },
-      { path: "/api/conversations/counts", route: conversationCountsRead },
-      { path: "/api/conversations/:id/messages", route: threadMessagesRead },
-      { path: "/api/test/leads-only", route: leadsOnly },
-    ]);
+    // The table server.mjs serves (lib/background/start.ts), and one route only leads may read.
+    const handle = createNodeReadHandler([...HOT_READ_ROUTES, { path: "/api/test/leads-only", route: leadsOnly }]);
     server = createServer((req, res) => {
       if (handle(req, res)) return;
       leftToNext.push(`${req.method} ${req.url}`);
@@ -98,6 +94,10 @@ describe(`the lean read path (${testDbKind()})`, () => {
     expect(detail).toMatchObject({ status: 200, body: { id: mine.conversation.id, assignee: { id: agent.id } } });
     const thread = await get(`/api/conversations/${mine.conversation.id}/messages?limit=10`, cookie);
     expect(thread).toMatchObject({ status: 200, body: JSON.parse(JSON.stringify(await findMessages(t.db, ws.workspace.id, mine.conversation.id, listMessagesSchema.parse({ limit: "10" })))) });
+    const payments = await get("/api/payment-requests?status=paid", cookie);
+    expect(payments).toMatchObject({ status: 200, body: JSON.parse(JSON.stringify(await listPaymentRequests(t.db, { workspaceId: ws.workspace.id, input: listPaymentRequestsSchema.parse({ status: "paid" }) }))) });
+    expect(payments.body).toMatchObject({ items: [], totals: [] });
+    expect(await get("/api/payment-requests?status=lost", cookie)).toMatchObject({ status: 400, body: { error: { code: "validation_failed" } } });
   });
 
   it("refuses as apiRoute does: 401 without a live session, 403 by role, 400 with field errors, 404 across workspaces", async () => {

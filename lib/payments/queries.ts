@@ -10,7 +10,8 @@ import { paymentErrors } from "./errors";
 import type { Currency } from "./money";
 import { hashPayToken, isWellFormedPayToken } from "./reference";
 import type { ListPaymentRequestsInput } from "./schemas";
-import { isPayable, type PaymentStatus } from "./state";
+import { isPayable, PAYMENT_STATUSES, type PaymentStatus } from "./state";
+import { literalOf, preparedRead } from "@/lib/db/prepared";
 
 export async function findRequestRow(db: Db, { workspaceId, id }: { workspaceId: string; id: string }): Promise<PaymentRequestRow> {
   const [row] = await db.select().from(paymentRequests).where(and(eq(paymentRequests.workspaceId, workspaceId), eq(paymentRequests.id, id))).limit(1);
@@ -77,33 +78,52 @@ export function filtersOf(workspaceId: string, input: ListPaymentRequestsInput):
   return where;
 }
 
-/**
- * One keyset page, newest first (never OFFSET). The first page (no cursor) also carries the
- * totals per status and currency for the same filters — what the leads' page shows on top.
- */
-export async function listPaymentRequests(db: Db, { workspaceId, input }: { workspaceId: string; input: ListPaymentRequestsInput }): Promise<PaymentRequestPage> {
-  const where = filtersOf(workspaceId, input);
-  const filtered = [...where];
-  if (input.cursor) {
-    const c = decodeCursor(input.cursor);
-    where.push(sql`(${paymentRequests.createdAt}, ${paymentRequests.id}) < (${c.ts}::timestamptz, ${c.id}::uuid)`);
-  }
-  const rows = await db
-    .select(listColumns)
-    .from(paymentRequests)
-    .leftJoin(contacts, eq(contacts.id, paymentRequests.contactId))
-    .leftJoin(users, eq(users.id, paymentRequests.createdBy))
-    .where(and(...where))
-    .orderBy(desc(paymentRequests.createdAt), desc(paymentRequests.id))
-    .limit(input.limit + 1);
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  const result: PaymentRequestPage = {
-    items: page.map(toListItem),
-    nextCursor: rows.length > input.limit && last ? encodeCursor(last.cursorTs, last.row.id) : null,
-  };
-  if (!input.cursor) {
-    const totals = await db
+/** What a list's SQL text depends on; every value is a placeholder (lib/db/prepared.ts). */
+function listShape(input: ListPaymentRequestsInput) {
+  return { status: input.status, from: !!input.from, to: !!input.to, agent: !!input.agentId, conversation: !!input.conversationId };
+}
+type ListShape = ReturnType<typeof listShape>;
+
+const ph = {
+  workspaceId: sql.placeholder("workspaceId"),
+  from: sql.placeholder("from"),
+  to: sql.placeholder("to"),
+  agentId: sql.placeholder("agentId"),
+  conversationId: sql.placeholder("conversationId"),
+  cursorTs: sql.placeholder("cursorTs"),
+  cursorId: sql.placeholder("cursorId"),
+};
+
+/** `filtersOf` with placeholders: the status a literal, so a generic plan picks the status index. */
+function shapeFilters(shape: ListShape): SQL[] {
+  const where: SQL[] = [sql`${paymentRequests.workspaceId} = ${ph.workspaceId}::uuid`];
+  if (shape.status) where.push(sql`${paymentRequests.status} = ${sql.raw(literalOf<PaymentStatus>(shape.status, PAYMENT_STATUSES))}`);
+  if (shape.from) where.push(sql`${paymentRequests.createdAt} >= ${ph.from}::timestamptz`);
+  if (shape.to) where.push(sql`${paymentRequests.createdAt} < ${ph.to}::timestamptz`);
+  if (shape.agent) where.push(sql`${paymentRequests.createdBy} = ${ph.agentId}::uuid`);
+  if (shape.conversation) where.push(sql`${paymentRequests.conversationId} = ${ph.conversationId}::uuid`);
+  return where;
+}
+
+function preparedPage(db: Db, shape: ListShape & { cursor: boolean; limit: number }) {
+  return preparedRead(db, `payments.page:${JSON.stringify(shape)}`, (name) => {
+    const where = shapeFilters(shape);
+    if (shape.cursor) where.push(sql`(${paymentRequests.createdAt}, ${paymentRequests.id}) < (${ph.cursorTs}::timestamptz, ${ph.cursorId}::uuid)`);
+    return db
+      .select(listColumns)
+      .from(paymentRequests)
+      .leftJoin(contacts, eq(contacts.id, paymentRequests.contactId))
+      .leftJoin(users, eq(users.id, paymentRequests.createdBy))
+      .where(and(...where))
+      .orderBy(desc(paymentRequests.createdAt), desc(paymentRequests.id))
+      .limit(shape.limit + 1)
+      .prepare(name as string);
+  });
+}
+
+function preparedTotals(db: Db, shape: ListShape) {
+  return preparedRead(db, `payments.totals:${JSON.stringify(shape)}`, (name) =>
+    db
       .select({
         status: paymentRequests.status,
         currency: paymentRequests.currency,
@@ -113,9 +133,38 @@ export async function listPaymentRequests(db: Db, { workspaceId, input }: { work
         amountRefunded: sql<string>`sum(${paymentRequests.amountRefunded})::text`,
       })
       .from(paymentRequests)
-      .where(and(...filtered))
+      .where(and(...shapeFilters(shape)))
       .groupBy(paymentRequests.status, paymentRequests.currency)
-      .orderBy(paymentRequests.status, paymentRequests.currency);
+      .orderBy(paymentRequests.status, paymentRequests.currency)
+      .prepare(name as string),
+  );
+}
+
+/**
+ * One keyset page, newest first (never OFFSET). The first page (no cursor) also carries the
+ * totals per status and currency for the same filters — what the leads' page shows on top.
+ */
+export async function listPaymentRequests(db: Db, { workspaceId, input }: { workspaceId: string; input: ListPaymentRequestsInput }): Promise<PaymentRequestPage> {
+  const shape = listShape(input);
+  const c = input.cursor ? decodeCursor(input.cursor) : undefined;
+  const values = {
+    workspaceId,
+    from: input.from ? new Date(input.from).toISOString() : null,
+    to: input.to ? new Date(input.to).toISOString() : null,
+    agentId: input.agentId ?? null,
+    conversationId: input.conversationId ?? null,
+  };
+  const [rows, totals] = await Promise.all([
+    preparedPage(db, { ...shape, cursor: !!c, limit: input.limit }).execute({ ...values, cursorTs: c?.ts ?? null, cursorId: c?.id ?? null }),
+    c ? undefined : preparedTotals(db, shape).execute(values),
+  ]);
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  const result: PaymentRequestPage = {
+    items: page.map(toListItem),
+    nextCursor: rows.length > input.limit && last ? encodeCursor(last.cursorTs, last.row.id) : null,
+  };
+  if (totals) {
     result.totals = totals.map((t) => ({
       status: t.status as PaymentStatus,
       currency: t.currency as Currency,

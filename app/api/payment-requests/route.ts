@@ -1,14 +1,14 @@
 import { NextResponse } from "next/server";
-import { apiRoute, parseWith, readJson, searchParamsOf } from "@/lib/http/route";
+import { apiRoute, parseWith, readJson } from "@/lib/http/route";
+import { nextReadRoute } from "@/lib/http/read-route";
 import { requestPayment } from "@/lib/messages/payment-request-reply";
-import { listPaymentRequests } from "@/lib/payments/queries";
-import { createPaymentRequestSchema, listPaymentRequestsSchema } from "@/lib/payments/schemas";
+import { listPaymentRequestsRead } from "@/lib/payments/read-routes";
+import { createPaymentRequestSchema } from "@/lib/payments/schemas";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute("payment:read", async ({ actor, db, req }) => {
-  return listPaymentRequests(db, { workspaceId: actor.workspaceId, input: parseWith(listPaymentRequestsSchema, searchParamsOf(req)) });
-});
+// Also served by server.mjs's lean path (lib/background/start.ts): one definition, two servers.
+export const GET = nextReadRoute(listPaymentRequestsRead);
 
 // 201 with the new request; 200 with the same request when the Idempotency-Key and body repeat.
 export const POST = apiRoute("payment:create", async ({ actor, db, req }) => {
