@@ -2,16 +2,22 @@ import "server-only";
 import { describeError } from "@/lib/errors/app-error";
 import type { JobModule } from "@/lib/jobs/boss";
 import { expirePaymentRequests } from "./expire";
+import { compactPaymentTotals } from "./totals";
 
-/** Pending requests expire on their own; SKIP LOCKED makes the timer safe from every process. */
+/**
+ * Pending requests expire on their own (SKIP LOCKED makes the timer safe from every process), and
+ * the list's kept totals are folded every 10 s (any number of processes may fold at once).
+ */
 export const paymentJobs: JobModule = {
   name: "payments",
   queues: [],
   async start({ database }) {
     const tick = () => expirePaymentRequests(database.db).catch((err) => console.error("[jobs] expiring payment requests:", describeError(err)));
-    const timer = setInterval(tick, 30_000);
-    timer.unref();
+    const fold = () => compactPaymentTotals(database.db).catch((err) => console.error("[jobs] folding the payment totals:", describeError(err)));
+    const timers = [setInterval(tick, 30_000), setInterval(fold, 10_000)];
+    for (const t of timers) t.unref();
     void tick();
-    return { stop: async () => clearInterval(timer) };
+    void fold();
+    return { stop: async () => timers.forEach(clearInterval) };
   },
 };

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
-import { channels, contacts, conversations, paymentRefunds, paymentRequests, users, workspaces } from "@/lib/db/schema";
+import { channels, contacts, conversations, paymentRefunds, paymentRequests, paymentTotals, users, workspaces } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import { findBusinessProfile } from "@/lib/channels/channels";
@@ -121,7 +121,34 @@ function preparedPage(db: Db, shape: ListShape & { cursor: boolean; limit: numbe
   });
 }
 
+/** Without a date, agent or conversation filter, the totals are what migration 0021's triggers keep. */
+const keptTotalsServe = (shape: ListShape) => !shape.from && !shape.to && !shape.agent && !shape.conversation;
+
 function preparedTotals(db: Db, shape: ListShape) {
+  if (keptTotalsServe(shape)) {
+    return preparedRead(db, `payments.kept-totals:${shape.status ?? ""}`, (name) =>
+      db
+        .select({
+          status: paymentTotals.status,
+          currency: paymentTotals.currency,
+          count: sql<number>`sum(${paymentTotals.n})::int`,
+          amountTotal: sql<string>`sum(${paymentTotals.amountTotal})::text`,
+          amountCaptured: sql<string>`sum(${paymentTotals.amountCaptured})::text`,
+          amountRefunded: sql<string>`sum(${paymentTotals.amountRefunded})::text`,
+        })
+        .from(paymentTotals)
+        .where(
+          and(
+            sql`${paymentTotals.workspaceId} = ${ph.workspaceId}::uuid`,
+            shape.status ? sql`${paymentTotals.status} = ${sql.raw(literalOf<PaymentStatus>(shape.status, PAYMENT_STATUSES))}` : undefined,
+          ),
+        )
+        .groupBy(paymentTotals.status, paymentTotals.currency)
+        .having(sql`sum(${paymentTotals.n}) <> 0`)
+        .orderBy(paymentTotals.status, paymentTotals.currency)
+        .prepare(name as string),
+    );
+  }
   return preparedRead(db, `payments.totals:${JSON.stringify(shape)}`, (name) =>
     db
       .select({

@@ -12,6 +12,10 @@ import { refundPaymentRequest } from "./refunds";
 import { CSV_COLUMNS, csvField, exportPaymentRequestsCsv, listWaitingRefunds } from "./report";
 import { payWithSandboxCard } from "./sandbox-pay";
 import { createPaymentRequestSchema, listPaymentRequestsSchema } from "./schemas";
+import { compactPaymentTotals } from "./totals";
+import { expirePaymentRequests } from "./expire";
+import { eq } from "drizzle-orm";
+import { paymentRequests } from "@/lib/db/schema";
 
 // The leads' page: totals per status and currency, filters and keyset paging of the list, the
 // refunds waiting for a decision, and the CSV export.
@@ -49,6 +53,53 @@ async function world() {
 }
 
 describe(`payments report: list totals and filters (${testDbKind()})`, () => {
+  it("the unfiltered totals, kept by triggers (migration 0021), equal a real aggregate after every kind of change, before and after a fold", async () => {
+    const w = await world();
+    const elsewhere = await world(); // another workspace's requests never count here
+    await elsewhere.create(elsewhere.agent, elsewhere.a.id);
+    // What the filtered path computes from the rows themselves: an agent filter for each of the two
+    // agents, added up, is every request of the workspace.
+    const real = async (status?: string) => {
+      const parts = [...((await w.list({ agentId: w.agent.userId, ...(status ? { status } : {}) })).totals ?? []), ...((await w.list({ agentId: w.other.userId, ...(status ? { status } : {}) })).totals ?? [])];
+      const byKey = new Map<string, { status: string; currency: string; count: number; amountTotal: number; amountCaptured: number; amountRefunded: number }>();
+      for (const t of parts) {
+        const k = `${t.status}/${t.currency}`;
+        const acc = byKey.get(k) ?? { status: t.status, currency: t.currency, count: 0, amountTotal: 0, amountCaptured: 0, amountRefunded: 0 };
+        acc.count += t.count;
+        acc.amountTotal += t.amountTotal;
+        acc.amountCaptured += t.amountCaptured;
+        acc.amountRefunded += t.amountRefunded;
+        byKey.set(k, acc);
+      }
+      return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+    };
+    const check = async () => {
+      expect((await w.list()).totals).toEqual(await real());
+      expect((await w.list({ status: "pending" })).totals).toEqual(await real("pending"));
+      await compactPaymentTotals(w.db);
+      expect((await w.list()).totals).toEqual(await real());
+    };
+
+    const eur = await w.create(w.agent, w.a.id);
+    const jpy = await w.create(w.other, w.b.id, { currency: "JPY", lineItems: [{ name: "Seat", quantity: 2, unitAmount: 1500 }] });
+    const late = await w.create(w.agent, w.b.id, { currency: "EUR" }, new Date(Date.now() - 3 * 24 * 3_600_000));
+    const dropped = await w.create(w.other, w.a.id, { currency: "KWD", lineItems: [{ name: "Lounge", quantity: 1, unitAmount: 12250 }] });
+    await check();
+    await w.pay(eur.id);
+    await w.pay(jpy.id);
+    await check();
+    await refundPaymentRequest(w.db, { actor: w.lead, id: jpy.id, input: { amount: 700, reason: "Partly" }, idempotencyKey: "k1" });
+    await check();
+    await refundPaymentRequest(w.db, { actor: w.lead, id: jpy.id, input: { reason: "The rest" }, idempotencyKey: "k2" });
+    await cancelPaymentRequest(w.db, { actor: w.agent, id: dropped.id });
+    await check();
+    expect(await expirePaymentRequests(w.db, new Date(Date.now() + 30 * 24 * 3_600_000))).toBeGreaterThanOrEqual(1);
+    await check();
+    await w.db.delete(paymentRequests).where(eq(paymentRequests.id, late.id));
+    await check();
+    expect((await w.list()).totals!.map((t) => `${t.status}/${t.currency}`)).toEqual(["cancelled/KWD", "paid/EUR", "refunded/JPY"]);
+  });
+
   it("totals per status and currency follow the filters; amounts stay in each currency's minor unit", async () => {
     const w = await world();
     const eur1 = await w.create(w.agent, w.a.id);

@@ -125,3 +125,24 @@ export const paymentRefunds = pgTable(
     uniqueIndex("payment_refunds_idem_uq").on(t.paymentRequestId, t.idempotencyKey).where(sql`idempotency_key is not null`),
   ],
 );
+
+/**
+ * What the payments list's totals read when it is not filtered by date, agent or conversation
+ * (migration 0021): per workspace, status and currency, the requests and their amounts as delta
+ * rows — a trigger on payment_requests appends −old and +new whenever a request is created,
+ * changes status or amounts, or is deleted, and compact_payment_totals() folds them (every 10 s,
+ * lib/payments/jobs.ts). Append-only, like conversation_counts: no payment waits on a totals row.
+ */
+export const paymentTotals = pgTable(
+  "payment_totals",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    status: text("status").notNull(),
+    currency: text("currency").notNull(),
+    n: integer("n").notNull(),
+    amountTotal: minor("amount_total").notNull(),
+    amountCaptured: minor("amount_captured").notNull(),
+    amountRefunded: minor("amount_refunded").notNull(),
+  },
+  (t) => [index("payment_totals_workspace_idx").on(t.workspaceId)],
+);
