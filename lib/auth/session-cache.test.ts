@@ -86,6 +86,16 @@ describe(`the session cache (${testDbKind()})`, () => {
     expect(await cache.actorOf(claims)).toMatchObject({ role: "agent" });
   });
 
+  it("forgets everything when the sessions table is truncated (no row triggers fire then)", async () => {
+    const a = await signedIn();
+    const b = await signedIn();
+    expect(await cache.actorOf(a.claims)).not.toBeNull();
+    expect(await cache.actorOf(b.claims)).not.toBeNull();
+    await t.database.exec("truncate sessions");
+    await expect.poll(() => cache.actorOf(a.claims), { timeout: 2_000, interval: 10 }).toBeNull();
+    expect(await cache.actorOf(b.claims)).toBeNull();
+  });
+
   it("never answers for another workspace, another user or after the session expires", async () => {
     const { claims } = await signedIn();
     const elsewhere = await makeWorkspace(t.db, "Elsewhere Air");

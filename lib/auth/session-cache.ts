@@ -49,17 +49,21 @@ export function createSessionCache(database: Database): SessionCache {
   // without it nothing is kept, and every request reads its session, as it would with no cache.
   let attempt: Promise<void> | undefined;
   let failedAt = -Infinity;
+  let lost = false;
+  // Subscribed once: after that only the listener's lost/back callbacks say whether it listens.
   const startListening = () => {
-    if (listening || attempt || stopped || Date.now() - failedAt < RETRY_MS) return;
+    if (unlisten || attempt || stopped || Date.now() - failedAt < RETRY_MS) return;
     attempt = database
       .listen(
         AUTH_CHANNEL,
-        (userId) => forget(userId),
+        (userId) => (userId === "*" ? forgetAll() : forget(userId)),
         () => {
+          lost = false;
           forgetAll();
           if (!stopped) listening = true;
         },
         () => {
+          lost = true;
           listening = false;
           forgetAll();
         },
@@ -67,7 +71,7 @@ export function createSessionCache(database: Database): SessionCache {
       .then((stop) => {
         unlisten = stop;
         if (stopped) return void stop();
-        listening = true;
+        listening = !lost;
       })
       .catch((err: unknown) => {
         failedAt = Date.now();

@@ -41,7 +41,7 @@ export async function readSession(
   { sessionId, userId, workspaceId, now = new Date() }: { sessionId: string | undefined; userId: string; workspaceId: string; now?: Date },
 ): Promise<{ actor: Actor; expiresAt: Date } | null> {
   if (!sessionId || !UUID.test(sessionId) || !UUID.test(userId) || !UUID.test(workspaceId)) return null;
-  const [row] = await preparedRead(db, "auth.session-actor", (name) =>
+  const [row] = await preparedRead(db, "auth.session-actor", () =>
     db
       .select({ id: users.id, workspaceId: users.workspaceId, role: users.role, name: users.name, email: users.email, active: users.active, expiresAt: sessions.expiresAt })
       .from(sessions)
@@ -56,8 +56,7 @@ export async function readSession(
           sql`${sessions.expiresAt} > ${sql.placeholder("now")}::timestamptz`,
         ),
       )
-      .limit(1)
-      .prepare(name as string),
+      .limit(1),
   ).execute({ sessionId, userId, workspaceId, now: now.toISOString() });
   if (!row || !row.active) return null;
   return { actor: { userId: row.id, workspaceId: row.workspaceId, role: row.role, name: row.name, email: row.email, sessionId }, expiresAt: row.expiresAt };

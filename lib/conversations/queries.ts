@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import { conversationErrors } from "./errors";
 import { windowState } from "@/lib/whatsapp/window";
 import { CONVERSATION_STATUSES, type ConversationStatus, type ListConversationsInput, type Priority } from "./schemas";
-import { literalOf, preparedRead } from "@/lib/db/prepared";
+import { literalLimit, literalOf, pageSizeFor, preparedRead } from "@/lib/db/prepared";
 
 const ACTIVE = ["open", "pending"] as const;
 
@@ -20,7 +20,7 @@ function listShape(input: ListConversationsInput) {
   const assignee: Kind | undefined = input.view === "mine" ? "me" : input.view === "unassigned" ? "none" : input.assignee === "me" || input.assignee === "none" ? input.assignee : input.assignee ? "id" : undefined;
   // A filter on another assignee inside "mine" or "unassigned" narrows further (usually to nothing).
   const alsoAssignee: Kind | undefined = input.view !== "all" && input.assignee ? (input.assignee === "me" || input.assignee === "none" ? input.assignee : "id") : undefined;
-  return { status: input.status, assignee, alsoAssignee, team: !!input.team, label: !!input.label, cursor: !!input.cursor, limit: input.limit };
+  return { status: input.status, assignee, alsoAssignee, team: !!input.team, label: !!input.label, cursor: !!input.cursor, pageSize: pageSizeFor(input.limit) };
 }
 type ListShape = ReturnType<typeof listShape>;
 
@@ -127,7 +127,7 @@ export type ConversationPage = { items: ConversationListItem[]; nextCursor: stri
 
 /** A view's page, built once per shape and run as a named statement (lib/db/prepared.ts). */
 function preparedPage(db: Db, shape: ListShape) {
-  return preparedRead(db, `conversations.page:${JSON.stringify(shape)}`, (name) => {
+  return preparedRead(db, `conversations.page:${JSON.stringify(shape)}`, () => {
     // The page's ids first, from conversations alone (an index walk in keyset order that stops after
     // limit + 1 rows), then the joins for those rows only: joined first, the planner may join and sort
     // every live conversation when it misjudges how many match (e.g. the unassigned ones).
@@ -136,12 +136,11 @@ function preparedPage(db: Db, shape: ListShape) {
       .from(conversations)
       .where(conversationFilters(shape))
       .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
-      .limit(shape.limit + 1)
+      .limit(literalLimit(shape.pageSize + 1))
       .as("page");
     return listRows(db)
       .innerJoin(pageIds, eq(pageIds.id, conversations.id))
-      .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
-      .prepare(name as string);
+      .orderBy(desc(conversations.lastMessageAt), desc(conversations.id));
   });
 }
 
@@ -224,7 +223,7 @@ export async function findConversationListItems(db: Db, { workspaceId, ids }: { 
 /** Conversations by id, each exactly as `getConversation` returns it, in two queries; missing ids are skipped. */
 export async function findConversationDetails(db: Db, { workspaceId, ids }: { workspaceId: string; ids: string[] }): Promise<ConversationDetail[]> {
   if (ids.length === 0) return [];
-  const rows = await preparedRead(db, "conversations.details", (name) =>
+  const rows = await preparedRead(db, "conversations.details", () =>
     db
       .select({
         conversation: conversations,
@@ -239,12 +238,11 @@ export async function findConversationDetails(db: Db, { workspaceId, ids }: { wo
       .innerJoin(channels, eq(channels.id, conversations.channelId))
       .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
       .leftJoin(teams, eq(teams.id, conversations.teamId))
-      .where(and(sql`${conversations.workspaceId} = ${ph.workspaceId}::uuid`, sql`${conversations.id} = any(${sql.placeholder("ids")}::uuid[])`))
-      .prepare(name as string),
+      .where(and(sql`${conversations.workspaceId} = ${ph.workspaceId}::uuid`, sql`${conversations.id} = any(${sql.placeholder("ids")}::uuid[])`)),
   ).execute({ workspaceId, ids: [...new Set(ids)] });
   if (rows.length === 0) return [];
   // Each contact's 11 newest conversations: the 10 "past" ones of any of them, itself excluded.
-  const pastRows = await preparedRead(db, "conversations.details-past", (name) => {
+  const pastRows = await preparedRead(db, "conversations.details-past", () => {
     const ranked = db
       .select({
         id: conversations.id,
@@ -257,7 +255,7 @@ export async function findConversationDetails(db: Db, { workspaceId, ids }: { wo
       .from(conversations)
       .where(and(sql`${conversations.workspaceId} = ${ph.workspaceId}::uuid`, sql`${conversations.contactId} = any(${sql.placeholder("contactIds")}::uuid[])`))
       .as("ranked");
-    return db.select().from(ranked).where(sql`${ranked.rank} <= 11`).orderBy(desc(ranked.lastMessageAt)).prepare(name as string);
+    return db.select().from(ranked).where(sql`${ranked.rank} <= 11`).orderBy(desc(ranked.lastMessageAt));
   }).execute({ workspaceId, contactIds: [...new Set(rows.map((r) => r.contact.id))] });
   return rows.map((row) => {
     const c = row.conversation;

@@ -25,7 +25,7 @@ type Group = { status: "open" | "pending" | "snoozed" | "resolved"; assigneeId: 
  */
 async function countGroups(db: Db, workspaceId: string): Promise<Group[]> {
   // One statement, one snapshot: a conversation resolved meanwhile is counted once, live or resolved.
-  const rows = await preparedRead(db, "conversations.view-counts", (name) => {
+  const rows = await preparedRead(db, "conversations.view-counts", () => {
     const ws = sql.placeholder("workspaceId");
     return db
       .select({
@@ -48,8 +48,7 @@ async function countGroups(db: Db, workspaceId: string): Promise<Group[]> {
           })
           .from(conversationTotals)
           .where(sql`${conversationTotals.workspaceId} = ${ws}::uuid`),
-      )
-      .prepare(name as string);
+      );
   }).execute({ workspaceId });
   return rows.map((r) => ({ status: r.status, assigneeId: r.assigneeId, teamId: r.teamId, n: Number(r.n) }));
 }

@@ -83,12 +83,23 @@ describe.skipIf(!serverUrl)("LISTEN on PostgreSQL across a server outage", () =>
     expect(reconnects).toBe(0);
     // Told once that events may be missed (the session cache stops keeping sessions from here).
     expect(losses).toBe(1);
+    // A new subscriber meanwhile is told it is not listening, rather than promised it is.
+    await expect(database.listen("sportello_listen_other", () => undefined)).rejects.toThrow(/reconnecting/);
     await r.listen();
 
     await expect.poll(() => reconnects, { timeout: 10_000 }).toBe(1);
     expect(losses).toBe(1);
     await notify("after");
     await expect.poll(() => payloads).toContain("after");
+    // Once back, another channel joins the same connection.
+    const other: string[] = [];
+    const unlistenOther = await database.listen("sportello_listen_other", (p) => other.push(p));
+    const c = new pg.Client({ connectionString: serverUrl });
+    await c.connect();
+    await c.query("select pg_notify('sportello_listen_other', 'joined')");
+    await c.end();
+    await expect.poll(() => other).toContain("joined");
+    await unlistenOther();
     await unlisten();
   }, 30_000);
 });

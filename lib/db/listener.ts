@@ -8,6 +8,15 @@ type Subscription = { channel: string; onPayload: Listener; onReconnect?: () => 
  * webhook worker's wake-ups): behind a transaction pooler each is a connection to the primary
  * itself, so they share one instead of holding one per channel (docs/scaling.md).
  */
+/** A subscriber's callback: one that throws must not keep the others from hearing. */
+function tell(fn: () => void) {
+  try {
+    fn();
+  } catch (err) {
+    console.error("[db] a LISTEN subscriber failed:", err instanceof Error ? err.message : err);
+  }
+}
+
 export function createListener({ url, applicationName }: { url: string; applicationName?: string }) {
   const subscriptions = new Set<Subscription>();
   let client: pg.Client | undefined;
@@ -18,19 +27,28 @@ export function createListener({ url, applicationName }: { url: string; applicat
   let closed = false;
 
   const connect = async (): Promise<void> => {
-    const c = new pg.Client({ connectionString: url, ...(applicationName ? { application_name: `${applicationName}-listen` } : {}) });
+    // keepAlive: a half-open socket (a dead peer, a dropped NAT entry) is noticed and reported lost.
+    const c = new pg.Client({ connectionString: url, keepAlive: true, ...(applicationName ? { application_name: `${applicationName}-listen` } : {}) });
     c.on("notification", (msg) => {
       if (!msg.payload) return;
-      for (const s of subscriptions) if (s.channel === msg.channel) s.onPayload(msg.payload);
+      for (const s of subscriptions) if (s.channel === msg.channel) tell(() => s.onPayload(msg.payload!));
     });
     // A dead connection says so with `error` (killed backend, reset socket) or only `end` (the
     // server closed it): either way every LISTEN on it is gone.
     c.on("error", () => lost(c));
     c.on("end", () => lost(c));
-    const channels = new Set([...subscriptions].map((s) => s.channel));
+    // Every channel subscribed by the time it is installed, including those added while connecting.
+    const channels = new Set<string>();
     try {
       await c.connect();
-      for (const channel of channels) await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      for (;;) {
+        const missing = [...new Set([...subscriptions].map((s) => s.channel))].filter((ch) => !channels.has(ch));
+        if (missing.length === 0) break;
+        for (const channel of missing) {
+          await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+          channels.add(channel);
+        }
+      }
     } catch (err) {
       await c.end().catch(() => undefined);
       throw err;
@@ -50,7 +68,7 @@ export function createListener({ url, applicationName }: { url: string; applicat
     client = undefined;
     listened = new Map();
     reconnecting = true;
-    for (const s of subscriptions) s.onLost?.();
+    for (const s of subscriptions) if (s.onLost) tell(s.onLost);
     void (async () => {
       for (let attempt = 0; !closed && subscriptions.size > 0; attempt++) {
         await new Promise((r) => setTimeout(r, Math.min(5_000, 250 * 2 ** attempt)).unref());
@@ -58,7 +76,7 @@ export function createListener({ url, applicationName }: { url: string; applicat
         try {
           await connect();
           reconnecting = false;
-          for (const s of subscriptions) s.onReconnect?.();
+          for (const s of subscriptions) if (s.onReconnect) tell(s.onReconnect);
           return;
         } catch (err) {
           if (attempt === 0 || attempt % 10 === 9) console.error(`[db] LISTEN: reconnecting (${err instanceof Error ? err.message : err})`);
@@ -77,8 +95,8 @@ export function createListener({ url, applicationName }: { url: string; applicat
         await done;
         return;
       }
-      // While reconnecting, the reconnect LISTENs every subscribed channel.
-      if (reconnecting) return;
+      // Not listening, and not about to say so: the caller retries, as when the server is down at start.
+      if (reconnecting) throw new Error("the LISTEN connection is reconnecting");
       connecting ??= connect().finally(() => (connecting = undefined));
       await connecting;
       if (!client) return;

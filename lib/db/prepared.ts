@@ -1,17 +1,21 @@
+import { createHash } from "node:crypto";
+import { sql } from "drizzle-orm";
 import type { Db } from "./types";
 
 // The inbox's hottest reads have a handful of fixed shapes. Built once per shape and sent as a named
 // statement, each is parsed and planned once per connection: PostgreSQL then runs a generic plan
 // (planning 0.02 ms instead of 0.5–1.5 ms a call, docs/inbox-at-scale.md) and the app skips
 // drizzle's SQL building. A generic plan is only as good as what it knows when planning, so a
-// shape's statuses and page size are literals in its text and only ids are parameters: with
-// `status in ($2, $3)` or `limit $4` the planner cannot use the partial index of live
+// shape's statuses and page size are literals in its text and only ids and times are parameters:
+// with `status in ($2, $3)` or `limit $4` the planner cannot use the partial index of live
 // conversations or trust the LIMIT, and keeps re-planning every call.
 //
 // Named statements live on one server connection. Behind a transaction-mode pooler that does not
 // track them (PgBouncer before 1.21, or without max_prepared_statements) the next Bind may land on
 // another connection, so the database is opened without them there (lib/env.ts,
-// DATABASE_PREPARED_STATEMENTS): the shape's SQL is still built once and sent unnamed.
+// DATABASE_PREPARED_STATEMENTS): the shape's SQL is still built once and sent unnamed. Should a
+// server still answer that a statement does not exist or already exists (a pooler nobody told us
+// about), this database stops naming statements and the read is sent again, unnamed.
 
 const withNames = new WeakSet<Db>();
 
@@ -20,30 +24,68 @@ export function allowNamedStatements(db: Db) {
   withNames.add(db);
 }
 
-// A statement name per shape, the same for every database in this process.
-const names = new Map<string, string>();
-// Shapes beyond this are run unnamed: a bound on statements kept per server connection.
-const MAX_NAMED_SHAPES = 400;
+// Shapes beyond this are built per call and sent unnamed: a bound on statements per connection.
+const MAX_SHAPES = 400;
 const built = new WeakMap<Db, Map<string, unknown>>();
+// undefined_prepared_statement, duplicate_prepared_statement: named statements are not ours to keep here.
+const POOLER_CODES = new Set(["26000", "42P05"]);
+
+type Buildable<Q> = { toSQL(): { sql: string }; prepare(name: string): Q };
+type Executable = { execute(values?: Record<string, unknown>): Promise<unknown> };
 
 /**
  * The prepared query for `shape` on `db`, built by `build` on first use. `shape` must name
- * everything `build` writes into the SQL text; every other value is a `sql.placeholder`.
+ * everything `build` writes into the SQL text; every other value is a `sql.placeholder`. The
+ * statement's name is a hash of its text, so every process names the same SQL the same way.
  */
-export function preparedRead<Q>(db: Db, shape: string, build: (name: string | undefined) => Q): Q {
+export function preparedRead<Q extends Executable>(db: Db, shape: string, build: () => Buildable<Q>): Pick<Q, "execute"> {
   let byShape = built.get(db);
   if (!byShape) built.set(db, (byShape = new Map()));
   const hit = byShape.get(shape);
-  if (hit) return hit as Q;
-  let name = names.get(shape);
-  if (!name && names.size < MAX_NAMED_SHAPES) names.set(shape, (name = `sportello_${names.size + 1}`));
-  const query = build(withNames.has(db) ? name : undefined);
-  if (name) byShape.set(shape, query);
-  return query;
+  if (hit) return hit as Pick<Q, "execute">;
+  const make = () => {
+    const builder = build();
+    if (!withNames.has(db)) return builder.prepare(undefined as unknown as string);
+    return builder.prepare(`sportello_${createHash("sha1").update(builder.toSQL().sql).digest("hex").slice(0, 20)}`);
+  };
+  let query = make();
+  const read: Pick<Q, "execute"> = {
+    execute: (async (values?: Record<string, unknown>) => {
+      try {
+        return await query.execute(values);
+      } catch (err) {
+        // drizzle wraps the driver's error (DrizzleQueryError); the SQLSTATE is on its cause.
+        const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
+        const code = e?.code ?? e?.cause?.code;
+        if (typeof code !== "string" || !POOLER_CODES.has(code) || !withNames.has(db)) throw err;
+        console.warn(`[db] named statements refused (${code}): sending the hot reads unnamed from now on; set DATABASE_PREPARED_STATEMENTS=off behind this pooler`);
+        withNames.delete(db);
+        built.delete(db);
+        query = make();
+        return query.execute(values);
+      }
+    }) as Q["execute"],
+  };
+  if (byShape.size < MAX_SHAPES) byShape.set(shape, read);
+  return read;
 }
 
 /** A value that goes into a statement's text: only ever one of a closed list of words. */
 export function literalOf<T extends string>(value: T, allowed: readonly T[]): string {
   if (!allowed.includes(value) || !/^[a-z_]+$/.test(value)) throw new Error(`not a literal: ${value}`);
   return `'${value}'`;
+}
+
+/** A LIMIT written into the statement's text (drizzle would bind a plain number as `$n`). */
+export function literalLimit(n: number): number {
+  if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new Error(`not a page size: ${n}`);
+  return sql.raw(String(n)) as unknown as number;
+}
+
+/**
+ * The page size a shape is built for: the asked size rounded up to one of a few, so any number of
+ * sizes asked for makes a handful of statements. Callers fetch this many (+1) and keep what was asked.
+ */
+export function pageSizeFor(limit: number, sizes: readonly number[] = [10, 20, 40, 50, 100, 200]): number {
+  return sizes.find((s) => s >= limit) ?? limit;
 }

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/types";
 import { conversations, mediaFiles, messages, users } from "@/lib/db/schema";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import { conversationErrors } from "@/lib/conversations/errors";
-import { preparedRead } from "@/lib/db/prepared";
+import { literalLimit, pageSizeFor, preparedRead } from "@/lib/db/prepared";
 
 const columns = {
   id: messages.id,
@@ -75,8 +75,8 @@ const ph = {
 };
 
 /** A thread's page as a named statement per (cursor or not, page size): lib/db/prepared.ts. */
-function preparedThreadPage(db: Db, shape: { cursor: boolean; limit: number }) {
-  return preparedRead(db, `messages.page:${JSON.stringify(shape)}`, (name) => {
+function preparedThreadPage(db: Db, shape: { cursor: boolean; pageSize: number }) {
+  return preparedRead(db, `messages.page:${JSON.stringify(shape)}`, () => {
     const where = [sql`${messages.workspaceId} = ${ph.workspaceId}::uuid`, sql`${messages.conversationId} = ${ph.conversationId}::uuid`];
     if (shape.cursor) where.push(sql`(${messages.createdAt}, ${messages.id}) < (${ph.cursorTs}::timestamptz, ${ph.cursorId}::uuid)`);
     return db
@@ -86,19 +86,17 @@ function preparedThreadPage(db: Db, shape: { cursor: boolean; limit: number }) {
       .leftJoin(mediaFiles, and(eq(mediaFiles.id, mediaFileOf), eq(mediaFiles.workspaceId, messages.workspaceId)))
       .where(and(...where))
       .orderBy(desc(messages.createdAt), desc(messages.id))
-      .limit(shape.limit + 1)
-      .prepare(name as string);
+      .limit(literalLimit(shape.pageSize + 1));
   });
 }
 
 const preparedConversationExists = (db: Db) =>
-  preparedRead(db, "messages.conversation-exists", (name) =>
+  preparedRead(db, "messages.conversation-exists", () =>
     db
       .select({ id: conversations.id })
       .from(conversations)
       .where(and(sql`${conversations.workspaceId} = ${ph.workspaceId}::uuid`, sql`${conversations.id} = ${ph.conversationId}::uuid`))
-      .limit(1)
-      .prepare(name as string),
+      .limit(1),
   );
 
 /** Newest first, keyset by (created_at, id); the thread reverses a page for display. */
@@ -106,7 +104,7 @@ export async function findMessages(db: Db, workspaceId: string, conversationId: 
   const [conv] = await preparedConversationExists(db).execute({ workspaceId, conversationId });
   if (!conv) throw conversationErrors.notFound();
   const c = input.cursor ? decodeCursor(input.cursor) : undefined;
-  const rows = (await preparedThreadPage(db, { cursor: !!c, limit: input.limit }).execute({
+  const rows = (await preparedThreadPage(db, { cursor: !!c, pageSize: pageSizeFor(input.limit) }).execute({
     workspaceId,
     conversationId,
     cursorTs: c?.ts ?? null,

@@ -11,7 +11,7 @@ import type { Currency } from "./money";
 import { hashPayToken, isWellFormedPayToken } from "./reference";
 import type { ListPaymentRequestsInput } from "./schemas";
 import { isPayable, PAYMENT_STATUSES, type PaymentStatus } from "./state";
-import { literalOf, preparedRead } from "@/lib/db/prepared";
+import { literalLimit, literalOf, pageSizeFor, preparedRead } from "@/lib/db/prepared";
 
 export async function findRequestRow(db: Db, { workspaceId, id }: { workspaceId: string; id: string }): Promise<PaymentRequestRow> {
   const [row] = await db.select().from(paymentRequests).where(and(eq(paymentRequests.workspaceId, workspaceId), eq(paymentRequests.id, id))).limit(1);
@@ -105,8 +105,8 @@ function shapeFilters(shape: ListShape): SQL[] {
   return where;
 }
 
-function preparedPage(db: Db, shape: ListShape & { cursor: boolean; limit: number }) {
-  return preparedRead(db, `payments.page:${JSON.stringify(shape)}`, (name) => {
+function preparedPage(db: Db, shape: ListShape & { cursor: boolean; pageSize: number }) {
+  return preparedRead(db, `payments.page:${JSON.stringify(shape)}`, () => {
     const where = shapeFilters(shape);
     if (shape.cursor) where.push(sql`(${paymentRequests.createdAt}, ${paymentRequests.id}) < (${ph.cursorTs}::timestamptz, ${ph.cursorId}::uuid)`);
     return db
@@ -116,8 +116,7 @@ function preparedPage(db: Db, shape: ListShape & { cursor: boolean; limit: numbe
       .leftJoin(users, eq(users.id, paymentRequests.createdBy))
       .where(and(...where))
       .orderBy(desc(paymentRequests.createdAt), desc(paymentRequests.id))
-      .limit(shape.limit + 1)
-      .prepare(name as string);
+      .limit(literalLimit(shape.pageSize + 1));
   });
 }
 
@@ -126,7 +125,7 @@ const keptTotalsServe = (shape: ListShape) => !shape.from && !shape.to && !shape
 
 function preparedTotals(db: Db, shape: ListShape) {
   if (keptTotalsServe(shape)) {
-    return preparedRead(db, `payments.kept-totals:${shape.status ?? ""}`, (name) =>
+    return preparedRead(db, `payments.kept-totals:${shape.status ?? ""}`, () =>
       db
         .select({
           status: paymentTotals.status,
@@ -145,11 +144,10 @@ function preparedTotals(db: Db, shape: ListShape) {
         )
         .groupBy(paymentTotals.status, paymentTotals.currency)
         .having(sql`sum(${paymentTotals.n}) <> 0`)
-        .orderBy(paymentTotals.status, paymentTotals.currency)
-        .prepare(name as string),
+        .orderBy(paymentTotals.status, paymentTotals.currency),
     );
   }
-  return preparedRead(db, `payments.totals:${JSON.stringify(shape)}`, (name) =>
+  return preparedRead(db, `payments.totals:${JSON.stringify(shape)}`, () =>
     db
       .select({
         status: paymentRequests.status,
@@ -162,8 +160,7 @@ function preparedTotals(db: Db, shape: ListShape) {
       .from(paymentRequests)
       .where(and(...shapeFilters(shape)))
       .groupBy(paymentRequests.status, paymentRequests.currency)
-      .orderBy(paymentRequests.status, paymentRequests.currency)
-      .prepare(name as string),
+      .orderBy(paymentRequests.status, paymentRequests.currency),
   );
 }
 
@@ -182,7 +179,7 @@ export async function listPaymentRequests(db: Db, { workspaceId, input }: { work
     conversationId: input.conversationId ?? null,
   };
   const [rows, totals] = await Promise.all([
-    preparedPage(db, { ...shape, cursor: !!c, limit: input.limit }).execute({ ...values, cursorTs: c?.ts ?? null, cursorId: c?.id ?? null }),
+    preparedPage(db, { ...shape, cursor: !!c, pageSize: pageSizeFor(input.limit) }).execute({ ...values, cursorTs: c?.ts ?? null, cursorId: c?.id ?? null }),
     c ? undefined : preparedTotals(db, shape).execute(values),
   ]);
   const page = rows.slice(0, input.limit);

@@ -1,15 +1,18 @@
 -- Each app process keeps the sessions it has checked for a few seconds (lib/auth/session-cache.ts)
 -- instead of reading the session and its user on every request. Whatever could make a kept entry
 -- wrong — a session revoked (sign-out) or deleted, a user's role, active flag, workspace, name or
--- email changed, a user deleted — says so on the `sportello_auth` channel with the user's id, from
--- any process or script, and every process drops that user's entries at once. The WHEN clauses
+-- email changed, a user deleted — says so on the `sportello_auth` channel with the user's id (or
+-- '*' after a TRUNCATE), from any process or script, and every process drops those entries. The WHEN clauses
 -- keep the triggers free for the frequent updates (last_seen_at, availability).
 CREATE OR REPLACE FUNCTION sportello_auth_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_TABLE_NAME = 'sessions' THEN
-    PERFORM pg_notify('sportello_auth', COALESCE(NEW.user_id, OLD.user_id)::text);
+  IF TG_OP = 'TRUNCATE' THEN
+    PERFORM pg_notify('sportello_auth', '*');
+  ELSIF TG_TABLE_NAME = 'sessions' THEN
+    IF TG_OP <> 'INSERT' THEN PERFORM pg_notify('sportello_auth', OLD.user_id::text); END IF;
+    IF TG_OP = 'UPDATE' AND NEW.user_id IS DISTINCT FROM OLD.user_id THEN PERFORM pg_notify('sportello_auth', NEW.user_id::text); END IF;
   ELSE
-    PERFORM pg_notify('sportello_auth', COALESCE(NEW.id, OLD.id)::text);
+    PERFORM pg_notify('sportello_auth', OLD.id::text);
   END IF;
   RETURN NULL;
 END $$;
@@ -27,3 +30,10 @@ CREATE TRIGGER users_auth_changed AFTER UPDATE ON users
 --> statement-breakpoint
 CREATE TRIGGER users_auth_deleted AFTER DELETE ON users
   FOR EACH ROW EXECUTE FUNCTION sportello_auth_changed();
+--> statement-breakpoint
+-- TRUNCATE fires no row trigger: every process forgets everything ('*').
+CREATE TRIGGER sessions_auth_truncated AFTER TRUNCATE ON sessions
+  FOR EACH STATEMENT EXECUTE FUNCTION sportello_auth_changed();
+--> statement-breakpoint
+CREATE TRIGGER users_auth_truncated AFTER TRUNCATE ON users
+  FOR EACH STATEMENT EXECUTE FUNCTION sportello_auth_changed();
