@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { channels, contacts, conversations, paymentRefunds, paymentRequests, paymentTotals, users, workspaces } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
@@ -68,18 +68,8 @@ export function toListItem(r: { row: PaymentRequestRow; contactProfileName: stri
   return { ...toPaymentRequestDto(r.row), contactName: contactName(r.contactProfileName, r.contactUsername, r.contactPhone, r.contactBsuid), createdByName: r.createdByName };
 }
 
-export function filtersOf(workspaceId: string, input: ListPaymentRequestsInput): SQL[] {
-  const where: SQL[] = [eq(paymentRequests.workspaceId, workspaceId)];
-  if (input.status) where.push(eq(paymentRequests.status, input.status));
-  if (input.from) where.push(gte(paymentRequests.createdAt, new Date(input.from)));
-  if (input.to) where.push(lt(paymentRequests.createdAt, new Date(input.to)));
-  if (input.agentId) where.push(eq(paymentRequests.createdBy, input.agentId));
-  if (input.conversationId) where.push(eq(paymentRequests.conversationId, input.conversationId));
-  return where;
-}
-
 /** What a list's SQL text depends on; every value is a placeholder (lib/db/prepared.ts). */
-function listShape(input: ListPaymentRequestsInput) {
+function listShape(input: FilterInput) {
   return { status: input.status, from: !!input.from, to: !!input.to, agent: !!input.agentId, conversation: !!input.conversationId };
 }
 type ListShape = ReturnType<typeof listShape>;
@@ -94,7 +84,7 @@ const ph = {
   cursorId: sql.placeholder("cursorId"),
 };
 
-/** `filtersOf` with placeholders: the status a literal, so a generic plan picks the status index. */
+/** A list's filters with placeholders: the status a literal, so a generic plan picks the status index. */
 function shapeFilters(shape: ListShape): SQL[] {
   const where: SQL[] = [sql`${paymentRequests.workspaceId} = ${ph.workspaceId}::uuid`];
   if (shape.status) where.push(sql`${paymentRequests.status} = ${sql.raw(literalOf<PaymentStatus>(shape.status, PAYMENT_STATUSES))}`);
@@ -164,23 +154,39 @@ function preparedTotals(db: Db, shape: ListShape) {
   );
 }
 
+type FilterInput = Omit<ListPaymentRequestsInput, "cursor" | "limit">;
+const filterValues = (workspaceId: string, input: FilterInput) => ({
+  workspaceId,
+  from: input.from ? new Date(input.from).toISOString() : null,
+  to: input.to ? new Date(input.to).toISOString() : null,
+  agentId: input.agentId ?? null,
+  conversationId: input.conversationId ?? null,
+});
+
+/**
+ * Up to `size` + 1 rows the filters select after `after` (keyset, newest first): one more than asked
+ * says whether another page follows. The list's page and the CSV export's batches.
+ */
+export function findPaymentRequestRows(
+  db: Db,
+  { workspaceId, input, after, size }: { workspaceId: string; input: FilterInput; after: { ts: string; id: string } | null; size: number },
+) {
+  return preparedPage(db, { ...listShape(input), cursor: !!after, pageSize: pageSizeFor(size) }).execute({
+    ...filterValues(workspaceId, input),
+    cursorTs: after?.ts ?? null,
+    cursorId: after?.id ?? null,
+  });
+}
+
 /**
  * One keyset page, newest first (never OFFSET). The first page (no cursor) also carries the
  * totals per status and currency for the same filters — what the leads' page shows on top.
  */
 export async function listPaymentRequests(db: Db, { workspaceId, input }: { workspaceId: string; input: ListPaymentRequestsInput }): Promise<PaymentRequestPage> {
-  const shape = listShape(input);
-  const c = input.cursor ? decodeCursor(input.cursor) : undefined;
-  const values = {
-    workspaceId,
-    from: input.from ? new Date(input.from).toISOString() : null,
-    to: input.to ? new Date(input.to).toISOString() : null,
-    agentId: input.agentId ?? null,
-    conversationId: input.conversationId ?? null,
-  };
+  const after = input.cursor ? decodeCursor(input.cursor) : null;
   const [rows, totals] = await Promise.all([
-    preparedPage(db, { ...shape, cursor: !!c, pageSize: pageSizeFor(input.limit) }).execute({ ...values, cursorTs: c?.ts ?? null, cursorId: c?.id ?? null }),
-    c ? undefined : preparedTotals(db, shape).execute(values),
+    findPaymentRequestRows(db, { workspaceId, input, after, size: input.limit }),
+    after ? undefined : preparedTotals(db, listShape(input)).execute(filterValues(workspaceId, input)),
   ]);
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);

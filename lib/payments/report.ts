@@ -1,11 +1,11 @@
 import "server-only";
-import { aliasedTable, and, asc, desc, eq, sql } from "drizzle-orm";
+import { aliasedTable, and, asc, eq } from "drizzle-orm";
 import { contacts, paymentRefunds, paymentRequests, users } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
 import { contactName } from "@/lib/conversations/queries";
 import { toRefundDto, type RefundDto } from "./dto";
 import { toMajorString, type Currency } from "./money";
-import { filtersOf, listColumns, toListItem, type PaymentRequestListItem } from "./queries";
+import { findPaymentRequestRows, toListItem, type PaymentRequestListItem } from "./queries";
 import type { ListPaymentRequestsInput } from "./schemas";
 
 // What the leads' payments page reads beyond the list: the refunds waiting for their decision
@@ -142,21 +142,12 @@ export async function exportPaymentRequestsCsv(
   { workspaceId, input }: { workspaceId: string; input: Omit<ListPaymentRequestsInput, "cursor" | "limit"> },
 ): Promise<{ csv: string; rows: number; truncated: boolean }> {
   const lines: string[] = [CSV_COLUMNS.join(",")];
-  const base = filtersOf(workspaceId, { ...input, limit: CSV_BATCH });
   let after: { ts: string; id: string } | null = null;
   let rows = 0;
   let truncated = false;
   for (;;) {
-    const where = [...base];
-    if (after) where.push(sql`(${paymentRequests.createdAt}, ${paymentRequests.id}) < (${after.ts}::timestamptz, ${after.id}::uuid)`);
-    const batch = await db
-      .select(listColumns)
-      .from(paymentRequests)
-      .leftJoin(contacts, eq(contacts.id, paymentRequests.contactId))
-      .leftJoin(users, eq(users.id, paymentRequests.createdBy))
-      .where(and(...where))
-      .orderBy(desc(paymentRequests.createdAt), desc(paymentRequests.id))
-      .limit(CSV_BATCH);
+    const found = await findPaymentRequestRows(db, { workspaceId, input, after, size: CSV_BATCH });
+    const batch = found.slice(0, CSV_BATCH);
     for (const r of batch) {
       if (rows >= CSV_MAX_ROWS) {
         truncated = true;
@@ -166,7 +157,7 @@ export async function exportPaymentRequestsCsv(
       rows++;
     }
     const last = batch.at(-1);
-    if (truncated || batch.length < CSV_BATCH || !last) break;
+    if (truncated || found.length <= CSV_BATCH || !last) break;
     after = { ts: last.cursorTs, id: last.row.id };
   }
   return { csv: `\uFEFF${lines.join("\r\n")}\r\n`, rows, truncated };
