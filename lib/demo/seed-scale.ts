@@ -261,7 +261,9 @@ export async function seedScale(
         const paid = r() < 0.75;
         const at = facts[Math.min(3, len - 1)]!.createdAt.getTime() + 500;
         const id = randomUUID();
-        const reference = `VZ-S${id.slice(0, 8).toUpperCase()}`;
+        // 48 bits of the id: with 8 hex digits (32 bits) tens of thousands of requests collide on
+        // the unique (workspace, reference) index — a 1M/10M seed stopped at 808k conversations.
+        const reference = `VZ-S${id.replace(/-/g, "").slice(0, 12).toUpperCase()}`;
         const currency = person.lang === "it" || r() < 0.5 ? "EUR" : "GBP";
         payRows.push({
           id, workspace_id: workspaceId, conversation_id: conversationId, contact_id: person.id, booking_id: bookingOf.get(ci) ?? null, message_id: null, created_by: assignee.id, reference, currency,
