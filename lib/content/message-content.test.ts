@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { adReferral, asContent, DELETED_PREVIEW, flowAnswers, messageSummary, previewOf, safeMediaUrl, stockPreview, unsupportedReason, type MessageContent } from "./message-content";
+import { adReferral, asContent, mediaFilename, DELETED_PREVIEW, flowAnswers, messageSummary, previewOf, safeMediaUrl, stockPreview, unsupportedReason, type MessageContent } from "./message-content";
 
 describe("message content", () => {
   it("loads only our own media endpoint for a stored file id", () => {
@@ -25,6 +25,9 @@ describe("message content", () => {
     expect(previewOf({ kind: "image", text: null, payload: { id: "m1" } })).toBe("📷 Photo");
     expect(previewOf({ kind: "audio", text: null, payload: { voice: true } })).toBe("🎤 Voice message");
     expect(previewOf({ kind: "document", text: null, payload: { filename: "carta.pdf" } })).toBe("📄 carta.pdf");
+    // A malformed webhook's document object (found by webhook-fuzz.test.ts): no name, no crash.
+    expect(previewOf({ kind: "document", text: null, payload: { document: { filename: {} } } as never })).not.toContain("[object");
+    expect(mediaFilename({ kind: "document", text: null, payload: { filename: 7, document: { filename: "b.pdf" } } as never })).toBe("b.pdf");
     expect(previewOf({ kind: "reaction", text: "👍", payload: { message_id: "w", emoji: "👍" } })).toBe("Reacted 👍");
     expect(previewOf({ kind: "template", text: "Gentile Giulia, il volo AZ1234…", payload: { template: { name: "t", language: { code: "it" } } } })).toBe("Gentile Giulia, il volo AZ1234…");
     expect(messageSummary({ kind: "document", text: "ecco", payload: { filename: "carta.pdf" } })).toBe("carta.pdf: ecco");

@@ -180,7 +180,10 @@ export function mediaLabel(m: { kind: string; payload: Record<string, unknown> |
 export function mediaFilename(c: MessageContent): string | null {
   if (!isMediaKind(c.kind)) return null;
   const p = c.payload as MediaPayload | null;
-  return p?.filename || p?.document?.filename || null;
+  // Payloads keep what Meta sent, and a malformed webhook may carry any JSON there (fuzzing found
+  // `"filename": {}`): only a string is a file name.
+  const name = [p?.filename, p?.document?.filename].find((f): f is string => typeof f === "string" && f.length > 0);
+  return name ?? null;
 }
 
 const UUID_RE = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
