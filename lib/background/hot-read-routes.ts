@@ -1,7 +1,7 @@
 import "server-only";
 import { conversationCountsRead, conversationDetailRead, listConversationsRead } from "@/lib/conversations/read-routes";
 import { threadMessagesRead } from "@/lib/messages/read-routes";
-import { listPaymentRequestsRead } from "@/lib/payments/read-routes";
+import { listPaymentRequestsRead } from "@/lib/payments/queries";
 
 /** The GETs server.mjs serves without Next's router (lib/http/read-route.ts): the same definitions as their route files. */
 export const HOT_READ_ROUTES = [

@@ -1,8 +1,10 @@
 import "server-only";
+import { sql } from "drizzle-orm";
 import { describeError } from "@/lib/errors/app-error";
+import { queryRows } from "@/lib/db/rows";
+import type { Db } from "@/lib/db/types";
 import type { JobModule } from "@/lib/jobs/boss";
 import { expirePaymentRequests } from "./expire";
-import { compactPaymentTotals } from "./totals";
 
 /**
  * Pending requests expire on their own (SKIP LOCKED makes the timer safe from every process), and
@@ -21,3 +23,12 @@ export const paymentJobs: JobModule = {
     return { stop: async () => timers.forEach(clearInterval) };
   },
 };
+
+/**
+ * Folds payment_totals' deltas into one row per workspace, status and currency (the database
+ * function of migration 0021; safe from every process at once). Returns how many rows it folded.
+ */
+export async function compactPaymentTotals(db: Db): Promise<number> {
+  const [row] = await queryRows<{ folded: number }>(db, sql`select compact_payment_totals() as folded`);
+  return Number(row?.folded ?? 0);
+}

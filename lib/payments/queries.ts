@@ -9,7 +9,9 @@ import { toPaymentRequestDto, toRefundDto, type PaymentRequestDto, type PaymentR
 import { paymentErrors } from "./errors";
 import type { Currency } from "./money";
 import { hashPayToken, isWellFormedPayToken } from "./reference";
-import type { ListPaymentRequestsInput } from "./schemas";
+import { listPaymentRequestsSchema, type ListPaymentRequestsInput } from "./schemas";
+import { defineReadRoute } from "@/lib/http/read-route";
+import { parseWith } from "@/lib/http/route";
 import { isPayable, PAYMENT_STATUSES, type PaymentStatus } from "./state";
 import { literalLimit, literalOf, pageSizeFor, preparedRead } from "@/lib/db/prepared";
 
@@ -282,3 +284,11 @@ export async function getPublicPaymentView(db: Db, { token, now = new Date() }: 
     locale: contact?.locale ?? null,
   };
 }
+
+// Served by the route file and by server.mjs's lean path (lib/http/read-route.ts), like the inbox's reads.
+
+/** GET /api/payment-requests: a keyset page of the workspace's payment requests; the first page carries the totals. */
+export const listPaymentRequestsRead = defineReadRoute({
+  action: "payment:read",
+  run: ({ actor, db, query }) => listPaymentRequests(db, { workspaceId: actor.workspaceId, input: parseWith(listPaymentRequestsSchema, query) }),
+});

@@ -12,7 +12,7 @@ import { refundPaymentRequest } from "./refunds";
 import { CSV_COLUMNS, csvField, exportPaymentRequestsCsv, listWaitingRefunds } from "./report";
 import { payWithSandboxCard } from "./sandbox-pay";
 import { createPaymentRequestSchema, listPaymentRequestsSchema } from "./schemas";
-import { compactPaymentTotals } from "./totals";
+import { compactPaymentTotals } from "./jobs";
 import { expirePaymentRequests } from "./expire";
 import { eq } from "drizzle-orm";
 import { paymentRequests } from "@/lib/db/schema";
