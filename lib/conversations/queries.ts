@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import { conversationErrors } from "./errors";
 import { windowState } from "@/lib/whatsapp/window";
 import { CONVERSATION_STATUSES, type ConversationStatus, type ListConversationsInput, type Priority } from "./schemas";
-import { literalLimit, literalOf, pageSizeFor, preparedRead } from "@/lib/db/prepared";
+import { literalLimit, literalOf, pageSizeFor, placeholders, preparedRead } from "@/lib/db/prepared";
 
 const ACTIVE = ["open", "pending"] as const;
 
@@ -14,27 +14,22 @@ export function contactName(profileName: string | null, username: string | null,
   return profileName ?? username ?? phone ?? bsuid ?? "";
 }
 
+/** How a list is filtered by assignee: the signed-in person, nobody, or a named teammate. */
+type AssigneeKind = "me" | "none" | "id";
+const assigneeKind = (a: string | undefined): AssigneeKind | undefined => (a === "me" || a === "none" ? a : a ? "id" : undefined);
+
 /** What the SQL text of a list depends on; everything else is a placeholder (lib/db/prepared.ts). */
 function listShape(input: ListConversationsInput) {
-  type Kind = "me" | "none" | "id";
-  const assignee: Kind | undefined = input.view === "mine" ? "me" : input.view === "unassigned" ? "none" : input.assignee === "me" || input.assignee === "none" ? input.assignee : input.assignee ? "id" : undefined;
-  // A filter on another assignee inside "mine" or "unassigned" narrows further (usually to nothing).
-  const alsoAssignee: Kind | undefined = input.view !== "all" && input.assignee ? (input.assignee === "me" || input.assignee === "none" ? input.assignee : "id") : undefined;
+  const viewAssignee: AssigneeKind | undefined = input.view === "mine" ? "me" : input.view === "unassigned" ? "none" : undefined;
+  // A filter on an assignee inside "mine" or "unassigned" narrows further (usually to nothing).
+  const [assignee, alsoAssignee] = viewAssignee ? [viewAssignee, assigneeKind(input.assignee)] : [assigneeKind(input.assignee), undefined];
   return { status: input.status, assignee, alsoAssignee, team: !!input.team, label: !!input.label, cursor: !!input.cursor, pageSize: pageSizeFor(input.limit) };
 }
 type ListShape = ReturnType<typeof listShape>;
 
-const ph = {
-  workspaceId: sql.placeholder("workspaceId"),
-  userId: sql.placeholder("userId"),
-  assigneeId: sql.placeholder("assigneeId"),
-  teamId: sql.placeholder("teamId"),
-  labelId: sql.placeholder("labelId"),
-  cursorTs: sql.placeholder("cursorTs"),
-  cursorId: sql.placeholder("cursorId"),
-};
+const ph = placeholders("workspaceId", "userId", "assigneeId", "teamId", "labelId", "cursorTs", "cursorId", "ids", "contactIds");
 
-function assigneeFilter(kind: "me" | "none" | "id"): SQL {
+function assigneeFilter(kind: AssigneeKind): SQL {
   if (kind === "none") return isNull(conversations.assigneeId);
   return sql`${conversations.assigneeId} = ${kind === "me" ? ph.userId : ph.assigneeId}::uuid`;
 }
@@ -147,11 +142,10 @@ function preparedPage(db: Db, shape: ListShape) {
 /** One keyset page of a view, newest activity first. Never OFFSET: page 500 costs what page 1 does. */
 export async function findConversations(db: Db, workspaceId: string, userId: string, input: ListConversationsInput): Promise<ConversationPage> {
   const c = input.cursor ? decodeCursor(input.cursor) : undefined;
-  const assigneeId = input.assignee && input.assignee !== "me" && input.assignee !== "none" ? input.assignee : null;
   const rows = await preparedPage(db, listShape(input)).execute({
     workspaceId,
     userId,
-    assigneeId,
+    assigneeId: assigneeKind(input.assignee) === "id" ? input.assignee : null,
     teamId: input.team ?? null,
     labelId: input.label ?? null,
     cursorTs: c?.ts ?? null,
@@ -238,7 +232,7 @@ export async function findConversationDetails(db: Db, { workspaceId, ids }: { wo
       .innerJoin(channels, eq(channels.id, conversations.channelId))
       .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
       .leftJoin(teams, eq(teams.id, conversations.teamId))
-      .where(and(sql`${conversations.workspaceId} = ${ph.workspaceId}::uuid`, sql`${conversations.id} = any(${sql.placeholder("ids")}::uuid[])`)),
+      .where(and(sql`${conversations.workspaceId} = ${ph.workspaceId}::uuid`, sql`${conversations.id} = any(${ph.ids}::uuid[])`)),
   ).execute({ workspaceId, ids: [...new Set(ids)] });
   if (rows.length === 0) return [];
   // Each contact's 11 newest conversations: the 10 "past" ones of any of them, itself excluded.
@@ -253,7 +247,7 @@ export async function findConversationDetails(db: Db, { workspaceId, ids }: { wo
         rank: sql<number>`row_number() over (partition by ${conversations.contactId} order by ${conversations.lastMessageAt} desc)`.as("rank"),
       })
       .from(conversations)
-      .where(and(sql`${conversations.workspaceId} = ${ph.workspaceId}::uuid`, sql`${conversations.contactId} = any(${sql.placeholder("contactIds")}::uuid[])`))
+      .where(and(sql`${conversations.workspaceId} = ${ph.workspaceId}::uuid`, sql`${conversations.contactId} = any(${ph.contactIds}::uuid[])`))
       .as("ranked");
     return db.select().from(ranked).where(sql`${ranked.rank} <= 11`).orderBy(desc(ranked.lastMessageAt));
   }).execute({ workspaceId, contactIds: [...new Set(rows.map((r) => r.contact.id))] });

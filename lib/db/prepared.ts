@@ -70,6 +70,11 @@ export function preparedRead<Q extends Executable>(db: Db, shape: string, build:
   return read;
 }
 
+/** Named `sql.placeholder`s for a prepared read's values: `ph.workspaceId` binds `execute({ workspaceId })`. */
+export function placeholders<K extends string>(...names: K[]): Record<K, ReturnType<typeof sql.placeholder<K>>> {
+  return Object.fromEntries(names.map((n) => [n, sql.placeholder(n)])) as Record<K, ReturnType<typeof sql.placeholder<K>>>;
+}
+
 /** A value that goes into a statement's text: only ever one of a closed list of words. */
 export function literalOf<T extends string>(value: T, allowed: readonly T[]): string {
   if (!allowed.includes(value) || !/^[a-z_]+$/.test(value)) throw new Error(`not a literal: ${value}`);

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/types";
 import { conversations, mediaFiles, messages, users } from "@/lib/db/schema";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import { conversationErrors } from "@/lib/conversations/errors";
-import { literalLimit, pageSizeFor, preparedRead } from "@/lib/db/prepared";
+import { literalLimit, pageSizeFor, placeholders, preparedRead } from "@/lib/db/prepared";
 
 const columns = {
   id: messages.id,
@@ -67,12 +67,7 @@ export function toMessageDto(r: MessageRow) {
 export type MessageDto = ReturnType<typeof toMessageDto>;
 export type MessagePage = { items: MessageDto[]; nextCursor: string | null };
 
-const ph = {
-  workspaceId: sql.placeholder("workspaceId"),
-  conversationId: sql.placeholder("conversationId"),
-  cursorTs: sql.placeholder("cursorTs"),
-  cursorId: sql.placeholder("cursorId"),
-};
+const ph = placeholders("workspaceId", "conversationId", "cursorTs", "cursorId");
 
 /** A thread's page as a named statement per (cursor or not, page size): lib/db/prepared.ts. */
 function preparedThreadPage(db: Db, shape: { cursor: boolean; pageSize: number }) {

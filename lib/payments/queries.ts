@@ -13,7 +13,7 @@ import { listPaymentRequestsSchema, type ListPaymentRequestsInput } from "./sche
 import { defineReadRoute } from "@/lib/http/read-route";
 import { parseWith } from "@/lib/http/route";
 import { isPayable, PAYMENT_STATUSES, type PaymentStatus } from "./state";
-import { literalLimit, literalOf, pageSizeFor, preparedRead } from "@/lib/db/prepared";
+import { literalLimit, literalOf, pageSizeFor, placeholders, preparedRead } from "@/lib/db/prepared";
 
 export async function findRequestRow(db: Db, { workspaceId, id }: { workspaceId: string; id: string }): Promise<PaymentRequestRow> {
   const [row] = await db.select().from(paymentRequests).where(and(eq(paymentRequests.workspaceId, workspaceId), eq(paymentRequests.id, id))).limit(1);
@@ -76,15 +76,7 @@ function listShape(input: FilterInput) {
 }
 type ListShape = ReturnType<typeof listShape>;
 
-const ph = {
-  workspaceId: sql.placeholder("workspaceId"),
-  from: sql.placeholder("from"),
-  to: sql.placeholder("to"),
-  agentId: sql.placeholder("agentId"),
-  conversationId: sql.placeholder("conversationId"),
-  cursorTs: sql.placeholder("cursorTs"),
-  cursorId: sql.placeholder("cursorId"),
-};
+const ph = placeholders("workspaceId", "from", "to", "agentId", "conversationId", "cursorTs", "cursorId");
 
 /** A list's filters with placeholders: the status a literal, so a generic plan picks the status index. */
 function shapeFilters(shape: ListShape): SQL[] {
