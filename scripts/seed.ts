@@ -46,7 +46,8 @@ function loginBox(): string {
     "",
     ...rows.map(([email, role, password]) => `${email.padEnd(w0)}   ${role.padEnd(w1)}   ${password}`),
     "",
-    "Open http://localhost:3000/login",
+    // Where this app will answer: `npm run demo` sets NEXTAUTH_URL from PORT.
+    `Open ${(getEnv().NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/$/, "")}/login`,
   ];
   const width = Math.max(...lines.map((l) => l.length));
   return [
