@@ -24,6 +24,8 @@ const schema = z.object({
   // processes (`node server.mjs --role worker`), which serve no HTTP. pg-boss jobs run in every
   // role: a reply typed on a web process is sent by its own outbox worker at once.
   SPORTELLO_ROLE: z.enum(["all", "web", "worker"]).default("all"),
+  // Concurrent webhook drains in a worker process (lib/ingest/processor.ts); `all` processes keep one.
+  WEBHOOK_WORKER_DRAINS: z.coerce.number().int().min(1).max(8).default(2),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().positive().default(5),

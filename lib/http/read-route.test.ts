@@ -12,6 +12,8 @@ import { listMessagesSchema } from "@/lib/messages/schemas";
 import { listConversationsSchema } from "@/lib/conversations/schemas";
 import { listPaymentRequests } from "@/lib/payments/queries";
 import { listPaymentRequestsSchema } from "@/lib/payments/schemas";
+import { searchConversations } from "@/lib/search/search";
+import { searchSchema } from "@/lib/search/schemas";
 import { makeConversation, makeUser, makeWorkspace } from "@/lib/testing/factories";
 import { testDbKind } from "@/lib/testing/db";
 import { useTestDatabase } from "@/lib/testing/use-test-database";
@@ -98,6 +100,16 @@ describe(`the lean read path (${testDbKind()})`, () => {
     expect(payments).toMatchObject({ status: 200, body: JSON.parse(JSON.stringify(await listPaymentRequests(t.db, { workspaceId: ws.workspace.id, input: listPaymentRequestsSchema.parse({ status: "paid" }) }))) });
     expect(payments.body).toMatchObject({ items: [], totals: [] });
     expect(await get("/api/payment-requests?status=lost", cookie)).toMatchObject({ status: 400, body: { error: { code: "validation_failed" } } });
+
+    // Search: the customer of the agent's conversation is found by name; the other workspace's is not.
+    const name = mine.contact.profileName!;
+    const found = await get(`/api/search?q=${encodeURIComponent(name)}`, cookie);
+    const expected = await searchConversations(t.db, { workspaceId: ws.workspace.id, userId: agent.id, input: searchSchema.parse({ q: name }) });
+    expect(found).toMatchObject({ status: 200, body: JSON.parse(JSON.stringify(expected)) });
+    expect(found.body).toMatchObject({ contacts: [{ contact: { id: mine.contact.id } }] });
+    const theirName = theirs.contact.profileName!;
+    expect(await get(`/api/search?q=${encodeURIComponent(theirName)}`, cookie)).toMatchObject({ status: 200, body: { contacts: [], hits: [] } });
+    expect(await get("/api/search?q=x", cookie)).toMatchObject({ status: 400, body: { error: { code: "validation_failed", fields: { q: expect.any(Array) } } } });
   });
 
   it("refuses as apiRoute does: 401 without a live session, 403 by role, 400 with field errors, 404 across workspaces", async () => {

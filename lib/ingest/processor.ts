@@ -13,15 +13,16 @@ const FAILED_MEDIA_RETRY_MS = 60_000;
 
 type State = {
   batcher?: WebhookBatcher;
-  draining: Promise<void> | null;
+  /** The drains running now (one, or up to WORKER_DRAINS in a worker process on PostgreSQL). */
+  drains: Set<Promise<void>>;
+  /** How many of them are inside a batch (the others are gathering or about to end). */
+  busy: number;
   again: boolean;
   fetching: Promise<void> | null;
   lastFailedMediaRun: number;
   /** PGlite: until when the drain treats intake as a burst (small batches, breathers). */
   busyUntil: number;
   timer?: ReturnType<typeof setInterval>;
-  /** PostgreSQL: the next batch's size, doubled after each full batch while a backlog lasts. */
-  pgBatch: number;
   /** Web role: the NOTIFY that wakes the worker processes, and whether another is owed. */
   signalling: Promise<void> | null;
   signalAgain: boolean;
@@ -33,7 +34,7 @@ const WEBHOOKS_STORED_CHANNEL = "sportello_webhooks_stored";
 
 // On globalThis: Next may evaluate this module more than once per process.
 const g = globalThis as unknown as { __sportelloWebhooks?: State };
-const state = (): State => (g.__sportelloWebhooks ??= { draining: null, again: false, fetching: null, lastFailedMediaRun: 0, busyUntil: 0, pgBatch: WEBHOOK_BATCH_SIZE, signalling: null, signalAgain: false });
+const state = (): State => (g.__sportelloWebhooks ??= { drains: new Set(), busy: 0, again: false, fetching: null, lastFailedMediaRun: 0, busyUntil: 0, signalling: null, signalAgain: false });
 
 /** The process-wide group-commit batcher the webhook POST handler stores through. */
 export function getWebhookBatcher(): WebhookBatcher {
@@ -76,8 +77,8 @@ function ingestBusy(batcher: WebhookBatcher): boolean {
   return Date.now() < s.busyUntil;
 }
 
-function drainBatchSize(batcher: WebhookBatcher): number {
-  if (getEnv().DATABASE_URL) return state().pgBatch;
+function drainBatchSize(batcher: WebhookBatcher, pgBatch: number): number {
+  if (getEnv().DATABASE_URL) return pgBatch;
   return ingestBusy(batcher) ? BUSY_BATCH_PGLITE : PGLITE_BATCH;
 }
 
@@ -86,40 +87,69 @@ async function yieldToPosts(batcher: WebhookBatcher): Promise<void> {
   if (ingestBusy(batcher)) await new Promise((resolve) => setTimeout(resolve, BUSY_BREATHER_MS));
 }
 
+// A worker process on PostgreSQL runs two drains, so the events that arrive while one batch is in
+// its transaction are claimed by the other (SKIP LOCKED) instead of waiting for that batch to
+// commit: a batch is mostly waiting on round trips, and the other drain's parsing and statements
+// fill that wait. At 4,000 events/s one drain settles near 400-event batches of ~100 ms, so an
+// event waited for the batch in hand and then its own (bench:ingest p99 297 ms). Parallel
+// processors are what several worker processes already are: rows are locked in a fixed order, and
+// a batch that still deadlocks rolls back and runs event by event. A process that also answers
+// POSTs keeps one drain: there the thread, not the database, is what is full (a second drain was
+// measured worse, BENCHMARKS.md).
+function maxDrains(): number {
+  return getEnv().DATABASE_URL && getProcessRole() === "worker" ? getEnv().WEBHOOK_WORKER_DRAINS : 1;
+}
+
 /**
- * Processes pending webhook events now. At most one drain runs per process; a request made
- * while one runs makes it loop once more, so nothing stored meanwhile waits for the next poll.
+ * Processes pending webhook events now. A request made while every drain is busy makes one loop
+ * once more, so nothing stored meanwhile waits for the next poll; in a worker process a request
+ * made while the only drain is inside a batch starts a second one.
  */
 export function requestWebhookDrain(): Promise<void> {
   const s = state();
-  if (s.draining) {
+  const running = s.drains.size;
+  // A drain that is gathering or between batches claims what was just stored anyway.
+  if (running > 0 && (running >= maxDrains() || s.busy < running)) {
     s.again = true;
-    return s.draining;
+    return s.drains.values().next().value!;
   }
-  s.draining = (async () => {
-    try {
-      do {
-        s.again = false;
-        const db = await getDb();
-        const batcher = getWebhookBatcher();
-        const result = await processPendingWebhookEvents(db, {
+  const drain: Promise<void> = runDrain(s, running > 0).finally(() => {
+    s.drains.delete(drain);
+    if (s.drains.size === 0) void requestMediaFetch();
+  });
+  s.drains.add(drain);
+  return drain;
+}
+
+async function runDrain(s: State, beside: boolean): Promise<void> {
+  // PostgreSQL: the next batch's size, doubled after each full batch while a backlog lasts.
+  let pgBatch = WEBHOOK_BATCH_SIZE;
+  try {
+    // Started beside a busy drain: let the POSTs arriving meanwhile gather into a batch first.
+    if (beside) await new Promise((resolve) => setTimeout(resolve, COALESCE_MS));
+    do {
+      s.again = false;
+      const db = await getDb();
+      const batcher = getWebhookBatcher();
+      s.busy++;
+      let claimed: number;
+      try {
+        ({ claimed } = await processPendingWebhookEvents(db, {
           limit: DRAIN_LIMIT,
-          batchSize: () => drainBatchSize(batcher),
+          batchSize: () => drainBatchSize(batcher, pgBatch),
           pause: () => yieldToPosts(batcher),
-          onBatch: (claimed, size) => (s.pgBatch = claimed >= size ? Math.min(PG_MAX_BATCH, size * 2) : WEBHOOK_BATCH_SIZE),
-        });
-        if (result.claimed >= DRAIN_LIMIT) s.again = true;
-        // The backlog is empty and more POSTs are arriving: let them gather into a batch.
-        else if (s.again) await new Promise((resolve) => setTimeout(resolve, COALESCE_MS));
-      } while (s.again);
-    } catch (err) {
-      console.error("[whatsapp] webhook processing failed:", describeError(err));
-    } finally {
-      s.draining = null;
-    }
-    void requestMediaFetch();
-  })();
-  return s.draining;
+          onBatch: (n, size) => (pgBatch = n >= size ? Math.min(PG_MAX_BATCH, size * 2) : WEBHOOK_BATCH_SIZE),
+        }));
+      } finally {
+        s.busy--;
+      }
+      if (claimed >= DRAIN_LIMIT) s.again = true;
+      // The backlog is empty and more POSTs are arriving: let them gather into a batch.
+      else if (s.again) await new Promise((resolve) => setTimeout(resolve, COALESCE_MS));
+    } while (s.again);
+  } catch (err) {
+    console.error("[whatsapp] webhook processing failed:", describeError(err));
+  }
 }
 
 /**

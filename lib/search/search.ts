@@ -5,7 +5,9 @@ import { contacts, conversationLabels, conversations, messages, users } from "@/
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import { contactName } from "@/lib/conversations/queries";
 import { HL_START, HL_STOP, toPrefixQuery, toSegments, type Segment } from "./query-text";
-import type { SearchInput } from "./schemas";
+import { searchSchema, type SearchInput } from "./schemas";
+import { defineReadRoute } from "@/lib/http/read-route";
+import { parseWith } from "@/lib/http/route";
 
 export type SearchHit = {
   conversationId: string;
@@ -139,3 +141,11 @@ async function searchContacts(db: Db, { where, tsq }: { where: SQL[]; tsq: SQL }
       lastMessageAt: r.lastMessageAt.toISOString(),
     }));
 }
+
+// Served by the route file and by server.mjs's lean path (lib/http/read-route.ts), like the inbox's reads.
+
+/** GET /api/search: messages and customers matching `q`, with the inbox's filters. */
+export const searchRead = defineReadRoute({
+  action: "search:read",
+  run: ({ actor, db, query }) => searchConversations(db, { workspaceId: actor.workspaceId, userId: actor.userId, input: parseWith(searchSchema, query) }),
+});

@@ -1,9 +1,7 @@
-import { apiRoute, parseWith, searchParamsOf } from "@/lib/http/route";
-import { searchSchema } from "@/lib/search/schemas";
-import { searchConversations } from "@/lib/search/search";
+import { nextReadRoute } from "@/lib/http/read-route";
+import { searchRead } from "@/lib/search/search";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute("search:read", async ({ actor, db, req }) =>
-  searchConversations(db, { workspaceId: actor.workspaceId, userId: actor.userId, input: parseWith(searchSchema, searchParamsOf(req)) }),
-);
+// Also served by server.mjs's lean path (lib/background/start.ts): one definition, two servers.
+export const GET = nextReadRoute(searchRead);
