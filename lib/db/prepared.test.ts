@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
+import { contacts, conversations, users } from "./schema";
 import { findConversations } from "@/lib/conversations/queries";
 import { listConversationsSchema } from "@/lib/conversations/schemas";
 import { makeConversation, makeUser, makeWorkspace } from "@/lib/testing/factories";
@@ -32,6 +33,35 @@ describe(`preparedRead (${testDbKind()})`, () => {
     expect(read()).toBe(read());
     expect(builds).toBe(1);
     for (let n = 0; n < 8; n++) expect(await read().execute({ n })).toEqual([{ v: n * 2 }]);
+  });
+
+  it("maps rows exactly as drizzle does: nested tables, a left join with no row, decoded values", async () => {
+    const ws = await makeWorkspace(t.db);
+    const agent = await makeUser(t.db, ws.workspace.id, "agent");
+    await makeConversation(t.db, ws, { assigneeId: agent.id });
+    await makeConversation(t.db, ws);
+    const build = () =>
+      t.db
+        .select({
+          conversation: conversations,
+          assignee: users,
+          contactName: contacts.profileName,
+          at: sql<string>`${conversations.createdAt}::text`,
+          twice: sql<number>`2`.mapWith(Number),
+          nested: { id: conversations.id, lastAt: conversations.lastMessageAt },
+        })
+        .from(conversations)
+        .leftJoin(users, eq(users.id, conversations.assigneeId))
+        .leftJoin(contacts, eq(contacts.id, conversations.contactId))
+        .where(eq(conversations.workspaceId, sql.placeholder("ws")))
+        .orderBy(asc(conversations.assigneeId));
+    const ours = await preparedRead(t.db, "prepared-test:mapper", build).execute({ ws: ws.workspace.id });
+    const drizzles = await build().execute({ ws: ws.workspace.id });
+    expect(ours).toEqual(drizzles);
+    expect(ours).toHaveLength(2);
+    expect(ours.map((r) => r.assignee?.id ?? null).sort()).toEqual([agent.id, null].sort());
+    expect(ours[0]!.conversation.createdAt).toBeInstanceOf(Date);
+    expect(ours[0]!.twice).toBe(2);
   });
 
   it.runIf(testDbKind() === "postgres")("names a statement by its text, and PostgreSQL keeps a generic plan for the inbox list", async () => {
