@@ -1,7 +1,7 @@
 import "server-only";
 import { conversationCountsRead, conversationDetailRead, listConversationsRead } from "@/lib/conversations/read-routes";
 import { threadMessagesRead } from "@/lib/messages/read-routes";
-import { listPaymentRequestsRead } from "@/lib/payments/queries";
+import { listPaymentRequestsRead } from "@/lib/payments/list";
 import { searchRead } from "@/lib/search/search";
 
 /** The GETs server.mjs serves without Next's router (lib/http/read-route.ts): the same definitions as their route files. */

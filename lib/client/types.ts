@@ -12,7 +12,8 @@ export type { NotificationDto, NotificationPage } from "@/lib/notifications/quer
 export type { ViewerDto } from "@/lib/presence/viewers";
 export type { ChangeSince } from "@/lib/messages/errors";
 export type { NotePayload } from "@/lib/content/message-content";
-export type { PaymentRequestDetail, PaymentRequestListItem, PaymentRequestPage, PaymentTotals } from "@/lib/payments/queries";
+export type { PaymentRequestDetail } from "@/lib/payments/queries";
+export type { PaymentRequestListItem, PaymentRequestPage, PaymentTotals } from "@/lib/payments/list";
 export type { PaymentRequestDto, RefundDto } from "@/lib/payments/dto";
 export type { ChannelAlert, ChannelDto, WebhookState } from "@/lib/channels/channels";
 export type { WhatsAppConnection } from "@/lib/env";

@@ -10,7 +10,7 @@ import { getAuthSecret } from "@/lib/env";
 import { findMessages } from "@/lib/messages/queries";
 import { listMessagesSchema } from "@/lib/messages/schemas";
 import { listConversationsSchema } from "@/lib/conversations/schemas";
-import { listPaymentRequests } from "@/lib/payments/queries";
+import { listPaymentRequests } from "@/lib/payments/list";
 import { listPaymentRequestsSchema } from "@/lib/payments/schemas";
 import { searchConversations } from "@/lib/search/search";
 import { searchSchema } from "@/lib/search/schemas";

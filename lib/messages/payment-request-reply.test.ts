@@ -9,7 +9,8 @@ import { makeOutboxWorld, settleOutboxWorlds, type OutboxWorld } from "@/lib/tes
 import { handleSendJob } from "./outbox";
 import { payWithSandbox, receivePaymentWebhook, requestPayment } from "./payment-request-reply";
 import { createPaymentRequestSchema } from "@/lib/payments/schemas";
-import { getPublicPaymentView, listPaymentRequests, getPaymentRequest } from "@/lib/payments/queries";
+import { getPublicPaymentView, getPaymentRequest } from "@/lib/payments/queries";
+import { listPaymentRequests } from "@/lib/payments/list";
 import { SANDBOX_SIGNATURE_HEADER, signSandboxEvent } from "@/lib/payments/providers/sandbox";
 import { orderDetailsSchema } from "@/lib/whatsapp/order-details";
 

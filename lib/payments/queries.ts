@@ -1,19 +1,13 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { channels, contacts, conversations, paymentRefunds, paymentRequests, paymentTotals, users, workspaces } from "@/lib/db/schema";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { channels, contacts, conversations, paymentRefunds, paymentRequests, workspaces } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
-import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import { findBusinessProfile } from "@/lib/channels/channels";
-import { contactName } from "@/lib/conversations/queries";
 import { toPaymentRequestDto, toRefundDto, type PaymentRequestDto, type PaymentRequestRow, type RefundDto } from "./dto";
 import { paymentErrors } from "./errors";
 import type { Currency } from "./money";
 import { hashPayToken, isWellFormedPayToken } from "./reference";
-import { listPaymentRequestsSchema, type ListPaymentRequestsInput } from "./schemas";
-import { defineReadRoute } from "@/lib/http/read-route";
-import { parseWith } from "@/lib/http/route";
-import { isPayable, PAYMENT_STATUSES, type PaymentStatus } from "./state";
-import { literalLimit, literalOf, pageSizeFor, placeholders, preparedRead } from "@/lib/db/prepared";
+import { isPayable, type PaymentStatus } from "./state";
 
 export async function findRequestRow(db: Db, { workspaceId, id }: { workspaceId: string; id: string }): Promise<PaymentRequestRow> {
   const [row] = await db.select().from(paymentRequests).where(and(eq(paymentRequests.workspaceId, workspaceId), eq(paymentRequests.id, id))).limit(1);
@@ -48,161 +42,6 @@ export async function findPaymentRequestDetails(db: Db, { workspaceId, ids }: { 
     .where(inArray(paymentRefunds.paymentRequestId, rows.map((r) => r.id)))
     .orderBy(asc(paymentRefunds.createdAt), asc(paymentRefunds.id));
   return rows.map((row) => ({ ...toPaymentRequestDto(row), refunds: refunds.filter((r) => r.paymentRequestId === row.id).map(toRefundDto) }));
-}
-
-export type PaymentTotals = { status: PaymentStatus; currency: Currency; count: number; amountTotal: number; amountCaptured: number; amountRefunded: number }[];
-/** A row of the list: the request, who it was asked of and who asked (names as they are now). */
-export type PaymentRequestListItem = PaymentRequestDto & { contactName: string; createdByName: string | null };
-export type PaymentRequestPage = { items: PaymentRequestListItem[]; nextCursor: string | null; totals?: PaymentTotals };
-
-/** The list's columns: the request, its customer's name parts and its agent's name. */
-export const listColumns = {
-  row: paymentRequests,
-  cursorTs: sql<string>`${paymentRequests.createdAt}::text`,
-  contactProfileName: contacts.profileName,
-  contactUsername: contacts.username,
-  contactPhone: contacts.phone,
-  contactBsuid: contacts.bsuid,
-  createdByName: users.name,
-};
-
-export function toListItem(r: { row: PaymentRequestRow; contactProfileName: string | null; contactUsername: string | null; contactPhone: string | null; contactBsuid: string | null; createdByName: string | null }): PaymentRequestListItem {
-  // Onto the fresh DTO rather than spread into a copy: a page is 50 rows of 30-odd fields.
-  const item = toPaymentRequestDto(r.row) as PaymentRequestListItem;
-  item.contactName = contactName(r.contactProfileName, r.contactUsername, r.contactPhone, r.contactBsuid);
-  item.createdByName = r.createdByName;
-  return item;
-}
-
-/** What a list's SQL text depends on; every value is a placeholder (lib/db/prepared.ts). */
-function listShape(input: FilterInput) {
-  return { status: input.status, from: !!input.from, to: !!input.to, agent: !!input.agentId, conversation: !!input.conversationId };
-}
-type ListShape = ReturnType<typeof listShape>;
-
-const ph = placeholders("workspaceId", "from", "to", "agentId", "conversationId", "cursorTs", "cursorId");
-
-/** A list's filters with placeholders: the status a literal, so a generic plan picks the status index. */
-function shapeFilters(shape: ListShape): SQL[] {
-  const where: SQL[] = [sql`${paymentRequests.workspaceId} = ${ph.workspaceId}::uuid`];
-  if (shape.status) where.push(sql`${paymentRequests.status} = ${sql.raw(literalOf<PaymentStatus>(shape.status, PAYMENT_STATUSES))}`);
-  if (shape.from) where.push(sql`${paymentRequests.createdAt} >= ${ph.from}::timestamptz`);
-  if (shape.to) where.push(sql`${paymentRequests.createdAt} < ${ph.to}::timestamptz`);
-  if (shape.agent) where.push(sql`${paymentRequests.createdBy} = ${ph.agentId}::uuid`);
-  if (shape.conversation) where.push(sql`${paymentRequests.conversationId} = ${ph.conversationId}::uuid`);
-  return where;
-}
-
-function preparedPage(db: Db, shape: ListShape & { cursor: boolean; pageSize: number }) {
-  return preparedRead(db, `payments.page:${JSON.stringify(shape)}`, () => {
-    const where = shapeFilters(shape);
-    if (shape.cursor) where.push(sql`(${paymentRequests.createdAt}, ${paymentRequests.id}) < (${ph.cursorTs}::timestamptz, ${ph.cursorId}::uuid)`);
-    return db
-      .select(listColumns)
-      .from(paymentRequests)
-      .leftJoin(contacts, eq(contacts.id, paymentRequests.contactId))
-      .leftJoin(users, eq(users.id, paymentRequests.createdBy))
-      .where(and(...where))
-      .orderBy(desc(paymentRequests.createdAt), desc(paymentRequests.id))
-      .limit(literalLimit(shape.pageSize + 1));
-  });
-}
-
-/** Without a date, agent or conversation filter, the totals are what migration 0021's triggers keep. */
-const keptTotalsServe = (shape: ListShape) => !shape.from && !shape.to && !shape.agent && !shape.conversation;
-
-function preparedTotals(db: Db, shape: ListShape) {
-  if (keptTotalsServe(shape)) {
-    return preparedRead(db, `payments.kept-totals:${shape.status ?? ""}`, () =>
-      db
-        .select({
-          status: paymentTotals.status,
-          currency: paymentTotals.currency,
-          count: sql<number>`sum(${paymentTotals.n})::int`,
-          amountTotal: sql<string>`sum(${paymentTotals.amountTotal})::text`,
-          amountCaptured: sql<string>`sum(${paymentTotals.amountCaptured})::text`,
-          amountRefunded: sql<string>`sum(${paymentTotals.amountRefunded})::text`,
-        })
-        .from(paymentTotals)
-        .where(
-          and(
-            sql`${paymentTotals.workspaceId} = ${ph.workspaceId}::uuid`,
-            shape.status ? sql`${paymentTotals.status} = ${sql.raw(literalOf<PaymentStatus>(shape.status, PAYMENT_STATUSES))}` : undefined,
-          ),
-        )
-        .groupBy(paymentTotals.status, paymentTotals.currency)
-        .having(sql`sum(${paymentTotals.n}) <> 0`)
-        .orderBy(paymentTotals.status, paymentTotals.currency),
-    );
-  }
-  return preparedRead(db, `payments.totals:${JSON.stringify(shape)}`, () =>
-    db
-      .select({
-        status: paymentRequests.status,
-        currency: paymentRequests.currency,
-        count: sql<number>`count(*)::int`,
-        amountTotal: sql<string>`sum(${paymentRequests.amountTotal})::text`,
-        amountCaptured: sql<string>`sum(${paymentRequests.amountCaptured})::text`,
-        amountRefunded: sql<string>`sum(${paymentRequests.amountRefunded})::text`,
-      })
-      .from(paymentRequests)
-      .where(and(...shapeFilters(shape)))
-      .groupBy(paymentRequests.status, paymentRequests.currency)
-      .orderBy(paymentRequests.status, paymentRequests.currency),
-  );
-}
-
-type FilterInput = Omit<ListPaymentRequestsInput, "cursor" | "limit">;
-const filterValues = (workspaceId: string, input: FilterInput) => ({
-  workspaceId,
-  from: input.from ? new Date(input.from).toISOString() : null,
-  to: input.to ? new Date(input.to).toISOString() : null,
-  agentId: input.agentId ?? null,
-  conversationId: input.conversationId ?? null,
-});
-
-/**
- * Up to `size` + 1 rows the filters select after `after` (keyset, newest first): one more than asked
- * says whether another page follows. The list's page and the CSV export's batches.
- */
-export function findPaymentRequestRows(
-  db: Db,
-  { workspaceId, input, after, size }: { workspaceId: string; input: FilterInput; after: { ts: string; id: string } | null; size: number },
-) {
-  return preparedPage(db, { ...listShape(input), cursor: !!after, pageSize: pageSizeFor(size) }).execute({
-    ...filterValues(workspaceId, input),
-    cursorTs: after?.ts ?? null,
-    cursorId: after?.id ?? null,
-  });
-}
-
-/**
- * One keyset page, newest first (never OFFSET). The first page (no cursor) also carries the
- * totals per status and currency for the same filters — what the leads' page shows on top.
- */
-export async function listPaymentRequests(db: Db, { workspaceId, input }: { workspaceId: string; input: ListPaymentRequestsInput }): Promise<PaymentRequestPage> {
-  const after = input.cursor ? decodeCursor(input.cursor) : null;
-  const [rows, totals] = await Promise.all([
-    findPaymentRequestRows(db, { workspaceId, input, after, size: input.limit }),
-    after ? undefined : preparedTotals(db, listShape(input)).execute(filterValues(workspaceId, input)),
-  ]);
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  const result: PaymentRequestPage = {
-    items: page.map(toListItem),
-    nextCursor: rows.length > input.limit && last ? encodeCursor(last.cursorTs, last.row.id) : null,
-  };
-  if (totals) {
-    result.totals = totals.map((t) => ({
-      status: t.status as PaymentStatus,
-      currency: t.currency as Currency,
-      count: t.count,
-      amountTotal: Number(t.amountTotal),
-      amountCaptured: Number(t.amountCaptured),
-      amountRefunded: Number(t.amountRefunded),
-    }));
-  }
-  return result;
 }
 
 /** The row behind a pay link, or a 404 (a malformed token is not even looked up). */
@@ -280,11 +119,3 @@ export async function getPublicPaymentView(db: Db, { token, now = new Date() }: 
     locale: contact?.locale ?? null,
   };
 }
-
-// Served by the route file and by server.mjs's lean path (lib/http/read-route.ts), like the inbox's reads.
-
-/** GET /api/payment-requests: a keyset page of the workspace's payment requests; the first page carries the totals. */
-export const listPaymentRequestsRead = defineReadRoute({
-  action: "payment:read",
-  run: ({ actor, db, query }) => listPaymentRequests(db, { workspaceId: actor.workspaceId, input: parseWith(listPaymentRequestsSchema, query) }),
-});

@@ -7,7 +7,8 @@ import { actorOf, makeConversation, makeUser, makeWorkspace } from "@/lib/testin
 import type { Actor } from "@/lib/auth/actor";
 import { cancelPaymentRequest } from "./cancel";
 import { createPaymentRequest } from "./create";
-import { getPaymentRequest, listPaymentRequests } from "./queries";
+import { getPaymentRequest } from "./queries";
+import { listPaymentRequests } from "./list";
 import { refundPaymentRequest } from "./refunds";
 import { CSV_COLUMNS, csvField, exportPaymentRequestsCsv, listWaitingRefunds } from "./report";
 import { payWithSandboxCard } from "./sandbox-pay";
@@ -132,6 +133,15 @@ describe(`payments report: list totals and filters (${testDbKind()})`, () => {
     // The list names the customer and the agent as they are now.
     const row = all.items.find((i) => i.id === kwd.id)!;
     expect(row).toMatchObject({ createdByName: "Luca Agent", contactName: expect.stringMatching(/^Customer /) });
+    // A list row is the request's summary, field for field what its detail says; the rest is the detail's.
+    const refunded = all.items.find((i) => i.id === jpy.id)!;
+    const detail = await getPaymentRequest(w.db, { workspaceId: w.ws.workspace.id, id: jpy.id });
+    expect(Object.keys(refunded).sort()).toEqual(
+      ["amountCaptured", "amountRefunded", "amountTotal", "bookingId", "contactId", "contactName", "conversationId", "createdAt", "createdBy", "createdByName", "currency", "description", "expiresAt", "id", "paidAt", "reference", "status"],
+    );
+    const { contactName: _c, createdByName: _n, ...summary } = refunded;
+    expect(detail).toMatchObject(summary);
+    expect(summary).toMatchObject({ status: "partially_refunded", amountCaptured: 1500, amountRefunded: 500, paidAt: expect.any(String) });
   });
 
   it("filters by a date range ([from, to)) and pages by keyset without repeating or skipping a row", async () => {

@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db/types";
 import { contactName } from "@/lib/conversations/queries";
 import { toRefundDto, type RefundDto } from "./dto";
 import { toMajorString, type Currency } from "./money";
-import { findPaymentRequestRows, toListItem, type PaymentRequestListItem } from "./queries";
+import { findPaymentRequestExportRows, toExportItem, type PaymentRequestExportItem } from "./list";
 import type { ListPaymentRequestsInput } from "./schemas";
 
 // What the leads' payments page reads beyond the list: the refunds waiting for their decision
@@ -99,7 +99,7 @@ export function csvField(value: string | number | null | undefined, { text = tru
 }
 
 /** One request as a CSV line: amounts as exact decimal strings in the major unit ("90.00", "1500", "1.250"). */
-export function csvLine(item: PaymentRequestListItem): string {
+export function csvLine(item: PaymentRequestExportItem): string {
   const money = (minor: number) => csvField(toMajorString(minor, item.currency), { text: false });
   const lineItems = item.lineItems.map((li) => `${li.quantity} × ${li.name} @ ${toMajorString(li.unitAmount, item.currency)}`).join("; ");
   return [
@@ -146,14 +146,14 @@ export async function exportPaymentRequestsCsv(
   let rows = 0;
   let truncated = false;
   for (;;) {
-    const found = await findPaymentRequestRows(db, { workspaceId, input, after, size: CSV_BATCH });
+    const found = await findPaymentRequestExportRows(db, { workspaceId, input, after, size: CSV_BATCH });
     const batch = found.slice(0, CSV_BATCH);
     for (const r of batch) {
       if (rows >= CSV_MAX_ROWS) {
         truncated = true;
         break;
       }
-      lines.push(csvLine(toListItem(r)));
+      lines.push(csvLine(toExportItem(r)));
       rows++;
     }
     const last = batch.at(-1);

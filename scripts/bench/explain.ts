@@ -17,7 +17,7 @@ import { listMessagesSchema } from "../../lib/messages/schemas";
 import { searchConversations } from "../../lib/search/search";
 import { searchSchema } from "../../lib/search/schemas";
 import { getReport } from "../../lib/reports/report";
-import { listPaymentRequests } from "../../lib/payments/queries";
+import { listPaymentRequests } from "../../lib/payments/list";
 import { listPaymentRequestsSchema } from "../../lib/payments/schemas";
 
 const { values: args } = parseArgs({ options: { only: { type: "string" }, explain: { type: "boolean" } }, strict: false });

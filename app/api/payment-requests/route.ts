@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { apiRoute, parseWith, readJson } from "@/lib/http/route";
 import { nextReadRoute } from "@/lib/http/read-route";
 import { requestPayment } from "@/lib/messages/payment-request-reply";
-import { listPaymentRequestsRead } from "@/lib/payments/queries";
+import { listPaymentRequestsRead } from "@/lib/payments/list";
 import { createPaymentRequestSchema } from "@/lib/payments/schemas";
 
 export const dynamic = "force-dynamic";
