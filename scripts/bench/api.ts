@@ -107,7 +107,8 @@ type Kind = "list" | "count" | "thread" | "search" | "report" | "write" | "floor
 const READ_TARGET = args.stretch ? 50 : 30;
 const TARGET_MS: Record<Kind, number | null> = { list: READ_TARGET, count: READ_TARGET, thread: READ_TARGET, search: 150, report: 150, write: null, floor: null };
 /** `anonymous`: sent without the session cookie; `status`: the answer expected (2xx otherwise). */
-type Endpoint = { name: string; kind: Kind; method?: "GET" | "POST"; paths: string[]; body?: () => string; anonymous?: boolean; status?: number; connections?: number };
+/** `distinct`: at most one request per path, so no answer can come from a cache (lib/reports/report-cache.ts keeps one 30 s). */
+type Endpoint = { name: string; kind: Kind; method?: "GET" | "POST"; paths: string[]; body?: () => string; anonymous?: boolean; status?: number; connections?: number; distinct?: boolean };
 export type Result = { name: string; kind: Kind; requests: number; rps: number; errors: number; non2xx: number; p50: number; p95: number; p99: number; cpuMsPerRequest: number | null };
 
 const baseUrl = args["base-url"] ?? (await startServer());
@@ -140,7 +141,7 @@ const teamIds = Object.entries(counts.teams).sort((a, b) => b[1] - a[1]).map(([i
 const today = new Date();
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const thirtyDays = (back: number) => `/api/reports?from=${day(new Date(today.getTime() - (29 + back) * 86_400_000))}&to=${day(new Date(today.getTime() - back * 86_400_000))}`;
-/** 182 distinct 30-day ranges from `first` days back: more than an endpoint's run asks for. */
+/** 182 distinct 30-day ranges from `first` days back; an endpoint marked `distinct` asks each at most once. */
 const shiftedReports = (first: number) => Array.from({ length: 182 }, (_, k) => thirtyDays(first + k));
 let replyN = 0;
 const runTag = Date.now().toString(36);
@@ -171,9 +172,9 @@ const endpoints: Endpoint[] = [
   // leads opening the same view is one report. The other rows ask each time for another 30 days
   // (shifted a day at a time over the past year), so nothing is shared: the cost of computing one.
   { name: "reports (30 days), 8 leads, the same view (shared)", kind: "report", paths: [thirtyDays(0)] },
-  { name: "reports (30 days), 8 leads, each another 30 days (nothing shared)", kind: "report", paths: shiftedReports(1) },
+  { name: "reports (30 days), 8 leads, each another 30 days (nothing shared)", kind: "report", paths: shiftedReports(1), distinct: true },
   // What one lead waits for when nothing is shared: eight at once queue on two cores.
-  { name: "reports (30 days), one lead at a time (nothing shared)", kind: "report", connections: 1, paths: shiftedReports(183) },
+  { name: "reports (30 days), one lead at a time (nothing shared)", kind: "report", connections: 1, paths: shiftedReports(183), distinct: true },
 ];
 const chosen = args.only ? endpoints.filter((e) => args.only!.split(",").some((w) => e.name.includes(w))) : endpoints;
 
@@ -193,7 +194,7 @@ async function hammer(e: Endpoint): Promise<Result> {
     connections: e.connections ?? Number(args.connections),
     duration: Number(args.seconds),
     // Whichever comes first: the time or the count (autocannon's `amount` would ignore the duration).
-    maxOverallRequests: Number(args.max),
+    maxOverallRequests: e.distinct ? Math.min(Number(args.max), e.paths.length) : Number(args.max),
     headers: { ...(e.anonymous ? {} : { cookie }), origin: baseUrl, "content-type": "application/json" },
     requests: [
       {
@@ -216,14 +217,33 @@ async function hammer(e: Endpoint): Promise<Result> {
   return { name: e.name, kind: e.kind, requests: times.length, rps: Math.round(r.requests.average), errors: r.errors + r.timeouts, non2xx: e.status === undefined ? r.non2xx : unexpected, p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), p99: round(percentile(times, 99)), cpuMsPerRequest: cpuBefore !== null && cpuAfter !== null && times.length > 0 ? round((cpuAfter - cpuBefore) / times.length) : null };
 }
 
-// One short unmeasured pass warms the server's code paths and the database's cache.
-for (const e of chosen) for (const p of e.paths.slice(0, 3)) await fetch(`${baseUrl}${p}`, { method: e.method ?? "GET", headers: { ...(e.anonymous ? {} : { cookie }), origin: baseUrl, "content-type": "application/json" }, body: e.body?.() });
+/**
+ * Waits until the server has been idle for a second (under 5 % of a core), at most 30 s: the
+ * replies' sends run in the server's own worker after their endpoint ends, and their CPU and
+ * database time would otherwise be counted against the next rows.
+ */
+async function settle(): Promise<number> {
+  const started = Date.now();
+  let quiet = 0;
+  while (Date.now() - started < 30_000 && quiet < 4) {
+    const a = serverCpuMs();
+    await new Promise((r) => setTimeout(r, 250));
+    const b = serverCpuMs();
+    quiet = a === null || b === null ? 4 : b - a < 12.5 ? quiet + 1 : 0;
+  }
+  return Date.now() - started;
+}
+
+// One short unmeasured pass warms the server's code paths and the database's cache (not a
+// `distinct` endpoint's paths: their answers would then be kept).
+for (const e of chosen) for (const p of e.distinct ? [] : e.paths.slice(0, 3)) await fetch(`${baseUrl}${p}`, { method: e.method ?? "GET", headers: { ...(e.anonymous ? {} : { cookie }), origin: baseUrl, "content-type": "application/json" }, body: e.body?.() });
 
 const results: Result[] = [];
 for (const e of chosen) {
   const r = await hammer(e);
   results.push(r);
   console.error(`[bench:api] ${r.name.padEnd(36)} ${String(r.requests).padStart(5)} req · ${String(r.rps).padStart(4)}/s · p50 ${r.p50} · p95 ${r.p95} · p99 ${r.p99} ms · server CPU ${r.cpuMsPerRequest ?? "—"} ms/req${r.non2xx || r.errors ? ` · non-2xx ${r.non2xx}, errors ${r.errors}` : ""}`);
+  if (e.kind === "write") console.error(`[bench:api] (the server settled ${await settle()} ms after the writes)`);
 }
 if (args.save) writeFileSync(args.save, JSON.stringify({ label: args.label, at: new Date().toISOString(), results }, null, 2));
 
