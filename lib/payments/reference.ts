@@ -32,9 +32,10 @@ export function payTokenOf(nonce: string, secret: string): string {
   return token;
 }
 
-// Every row of the payments list carries its pay link, and the same pages are read over and over:
-// the HMAC was a fifth of the list's CPU (bench:api profile, 12-03). A token depends only on the
-// nonce and the secret, so the last few thousand are kept per secret.
+// Every request the API returns whole carries its pay link (a detail, a live frame), and the same
+// requests are read over and over: the HMAC was a fifth of the list's CPU when the list returned
+// whole requests (bench:api profile, 12-03). A token depends only on the nonce and the secret, so
+// the last few thousand are kept per secret.
 const KEPT_TOKENS = 5_000;
 const signedTokens = new Map<string, Map<string, string>>();
 
