@@ -63,7 +63,16 @@ export function payUrlOf(row: Pick<PaymentRequestRow, "payTokenNonce">): string 
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** A request without its pay link: what the CSV export prints (signing one per row would be waste). */
+export type PaymentRequestFields = Omit<PaymentRequestDto, "payUrl">;
+
 export function toPaymentRequestDto(row: PaymentRequestRow): PaymentRequestDto {
+  const dto = toPaymentRequestFields(row) as PaymentRequestDto;
+  dto.payUrl = payUrlOf(row);
+  return dto;
+}
+
+export function toPaymentRequestFields(row: PaymentRequestRow): PaymentRequestFields {
   return {
     id: row.id,
     reference: row.reference,
@@ -80,7 +89,6 @@ export function toPaymentRequestDto(row: PaymentRequestRow): PaymentRequestDto {
     amountRefundable: refundableAmount({ status: row.status as PaymentStatus, amountCaptured: row.amountCaptured, amountRefunded: row.amountRefunded }),
     description: row.description,
     expiresAt: row.expiresAt.toISOString(),
-    payUrl: payUrlOf(row),
     conversationId: row.conversationId,
     contactId: row.contactId,
     bookingId: row.bookingId,

@@ -7,7 +7,7 @@ import { contactName } from "@/lib/conversations/queries";
 import { defineReadRoute } from "@/lib/http/read-route";
 import { parseWith } from "@/lib/http/route";
 import { literalLimit, literalOf, pageSizeFor, placeholders, preparedRead } from "@/lib/db/prepared";
-import { toPaymentRequestDto, type PaymentRequestDto, type PaymentRequestRow } from "./dto";
+import { toPaymentRequestFields, type PaymentRequestDto, type PaymentRequestFields, type PaymentRequestRow } from "./dto";
 import type { Currency } from "./money";
 import { listPaymentRequestsSchema, type ListPaymentRequestsInput } from "./schemas";
 import { PAYMENT_STATUSES, type PaymentStatus } from "./state";
@@ -24,8 +24,8 @@ export type PaymentRequestListItem = Pick<
   "id" | "reference" | "status" | "currency" | "amountTotal" | "amountCaptured" | "amountRefunded" | "description" | "conversationId" | "contactId" | "bookingId" | "createdBy" | "expiresAt" | "paidAt" | "createdAt"
 > & { contactName: string; createdByName: string | null };
 export type PaymentRequestPage = { items: PaymentRequestListItem[]; nextCursor: string | null; totals?: PaymentTotals };
-/** A row of the CSV export: the whole request with the same names. */
-export type PaymentRequestExportItem = PaymentRequestDto & { contactName: string; createdByName: string | null };
+/** A row of the CSV export: the whole request with the same names (no pay link: a CSV never prints it). */
+export type PaymentRequestExportItem = PaymentRequestFields & { contactName: string; createdByName: string | null };
 
 const nameColumns = {
   cursorTs: sql<string>`${paymentRequests.createdAt}::text`,
@@ -62,7 +62,7 @@ const exportColumns = { row: paymentRequests, ...nameColumns };
 type Names = { contactProfileName: string | null; contactUsername: string | null; contactPhone: string | null; contactBsuid: string | null; createdByName: string | null };
 type ListRow = Names & { id: string; reference: string; status: string; currency: string; amountTotal: number; amountCaptured: number; amountRefunded: number; description: string; conversationId: string; contactId: string; bookingId: string | null; createdBy: string | null; expiresAt: Date; paidAt: Date | null; createdAt: Date };
 
-export function toListItem(r: ListRow): PaymentRequestListItem {
+function toListItem(r: ListRow): PaymentRequestListItem {
   return {
     id: r.id,
     reference: r.reference,
@@ -85,8 +85,8 @@ export function toListItem(r: ListRow): PaymentRequestListItem {
 }
 
 export function toExportItem(r: Names & { row: PaymentRequestRow }): PaymentRequestExportItem {
-  // Onto the fresh DTO rather than spread into a copy: a batch is a thousand rows of 30-odd fields.
-  const item = toPaymentRequestDto(r.row) as PaymentRequestExportItem;
+  // Onto the fresh object rather than spread into a copy: a batch is a thousand rows of 30-odd fields.
+  const item = toPaymentRequestFields(r.row) as PaymentRequestExportItem;
   item.contactName = contactName(r.contactProfileName, r.contactUsername, r.contactPhone, r.contactBsuid);
   item.createdByName = r.createdByName;
   return item;
@@ -119,24 +119,14 @@ function pageWhere(shape: PageShape): SQL | undefined {
   return and(...where);
 }
 
-// The list's page and the export's batch differ only in their columns: the same filters, order and keyset.
-function preparedListPage(db: Db, shape: PageShape) {
-  return preparedRead(db, `payments.page:${JSON.stringify(shape)}`, () =>
-    db
-      .select(listColumns)
-      .from(paymentRequests)
-      .leftJoin(contacts, eq(contacts.id, paymentRequests.contactId))
-      .leftJoin(users, eq(users.id, paymentRequests.createdBy))
-      .where(pageWhere(shape))
-      .orderBy(desc(paymentRequests.createdAt), desc(paymentRequests.id))
-      .limit(literalLimit(shape.pageSize + 1)),
-  );
-}
+// The list's page and the export's batch differ only in their columns: one builder, so their
+// filters, order and keyset cannot drift apart.
+const pageColumns = { page: listColumns, export: exportColumns };
 
-function preparedExportPage(db: Db, shape: PageShape) {
-  return preparedRead(db, `payments.export:${JSON.stringify(shape)}`, () =>
+function preparedPage<K extends keyof typeof pageColumns>(db: Db, kind: K, shape: PageShape) {
+  return preparedRead(db, `payments.${kind}:${JSON.stringify(shape)}`, () =>
     db
-      .select(exportColumns)
+      .select(pageColumns[kind])
       .from(paymentRequests)
       .leftJoin(contacts, eq(contacts.id, paymentRequests.contactId))
       .leftJoin(users, eq(users.id, paymentRequests.createdBy))
@@ -207,13 +197,13 @@ const pageValues = ({ workspaceId, input, after }: PageArgs) => ({ ...filterValu
  * Up to `size` + 1 rows the filters select after `after` (keyset, newest first): one more than asked
  * says whether another page follows. The list's page, as summaries.
  */
-export function findPaymentRequestRows(db: Db, args: PageArgs) {
-  return preparedListPage(db, pageShape(args.input, args.after, args.size)).execute(pageValues(args));
+function findPaymentRequestRows(db: Db, args: PageArgs) {
+  return preparedPage(db, "page", pageShape(args.input, args.after, args.size)).execute(pageValues(args));
 }
 
 /** The same rows whole, for the CSV export's batches. */
 export function findPaymentRequestExportRows(db: Db, args: PageArgs) {
-  return preparedExportPage(db, pageShape(args.input, args.after, args.size)).execute(pageValues(args));
+  return preparedPage(db, "export", pageShape(args.input, args.after, args.size)).execute(pageValues(args));
 }
 
 /**
@@ -244,7 +234,6 @@ export async function listPaymentRequests(db: Db, { workspaceId, input }: { work
   }
   return result;
 }
-
 
 // Served by the route file and by server.mjs's lean path (lib/http/read-route.ts), like the inbox's reads.
 

@@ -139,7 +139,9 @@ describe(`payments report: list totals and filters (${testDbKind()})`, () => {
     expect(Object.keys(refunded).sort()).toEqual(
       ["amountCaptured", "amountRefunded", "amountTotal", "bookingId", "contactId", "contactName", "conversationId", "createdAt", "createdBy", "createdByName", "currency", "description", "expiresAt", "id", "paidAt", "reference", "status"],
     );
-    const { contactName: _c, createdByName: _n, ...summary } = refunded;
+    const summary: Record<string, unknown> = { ...refunded };
+    delete summary.contactName;
+    delete summary.createdByName;
     expect(detail).toMatchObject(summary);
     expect(summary).toMatchObject({ status: "partially_refunded", amountCaptured: 1500, amountRefunded: 500, paidAt: expect.any(String) });
   });

@@ -211,6 +211,9 @@ async function hammer(e: Endpoint): Promise<Result> {
   });
   const cpuBefore = serverCpuMs();
   const r = await finished;
+  // A write's sends run in the server's worker after the last answer: they are its cost, and
+  // counted against the next row they would not be.
+  if (e.kind === "write") console.error(`[bench:api] (the server settled ${await settle()} ms after the writes)`);
   const cpuAfter = serverCpuMs();
   times.sort((a, b) => a - b);
   const round = (x: number) => Math.round(x * 10) / 10;
@@ -218,9 +221,9 @@ async function hammer(e: Endpoint): Promise<Result> {
 }
 
 /**
- * Waits until the server has been idle for a second (under 5 % of a core), at most 30 s: the
- * replies' sends run in the server's own worker after their endpoint ends, and their CPU and
- * database time would otherwise be counted against the next rows.
+ * Waits until the server has been idle for a second (four 250 ms windows of at most one 10 ms CPU
+ * tick each, ~4–8 % of a core), at most 30 s. Returns at once without a server pid (--base-url):
+ * then nothing is waited for.
  */
 async function settle(): Promise<number> {
   const started = Date.now();
@@ -234,16 +237,16 @@ async function settle(): Promise<number> {
   return Date.now() - started;
 }
 
-// One short unmeasured pass warms the server's code paths and the database's cache (not a
-// `distinct` endpoint's paths: their answers would then be kept).
-for (const e of chosen) for (const p of e.distinct ? [] : e.paths.slice(0, 3)) await fetch(`${baseUrl}${p}`, { method: e.method ?? "GET", headers: { ...(e.anonymous ? {} : { cookie }), origin: baseUrl, "content-type": "application/json" }, body: e.body?.() });
+// One short unmeasured pass warms the server's code paths and the database's cache; a `distinct`
+// endpoint with ranges it never measures (its own would then be answered from the cache).
+const warmPaths = (e: Endpoint) => (e.distinct ? [400, 401, 402].map((back) => thirtyDays(back)) : e.paths.slice(0, 3));
+for (const e of chosen) for (const p of warmPaths(e)) await fetch(`${baseUrl}${p}`, { method: e.method ?? "GET", headers: { ...(e.anonymous ? {} : { cookie }), origin: baseUrl, "content-type": "application/json" }, body: e.body?.() });
 
 const results: Result[] = [];
 for (const e of chosen) {
   const r = await hammer(e);
   results.push(r);
   console.error(`[bench:api] ${r.name.padEnd(36)} ${String(r.requests).padStart(5)} req · ${String(r.rps).padStart(4)}/s · p50 ${r.p50} · p95 ${r.p95} · p99 ${r.p99} ms · server CPU ${r.cpuMsPerRequest ?? "—"} ms/req${r.non2xx || r.errors ? ` · non-2xx ${r.non2xx}, errors ${r.errors}` : ""}`);
-  if (e.kind === "write") console.error(`[bench:api] (the server settled ${await settle()} ms after the writes)`);
 }
 if (args.save) writeFileSync(args.save, JSON.stringify({ label: args.label, at: new Date().toISOString(), results }, null, 2));
 
