@@ -14,6 +14,8 @@ import { listPaymentRequests } from "@/lib/payments/list";
 import { listPaymentRequestsSchema } from "@/lib/payments/schemas";
 import { searchConversations } from "@/lib/search/search";
 import { searchSchema } from "@/lib/search/schemas";
+import { getReport } from "@/lib/reports/report";
+import { forgetRecentReports } from "@/lib/reports/report-cache";
 import { makeConversation, makeUser, makeWorkspace } from "@/lib/testing/factories";
 import { testDbKind } from "@/lib/testing/db";
 import { useTestDatabase } from "@/lib/testing/use-test-database";
@@ -25,7 +27,7 @@ import type { Database } from "@/lib/db/types";
 // cookie: the same answers as the domain functions, the same errors as apiRoute, and anything it
 // does not serve left to Next. Only the process-wide database is pointed at the test one.
 const current: { database?: Database } = {};
-vi.mock("@/lib/db/client", () => ({ getDb: async () => current.database!.db, getDatabase: async () => current.database! }));
+vi.mock("@/lib/db/client", () => ({ getDb: async () => current.database!.db, getDatabase: async () => current.database!, getReadDatabase: async () => current.database! }));
 
 describe(`the lean read path (${testDbKind()})`, () => {
   const t = useTestDatabase();
@@ -110,6 +112,33 @@ describe(`the lean read path (${testDbKind()})`, () => {
     const theirName = theirs.contact.profileName!;
     expect(await get(`/api/search?q=${encodeURIComponent(theirName)}`, cookie)).toMatchObject({ status: 200, body: { contacts: [], hits: [] } });
     expect(await get("/api/search?q=x", cookie)).toMatchObject({ status: 400, body: { error: { code: "validation_failed", fields: { q: expect.any(Array) } } } });
+  });
+
+  it("answers a lead's report as getReport does, leaves its CSV to Next, and refuses an agent", async () => {
+    const ws = await makeWorkspace(t.db);
+    const other = await makeWorkspace(t.db, "Other Air");
+    const lead = await makeUser(t.db, ws.workspace.id, "lead");
+    const agent = await makeUser(t.db, ws.workspace.id, "agent");
+    await makeConversation(t.db, ws, { assigneeId: agent.id });
+    await makeConversation(t.db, other);
+    const { cookie } = await signedIn(lead.id, ws.workspace.id, "lead");
+    // Yesterday to tomorrow (UTC): today in the workspace's zone, whatever the hour.
+    const dayOf = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const [from, day] = [dayOf(-1), dayOf(1)];
+    forgetRecentReports();
+
+    const report = await get(`/api/reports?from=${from}&to=${day}`, cookie);
+    expect(report.status).toBe(200);
+    const expected = JSON.parse(JSON.stringify(await getReport(t.db, { workspaceId: ws.workspace.id, from, to: day, now: new Date(report.body.generatedAt as string) })));
+    expect(report.body).toEqual(expected);
+    expect(report.body).toMatchObject({ volume: { opened: 1 }, agents: [] });
+
+    leftToNext.length = 0;
+    expect((await fetch(`${base}/api/reports?from=${day}&to=${day}&format=csv`, { headers: { cookie } })).status).toBe(404);
+    expect(leftToNext).toEqual([`GET /api/reports?from=${day}&to=${day}&format=csv`]);
+    expect(await get(`/api/reports?from=${day}&to=2026-02-30`, cookie)).toMatchObject({ status: 400, body: { error: { code: "validation_failed", fields: { to: expect.any(Array) } } } });
+    expect(await get(`/api/reports?from=${day}&to=${day}&format=xml`, cookie)).toMatchObject({ status: 400, body: { error: { code: "validation_failed", fields: { format: expect.any(Array) } } } });
+    expect(await get(`/api/reports?from=${day}&to=${day}`, (await signedIn(agent.id, ws.workspace.id, "agent")).cookie)).toMatchObject({ status: 403, body: { error: { code: "forbidden" } } });
   });
 
   it("refuses as apiRoute does: 401 without a live session, 403 by role, 400 with field errors, 404 across workspaces", async () => {

@@ -28,6 +28,8 @@ export type ReadRoute<P = Record<string, never>> = {
   action: Action;
   /** Plain data, sent as JSON (a Response would be Next's business: the lean path refuses it). */
   run(ctx: ReadContext<P>): Promise<object>;
+  /** The lean path answers only the queries this accepts (a CSV download is a file: Next's). */
+  serves?(query: Record<string, string>): boolean;
 };
 
 export function defineReadRoute<P = Record<string, never>>(route: ReadRoute<P>): ReadRoute<P> {
@@ -60,7 +62,9 @@ export function createNodeReadHandler(paths: ReadPath[]): (req: IncomingMessage,
     const pathname = q < 0 ? req.url : req.url.slice(0, q);
     const match = matchPath(compiled, pathname);
     if (!match) return false;
-    answer(req, res, match.route, match.params, q < 0 ? "" : req.url.slice(q + 1)).catch((err: unknown) => {
+    const query = Object.fromEntries(new URLSearchParams(q < 0 ? "" : req.url.slice(q + 1)));
+    if (match.route.serves && !match.route.serves(query)) return false;
+    answer(req, res, match.route, match.params, query).catch((err: unknown) => {
       // Only writing the answer can fail here (the route's own errors are answered in it).
       const { status, body } = errorAnswer(err);
       if (res.headersSent) return void res.end();
@@ -98,14 +102,14 @@ function matchPath(compiled: Compiled[], pathname: string): { route: Compiled["r
   return null;
 }
 
-async function answer(req: IncomingMessage, res: ServerResponse, route: Compiled["route"], params: Record<string, string>, search: string) {
+async function answer(req: IncomingMessage, res: ServerResponse, route: Compiled["route"], params: Record<string, string>, query: Record<string, string>) {
   let status = 200;
   let body: unknown;
   try {
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
     const actor = allowedActor(await actorOfRequest({ cookies: new RequestCookies(headers), headers }), route.action);
-    body = await route.run({ actor, db: await getDb(), query: Object.fromEntries(new URLSearchParams(search)), params });
+    body = await route.run({ actor, db: await getDb(), query, params });
     if (body instanceof Response) throw new Error("A read route returned a Response: read routes return data.");
   } catch (err) {
     ({ status, body } = errorAnswer(err));

@@ -147,10 +147,10 @@ let replyN = 0;
 const runTag = Date.now().toString(36);
 
 const endpoints: Endpoint[] = [
-  // The floor: what a request costs before our code reads a row. The inbox's lists, counts and
-  // threads take server.mjs's lean read path (lib/http/read-route.ts); everything else is Next's.
+  // The floor: what a request costs before our code reads a row. Every read measured below takes
+  // server.mjs's lean read path (lib/http/read-route.ts); /api/me and the reply are Next's.
   { name: "floor: 401, no session (GET /api/conversations, lean read path)", kind: "floor", paths: ["/api/conversations?view=all"], anonymous: true, status: 401 },
-  { name: "floor: 401, no session (GET /api/reports, through Next)", kind: "floor", paths: ["/api/reports"], anonymous: true, status: 401 },
+  { name: "floor: 401, no session (GET /api/me, through Next)", kind: "floor", paths: ["/api/me"], anonymous: true, status: 401 },
   { name: "floor: /api/health (select 1)", kind: "floor", paths: ["/api/health"], anonymous: true },
   { name: "inbox: all (first page)", kind: "list", paths: ["/api/conversations?view=all"] },
   { name: "inbox: mine", kind: "list", paths: ["/api/conversations?view=mine"] },
@@ -279,7 +279,7 @@ async function dataLine(): Promise<string> {
 }
 const data = await dataLine();
 const load = os.loadavg().map((x) => x.toFixed(1)).join(" / ");
-const body = `${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, shared with other work (load average at the end ${load}); PostgreSQL 15 on loopback (a throwaway cluster, fsync off), ${data}; the production build (\`node server.mjs\`), one process, signed in as the demo lead. autocannon, ${args.connections} connections, each endpoint for ${args.seconds} s or ${args.max} requests; latency from every response, in ms. Targets: p95 under ${READ_TARGET} ms for lists, counts and threads, under 150 ms for search and reports. The "floor" rows read nothing of ours (a request refused for want of a session; the health check's \`select 1\`): what a request costs on this machine, the bound under every other row. ${args["via-next"] ? "Every request went through Next's routes (\`--via-next\`)." : "The inbox's lists, counts, threads, conversation detail, search and the payments list are served by server.mjs's lean read path (the same route definitions without Next's router, lib/http/read-route.ts); the reports by Next."} "Server CPU per request" is the app process's user + system time over the endpoint's run divided by its requests (\`/proc/<pid>/stat\`; only when this script started the server); the database's own time per query, before and after, is in [docs/inbox-at-scale.md](docs/inbox-at-scale.md) (\`npm run bench:api -- --explain\`).
+const body = `${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, shared with other work (load average at the end ${load}); PostgreSQL 15 on loopback (a throwaway cluster, fsync off), ${data}; the production build (\`node server.mjs\`), one process, signed in as the demo lead. autocannon, ${args.connections} connections, each endpoint for ${args.seconds} s or ${args.max} requests; latency from every response, in ms. Targets: p95 under ${READ_TARGET} ms for lists, counts and threads, under 150 ms for search and reports. The "floor" rows read nothing of ours (a request refused for want of a session; the health check's \`select 1\`): what a request costs on this machine, the bound under every other row. ${args["via-next"] ? "Every request went through Next's routes (\`--via-next\`)." : "The inbox's lists, counts, threads, conversation detail, search, the payments list and the reports (JSON) are served by server.mjs's lean read path (the same route definitions without Next's router, lib/http/read-route.ts); the reply by Next."} "Server CPU per request" is the app process's user + system time over the endpoint's run divided by its requests (\`/proc/<pid>/stat\`; only when this script started the server); the database's own time per query, before and after, is in [docs/inbox-at-scale.md](docs/inbox-at-scale.md) (\`npm run bench:api -- --explain\`).
 
 | endpoint | ${before ? `${before.label}: p50 / p95 | ` : ""}${args.label}: p50 / p95 / p99 | requests · rate | server CPU per request (ms) | target |
 |---|${before ? "---|" : ""}---|---|---|---|
