@@ -7,7 +7,7 @@ import { contactName } from "@/lib/conversations/queries";
 import { defineReadRoute } from "@/lib/http/read-route";
 import { parseWith } from "@/lib/http/route";
 import { literalLimit, literalOf, pageSizeFor, placeholders, preparedRead } from "@/lib/db/prepared";
-import { toPaymentRequestFields, type PaymentRequestDto, type PaymentRequestFields, type PaymentRequestRow } from "./dto";
+import { toPaymentRequestFields, type PaymentRequestDto, type PaymentRequestFields } from "./dto";
 import type { Currency } from "./money";
 import { listPaymentRequestsSchema, type ListPaymentRequestsInput } from "./schemas";
 import { PAYMENT_STATUSES, type PaymentStatus } from "./state";
@@ -59,8 +59,9 @@ const listColumns = {
 /** The export's columns: the whole request. */
 const exportColumns = { row: paymentRequests, ...nameColumns };
 
-type Names = { contactProfileName: string | null; contactUsername: string | null; contactPhone: string | null; contactBsuid: string | null; createdByName: string | null };
-type ListRow = Names & { id: string; reference: string; status: string; currency: string; amountTotal: number; amountCaptured: number; amountRefunded: number; description: string; conversationId: string; contactId: string; bookingId: string | null; createdBy: string | null; expiresAt: Date; paidAt: Date | null; createdAt: Date };
+// Rows as drizzle types them from the columns above: a column added there is seen here.
+type ListRow = Awaited<ReturnType<typeof findPaymentRequestRows>>[number];
+type ExportRow = Awaited<ReturnType<typeof findPaymentRequestExportRows>>[number];
 
 function toListItem(r: ListRow): PaymentRequestListItem {
   return {
@@ -84,7 +85,7 @@ function toListItem(r: ListRow): PaymentRequestListItem {
   };
 }
 
-export function toExportItem(r: Names & { row: PaymentRequestRow }): PaymentRequestExportItem {
+export function toExportItem(r: ExportRow): PaymentRequestExportItem {
   // Onto the fresh object rather than spread into a copy: a batch is a thousand rows of 30-odd fields.
   const item = toPaymentRequestFields(r.row) as PaymentRequestExportItem;
   item.contactName = contactName(r.contactProfileName, r.contactUsername, r.contactPhone, r.contactBsuid);

@@ -106,8 +106,10 @@ async function startServer(): Promise<string> {
 type Kind = "list" | "count" | "thread" | "search" | "report" | "write" | "floor";
 const READ_TARGET = args.stretch ? 50 : 30;
 const TARGET_MS: Record<Kind, number | null> = { list: READ_TARGET, count: READ_TARGET, thread: READ_TARGET, search: 150, report: 150, write: null, floor: null };
-/** `anonymous`: sent without the session cookie; `status`: the answer expected (2xx otherwise). */
-/** `distinct`: at most one request per path, so no answer can come from a cache (lib/reports/report-cache.ts keeps one 30 s). */
+/**
+ * `anonymous`: sent without the session cookie; `status`: the answer expected (2xx otherwise);
+ * `distinct`: at most one request per path, so no answer can come from a cache (lib/reports/report-cache.ts keeps one 30 s).
+ */
 type Endpoint = { name: string; kind: Kind; method?: "GET" | "POST"; paths: string[]; body?: () => string; anonymous?: boolean; status?: number; connections?: number; distinct?: boolean };
 export type Result = { name: string; kind: Kind; requests: number; rps: number; errors: number; non2xx: number; p50: number; p95: number; p99: number; cpuMsPerRequest: number | null };
 
