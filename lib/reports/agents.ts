@@ -22,49 +22,52 @@ export type AgentRow = {
 };
 
 export async function getAgentTable(db: Db, scope: ReportScope): Promise<AgentRow[]> {
+  // Each column from its own range, every one of them index-only: the reply days (reply_days,
+  // migration 0022: ~5k rows a month at 100k conversations, with the assignee on the row),
+  // resolutions and CSAT requests (their indexes end in assignee_id) and the first-response
+  // samples. One pass over every conversation active since the range began was 25k rows for a
+  // month two months back, and grew with how far back the range lies (60 ms of the report's 100).
+  const dayFilter = sql.join(
+    [
+      sql`d.workspace_id = ${scope.workspaceId}::uuid and d.day >= ${scope.from}::date and d.day <= ${scope.to}::date`,
+      ...(scope.teamId ? [sql`d.team_id = ${scope.teamId}::uuid`] : []),
+      ...(scope.agentId ? [sql`d.assignee_id = ${scope.agentId}::uuid`] : []),
+    ],
+    sql` and `,
+  );
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`
-      with replied as (
-        -- Our replies in the range: an index-only range scan of messages_ws_agent_reply_idx. Read
-        -- as the hashed set behind \`c.id in (…)\` below, with no DISTINCT or join of its own.
-        select m.conversation_id
-          from messages m
-         where m.workspace_id = ${scope.workspaceId}::uuid
-           and m.direction = 'outbound' and m.author_type = 'agent' and m.status is distinct from 'failed'
-           and ${inRange(scope, sql`m.created_at`)}),
-      -- Every conversation that can count in a column (a reply in the range moved last_message_at
-      -- into it; a sample's first message is in it): one range of conversations_ws_report_active_idx
-      -- (greatest() skips nulls, so it is the OR of the four).
-      conv as (
-        select c.assignee_id,
-               c.id in (select r.conversation_id from replied r) as handled,
-               (c.status = 'resolved' and coalesce(${inRange(scope, sql`c.resolved_at`)}, false)) as resolved,
-               case when ${inRange(scope, sql`c.csat_requested_at`)} then c.csat_rating end as rating
+      with handled as (
+        -- A conversation's days share its assignee: distinct per agent is distinct overall.
+        select d.assignee_id, count(distinct d.conversation_id)::int as n
+          from reply_days d
+         where ${dayFilter}
+         group by d.assignee_id),
+      resolved as (
+        select c.assignee_id, count(*)::int as n
           from conversations c
-         where ${conversationFilter(scope)}
-           and greatest(c.last_message_at, case when c.status = 'resolved' then c.resolved_at end, c.csat_requested_at, c.first_inbound_at)
-               >= ${scope.lo}::timestamptz),
-      -- Counts need no order: hashed per agent. Only the median sorts, and only the first-response
-      -- samples (the figure's own rows, firstResponseSamples), not every conversation in play:
-      -- sorting those by agent was a third of this table's time (80 ms at 100k conversations).
-      counts as (
-        select v.assignee_id,
-               count(*) filter (where v.handled)::int as handled,
-               count(*) filter (where v.resolved)::int as resolved,
-               avg(v.rating)::float8 as csat_average,
-               count(v.rating)::int as csat_answered
-          from conv v
-         group by v.assignee_id),
+         where ${conversationFilter(scope)} and c.status = 'resolved' and ${inRange(scope, sql`c.resolved_at`)}
+         group by c.assignee_id),
+      csat as (
+        select c.assignee_id, avg(c.csat_rating)::float8 as average, count(c.csat_rating)::int as answered
+          from conversations c
+         where ${conversationFilter(scope)} and ${inRange(scope, sql`c.csat_requested_at`)}
+         group by c.assignee_id),
+      -- Only the median sorts, and only the first-response samples (the figure's own rows).
       frt as (
         select s.assignee_id, percentile_cont(0.5) within group (order by s.secs) as frt_median, count(*)::int as frt_count
           from (${firstResponseSamples(scope)}) s
          group by s.assignee_id),
-      -- One row per agent of either (GROUP BY puts the unassigned, null, together).
+      -- One row per agent of any (GROUP BY puts the unassigned, null, together).
       per as (
         select x.assignee_id, sum(x.handled)::int as handled, max(x.frt_median) as frt_median, sum(x.frt_count)::int as frt_count,
                sum(x.resolved)::int as resolved, max(x.csat_average) as csat_average, sum(x.csat_answered)::int as csat_answered
-          from (select k.assignee_id, k.handled, null::float8 as frt_median, 0 as frt_count, k.resolved, k.csat_average, k.csat_answered from counts k
+          from (select h.assignee_id, h.n as handled, null::float8 as frt_median, 0 as frt_count, 0 as resolved, null::float8 as csat_average, 0 as csat_answered from handled h
+                union all
+                select r.assignee_id, 0, null, 0, r.n, null, 0 from resolved r
+                union all
+                select k.assignee_id, 0, null, 0, 0, k.average, k.answered from csat k
                 union all
                 select f.assignee_id, 0, f.frt_median, f.frt_count, 0, null, 0 from frt f) x
          group by x.assignee_id)

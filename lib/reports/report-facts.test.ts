@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray, sql } from "drizzle-orm";
 import pg from "pg";
-import { conversations, messages } from "@/lib/db/schema";
+import { conversations, messages, workspaces } from "@/lib/db/schema";
 import type { Database, Db } from "@/lib/db/types";
 import { createTestDatabase, testDbKind, type TestDatabase } from "@/lib/testing/db";
-import { makeConversation, makeWorkspace } from "@/lib/testing/factories";
+import { makeConversation, makeTeam, makeUser, makeWorkspace } from "@/lib/testing/factories";
 import { foldMessageBuckets } from "./buckets";
 import { queryRows } from "./scope";
 
@@ -85,9 +85,24 @@ describe("the report's kept facts", () => {
     );
     return rows.map((r) => `${iso(r.bucket)} ${Number(r.n)}`).sort();
   }
+  // reply_days (migration 0022): our replies per conversation and day in the workspace's zone, with
+  // the conversation's assignee and team as they are now.
+  async function replyDays(ws: Ws, real: boolean) {
+    const rows = await queryRows<{ conversation_id: string; day: unknown; n: unknown; assignee_id: string | null; team_id: string | null }>(
+      db,
+      real
+        ? sql`select m.conversation_id, (m.created_at at time zone w.timezone)::date::text as day, count(*) as n, c.assignee_id, c.team_id
+                from messages m join conversations c on c.id = m.conversation_id join workspaces w on w.id = m.workspace_id
+               where m.workspace_id = ${ws.workspace.id}::uuid and m.direction = 'outbound' and m.author_type = 'agent' and m.status is distinct from 'failed'
+               group by 1, 2, 4, 5`
+        : sql`select conversation_id, day::text as day, n, assignee_id, team_id from reply_days where workspace_id = ${ws.workspace.id}::uuid`,
+    );
+    return rows.map((r) => `${r.conversation_id} ${String(r.day)} ${Number(r.n)} ${r.assignee_id} ${r.team_id}`).sort();
+  }
   async function expectKept(ws: Ws) {
     expect(await keptWindows(ws)).toEqual(await realWindows(ws));
     expect(await buckets(ws, false)).toEqual(await buckets(ws, true));
+    expect(await replyDays(ws, false)).toEqual(await replyDays(ws, true));
   }
 
   it("follow inserts, late arrivals, replies of every kind, failures, retries, deletes, moves and resolutions", async () => {
@@ -133,6 +148,23 @@ describe("the report's kept facts", () => {
     await db.update(messages).set({ createdAt: at("13:00") }).where(eq(messages.conversationId, d.id));
     await expectKept(ws);
     await db.update(messages).set({ conversationId: c.id }).where(eq(messages.conversationId, d.id));
+    await expectKept(ws);
+
+    // Reply days follow the conversation's assignee and team, and the workspace's zone (23:30 UTC
+    // is the next day in Rome, the same day in New York).
+    expect((await replyDays(ws, false)).length).toBeGreaterThan(0);
+    const lead = await makeUser(db, ws.workspace.id, "lead");
+    const team = await makeTeam(db, ws.workspace.id);
+    await db.update(conversations).set({ assigneeId: lead.id }).where(eq(conversations.id, c.id));
+    await db.update(conversations).set({ teamId: team.id }).where(eq(conversations.id, c.id));
+    await expectKept(ws);
+    expect((await replyDays(ws, false)).some((r) => r.includes(lead.id) && r.includes(team.id))).toBe(true);
+    await add(ws, c.id, [["reply", "23:30"]]);
+    for (const timezone of ["Europe/Rome", "America/New_York"]) {
+      await db.update(workspaces).set({ timezone }).where(eq(workspaces.id, ws.workspace.id));
+      await expectKept(ws);
+    }
+    await db.update(conversations).set({ assigneeId: null, teamId: null }).where(eq(conversations.id, c.id));
     await expectKept(ws);
 
     // Resolved within a wait's 24 hours, resolved later, reopened.
@@ -240,6 +272,45 @@ describe("the report's kept facts", () => {
       }
       const windows = (await keptWindows(ws)).filter((w) => w.at === at("10:10").toISOString() || w.at === at("10:20").toISOString());
       if (order[0] === "in") expect(windows.find((w) => w.at === at("10:10").toISOString())?.next).toBe(at("10:20").toISOString());
+      await expectKept(ws);
+    }
+  });
+  // A reply's day carries the assignee it read; a reassignment committing meanwhile must not leave
+  // it stale. Either order serializes on the conversation (the insert trigger locks it, so does the
+  // reassignment's update), and the second one sees the first.
+  it.skipIf(testDbKind() !== "postgres")("a reply and a reassignment of its conversation at once, in either order", async () => {
+    const ws = await makeWorkspace(db, "Reassign Air");
+    const agent = await makeUser(db, ws.workspace.id, "agent");
+    for (const replyFirst of [true, false]) {
+      const { conversation: c } = await makeConversation(db, ws);
+      const clients = [new pg.Client({ connectionString: database.url }), new pg.Client({ connectionString: database.url })] as const;
+      await Promise.all(clients.map((cl) => cl.connect()));
+      try {
+        const reply = async (client: pg.Client) => {
+          await client.query("begin");
+          return client.query(
+            `insert into messages (workspace_id, conversation_id, channel_id, direction, author_type, kind, text, status, created_at)
+             values ($1, $2, $3, 'outbound', 'agent', 'text', 'x', 'sent', $4)`,
+            [ws.workspace.id, c.id, ws.channel.id, at("10:10")],
+          );
+        };
+        const reassign = async (client: pg.Client) => {
+          await client.query("begin");
+          return client.query("update conversations set assignee_id = $1 where id = $2", [agent.id, c.id]);
+        };
+        await (replyFirst ? reply(clients[0]) : reassign(clients[0]));
+        const waiting = replyFirst ? reassign(clients[1]) : reply(clients[1]);
+        let done = false;
+        void waiting.then(() => (done = true));
+        await new Promise((r) => setTimeout(r, 300));
+        expect(done).toBe(false);
+        await clients[0].query("commit");
+        await waiting;
+        await clients[1].query("commit");
+      } finally {
+        await Promise.all(clients.map((cl) => cl.end()));
+      }
+      expect((await replyDays(ws, false)).filter((r) => r.startsWith(c.id))).toEqual([`${c.id} 2026-01-05 1 ${agent.id} null`]);
       await expectKept(ws);
     }
   });

@@ -57,7 +57,8 @@ export const conversations = pgTable(
     index("conversations_ws_active_team_last_idx").on(t.workspaceId, t.teamId, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`status in ('open', 'pending')`),
     // The lead's report (lib/reports): each figure's range scan reads only these index entries.
     index("conversations_ws_first_inbound_idx").on(t.workspaceId, t.firstInboundAt, t.firstResponseAt, t.assigneeId),
-    index("conversations_ws_resolved_idx").on(t.workspaceId, t.resolvedAt, t.createdAt).where(sql`status = 'resolved'`),
+    // assignee_id last: the per-agent table counts resolutions per agent from the index alone.
+    index("conversations_ws_resolved_idx").on(t.workspaceId, t.resolvedAt, t.createdAt, t.assigneeId).where(sql`status = 'resolved'`),
     // The per-agent table's conversations: anything of theirs in the range (a message, a
     // resolution, a CSAT request, a first customer message). One range of one index, so the planner
     // sees 13k rows, not the 34k it guessed for the four-way OR (and read the whole table for).
@@ -65,7 +66,7 @@ export const conversations = pgTable(
       t.workspaceId,
       sql`greatest(last_message_at, case when status = 'resolved' then resolved_at end, csat_requested_at, first_inbound_at)`,
     ),
-    index("conversations_ws_csat_idx").on(t.workspaceId, t.csatRequestedAt, t.csatRating).where(sql`csat_requested_at is not null`),
+    index("conversations_ws_csat_idx").on(t.workspaceId, t.csatRequestedAt, t.csatRating, t.assigneeId).where(sql`csat_requested_at is not null`),
     index("conversations_contact_idx").on(t.contactId, t.createdAt.desc().nullsFirst()),
     // At most one live conversation per customer and number: inbound messages find it, never fork it.
     uniqueIndex("conversations_one_live_uq").on(t.contactId, t.channelId).where(sql`status <> 'resolved'`),

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgTable, primaryKey, timestamp, uuid } from "drizzle-orm/pg-core";
-import { messages } from "./conversations";
+import { boolean, date, index, integer, pgTable, primaryKey, timestamp, uuid } from "drizzle-orm/pg-core";
+import { conversations, messages } from "./conversations";
 import { workspaces } from "./workspace";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -54,4 +54,35 @@ export const messageBuckets = pgTable(
     n: integer("n").notNull(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.bucket, t.shard] })],
+);
+
+/**
+ * The days on which we replied in a conversation, for the per-agent table's "handled" column
+ * (lib/reports/agents.ts): one row per conversation and calendar day in the workspace's zone with
+ * `n` replies that count (outbound by an agent, not failed: message_window_role = 'answer'), and
+ * the conversation's assignee and team as they are now, so the report reads ~5k rows a month
+ * without visiting a conversation (the messages themselves were ~25k index entries, then every
+ * conversation active since the range began). Kept by triggers (migration 0022): the messages
+ * insert statement trigger, row triggers for a reply that fails, comes back, moves or is deleted,
+ * conversations' assignee and team, and workspaces' time zone (the whole workspace again).
+ */
+export const replyDays = pgTable(
+  "reply_days",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    day: date("day", { mode: "string" }).notNull(),
+    n: integer("n").notNull(),
+    assigneeId: uuid("assignee_id"),
+    teamId: uuid("team_id"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.day] }),
+    // The report's one range, index-only: every column it reads is a key.
+    index("reply_days_ws_day_idx").on(t.workspaceId, t.day, t.assigneeId, t.conversationId, t.teamId),
+  ],
 );
