@@ -20,21 +20,23 @@ export async function getPayments(db: Db, scope: ReportScope): Promise<PaymentsR
     sql` and `,
   );
   // Only the team filter needs the conversation: joined always, every conversation of the
-  // workspace was read (100k at scale, 40 ms) to scope a few thousand payment requests.
+  // workspace was read (100k at scale, 40 ms) to scope a few thousand payment requests. Each half
+  // is its own range of an index (created_at; paid_at, migration 0023) over the few columns it
+  // sums: one CTE of every request of the workspace, whole rows, was 5 of the figure's 7 ms.
   const teamJoin = scope.teamId ? sql`join conversations c on c.id = p.conversation_id and c.workspace_id = p.workspace_id` : sql``;
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`
-      with scoped as (
-        select p.* from payment_requests p
-          ${teamJoin}
-         where ${filter}),
-      requested as (
-        select currency, count(*)::int as n, sum(amount_total)::float8 as amount
-          from scoped where ${inRange(scope, sql`created_at`)} group by currency),
+      with requested as (
+        select p.currency, count(*)::int as n, sum(p.amount_total)::float8 as amount
+          from payment_requests p ${teamJoin}
+         where ${filter} and ${inRange(scope, sql`p.created_at`)}
+         group by p.currency),
       paid as (
-        select currency, count(*)::int as n, sum(amount_captured)::float8 as captured, sum(amount_refunded)::float8 as refunded
-          from scoped where ${inRange(scope, sql`paid_at`)} group by currency)
+        select p.currency, count(*)::int as n, sum(p.amount_captured)::float8 as captured, sum(p.amount_refunded)::float8 as refunded
+          from payment_requests p ${teamJoin}
+         where ${filter} and ${inRange(scope, sql`p.paid_at`)}
+         group by p.currency)
       select coalesce(r.currency, p.currency) as currency,
              coalesce(r.n, 0) as requested_count, coalesce(r.amount, 0) as requested_amount,
              coalesce(p.n, 0) as paid_count, coalesce(p.captured, 0) as collected_amount, coalesce(p.refunded, 0) as refunded_amount

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
-import { conversationFilter, daysSeries, inRange, localDay, num, queryRows, seconds, type ReportScope } from "./scope";
+import { conversationFilter, dayBounds, inRange, localDay, num, queryRows, seconds, type ReportScope } from "./scope";
 
 /** Median and 90th percentile (percentile_cont: interpolated) in seconds; null without samples. */
 export type Percentiles = { count: number; median: number | null; p90: number | null };
@@ -25,9 +25,13 @@ export function firstResponseSamples(scope: ReportScope): SQL {
      where ${conversationFilter(scope)} and ${isFirstResponseSample(scope)}`;
 }
 
-/** Conversation `c` is a first-response sample of the range (see firstResponseSamples). */
-export function isFirstResponseSample(scope: ReportScope): SQL {
-  return sql`${inRange(scope, sql`c.first_inbound_at`)} and c.first_response_at >= c.first_inbound_at`;
+/**
+ * Conversation `c` is a first-response sample of the range (see firstResponseSamples), or of one
+ * day of it: `bounds`, the day's [lo, hi) instants (dayBounds).
+ */
+export function isFirstResponseSample(scope: ReportScope, bounds?: { lo: SQL; hi: SQL }): SQL {
+  const when = bounds ? sql`c.first_inbound_at >= ${bounds.lo} and c.first_inbound_at < ${bounds.hi}` : inRange(scope, sql`c.first_inbound_at`);
+  return sql`${when} and c.first_response_at >= c.first_inbound_at`;
 }
 
 /** The sample's value, for conversation `c`. */
@@ -35,21 +39,23 @@ export const firstResponseSecs = sql`extract(epoch from (c.first_response_at - c
 
 /** First response time per day (empty days: count 0, null percentiles) and over the whole range. */
 export async function getFirstResponse(db: Db, scope: ReportScope): Promise<FirstResponse> {
+  // Each day's samples are a range of conversations_ws_first_inbound_idx between the day's bounds,
+  // sorted on their own: grouping the month's samples by localDay converted and sorted every one
+  // (~4.4k a month at 100k conversations: 20–24 → 15 ms). The whole range is one more range.
+  const stats = (where: SQL) => sql`
+    select count(*)::int as n,
+           percentile_cont(0.5) within group (order by ${firstResponseSecs}) as median,
+           percentile_cont(0.9) within group (order by ${firstResponseSecs}) as p90
+      from conversations c
+     where ${conversationFilter(scope)} and ${where}`;
   const rows = await queryRows<{ day: string | null; n: unknown; median: unknown; p90: unknown }>(
     db,
     sql`
-      with samples as (${firstResponseSamples(scope)}),
-      stats as (
-        select day, grouping(day) as whole, count(*)::int as n,
-               percentile_cont(0.5) within group (order by secs) as median,
-               percentile_cont(0.9) within group (order by secs) as p90
-          from samples
-         group by grouping sets ((day), ()))
-      select d.day::text as day, coalesce(s.n, 0) as n, s.median, s.p90
-        from (${daysSeries(scope)}) d
-        left join stats s on s.whole = 0 and s.day = d.day
+      select d.day::text as day, s.n, s.median, s.p90
+        from (${dayBounds(scope)}) d
+       cross join lateral (${stats(isFirstResponseSample(scope, { lo: sql`d.lo`, hi: sql`d.hi` }))}) s
       union all
-      select null, n, median, p90 from stats where whole = 1
+      select null, w.n, w.median, w.p90 from (${stats(isFirstResponseSample(scope))}) w
       order by 1 nulls last`,
   );
   const toStats = (r: (typeof rows)[number]): Percentiles => ({ count: num(r.n), median: seconds(r.median), p90: seconds(r.p90) });

@@ -86,6 +86,18 @@ export function daysSeries(scope: ReportScope): SQL {
   return sql`select generate_series(${scope.from}::date::timestamp, ${scope.to}::date::timestamp, interval '1 day')::date as day`;
 }
 
+/**
+ * Every day of the range with its bounds as instants: `day` (date), `lo` and `hi` (timestamptz,
+ * local midnights in the workspace's zone). Counting a day as a range of an index over [lo, hi)
+ * converts 31 instants; grouping rows by localDay converted every row (a month of conversations
+ * at 100k: 10.8 → 3.1 ms for the volume figure).
+ */
+export function dayBounds(scope: ReportScope): SQL {
+  return sql`
+    select s.day, s.day::timestamp at time zone ${scope.timeZone} as lo, (s.day + 1)::timestamp at time zone ${scope.timeZone} as hi
+      from (${daysSeries(scope)}) s`;
+}
+
 /** A number column that may come back as a string (bigint, numeric) or null. */
 export const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 export const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));

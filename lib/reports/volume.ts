@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
-import { conversationFilter, daysSeries, inRange, localDay, num, queryRows, type ReportScope } from "./scope";
+import { conversationFilter, dayBounds, num, queryRows, type ReportScope } from "./scope";
 
 export type VolumeDay = { day: string; opened: number; resolved: number };
 export type Volume = { days: VolumeDay[]; opened: number; resolved: number };
@@ -10,24 +10,17 @@ export type Volume = { days: VolumeDay[]; opened: number; resolved: number };
  * now: reopening one clears it) per day of the range; a day without any is 0.
  */
 export async function getVolume(db: Db, scope: ReportScope): Promise<Volume> {
+  // Each day is two counts over a range of an index (conversations_ws_created_idx,
+  // conversations_ws_resolved_idx), no row converted to the workspace's zone.
   const rows = await queryRows<{ day: string; opened: unknown; resolved: unknown }>(
     db,
     sql`
-      with days as (${daysSeries(scope)}),
-      opened as (
-        select ${localDay(scope, sql`c.created_at`)} as day, count(*)::int as n
-          from conversations c
-         where ${conversationFilter(scope)} and ${inRange(scope, sql`c.created_at`)}
-         group by 1),
-      resolved as (
-        select ${localDay(scope, sql`c.resolved_at`)} as day, count(*)::int as n
-          from conversations c
-         where ${conversationFilter(scope)} and c.status = 'resolved' and ${inRange(scope, sql`c.resolved_at`)}
-         group by 1)
-      select d.day::text as day, coalesce(o.n, 0) as opened, coalesce(r.n, 0) as resolved
-        from days d
-        left join opened o on o.day = d.day
-        left join resolved r on r.day = d.day
+      select d.day::text as day,
+             (select count(*) from conversations c
+               where ${conversationFilter(scope)} and c.created_at >= d.lo and c.created_at < d.hi)::int as opened,
+             (select count(*) from conversations c
+               where ${conversationFilter(scope)} and c.status = 'resolved' and c.resolved_at >= d.lo and c.resolved_at < d.hi)::int as resolved
+        from (${dayBounds(scope)}) d
        order by d.day`,
   );
   const days = rows.map((r) => ({ day: r.day, opened: num(r.opened), resolved: num(r.resolved) }));

@@ -73,6 +73,8 @@ export const paymentRequests = pgTable(
     index("payment_requests_ws_created_idx").on(t.workspaceId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("payment_requests_ws_status_created_idx").on(t.workspaceId, t.status, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("payment_requests_conversation_idx").on(t.conversationId, t.createdAt.desc().nullsFirst()),
+    // The reports' "collected" half: requests paid in a range (lib/reports/payments.ts).
+    index("payment_requests_ws_paid_idx").on(t.workspaceId, t.paidAt).where(sql`paid_at is not null`),
     // The expiry job's scan: only pending rows.
     index("payment_requests_pending_expiry_idx").on(t.expiresAt).where(sql`status = 'pending'`),
   ],

@@ -1,0 +1,1 @@
+CREATE INDEX "payment_requests_ws_paid_idx" ON "payment_requests" USING btree ("workspace_id","paid_at") WHERE paid_at is not null;
