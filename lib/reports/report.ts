@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
+import { readTransaction } from "@/lib/db/read-transaction";
 import { getAgentTable, type AgentRow } from "./agents";
 import { getCsat, type Csat } from "./csat";
 import { getMessageHeatmap, type Heatmap } from "./heatmap";
@@ -49,17 +49,9 @@ export type ReportInput = ScopeInput & {
 /** Every figure of the range; a team or teammate of another workspace is a 404. */
 export async function getReport(db: Db, input: ReportInput): Promise<Report> {
   const scope = await resolveScope(db, input);
-  // Read transactions without JIT: the planner's estimates for these scans call for it, and on a
-  // million messages compiling took longer (0.5 s for the agents' table) than running the query.
-  // More sort memory for them alone: a month's messages in conversation order spilled 7 MB to disk.
-  // No parallel workers: leads open reports together, and on two cores the workers' start-up and
-  // hand-over cost more than they share (8 reports at once, 100k conversations: p50 553–599 ms
-  // with them, 450–470 without; one at a time 80 → 58 ms).
-  const read = <T>(fn: (tx: Db) => Promise<T>) =>
-    db.transaction(async (tx) => {
-      await tx.execute(sql`select set_config('jit', 'off', true), set_config('work_mem', '32MB', true), set_config('max_parallel_workers_per_gather', '0', true)`);
-      return fn(tx);
-    });
+  // Read transactions without JIT or parallel workers (lib/db/read-transaction.ts), with more sort
+  // memory: a month's messages in conversation order once spilled 7 MB to disk.
+  const read = <T>(fn: (tx: Db) => Promise<T>) => readTransaction(db, fn, { workMem: "32MB" });
   const rest = async (tx: Db) => ({
     volume: await getVolume(tx, scope),
     firstResponse: await getFirstResponse(tx, scope),
