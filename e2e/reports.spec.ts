@@ -96,6 +96,29 @@ test.describe("reports", () => {
     expect((await unknown.json()).error.reason).toBe("report.team_not_found");
   });
 
+  test("on a phone the bar scrolls its links so the current page's is in view", async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    try {
+      await signIn(page, LEAD);
+      await page.goto("/reports");
+      const nav = page.getByRole("navigation", { name: "Main" });
+      const current = nav.getByRole("link", { name: "Reports" });
+      await expect(current).toHaveAttribute("aria-current", "page");
+      // The links are wider than the bar here (that is what this checks), and the current one is inside what it shows.
+      expect(await nav.evaluate((n) => n.scrollWidth > n.clientWidth)).toBe(true);
+      await expect
+        .poll(async () => {
+          const [n, c] = await Promise.all([nav.boundingBox(), current.boundingBox()]);
+          return !!n && !!c && c.x >= n.x - 1 && c.x + c.width <= n.x + n.width + 1;
+        })
+        .toBe(true);
+      await page.screenshot({ path: "/tmp/reports-phone.png" });
+    } finally {
+      await context.close();
+    }
+  });
+
   test("an agent has no Reports link and is refused the page and the data", async ({ page }) => {
     await signIn(page, USERS.agents.giulia);
     await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Inbox" })).toBeVisible();

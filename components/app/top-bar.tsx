@@ -1,5 +1,6 @@
 "use client";
 
+import { useEffect, useRef } from "react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
@@ -26,7 +27,6 @@ export function TopBar({ realtime, demo = false, onShowShortcuts }: { realtime: 
   const canReports = useCan("report:read");
   const tReports = useTranslations("reports");
   const workspaceName = me?.workspace?.verifiedName || me?.workspace?.name;
-
   const links = [
     { href: "/inbox", label: t("inbox"), active: pathname.startsWith("/inbox") },
     ...(canPayments ? [{ href: "/payments", label: tPayments("nav"), active: pathname.startsWith("/payments") }] : []),
@@ -35,6 +35,18 @@ export function TopBar({ realtime, demo = false, onShowShortcuts }: { realtime: 
     ...(canReports ? [{ href: "/reports", label: tReports("nav"), active: pathname.startsWith("/reports") }] : []),
     ...(canSettings ? [{ href: "/settings", label: t("settings"), active: pathname.startsWith("/settings") }] : []),
   ];
+
+  // On a phone the links overflow the bar and scroll sideways: keep the current page's link in view
+  // (on /reports it was scrolled out of sight). Only the nav scrolls, never the page.
+  const navRef = useRef<HTMLElement>(null);
+  const activeHref = links.find((l) => l.active)?.href;
+  useEffect(() => {
+    const nav = navRef.current;
+    const active = nav?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (!nav || !active || nav.scrollWidth <= nav.clientWidth) return;
+    const left = active.offsetLeft - nav.offsetLeft;
+    if (left < nav.scrollLeft || left + active.offsetWidth > nav.scrollLeft + nav.clientWidth) nav.scrollLeft = left - (nav.clientWidth - active.offsetWidth) / 2;
+  }, [activeHref, links.length]);
 
   return (
     <header className="relative z-20 flex h-12 shrink-0 items-center gap-2 sm:gap-3 border-b border-line bg-surface px-3 sm:px-4">
@@ -58,7 +70,7 @@ export function TopBar({ realtime, demo = false, onShowShortcuts }: { realtime: 
         </>
       )}
 
-      <nav aria-label={t("mainNav")} className="ml-2 flex min-w-0 items-center gap-0.5 overflow-x-auto [scrollbar-width:none]">
+      <nav ref={navRef} aria-label={t("mainNav")} className="ml-2 flex min-w-0 items-center gap-0.5 overflow-x-auto [scrollbar-width:none]">
         {links.map((l) => (
           <Link
             key={l.href}
