@@ -28,25 +28,21 @@ export function TopBar({ realtime, demo = false, onShowShortcuts }: { realtime: 
   const tReports = useTranslations("reports");
   const workspaceName = me?.workspace?.verifiedName || me?.workspace?.name;
   const links = [
-    { href: "/inbox", label: t("inbox"), active: pathname.startsWith("/inbox") },
-    ...(canPayments ? [{ href: "/payments", label: tPayments("nav"), active: pathname.startsWith("/payments") }] : []),
-    ...(canTeam ? [{ href: "/team", label: t("team"), active: pathname.startsWith("/team") }] : []),
-    ...(canTemplates ? [{ href: "/templates", label: tTemplates("nav"), active: pathname.startsWith("/templates") }] : []),
-    ...(canReports ? [{ href: "/reports", label: tReports("nav"), active: pathname.startsWith("/reports") }] : []),
-    ...(canSettings ? [{ href: "/settings", label: t("settings"), active: pathname.startsWith("/settings") }] : []),
+    { href: "/inbox", label: t("inbox") },
+    ...(canPayments ? [{ href: "/payments", label: tPayments("nav") }] : []),
+    ...(canTeam ? [{ href: "/team", label: t("team") }] : []),
+    ...(canTemplates ? [{ href: "/templates", label: tTemplates("nav") }] : []),
+    ...(canReports ? [{ href: "/reports", label: tReports("nav") }] : []),
+    ...(canSettings ? [{ href: "/settings", label: t("settings") }] : []),
   ];
 
   // On a phone the links overflow the bar and scroll sideways: keep the current page's link in view
-  // (on /reports it was scrolled out of sight). Only the nav scrolls, never the page.
+  // (on /reports it was scrolled out of sight). "nearest": a visible link, or the page, never moves.
   const navRef = useRef<HTMLElement>(null);
-  const activeHref = links.find((l) => l.active)?.href;
+  // A block body: Chromium's scrollIntoView returns a promise, which React would take for a cleanup.
   useEffect(() => {
-    const nav = navRef.current;
-    const active = nav?.querySelector<HTMLElement>('[aria-current="page"]');
-    if (!nav || !active || nav.scrollWidth <= nav.clientWidth) return;
-    const left = active.offsetLeft - nav.offsetLeft;
-    if (left < nav.scrollLeft || left + active.offsetWidth > nav.scrollLeft + nav.clientWidth) nav.scrollLeft = left - (nav.clientWidth - active.offsetWidth) / 2;
-  }, [activeHref, links.length]);
+    navRef.current?.querySelector("[aria-current]")?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }, [pathname, links.length]);
 
   return (
     <header className="relative z-20 flex h-12 shrink-0 items-center gap-2 sm:gap-3 border-b border-line bg-surface px-3 sm:px-4">
@@ -71,19 +67,22 @@ export function TopBar({ realtime, demo = false, onShowShortcuts }: { realtime: 
       )}
 
       <nav ref={navRef} aria-label={t("mainNav")} className="ml-2 flex min-w-0 items-center gap-0.5 overflow-x-auto [scrollbar-width:none]">
-        {links.map((l) => (
-          <Link
-            key={l.href}
-            href={l.href}
-            aria-current={l.active ? "page" : undefined}
-            className={cn(
-              "focus-ring rounded-ctl px-1.5 py-1 text-ui font-medium whitespace-nowrap transition-colors sm:px-2.5",
-              l.active ? "bg-surface-3 text-fg" : "text-muted hover:bg-surface-2 hover:text-fg",
-            )}
-          >
-            {l.label}
-          </Link>
-        ))}
+        {links.map((l) => {
+          const active = pathname.startsWith(l.href);
+          return (
+            <Link
+              key={l.href}
+              href={l.href}
+              aria-current={active ? "page" : undefined}
+              className={cn(
+                "focus-ring rounded-ctl px-1.5 py-1 text-ui font-medium whitespace-nowrap transition-colors sm:px-2.5",
+                active ? "bg-surface-3 text-fg" : "text-muted hover:bg-surface-2 hover:text-fg",
+              )}
+            >
+              {l.label}
+            </Link>
+          );
+        })}
       </nav>
 
       <div className="ml-auto flex shrink-0 items-center gap-1">
